@@ -1,0 +1,131 @@
+"""Typed records passed between the pipeline stages: Article -> Mention -> Resolution -> Incident.
+
+Every record is a frozen dataclass that keeps its evidence: where a coordinate came from (gazetteer id,
+source), which sentence of which file reported an incident. Coordinates are always the fields ``lat`` and
+``lon``; only GeoJSON and shapely use [lon, lat] order (see :func:`lon_lat`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["point", "locality", "admin1", "country"]
+ResolvedBy = Literal["gazetteer", "curated", "geocoder"]
+EventType = Literal["ied", "shelling", "air_drone_strike", "armed_clash", "attack", "other"]
+#: ``month_day`` is a day and month whose year the text does not give (date written "--MM-DD").
+DatePrecision = Literal["day", "month", "year", "month_day", "unknown"]
+#: What a place name's qualifier says it is: "la base X", "l'aéroport de X", "la province de X", "ville de X".
+FeatureHint = Literal["base", "airport", "admin1", "locality"]
+
+PRECISIONS: tuple[Precision, ...] = ("point", "locality", "admin1", "country")
+EVENT_TYPES: tuple[EventType, ...] = ("ied", "shelling", "air_drone_strike", "armed_clash", "attack", "other")
+
+
+def lon_lat(lat: float, lon: float) -> tuple[float, float]:
+    """The one place where our (lat, lon) becomes GeoJSON's and shapely's [lon, lat] order."""
+    return (lon, lat)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """One gazetteer entry: a GeoNames place, admin unit, country, airport, or a curated row."""
+
+    id: str  # "geonames:98182", "icao:ORBI", "curated:al-yusufiyah"
+    name: str
+    lat: float
+    lon: float
+    precision: Precision
+    feature: str  # "PPL" populated place, "ADM1", "PCLI" country, "AIRP", "AIRB" military field, "SITE"
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str  # admin1 name, "" when unknown or for a country
+    population: int
+    source: Literal["gazetteer", "curated"]
+    extent_km: float  # rough radius of the area the place covers (0 for a point)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """A place name resolved to coordinates, with its rank score and where the answer came from."""
+
+    query: str  # the name as asked (as written in the article, qualifier stripped)
+    canonical: str
+    gazetteer_id: str
+    lat: float
+    lon: float
+    precision: Precision
+    country: str
+    admin1: str
+    source: ResolvedBy
+    score: float
+    extent_km: float = 0.0
+    raw: str | None = None  # the remote geocoder's JSON answer, when it came from there
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article as read from a file, with what its file says about where it came from."""
+
+    id: str  # content hash: renaming a file does not make it a new article
+    file: str  # file name as found in the articles folder
+    title: str
+    outlet: str | None
+    url: str | None
+    published: str | None  # ISO date (YYYY-MM-DD) when known
+    lang: str  # "fr" or "en"
+    body: str  # the text the extractor reads; paragraphs separated by newlines
+    related: tuple[str, ...] = ()  # titles of other articles it links to ("Lire aussi : ...")
+    warnings: tuple[str, ...] = ()  # problems met while reading that did not stop it (encoding fallback...)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A place name found in an article's text."""
+
+    article_id: str
+    text: str  # as written: "al-Yusifiyah"
+    start: int  # offsets of ``text`` in the sentence
+    end: int
+    sentence_index: int
+    sentence: str
+    qualified_text: str  # with its qualifier, as written: "aéroport de Bagdad"
+    hint: FeatureHint | None = None
+    in_related: bool = False  # in the title of another article ("Lire aussi : ...")
+    detector: Literal["gazetteer", "ner", "pattern"] = "gazetteer"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Who reported an incident, and the sentence that says so."""
+
+    article_id: str
+    file: str
+    title: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    quote: str
+    place_text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incident:
+    """Something that happened at a place: typed, dated where the text says when, with its sources."""
+
+    id: str  # stable: derived from place, type, date and the first source
+    event_type: EventType
+    date: str | None  # ISO, possibly partial: "2021-04-05", "2020-01", "2020", "--04-05"
+    date_precision: DatePrecision
+    place_text: str
+    place: Resolution
+    actor: str | None = None
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+    optional: bool = False  # reported only in another article's title ("Lire aussi")
+
+    @property
+    def lat(self) -> float:
+        return self.place.lat
+
+    @property
+    def lon(self) -> float:
+        return self.place.lon
