@@ -129,3 +129,13 @@ class Incident:
     @property
     def lon(self) -> float:
         return self.place.lon
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResolvedMention:
+    """A place named in an article that is not an incident location (kept for an optional map layer)."""
+
+    mention: Mention
+    place: Resolution
+    file: str
+    title: str
