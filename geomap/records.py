@@ -92,6 +92,12 @@ class Mention:
     hint: FeatureHint | None = None
     in_related: bool = False  # in the title of another article ("Lire aussi : ...")
     detector: Literal["gazetteer", "ner", "pattern"] = "gazetteer"
+    #: "X dans la province de Y": X's mention names Y here, and Y's mention is a container, not a place
+    #: where something happened.
+    within: str | None = None
+    is_container: bool = False
+    #: The mention's first word comes right after the qualifier or preposition that introduces it.
+    cue: str = ""  # the words just before the qualified text, lower case ("à", "près de", "contre")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

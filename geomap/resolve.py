@@ -52,6 +52,11 @@ class ChainResolver(Resolver):
             raise ValueError("ChainResolver needs at least one resolver")
         self.resolvers = list(resolvers)
 
+    @property
+    def faults(self) -> list[tuple[str, Exception]]:
+        """Faults its resolvers recorded (a remote geocoder's timeouts...), so a build can report them."""
+        return [fault for r in self.resolvers for fault in getattr(r, "faults", [])]
+
     def candidates(self, name: str, *, context: Context = NO_CONTEXT) -> list[Resolution]:
         for resolver in self.resolvers:
             found = resolver.candidates(name, context=context)

@@ -17,6 +17,7 @@ GAZETTEER_INDEX_DIR = Path(os.environ.get("GEOMAP_INDEX_DIR", GAZETTEER_DIR / ".
 
 ARTICLES_DIR = Path("seeds")
 OUTPUT_DIR = Path("output")
+GOLD_DIR = PROJECT_DIR / "tests" / "gold"
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
 
 #: Countries whose every GeoNames place (population >= 500) is in the gazetteer; elsewhere only
