@@ -11,7 +11,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev,data]'
 	touch $@
 
-install: $(VENV)/.installed
+# Leaflet and its clustering plugin from npm, inlined into map.html so that it works offline.
+assets/node_modules/.installed: assets/package.json assets/package-lock.json
+	npm ci --prefix assets --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed assets/node_modules/.installed
 
 ## Build output/map.html from seeds/ (installs what it needs first).
 map: install

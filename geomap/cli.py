@@ -7,10 +7,12 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
 
+from geomap import settings
 from geomap.errors import GeomapError
 from geomap.records import FeatureHint
 
@@ -108,3 +110,200 @@ def resolve(
 
 def main() -> None:
     cli(prog_name="geomap")
+
+
+def _progress_bar(enabled: bool) -> Any:
+    """A progress callback for long builds: a tqdm bar on a terminal, silent otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(n: int, total: int, name: str) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
+        bar["bar"].set_postfix_str(name[:30])
+        bar["bar"].update(1)
+        if n == total:
+            bar["bar"].close()
+
+    return update
+
+
+@cli.command()
+@click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.ARTICLES_DIR),
+    show_default=True,
+    help="Folder of articles (.txt, .md, .html).",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.OUTPUT_DIR),
+    show_default=True,
+    help="Folder for map.html, incidents.geojson, incidents.csv, mentions.geojson.",
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Per-article cache file (default: OUTPUT/.geomap-cache.sqlite).",
+)
+@click.option(
+    "--offline", is_flag=True, help="Guarantee no network access: the remote geocoder is never asked."
+)
+@click.option(
+    "--geocoder",
+    "provider",
+    default=None,
+    metavar="PROVIDER",
+    help="Remote fallback geocoder for names the gazetteer lacks (e.g. nominatim); default $GEOMAP_GEOCODER, else none.",
+)
+@click.option("--strict", is_flag=True, help="Exit non-zero when any article was skipped.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@clean_errors
+def build(
+    articles_dir: Path,
+    output_dir: Path,
+    cache_path: Path | None,
+    offline: bool,
+    provider: str | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build (or update) the incident map and exports from the articles folder.
+
+    Only new or changed articles are read again; removed articles' incidents disappear.
+    """
+    from geomap.build import build as run_build
+
+    report = run_build(
+        articles_dir=articles_dir,
+        output_dir=output_dir,
+        cache_path=cache_path,
+        offline=offline,
+        provider=provider,
+        progress=_progress_bar(not quiet),
+    )
+    click.echo(report.summary())
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} article(s) skipped (--strict)")
+
+
+@cli.command(name="eval")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(path_type=Path, exists=True),
+    default=str(settings.GOLD_DIR),
+    show_default=True,
+    help="Gold folder or JSONL file (format of tests/gold/seeds.jsonl).",
+)
+@click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.ARTICLES_DIR),
+    show_default=True,
+    help="Folder of the articles the gold annotates.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@clean_errors
+def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
+    """Score extraction against gold annotations: recall, precision, type and date accuracy, km error."""
+    from geomap.evaluate import evaluate_folder
+
+    report = evaluate_folder(articles_dir=articles_dir, gold_path=gold_path)
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else report.table())
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "csv"]),
+    default="geojson",
+    show_default=True,
+    help="GeoJSON (RFC 7946, [lon, lat]) or CSV (one row per incident).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--from",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.OUTPUT_DIR),
+    show_default=True,
+    help="Output folder of a previous `geomap build`, whose cache is exported.",
+)
+@clean_errors
+def export(fmt: str, out_path: Path | None, output_dir: Path) -> None:
+    """Export the incidents of the last build as GeoJSON or CSV."""
+    from geomap.build import export_incidents
+
+    text = export_incidents(output_dir=output_dir, fmt=fmt, path=out_path)
+    if out_path is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {out_path}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.OUTPUT_DIR),
+    show_default=True,
+    help="Output folder of a previous `geomap build`.",
+)
+@clean_errors
+def doctor(output_dir: Path) -> None:
+    """List unresolved and ambiguous place names of the last build, with candidates to curate."""
+    from geomap.build import doctor_report
+
+    click.echo(doctor_report(output_dir=output_dir))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.ARTICLES_DIR),
+    show_default=True,
+    help="Articles folder to copy into.",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=str(settings.OUTPUT_DIR),
+    show_default=True,
+    help="Output folder to rebuild.",
+)
+@click.option("--offline", is_flag=True, help="Guarantee no network access during the rebuild.")
+@clean_errors
+def add(paths: tuple[Path, ...], articles_dir: Path, output_dir: Path, offline: bool) -> None:
+    """Copy articles (files or folders) into the articles folder, refusing duplicates by content, and rebuild."""
+    from geomap.build import add_articles
+    from geomap.build import build as run_build
+
+    copied, refused = add_articles(list(paths), articles_dir=articles_dir)
+    for line in refused:
+        click.echo(f"not added: {line}", err=True)
+    click.echo(f"added {len(copied)} article(s) to {articles_dir}")
+    click.echo(run_build(articles_dir=articles_dir, output_dir=output_dir, offline=offline).summary())
