@@ -22,11 +22,11 @@ from typing import Literal, cast
 
 from geomap import settings
 from geomap.errors import CuratedRowError, GazetteerError
-from geomap.normalize import name_key, skeleton_key
+from geomap.normalize import name_key, skeleton_key, skeleton_of_key
 from geomap.records import PRECISIONS, Place, Precision
 
 # Bump when the index layout or the normalisation changes: old indexes are then rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 CURATED_COLUMNS = (
     "name",
     "aliases",
@@ -165,11 +165,12 @@ class Gazetteer:
         self.index_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.index_path.with_suffix(f".tmp{os.getpid()}")
         tmp.unlink(missing_ok=True)
+        curated = read_curated(self.curated_path)  # a malformed row fails before the long load
         db = sqlite3.connect(tmp)
         try:
             db.executescript(_SCHEMA)
             self._load_geonames(db)
-            self._load_curated(db)
+            self._load_curated(db, curated)
             db.executescript(_INDEXES)
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
             db.commit()
@@ -186,15 +187,14 @@ class Gazetteer:
         db: sqlite3.Connection, rowid: int, names: list[tuple[str, Role]], matchable: bool
     ) -> None:
         seen: set[tuple[str, str]] = set()
+        rows = []
         for written, role in names:
             key = name_key(written)
             if not key or (key, role) in seen:
                 continue
             seen.add((key, role))
-            db.execute(
-                "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)",
-                (key, skeleton_key(written), rowid, role, int(matchable), written),
-            )
+            rows.append((key, skeleton_of_key(key), rowid, role, int(matchable), written))
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _load_geonames(self, db: sqlite3.Connection) -> None:
         with gzip.open(self.data_path, "rt", encoding="utf-8", newline="") as f:
@@ -230,8 +230,8 @@ class Gazetteer:
                     names += [(n, "name") for n in alternates]
                 self._add_names(db, rowid, names, cells[col["matchable"]] == "1")
 
-    def _load_curated(self, db: sqlite3.Connection) -> None:
-        for row in read_curated(self.curated_path):
+    def _load_curated(self, db: sqlite3.Connection, rows: list[dict[str, str]]) -> None:
+        for row in rows:
             aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
             names: list[tuple[str, Role]] = [(row["name"], "name"), *((a, "name") for a in aliases)]
             if row["ref"]:

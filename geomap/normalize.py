@@ -63,12 +63,12 @@ _SPECIAL = str.maketrans(
 _APOSTROPHES = re.compile(r"['’‘′]")
 # French elision before a vowel: d'Alep, l'Irak, qu'à; the apostrophe then separates two words.
 _ELISION = re.compile(r"\b(?:[dlj]|qu)['’‘](?=\w)", re.IGNORECASE)
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters of any script stay: بغداد is a name too
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
 def fold(text: str) -> str:
-    """Lower case, no diacritics, ASCII letters and digits separated by single spaces."""
+    """Lower case, no diacritics, letters and digits separated by single spaces."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     text = _ELISION.sub(" ", text)
     text = _APOSTROPHES.sub("", text)  # transliteration apostrophes (Ba'qubah) join the word
@@ -96,9 +96,14 @@ _DIGRAPHS = (("ch", "sh"), ("dj", "j"), ("kh", "k"), ("q", "k"), ("gh", "g"), ("
 
 
 def skeleton_key(name: str) -> str:
-    """A loose key: the consonants of :func:`name_key` (al-Yusifiyah and Yusufiyah both give "ysfy")."""
+    """A loose key: the consonants of :func:`name_key` (al-Yusifiyah and Yusufiyah both give "ysf")."""
+    return skeleton_of_key(name_key(name))
+
+
+def skeleton_of_key(key: str) -> str:
+    """:func:`skeleton_key` from an already computed :func:`name_key`."""
     out = []
-    for word in name_key(name).split():
+    for word in key.split():
         for a, b in _DIGRAPHS:
             word = word.replace(a, b)
         out.append(word[0] + _VOWELS.sub("", word[1:]) if word else "")

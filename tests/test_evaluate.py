@@ -1,0 +1,98 @@
+"""Scoring against gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.errors import GeomapError
+from geomap.evaluate import load_gold, score
+from geomap.records import Incident, Resolution, Source
+
+
+def _incident(file: str, lat: float, lon: float, kind: str = "attack", date: str | None = None) -> Incident:
+    place = Resolution(
+        query="X",
+        canonical="X",
+        gazetteer_id=f"t:{lat},{lon}",
+        lat=lat,
+        lon=lon,
+        precision="locality",
+        country="IQ",
+        admin1="",
+        source="gazetteer",
+        score=1.0,
+    )
+    src = Source(
+        article_id="a", file=file, title="t", outlet=None, url=None, published=None, quote="q", place_text="X"
+    )
+    return Incident(
+        id=f"{file}{lat}",
+        event_type=kind,
+        date=date,
+        date_precision="day" if date else "unknown",  # type: ignore[arg-type]
+        place_text="X",
+        place=place,
+        sources=(src,),
+    )
+
+
+def _gold(
+    file: str, lat: float, lon: float, *, required: bool = True, kind: str = "attack", date: str | None = None
+) -> dict[str, Any]:
+    return {
+        "file": file,
+        "quote": "q",
+        "place_text": "X",
+        "lat": lat,
+        "lon": lon,
+        "tolerance_km": 10,
+        "event_type": kind,
+        "date": date,
+        "required": required,
+    }
+
+
+def test_recall_precision_type_date_and_error() -> None:
+    gold = [
+        _gold("a.txt", 33.0, 44.0, kind="shelling", date="2021-04-05"),
+        _gold("a.txt", 35.0, 40.0),
+        _gold("a.txt", 30.0, 47.0, required=False),
+    ]
+    extracted = [
+        _incident("a.txt", 33.05, 44.0, kind="shelling", date="2021-04-05"),  # 5.6 km away: found
+        _incident("a.txt", 30.0, 47.0),  # matches the optional one: not judged
+        _incident("a.txt", 20.0, 20.0),  # nowhere: a false positive
+        _incident("b.txt", 35.0, 40.0),  # right place, wrong file: does not count
+    ]
+    report = score(extracted, gold)
+    a = report.files[0]
+    assert (a.recall, a.precision) == (0.5, 0.5)
+    assert a.type_accuracy == 1.0 and a.date_accuracy == 1.0
+    assert a.mean_error_km == pytest.approx(5.56, abs=0.05)
+    assert len(a.missed) == 1 and len(a.spurious) == 1
+    assert report.overall.false_positive == 2  # b.txt's incident matches no gold of b.txt
+
+
+def test_not_incident_places_are_flagged() -> None:
+    report = score([_incident("a.txt", 33.0, 44.0)], [], [{"file": "a.txt", "place_text": "X"}])
+    assert report.files[0].not_incident_hits == ["X"]
+
+
+def test_load_gold_reads_a_folder_and_rejects_bad_rows(tmp_path: Path) -> None:
+    (tmp_path / "g.jsonl").write_text(json.dumps(_gold("a.txt", 1, 2)) + "\n", encoding="utf-8")
+    (tmp_path / "n.jsonl").write_text(
+        json.dumps({"file": "a.txt", "place_text": "Y"}) + "\n", encoding="utf-8"
+    )
+    gold, bad = load_gold(tmp_path)
+    assert len(gold) == 1 and bad == [{"file": "a.txt", "place_text": "Y"}]
+    (tmp_path / "g.jsonl").write_text('{"file": "a.txt", "lat": 1}\n', encoding="utf-8")
+    with pytest.raises(GeomapError, match="g.jsonl:1: gold incident lacks"):
+        load_gold(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GeomapError, match="no gold file"):
+        load_gold(empty)
