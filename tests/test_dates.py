@@ -142,10 +142,16 @@ def test_weekday_prefers_a_year_from_the_latest_named_on() -> None:
     assert date_of("Vendredi 1er mars, un convoi a été visé.", years=[2020, 2021]) == ("2024-03-01", "day")
 
 
-def test_weekday_falls_back_to_an_earlier_year_inside_the_window() -> None:
-    # 25 January was a Thursday in 2018 and 2024; 2024 is beyond the window [2013, 2023].
+def test_weekday_prefers_a_year_after_the_latest_mentioned() -> None:
+    # 25 January was a Thursday in 2018 and 2024: an article that mentions 2020 as past was written later.
     sentence = "Dans un communiqué publié jeudi 25 janvier, le ministère a annoncé les pourparlers."
-    assert date_of(sentence, years=[2014, 2017, 2020]) == ("2018-01-25", "day")
+    assert date_of(sentence, years=[2014, 2017, 2020]) == ("2024-01-25", "day")
+
+
+def test_weekday_falls_back_to_an_earlier_year_inside_the_window() -> None:
+    # 25 January was a Thursday in 2018 and 2024; 2024 is beyond the window [2012, 2021].
+    sentence = "Dans un communiqué publié jeudi 25 janvier, le ministère a annoncé les pourparlers."
+    assert date_of(sentence, years=[2013, 2017]) == ("2018-01-25", "day")
 
 
 def test_weekday_in_english() -> None:
