@@ -26,7 +26,7 @@ from geomap.normalize import name_key, skeleton_key, skeleton_of_key
 from geomap.records import PRECISIONS, Place, Precision
 
 # Bump when the index layout or the normalisation changes: old indexes are then rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 CURATED_COLUMNS = (
     "name",
     "aliases",
@@ -58,6 +58,7 @@ _INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_skeleton ON names(skeleton);
 CREATE INDEX places_lat ON places(lat);
+CREATE INDEX places_country_name ON places(country, name);
 """
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.precision, p.feature, p.country, p.admin1, p.population, p.source, p.extent_km"
 
