@@ -201,6 +201,7 @@ def build(
     write_map: bool = True,
     lock_wait_seconds: float = 600.0,
     progress: Callable[[int, int, str], None] | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
     """Build (or update) the outputs for every article in ``articles_dir``."""
     started = time.monotonic()
@@ -210,7 +211,7 @@ def build(
     with build_lock(output_dir, wait_seconds=lock_wait_seconds):
         cache = BuildCache(path=cache_path or output_dir / settings.CACHE_FILE_NAME)
         try:
-            results = _update(files, cache, report, gazetteer, resolver, offline, provider, progress)
+            results = _update(files, cache, report, gazetteer, resolver, offline, provider, progress, jobs)
             incidents = merge_incidents(i for r in results for i in r.incidents)
             mentions = sorted(
                 (m for r in results for m in r.mentions),
@@ -239,6 +240,55 @@ def build(
     return report
 
 
+class _Extraction:
+    """Reads and extracts one article file; one per process when building with several jobs."""
+
+    def __init__(self, *, extractor: Extractor) -> None:
+        self.extractor = extractor
+
+    def run(self, path: Path) -> tuple[ArticleResult | None, str | None, bool]:
+        """(result, problem, faulted): faulted when a remote geocoder fault left names unresolved."""
+        try:
+            article = read_article(path)
+        except ArticleError as exc:
+            return None, str(exc), False
+        faults_before = len(getattr(self.extractor.resolver, "faults", []))
+        result = self.extractor.extract(article)
+        return result, None, len(getattr(self.extractor.resolver, "faults", [])) != faults_before
+
+
+_WORKER: _Extraction | None = None
+
+
+def _init_worker(offline: bool, provider: str | None) -> None:
+    global _WORKER
+    _WORKER = _Extraction(extractor=Extractor(resolver=build_resolver(offline=offline, provider=provider)))
+
+
+def _run_worker(path: Path) -> tuple[ArticleResult | None, str | None, bool]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.run(path)
+
+
+def _extract_all(
+    paths: list[Path], *, jobs: int, make: Callable[[], _Extraction], offline: bool, provider: str | None
+) -> Iterator[tuple[Path, tuple[ArticleResult | None, str | None, bool]]]:
+    if jobs <= 1 or len(paths) < 2 * jobs:
+        extraction = make()
+        for path in paths:
+            yield path, extraction.run(path)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a forked child would share the parent's SQLite handles.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(offline, provider)
+    ) as pool:
+        yield from zip(paths, pool.map(_run_worker, paths, chunksize=8), strict=True)
+
+
 def _update(
     files: list[Path],
     cache: BuildCache,
@@ -248,17 +298,17 @@ def _update(
     offline: bool,
     provider: str | None,
     progress: Callable[[int, int, str], None] | None,
+    jobs: int = 1,
 ) -> list[ArticleResult]:
     version = f"{extraction_version()}-{gazetteer.version}"
     cached = cache.rows()
     by_hash = {h: (f, v, r) for f, (h, v, r) in cached.items()}
     present = {p.name for p in files}
-    extractor: Extractor | None = None
-    results: list[ArticleResult] = []
+    results: dict[str, ArticleResult] = {}
+    todo: list[tuple[Path, str]] = []
     seen_hashes: set[str] = set()
-    for n, path in enumerate(files, start=1):
-        if progress:
-            progress(n, len(files), path.name)
+    # First pass: what the cache already knows (unchanged or renamed files) costs no extraction.
+    for path in files:
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -271,7 +321,7 @@ def _update(
         seen_hashes.add(raw_hash)
         old = cached.get(path.name)
         if old and old[0] == raw_hash and old[1] == version:
-            results.append(_decode(old[2], file=path.name))
+            results[path.name] = _decode(old[2], file=path.name)
             report.unchanged += 1
             continue
         moved = by_hash.get(raw_hash)
@@ -284,39 +334,43 @@ def _update(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
                     (path.name, raw_hash, version, _encode(result)),
                 )
-            results.append(result)
+            results[path.name] = result
             continue
-        try:
-            article = read_article(path)
-        except ArticleError as exc:
-            report.skipped[path.name] = str(exc)
+        todo.append((path, raw_hash))
+
+    def make() -> _Extraction:
+        chosen = resolver or build_resolver(offline=offline, provider=provider, gazetteer=gazetteer)
+        return _Extraction(extractor=Extractor(resolver=chosen, gazetteer=gazetteer))
+
+    hashes = dict(todo)
+    paths = [p for p, _ in todo]
+    extracted = _extract_all(
+        paths, jobs=1 if resolver else jobs, make=make, offline=offline, provider=provider
+    )
+    for n, (path, (done, problem, faulted)) in enumerate(extracted, start=1):
+        if progress:
+            progress(n, len(paths), path.name)
+        if done is None:
+            report.skipped[path.name] = problem or f"{path}: not read"
             with cache.db:
                 cache.db.execute("DELETE FROM results WHERE file = ?", (path.name,))
             continue
-        if extractor is None:
-            extractor = Extractor(
-                resolver=resolver or build_resolver(offline=offline, provider=provider, gazetteer=gazetteer),
-                gazetteer=gazetteer,
-            )
-        faults_before = len(getattr(extractor.resolver, "faults", []))
-        result = extractor.extract(article)
         report.extracted += 1
-        (report.updated if old else report.added).append(path.name)
-        if len(getattr(extractor.resolver, "faults", [])) == faults_before:
+        (report.updated if path.name in cached else report.added).append(path.name)
+        if not faulted:  # a remote geocoder fault is not cached, so that the next build retries
             with cache.db:
                 cache.db.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
-                    (path.name, raw_hash, version, _encode(result)),
+                    (path.name, hashes[path], version, _encode(done)),
                 )
-        # else: a remote geocoder fault left names unresolved; not cached, so the next build retries.
-        results.append(result)
+        results[path.name] = done
     renamed_from = {r.split(" -> ")[0] for r in report.renamed}
     gone = [f for f in cached if f not in present and f not in renamed_from]
     if gone:
         report.removed = sorted(gone)
         with cache.db:
             cache.db.executemany("DELETE FROM results WHERE file = ?", [(f,) for f in gone])
-    return results
+    return [results[name] for name in sorted(results)]
 
 
 def write_outputs(

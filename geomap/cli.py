@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -166,9 +167,18 @@ def _progress_bar(enabled: bool) -> Any:
     help="Remote fallback geocoder for names the gazetteer lacks (e.g. nominatim); default $GEOMAP_GEOCODER, else none.",
 )
 @click.option("--strict", is_flag=True, help="Exit non-zero when any article was skipped.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Processes reading articles in parallel; 0 means one per CPU core.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @clean_errors
 def build(
+    jobs: int,
     articles_dir: Path,
     output_dir: Path,
     cache_path: Path | None,
@@ -190,6 +200,7 @@ def build(
         offline=offline,
         provider=provider,
         progress=_progress_bar(not quiet),
+        jobs=jobs or (os.cpu_count() or 1),
     )
     click.echo(report.summary())
     if strict and report.skipped:

@@ -172,3 +172,13 @@ def test_killing_a_build_leaves_previous_outputs_valid_and_the_next_build_correc
     assert resumed.incidents == clean.incidents
     assert resumed.extracted + resumed.unchanged == clean.extracted
     assert (out / "incidents.geojson").read_bytes() == after
+
+
+def test_parallel_jobs_give_the_same_outputs_as_one(corpus: Path, tmp_path: Path) -> None:
+    for n in range(6):
+        (corpus / f"extra_{n}.txt").write_text(NEW_ARTICLE + f"\nNote {n}.\n", encoding="utf-8")
+    one = build(articles_dir=corpus, output_dir=tmp_path / "one", offline=True, write_map=False, jobs=1)
+    two = build(articles_dir=corpus, output_dir=tmp_path / "two", offline=True, write_map=False, jobs=2)
+    assert one.extracted == two.extracted == 11 and two.added == one.added
+    for name in ("incidents.geojson", "incidents.csv", "mentions.geojson"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
