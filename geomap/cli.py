@@ -33,6 +33,30 @@ def clean_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def articles_option(help_text: str) -> Callable[[F], F]:
+    """--articles, the folder of articles, as every command that reads them spells it."""
+    return click.option(
+        "--articles",
+        "articles_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=str(settings.ARTICLES_DIR),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    """--output, the folder a build writes to and later commands read from."""
+    return click.option(
+        "--output",
+        "output_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=str(settings.OUTPUT_DIR),
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group()
 @click.version_option(package_name="geomap")
 def cli() -> None:
@@ -133,22 +157,8 @@ def _progress_bar(enabled: bool) -> Any:
 
 
 @cli.command()
-@click.option(
-    "--articles",
-    "articles_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.ARTICLES_DIR),
-    show_default=True,
-    help="Folder of articles (.txt, .md, .html).",
-)
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.OUTPUT_DIR),
-    show_default=True,
-    help="Folder for map.html, incidents.geojson, incidents.csv, mentions.geojson.",
-)
+@articles_option("Folder of articles (.txt, .md, .html).")
+@output_option("Folder for map.html, incidents.geojson, incidents.csv, mentions.geojson.")
 @click.option(
     "--cache",
     "cache_path",
@@ -216,14 +226,7 @@ def build(
     show_default=True,
     help="Gold folder or JSONL file (format of tests/gold/seeds.jsonl).",
 )
-@click.option(
-    "--articles",
-    "articles_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.ARTICLES_DIR),
-    show_default=True,
-    help="Folder of the articles the gold annotates.",
-)
+@articles_option("Folder of the articles the gold annotates.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @clean_errors
 def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
@@ -272,14 +275,7 @@ def export(fmt: str, out_path: Path | None, output_dir: Path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.OUTPUT_DIR),
-    show_default=True,
-    help="Output folder of a previous `geomap build`.",
-)
+@output_option("Output folder of a previous `geomap build`.")
 @clean_errors
 def doctor(output_dir: Path) -> None:
     """List unresolved and ambiguous place names of the last build, with candidates to curate."""
@@ -290,22 +286,8 @@ def doctor(output_dir: Path) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option(
-    "--articles",
-    "articles_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.ARTICLES_DIR),
-    show_default=True,
-    help="Articles folder to copy into.",
-)
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.OUTPUT_DIR),
-    show_default=True,
-    help="Output folder to rebuild.",
-)
+@articles_option("Articles folder to copy into.")
+@output_option("Output folder to rebuild.")
 @click.option("--offline", is_flag=True, help="Guarantee no network access during the rebuild.")
 @clean_errors
 def add(paths: tuple[Path, ...], articles_dir: Path, output_dir: Path, offline: bool) -> None:
