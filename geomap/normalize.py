@@ -125,13 +125,18 @@ _PREFIX_QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:l['’]\s*|the\s+)?a[ée]roport(?:\s+international)?\s+" + _Q, re.IGNORECASE), "airport"),
     (
         re.compile(
-            r"^(?:(?:la|les|the)\s+)?(?:provinces?|gouvernorats?|governorates?|r[ée]gions?|wilayas?)\s+" + _Q,
+            r"^(?:(?:la|les|the)\s+)?(?:provinces?|gouvernorats?|governorates?|r[ée]gions?|wilayas?)"
+            r"(?:\s+(?!près|loin|proche|autour|nord|sud|ouest|centre)[a-zà-ÿ]{4,})?\s+" + _Q,
             re.IGNORECASE,
         ),
         "admin1",
     ),
     (
-        re.compile(r"^(?:(?:la|the)\s+)?(?:ville|city|town|localité|village)\s+" + _Q, re.IGNORECASE),
+        re.compile(
+            r"^(?:(?:la|the)\s+)?(?:ville|city|town|localité|village|quartier|district)"
+            r"(?:\s+(?!près|loin|proche|autour|nord|sud|ouest|centre)[a-zà-ÿ]{4,})?\s+" + _Q,
+            re.IGNORECASE,
+        ),
         "locality",
     ),
 )
@@ -140,8 +145,9 @@ _SUFFIX_QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\s+(?:air\s*base|airbase|military\s+base|base|air\s*field|airfield|garrison)$", re.I),
         "base",
     ),
-    (re.compile(r"\s+(?:international\s+)?airport$", re.IGNORECASE), "airport"),
-    (re.compile(r"\s+(?:province|governorate|region)$", re.IGNORECASE), "admin1"),
+    (re.compile(r"(?:['’]s)?\s+(?:international\s+)?airport$", re.IGNORECASE), "airport"),
+    (re.compile(r"\s+(?:provinces?|governorates?|regions?)$", re.IGNORECASE), "admin1"),
+    (re.compile(r"\s+(?:district|neighbou?rhood)$", re.IGNORECASE), "locality"),
 )
 
 

@@ -190,21 +190,76 @@ _STOP = (
             "octobre",
             "novembre",
             "décembre",
+            # Month abbreviations ("Jan. 3") and compass words ("Western officials", "the Middle East").
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "middle",
+            "nord",
+            "sud",
+            "est",
+            "ouest",
         ]
     )
 )
+#: Function words, weekdays, months and compass words: never a place name on their own.
+STOP_WORDS = _STOP
+
+# Words that sit between a determiner and what it determines without being part of a place's name:
+# "the northern city of Mosul", "Iraq's western Anbar province", "Baghdad's heavily fortified Green Zone".
+_ADJECTIVES = (
+    r"(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|northern|southern|eastern|western|central|far|upper|lower"
+    r"|nearby|neighbou?ring|restive|volatile|troubled|remote|rural|disputed|strategic|key|main|mainly|largely"
+    r"|predominantly|oil[- ]rich|mixed|sprawling|impoverished|holy|shiite|shia|sunni|kurdish|christian|yazidi"
+    r"|border|desert|frontier|heavily|fortified|highly|capital|southernmost|northernmost|nearby|same|small"
+    r"|large|big|tiny|old|ancient|coastal|mountainous|northeast|northwest|southeast|southwest"
+    # demonyms: "the southern Lebanese village of Naqoura", "the Syrian border town of"
+    r"|iraqi|syrian|lebanese|jordanian|turkish|iranian|israeli|kurdish|arab|saudi|palestinian|egyptian|yemeni"
+    r"|kuwaiti|sunni-majority|shiite-majority|christian-majority|government-held|rebel-held|regime-held"
+    r"|kurdish-held|kurdish-controlled|militia-controlled)"
+)
+# Words after a French qualifier that are prepositions, not adjectives: "une base militaire près de X".
+_NOT_ADJECTIVES = (
+    r"(?:près|loin|proche|autour|hors|face|nord|sud|ouest|centre|cœur|coeur|environs|abords|entrée|sortie"
+    r"|proximité|périphérie|large|long|située?s?|voisine?s?)"
+)
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:la|le|les|the)\s+|\bl['’]\s*)?"
+    r"(?:\b(?:la|le|les|the)\s+(?:" + _ADJECTIVES + r"\s+){0,3}|\bl['’]\s*)?"
     r"\b(?P<q>bases?(?:\s+(?:aérienne|aerienne|militaire|américaine|americaine|us|militaire américaine))?"
-    r"|camps?|garnison|a[ée]roport(?:\s+international)?|provinces?|gouvernorats?|governorates?|régions?"
-    r"|ville|city|town|village|localité)\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+|of\s+)?$",
+    r"|camps?|garnison|garrison|a[ée]roports?(?:\s+international)?|airports?|provinces?|gouvernorats?"
+    r"|governorates?|régions?|regions?|ville|city|town|village|localité|quartier|district|neighbou?rhood"
+    r"|suburb|banlieue|secteur|area)"
+    # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
+    r"(?:\s+(?!" + _NOT_ADJECTIVES + r"\b)[a-zà-ÿ]{4,}\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+)"
+    r"|\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+|of\s+)?)$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s+(?P<q>air\s*base|airbase|military\s+base|base|air\s*field|airfield|(?:international\s+)?airport"
-    r"|province|governorate|district)\b",
+    r"^(?:['’]s\s+(?:(?:international|main|military)\s+)?(?=air|base|military)|\s+)"
+    r"(?P<q>air\s*base|airbase|military\s+base|base|air\s*field|airfield|(?:international\s+)?airport"
+    r"|provinces?|governorates?|district|neighbou?rhood)\b",
     re.IGNORECASE,
 )
+# "les provinces de X et de Y", "in X and Y provinces": a plural qualifier names every place of the list.
+_PLURAL_QUALIFIER = re.compile(r"\b(?:provinces|gouvernorats|governorates|régions|regions|bases)\b", re.I)
 _ENUMERATION = re.compile(
     r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+|d['’]\s*|of\s+)?(?:la\s+|l['’]\s*)?$", re.I
 )
@@ -213,18 +268,49 @@ _CONTAINMENT = re.compile(
     r"(?:provinces?|gouvernorats?|governorates?|région|region|district)?\s*(?:de\s+|d['’]\s*|of\s+)?$",
     re.IGNORECASE,
 )
+# "Baghdad's heavily fortified Green Zone", "the al-Jadriya district of Baghdad", "la zone verte de Bagdad",
+# "l'ambassade américaine à Bagdad": the second (or, for the possessive, first) name is the container.
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
+_PART_OF = re.compile(
+    r"^\s+(?:(?:district|neighbou?rhood|area|suburb|quarter|compound|complex|enceinte)\s+)?"
+    r"(?:of|de|d['’]|du|à|in)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Determiners, adjectives and possessive names between a preposition and a place: skipped to find the cue.
+_CUE_FILLER = re.compile(
+    r"(?:\s*\b(?:the|a|an|la|le|les|l['’]|its|their|this|ce|cet|cette|son|sa|ses|leur|leurs)"
+    r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»])\s*$",
+    re.IGNORECASE,
+)
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
+_SUBDIVISION = re.compile(r"district|neighbou?rhood|quartier|suburb|area|secteur", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
+# Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
+_LANDMARK_HEADS = frozenset(
+    {"zone", "ambassade", "embassy", "consulat", "consulate", "champ", "gisement", "usine", "raffinerie"}
+)
+# A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
+_DOTTED = r"(?:[A-Z]\.){2,}"
+_SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not place names
+_TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
+# In a headline written in title case, capitals say nothing: a name must follow one of these.
+_TITLE_CUE = re.compile(
+    r"(?:^|\s)(?:in|near|at|outside|on|à|au|en|dans|près\s+de|près\s+d['’]|de|d['’]|of|from|over)\s*$",
+    re.IGNORECASE,
+)
 
 
-def _hint_of(qualifier: str) -> FeatureHint:
+def _hint_of(qualifier: str) -> FeatureHint | None:
     q = qualifier.lower()
-    if q.startswith(("base", "camp", "garnison", "air", "military")):
-        return "base"
     if "port" in q:
         return "airport"
-    if q.startswith(("province", "gouvernorat", "governorate", "région", "region", "district")):
+    if q.startswith(("base", "camp", "garnison", "garrison", "air", "military")):
+        return "base"
+    if q.startswith(("province", "gouvernorat", "governorate")):
         return "admin1"
-    return "locality"
+    if q.startswith(("région", "region", "area", "secteur")):
+        return None  # "la région de Sinjar" is the area around the town, not a province
+    return "locality"  # ville, town, village, quartier, district...
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,15 +320,20 @@ class _Token:
     end: int
 
 
+_WORD_OR_ABBREVIATION = re.compile(_DOTTED + "|" + _WORD.pattern, re.UNICODE)
+
+
 def _tokens(sentence: str) -> list[_Token]:
     out = []
-    for m in _WORD.finditer(sentence):
+    for m in _WORD_OR_ABBREVIATION.finditer(sentence):
         word, start = m.group(), m.start()
         # French elision (d'al-Diwaniyah, l'Irak): the name starts after the apostrophe.
         head, sep, tail = word.partition("’") if "’" in word else word.partition("'")
         if sep and head.lower() in _ELISION and tail:
             out.append(_Token(head, start, start + len(head)))
             word, start = tail, start + len(head) + 1
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]  # English possessive: "Erbil's airport", "Iraq's western Anbar province"
         out.append(_Token(word, start, start + len(word)))
     return out
 
@@ -262,6 +353,8 @@ def _can_start(tokens: list[_Token], i: int, sentence: str) -> bool:
         return i + 1 < len(tokens) and sentence[tokens[i].end : tokens[i + 1].start] == "-"
     if word[0].isupper():
         return word.lower() not in _STOP or len(tokens) > i + 1
+    if word.lower() in _LANDMARK_HEADS:
+        return i + 1 < len(tokens)  # "la zone verte", "l'ambassade américaine": only as a longer name
     # "al-Yusifiyah": a lower-case Arabic article joined by a hyphen to a capitalised word.
     return (
         word.lower() in ARABIC_ARTICLES
@@ -275,6 +368,19 @@ def _is_name_word(token: _Token) -> bool:
     return token.text[:1].isupper() and token.text.lower() not in _STOP
 
 
+def _is_title_case(sentence: str) -> bool:
+    """A headline in title case ("Rockets Hit Iraqi Air Base in Anbar"): capitals do not mark names.
+
+    A headline does not end with a full stop; a sentence that does is prose, however many names it holds.
+    """
+    if sentence.rstrip().endswith((".", "!", "?", "»", '"', "”")) and not sentence.rstrip().endswith("..."):
+        return False
+    words = [w for w in _TITLE_WORD.findall(sentence) if len(w) > 3 and w.lower() not in _STOP]
+    if len(words) < 4:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
 def find_mentions(
     sentence: str,
     *,
@@ -285,6 +391,7 @@ def find_mentions(
 ) -> list[Mention]:
     """The place names of one sentence, in order, with their qualifiers, cues and containment."""
     tokens = _tokens(sentence)
+    title_case = _is_title_case(sentence)
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -300,7 +407,8 @@ def find_mentions(
         mention = _describe(sentence, start, end, article_id, sentence_index, in_related)
         # An airport's town name ("core") counts only after "aéroport de"; a person's name is no place.
         airport_town = role == "core" and mention.hint not in ("base", "airport")
-        if not airport_town and not _part_of_longer_name(tokens, i, j, sentence):
+        headline_word = title_case and not _named_in_headline(sentence, mention, tokens, i, j)
+        if not airport_town and not headline_word and not _part_of_longer_name(tokens, i, j, sentence):
             found.append(mention)
             i = j
         else:
@@ -308,25 +416,47 @@ def find_mentions(
     return _link(sentence, found)
 
 
+def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i: int, j: int) -> bool:
+    """In a title-case headline, a name needs a qualifier, a joined article, or a preposition before it."""
+    if mention.hint is not None or any(
+        sentence[tokens[k].end : tokens[k + 1].start] == "-" for k in range(i, j - 1)
+    ):
+        return True
+    before = sentence[: mention.start - (len(mention.qualified_text) - len(mention.text))]
+    return bool(_TITLE_CUE.search(_strip_fillers(before)))
+
+
 def _longest_match(
     tokens: list[_Token], i: int, sentence: str, gazetteer: Gazetteer
 ) -> tuple[int, str] | None:
+    first = tokens[i].text
+    lower_start = not first[:1].isupper()
     for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
         gaps = [sentence[tokens[k].end : tokens[k + 1].start] for k in range(i, j - 1)]
         if not all(_JOINERS.match(g) for g in gaps):
             continue
-        if j - i == 1 and tokens[i].text.lower() in _STOP:
-            continue
+        if j - i == 1 and (
+            first.lower() in _STOP or len(first) < 2 or _SHOUTED.match(first) or "." in first or lower_start
+        ):
+            continue  # "U.S.", "SANA", "EI", a lone "zone": abbreviations and common nouns, not places
         last = tokens[j - 1].text
-        if not (last[:1].isupper() or last[:1].isdigit()) and j - i > 1:
+        landmark = first.lower() in _LANDMARK_HEADS or last.lower() in _LANDMARK_HEADS
+        if not (last[:1].isupper() or last[:1].isdigit() or landmark) and j - i > 1:
             continue  # a name ends on a name word ("Aïn al-Asad"), not on "de" or "et"
         key = name_key(sentence[tokens[i].start : tokens[j - 1].end])
         if not key:
             continue
         role = gazetteer.has_key(key)
+        if role is None and _FRENCH_SPELLING.search(key):
+            # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
+            role = gazetteer.has_key(_FRENCH_SPELLING.sub(lambda m: _ENGLISH_SPELLING[m.group()], key))
         if role is not None:
             return j, role
     return None
+
+
+_FRENCH_SPELLING = re.compile(r"ch|dj")
+_ENGLISH_SPELLING = {"ch": "sh", "dj": "j"}
 
 
 def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
@@ -343,7 +473,8 @@ def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) ->
     if i > 0:
         gap = sentence[tokens[i - 1].end : tokens[i].start]
         previous = tokens[i - 1]
-        if _JOINERS.match(gap) and gap.strip() != "-" and _is_name_word(previous):
+        elided = gap in ("'", "’") and previous.text.lower() in _ELISION  # "L'Irak", "D'Alep"
+        if _JOINERS.match(gap) and gap.strip() != "-" and not elided and _is_name_word(previous):
             return True
     return False
 
@@ -356,17 +487,51 @@ def _article_joined(tokens: list[_Token], j: int, sentence: str) -> bool:
     )
 
 
+def _strip_fillers(text: str) -> str:
+    """``text`` without the determiners, adjectives and possessive names it ends with."""
+    while True:
+        m = _CUE_FILLER.search(text)
+        if m is None or m.start() == m.end():
+            return text
+        text = text[: m.start()]
+
+
+def describe(
+    sentence: str,
+    start: int,
+    end: int,
+    *,
+    article_id: str = "",
+    sentence_index: int = 0,
+    in_related: bool = False,
+) -> Mention:
+    """The mention of ``sentence[start:end]`` (a name found otherwise, by NER) with its qualifier and cue."""
+    return _describe(sentence, start, end, article_id, sentence_index, in_related)
+
+
 def _describe(sentence: str, start: int, end: int, article_id: str, index: int, in_related: bool) -> Mention:
     text = sentence[start:end]
     q_start, q_end, hint = start, end, None
     before = _QUALIFIER_BEFORE.search(sentence[:start])
-    if before:
-        q_start, hint = before.start(), _hint_of(before.group("q"))
+    holder_of = _NAME_BEFORE.search(sentence[: before.start()]) if before else None
+    if before and _SUBDIVISION.match(before.group("q")) and holder_of:
+        # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
+        # things happened when the district is not known ("an Israeli strike in the Mezzeh district of
+        # Damascus"), so its cue is the one before the district.
+        before = None
+        prefix = holder_of.start()
+    elif before:
+        # The qualified text starts at the qualifier ("aéroport de Bagdad"), its article and adjectives
+        # ("l'", "the northern") stay out of it.
+        q_start, hint = before.start("q"), _hint_of(before.group("q"))
+        prefix = before.start()
     else:
+        prefix = start
+    if before is None:
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), _hint_of(after.group("q"))
-    cue = _CUE.search(sentence[:q_start])
+    cue = _CUE.search(_strip_fillers(sentence[:prefix]))
     return Mention(
         article_id=article_id,
         text=text,
@@ -381,16 +546,53 @@ def _describe(sentence: str, start: int, end: int, article_id: str, index: int, 
     )
 
 
+def _qualified_span(m: Mention) -> tuple[int, int]:
+    """Offsets of the qualified text: it holds the name and what qualifies it, before or after."""
+    if m.qualified_text.startswith(m.text):
+        return m.start, m.start + len(m.qualified_text)
+    return m.end - len(m.qualified_text), m.end
+
+
 def _link(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Carry a plural qualifier along an enumeration and mark containers ("X dans la province de Y")."""
     out = list(mentions)
+    # "in Babil and Diwaniyah provinces": the plural qualifier after the last name names them all.
+    plural = False
+    for k in range(len(out) - 1, 0, -1):
+        prev, cur = out[k - 1], out[k]
+        plural = plural or bool(
+            cur.hint and _PLURAL_QUALIFIER.search(sentence[cur.end : _qualified_span(cur)[1]])
+        )
+        if plural and prev.hint is None and _ENUMERATION.match(sentence[prev.end : cur.start]):
+            out[k - 1] = replace(prev, hint=cur.hint)
+        else:
+            plural = False
     for k in range(1, len(out)):
         prev, cur = out[k - 1], out[k]
         gap = sentence[prev.end : cur.start]
-        if prev.hint and cur.hint is None and _ENUMERATION.match(gap):
-            # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too.
-            out[k] = cur = replace(cur, hint=prev.hint, cue=prev.cue)
+        if _ENUMERATION.match(gap):
+            # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too, and "in Baghdad,
+            # Mosul and Kirkuk" puts all three after "in".
+            out[k] = cur = replace(cur, hint=cur.hint or prev.hint, cue=prev.cue)
         elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(gap):
             out[k - 1] = replace(prev, within=cur.text)
             out[k] = replace(cur, is_container=True)
+        elif _POSSESSIVE.match(gap):
+            # "Baghdad's heavily fortified Green Zone": Baghdad holds the place named after it.
+            out[k - 1] = replace(prev, is_container=True)
+            out[k] = replace(cur, within=cur.within or prev.text)
+        elif _is_landmark(prev) and _PART_OF.match(sentence[_qualified_span(prev)[1] : cur.start]):
+            # "la zone verte de Bagdad", "the al-Jadriya district of Baghdad", "US embassy in Baghdad".
+            out[k - 1] = replace(prev, within=prev.within or cur.text)
+            out[k] = replace(cur, is_container=True)
     return out
+
+
+def _is_landmark(m: Mention) -> bool:
+    """A site or a district, named as part of the town that follows it."""
+    words = m.text.lower().split()
+    if words and (words[0] in _LANDMARK_HEADS or words[-1] in _LANDMARK_HEADS):
+        return True
+    return m.hint == "locality" and m.qualified_text.lower().endswith(
+        ("district", "neighbourhood", "neighborhood")
+    )
