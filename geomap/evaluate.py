@@ -175,15 +175,18 @@ def score(
 
 def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident], bad: set[str]) -> FileScore:
     s = FileScore(file=file, extracted=len(extracted), gold_required=sum(1 for g in gold if g["required"]))
+    # Within tolerance, a pair that agrees on date, then on type, goes first: two events at one place on
+    # two dates must each meet their own report, whatever the list order.
     pairs = sorted(
-        (haversine_km(g["lat"], g["lon"], inc.lat, inc.lon), gi, ei)
+        (inc.date != g["date"], inc.event_type != g["event_type"], km, gi, ei)
         for gi, g in enumerate(gold)
         for ei, inc in enumerate(extracted)
+        if (km := haversine_km(g["lat"], g["lon"], inc.lat, inc.lon)) <= g["tolerance_km"]
     )
     gold_used: dict[int, int] = {}
     extracted_used: set[int] = set()
-    for km, gi, ei in pairs:
-        if gi in gold_used or ei in extracted_used or km > gold[gi]["tolerance_km"]:
+    for _date_off, _type_off, km, gi, ei in pairs:
+        if gi in gold_used or ei in extracted_used:
             continue
         gold_used[gi] = ei
         extracted_used.add(ei)

@@ -269,7 +269,7 @@ class Gazetteer:
     def _lookup(self, key: str, fuzzy: bool = False) -> tuple[tuple[Place, Role], ...]:
         column = "n.skeleton" if fuzzy else "n.key"
         rows = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS}, MIN(n.role) FROM names n JOIN places p ON p.rowid = n.place "
+            f"SELECT {_PLACE_COLUMNS}, MAX(n.role) FROM names n JOIN places p ON p.rowid = n.place "
             f"WHERE {column} = ? GROUP BY p.rowid ORDER BY p.id",
             (key,),
         ).fetchall()
@@ -277,8 +277,9 @@ class Gazetteer:
 
     def _has_key(self, key: str) -> Role | None:
         """Whether a matchable place has this key: "name", "core" (only after a qualifier) or None."""
+        # MAX: a key that is a place's own name ("name") and an airport's town ("core") is a name.
         row = self._db.execute(
-            "SELECT MIN(role) FROM names WHERE key = ? AND matchable = 1", (key,)
+            "SELECT MAX(role) FROM names WHERE key = ? AND matchable = 1", (key,)
         ).fetchone()
         return cast(Role | None, row[0]) if row else None
 
