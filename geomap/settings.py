@@ -54,7 +54,7 @@ GEOCODER_MAX_RETRIES = 1
 #: Ranking weights of the resolver (see geomap/resolve.py for what each means).
 SCORE_CONTEXT_COUNTRY = 3.0
 SCORE_HINT_MATCH = 2.5
-SCORE_HINT_MISMATCH = -2.0
+SCORE_HINT_MISMATCH = -4.0  # a qualifier ("l'aéroport de") outweighs a town's size
 SCORE_CONTAINMENT = 2.5
 SCORE_CURATED = 1.5
 SCORE_FUZZY_PENALTY = -2.0

@@ -175,3 +175,9 @@ def test_chain_asks_the_next_resolver_only_for_what_the_first_lacks(resolver: Ga
     assert chain.resolve("Nowhere") == answer and fallback.asked == 1
     with pytest.raises(ValueError):
         ChainResolver(resolvers=[])
+
+
+def test_an_airport_qualifier_outweighs_the_big_town_of_the_same_name(resolver: GazetteerResolver) -> None:
+    for name, icao in [("l'aéroport de Bassora", "icao:ORMM"), ("Erbil airport", "icao:ORER")]:
+        found = resolver.resolve(name, context=IRAQ)
+        assert found is not None and found.gazetteer_id == icao, (name, found)
