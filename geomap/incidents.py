@@ -16,13 +16,16 @@ folded into the event they retell (:func:`fold_vague_reports`).
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geomap import settings
 from geomap.dates import FoundDate, find_date, find_dates, years_mentioned
-from geomap.geo import haversine_km
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.normalize import name_key
 from geomap.records import Article, EventType, Incident, Mention, Resolution, ResolvedMention, Source
 
@@ -772,17 +775,45 @@ def _merge(a: Incident, b: Incident) -> Incident:
     )
 
 
+_Cell = tuple[int, int, int]
+
+
+def _cell(inc: Incident) -> _Cell:
+    """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
+    (within SAME_INCIDENT_KM, or at the same place) always lie in the same or a neighbouring cube."""
+    lat, lon = math.radians(inc.lat), math.radians(inc.lon)
+    size = 2 * settings.SAME_INCIDENT_KM / EARTH_RADIUS_KM
+    x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+    return (math.floor(x / size), math.floor(y / size), math.floor(z / size))
+
+
+def _neighbours(cell: _Cell) -> Iterator[_Cell]:
+    for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
+        yield (cell[0] + dx, cell[1] + dy, cell[2] + dz)
+
+
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """One incident per event: reports of the same event (in one article or several) become its sources."""
+    """One incident per event: reports of the same event (in one article or several) become its sources.
+
+    Each report is compared only with the events in neighbouring grid cells (the same first match as a
+    scan of all events, since no farther event can match): linear, not quadratic, in the corpus size.
+    """
     merged: list[Incident] = []
+    cells: dict[_Cell, list[int]] = defaultdict(list)
     for inc in sorted(incidents, key=lambda i: (i.optional, i.id)):
-        for k, existing in enumerate(merged):
+        near = sorted({k for cell in _neighbours(_cell(inc)) for k in cells.get(cell, ())})
+        for k in near:
+            existing = merged[k]
             if (
                 same_event(existing, inc) or _same_article_missiles(existing, inc)
             ) and not _same_article_distinct(existing, inc):
                 merged[k] = _merge(existing, inc)
+                moved = _cell(merged[k])
+                if k not in cells[moved]:
+                    cells[moved].append(k)  # the merged event may now sit at the finer report's place
                 break
         else:
+            cells[_cell(inc)].append(len(merged))
             merged.append(inc)
     return sorted(merged, key=lambda i: i.id)
 

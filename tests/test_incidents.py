@@ -494,3 +494,68 @@ def test_speech_and_seats_only_right_before_the_place(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected
+
+
+def test_grid_merge_equals_a_scan_of_every_event() -> None:
+    """merge_incidents compares a report only with events in neighbouring cells: same result as a full scan."""
+    import random
+
+    from geomap import incidents as inc_mod
+    from geomap.records import Incident as Inc
+    from geomap.records import Resolution as Res
+    from geomap.records import Source as Src
+
+    rnd = random.Random(7)
+    reports = []
+    for k in range(600):
+        lat, lon = 33 + rnd.random() * 2, 42 + rnd.random() * 2
+        if rnd.random() < 0.4:
+            lat, lon = round(lat, 1), round(lon, 1)  # many reports at the same places
+        place = Res(
+            query="x",
+            canonical="x",
+            gazetteer_id=f"g:{lat:.2f},{lon:.2f}",
+            lat=lat,
+            lon=lon,
+            precision=rnd.choice(["point", "locality", "admin1"]),
+            country="IQ",
+            admin1="",
+            source="gazetteer",
+            score=1.0,
+        )
+        article = f"a{rnd.randrange(200)}"
+        src = Src(
+            article_id=article,
+            file=article,
+            title="t",
+            outlet=None,
+            url=None,
+            published=None,
+            quote=f"q{rnd.randrange(4)}",
+            place_text="x",
+        )
+        date = rnd.choice([None, "2021-04-05", "2021-04", "2021-04-06"])
+        reports.append(
+            Inc(
+                id=f"{k:05d}",
+                event_type=rnd.choice(["attack", "shelling", "air_drone_strike"]),
+                date=date,
+                date_precision="unknown" if date is None else "day" if len(date) == 10 else "month",
+                place_text="x",
+                place=place,
+                sources=(src,),
+            )
+        )
+    scanned: list[Inc] = []
+    for report in sorted(reports, key=lambda i: (i.optional, i.id)):
+        for k, event in enumerate(scanned):
+            if (inc_mod.same_event(event, report) or inc_mod._same_article_missiles(event, report)) and not (
+                inc_mod._same_article_distinct(event, report)
+            ):
+                scanned[k] = inc_mod._merge(event, report)
+                break
+        else:
+            scanned.append(report)
+    merged = inc_mod.merge_incidents(reports)
+    assert len(merged) < len(reports)  # the data does merge
+    assert merged == sorted(scanned, key=lambda i: i.id)
