@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bench.corpus import DEFAULT_SEED, load_pool, write_corpus
@@ -100,9 +102,14 @@ def log(message: str) -> None:
 
 
 def render(
-    rows: list[Row], sections: dict[str, Section], argv: Sequence[str], seconds: float, load_at_start: str
+    rows: list[Row],
+    sections: dict[str, Section],
+    argv: Sequence[str],
+    seconds: float,
+    load_at_start: str,
+    commit_at_start: str,
 ) -> str:
-    machine = describe()
+    machine = replace(describe(), commit=commit_at_start)
     command = "python -m bench" + (" " + shlex.join(argv) if argv else "")
     lines = [
         "# geomap benchmarks",
@@ -115,6 +122,13 @@ def render(
         "",
         *machine.lines(),
         f"- Load average (1, 5, 15 min) when the benchmark started: {load_at_start}",
+        "- Code measured: "
+        + (
+            "a copy of `geomap/` and `gazetteer/` taken when the run started (edits made in the tree"
+            " during the run do not reach it)"
+            if os.environ.get("GEOMAP_BENCH_SNAPSHOT")
+            else "the working tree as it was during the run (`--no-snapshot`)"
+        ),
         "",
         "## Results",
         "",
@@ -162,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections: dict[str, Section] = {}
         seconds, _ = timed(Gazetteer)  # builds the gazetteer index if the data changed: not a figure
         load_at_start = load_average()
+        commit_at_start = describe().commit
         log(f"gazetteer index ready ({seconds:.1f} s); load average {load_at_start}")
         corpus = workdir / "corpus"
         paths = write_corpus(corpus, cfg.articles)
@@ -177,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections["cold"] = bench_cold_start(cfg, log)
         log(f"done; load average {load_average()}")
         rows = [r for s in sections.values() for r in s.rows]
-        text = render(rows, sections, argv, time.perf_counter() - started, load_at_start)
+        text = render(rows, sections, argv, time.perf_counter() - started, load_at_start, commit_at_start)
     print(results_table(rows))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
