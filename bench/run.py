@@ -101,6 +101,22 @@ def log(message: str) -> None:
     print(f"[{time.perf_counter() - _STARTED:7.1f} s] {message}", file=sys.stderr, flush=True)
 
 
+def corpus_note() -> str:
+    pool = load_pool()
+    counts = " and ".join(
+        f"{len(pool.sentences[lang])} {name}" for lang, name in (("fr", "French"), ("en", "English"))
+    )
+    return (
+        f"`bench/corpus.py` recombines the {counts} sentences of {len(pool.sources)} articles"
+        f" ({', '.join(f'`{s}`' for s in pool.sources)}) with incident reports and context sentences written in"
+        " their style (a fifth of the articles in English), swaps their Iraqi and Syrian place names for"
+        " names from a fixed list (a few of which the gazetteer does not match on their own, as in real"
+        " articles) and their dates for random ones; a quarter of the articles have YAML front matter, some"
+        ' have "Lire aussi" links and a source line. Article i is drawn from'
+        f' `random.Random("{DEFAULT_SEED}-i")`: the same command writes the same files.'
+    )
+
+
 def render(
     rows: list[Row],
     sections: dict[str, Section],
@@ -146,19 +162,7 @@ def render(
     for key, title in titles.items():
         if key in sections and sections[key].details:
             lines += [f"## {title}", "", *sections[key].details, ""]
-    pool = load_pool()
-    lines += [
-        JOBS_NOTE,
-        "## How the corpus is made",
-        "",
-        f"`bench/corpus.py` recombines the {len(pool.sentences)} sentences of {', '.join(f'`{s}`' for s in pool.sources)}"
-        " with incident reports and context sentences written in their style, swaps their local place names"
-        " for names from a fixed list of Iraqi and Syrian places (a few of which the gazetteer does not match"
-        " on their own, as in real articles) and their dates for random ones; a quarter of the articles have"
-        f' YAML front matter, some have "Lire aussi" links and a source line. Article i is drawn from'
-        f' `random.Random("{DEFAULT_SEED}-i")`: the same command writes the same files.',
-        "",
-    ]
+    lines += [JOBS_NOTE, "## How the corpus is made", "", corpus_note(), ""]
     return "\n".join(lines)
 
 

@@ -175,14 +175,14 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("spaCy NER fallback (`Extractor._fallback_mentions`)", "pipeline.py", "_fallback_mentions"),
     ("place resolution (`GazetteerResolver.candidates`)", "resolve.py", "candidates"),
     (
-        "… of which `Gazetteer.admin1_place` (unindexed SQL scan, not memoised)",
+        "… of which `Gazetteer.admin1_place`",
         "gazetteer.py",
         "admin1_place",
     ),
-    ("… of which `Gazetteer.near` (not memoised)", "gazetteer.py", "near"),
+    ("… of which `Gazetteer.near`", "gazetteer.py", "near"),
     ("place-name matching (`toponyms.find_mentions`)", "toponyms.py", "find_mentions"),
     (
-        "name keys (`normalize.name_key`, not memoised; inside matching and ranking)",
+        "name keys (`normalize.name_key`, inside matching and ranking)",
         "normalize.py",
         "name_key",
     ),
