@@ -960,7 +960,3 @@ def _position(incident: Incident, body: str) -> int:
 def _lone(candidates: Iterable[Incident]) -> Incident | None:
     found = list(candidates)
     return found[0] if len(found) == 1 else None
-
-
-def place_key(text: str) -> str:
-    return name_key(text)
