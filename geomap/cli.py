@@ -9,13 +9,21 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from geomap import settings
 from geomap.errors import GeomapError
 from geomap.records import FeatureHint
+from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.project import Project
+
+#: Where articles are read and outputs written unless --articles and --output say otherwise.
+ARTICLES_DIR = "seeds"
+OUTPUT_DIR = "output"
+GOLD_DIR = "tests/gold"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,7 +47,7 @@ def articles_option(help_text: str) -> Callable[[F], F]:
         "--articles",
         "articles_dir",
         type=click.Path(path_type=Path, file_okay=False),
-        default=str(settings.ARTICLES_DIR),
+        default=ARTICLES_DIR,
         show_default=True,
         help=help_text,
     )
@@ -51,7 +59,7 @@ def output_option(help_text: str) -> Callable[[F], F]:
         "--output",
         "output_dir",
         type=click.Path(path_type=Path, file_okay=False),
-        default=str(settings.OUTPUT_DIR),
+        default=OUTPUT_DIR,
         show_default=True,
         help=help_text,
     )
@@ -98,9 +106,9 @@ def resolve(
     limit: int,
 ) -> None:
     """Show the ranked candidate places for NAME, with their scores (a debugging aid)."""
-    from geomap.resolve import Context, build_resolver
+    from geomap.places.resolvers import Context, build_resolver
 
-    resolver = build_resolver(offline=offline, provider=provider)
+    resolver = build_resolver(settings=Settings.from_env().with_geocoder(provider), offline=offline)
     found = resolver.candidates(
         name,
         context=Context(countries=tuple(c.upper() for c in countries), hint=cast(FeatureHint | None, hint)),
@@ -201,17 +209,8 @@ def build(
 
     Only new or changed articles are read again; removed articles' incidents disappear.
     """
-    from geomap.build import build as run_build
-
-    report = run_build(
-        articles_dir=articles_dir,
-        output_dir=output_dir,
-        cache_path=cache_path,
-        offline=offline,
-        provider=provider,
-        progress=_progress_bar(not quiet),
-        jobs=jobs or (os.cpu_count() or 1),
-    )
+    project = _project(articles_dir, output_dir, cache_path=cache_path, offline=offline, provider=provider)
+    report = project.build(progress=_progress_bar(not quiet), jobs=jobs or (os.cpu_count() or 1))
     click.echo(report.summary())
     if strict and report.skipped:
         raise click.ClickException(f"{len(report.skipped)} article(s) skipped (--strict)")
@@ -222,7 +221,7 @@ def build(
     "--gold",
     "gold_path",
     type=click.Path(path_type=Path, exists=True),
-    default=str(settings.GOLD_DIR),
+    default=GOLD_DIR,
     show_default=True,
     help="Gold folder or JSONL file (format of tests/gold/seeds.jsonl).",
 )
@@ -233,7 +232,7 @@ def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
     """Score extraction against gold annotations: recall, precision, type and date accuracy, km error."""
     from geomap.evaluate import evaluate_folder
 
-    report = evaluate_folder(articles_dir=articles_dir, gold_path=gold_path)
+    report = evaluate_folder(articles_dir=articles_dir, gold_path=gold_path, settings=Settings.from_env())
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else report.table())
 
 
@@ -258,16 +257,14 @@ def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
     "--from",
     "output_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=str(settings.OUTPUT_DIR),
+    default=OUTPUT_DIR,
     show_default=True,
     help="Output folder of a previous `geomap build`, whose cache is exported.",
 )
 @clean_errors
 def export(fmt: str, out_path: Path | None, output_dir: Path) -> None:
     """Export the incidents of the last build as GeoJSON or CSV."""
-    from geomap.build import export_incidents
-
-    text = export_incidents(output_dir=output_dir, fmt=fmt, path=out_path)
+    text = _project(Path(ARTICLES_DIR), output_dir).export(fmt=fmt, path=out_path)
     if out_path is None:
         click.echo(text, nl=False)
     else:
@@ -279,9 +276,7 @@ def export(fmt: str, out_path: Path | None, output_dir: Path) -> None:
 @clean_errors
 def doctor(output_dir: Path) -> None:
     """List unresolved and ambiguous place names of the last build, with candidates to curate."""
-    from geomap.build import doctor_report
-
-    click.echo(doctor_report(output_dir=output_dir))
+    click.echo(_project(Path(ARTICLES_DIR), output_dir).doctor())
 
 
 @cli.command()
@@ -292,11 +287,29 @@ def doctor(output_dir: Path) -> None:
 @clean_errors
 def add(paths: tuple[Path, ...], articles_dir: Path, output_dir: Path, offline: bool) -> None:
     """Copy articles (files or folders) into the articles folder, refusing duplicates by content, and rebuild."""
-    from geomap.build import add_articles
-    from geomap.build import build as run_build
-
-    copied, refused = add_articles(list(paths), articles_dir=articles_dir)
+    project = _project(articles_dir, output_dir, offline=offline)
+    copied, refused = project.add(list(paths))
     for line in refused:
         click.echo(f"not added: {line}", err=True)
     click.echo(f"added {len(copied)} article(s) to {articles_dir}")
-    click.echo(run_build(articles_dir=articles_dir, output_dir=output_dir, offline=offline).summary())
+    click.echo(project.build().summary())
+
+
+def _project(
+    articles_dir: Path,
+    output_dir: Path,
+    *,
+    cache_path: Path | None = None,
+    offline: bool = False,
+    provider: str | None = None,
+) -> Project:
+    """The project the options name, with the settings of the environment."""
+    from geomap.project import Project
+
+    return Project(
+        articles_dir=articles_dir,
+        output_dir=output_dir,
+        settings=Settings.from_env().with_geocoder(provider),
+        cache_path=cache_path,
+        offline=offline,
+    )

@@ -16,8 +16,9 @@ from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.geo import haversine_km
-from geomap.normalize import name_key
+from geomap.places.names import name_key
 from geomap.records import Incident
+from geomap.settings import Settings
 
 GOLD_FIELDS = ("file", "quote", "place_text", "lat", "lon", "tolerance_km", "event_type", "date", "required")
 
@@ -222,10 +223,10 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
     return s
 
 
-def evaluate_folder(*, articles_dir: Path, gold_path: Path) -> Report:
+def evaluate_folder(*, articles_dir: Path, gold_path: Path, settings: Settings | None = None) -> Report:
     """Extract the articles the gold names (offline, no cache) and score them."""
-    from geomap.articles import read_article
-    from geomap.pipeline import Extractor
+    from geomap.extract.pipeline import Extractor
+    from geomap.read.articles import read_article
 
     gold, not_incidents = load_gold(gold_path)
     names = sorted({g["file"] for g in gold} | {r["file"] for r in not_incidents})
@@ -234,7 +235,7 @@ def evaluate_folder(*, articles_dir: Path, gold_path: Path) -> Report:
         raise GeomapError(
             f"the gold annotates {', '.join(missing)}, not found in {articles_dir}: give --articles"
         )
-    extractor = Extractor()
+    extractor = Extractor(settings=settings)
     # Each file is scored on what was extracted from it: merging reports across articles is the map's
     # business (tested on its own) and would lend one file the other's more precise date.
     incidents = [i for n in names for i in extractor.extract(read_article(articles_dir / n)).incidents]

@@ -1,4 +1,4 @@
-"""Typed records passed between the pipeline stages: Article -> Mention -> Resolution -> Incident.
+"""Typed records passed between the pipeline stages: Article -> Sentence -> Mention -> Resolution -> Incident.
 
 Every record is a frozen dataclass that keeps its evidence: where a coordinate came from (gazetteer id,
 source), which sentence of which file reported an incident. Coordinates are always the fields ``lat`` and
@@ -79,18 +79,46 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """One sentence of an article, as it will be quoted: ``article.body[start:end] == text``.
+
+    The titles of other articles that an article links to ("Lire aussi : ...") are sentences too, with
+    ``in_related`` set; they are not in the body, so their offsets are in the title itself (0 to its length).
+    """
+
+    text: str
+    start: int
+    end: int
+    index: int  # position among the body's sentences, or among the related titles
+    paragraph: int = 0  # index of the body paragraph (non-empty line) it belongs to
+    in_related: bool = False
+
+    @classmethod
+    def lone(cls, text: str) -> Sentence:
+        """A sentence on its own, outside any article (offsets in ``text`` itself)."""
+        return cls(text=text, start=0, end=len(text), index=0)
+
+    @property
+    def key(self) -> str:
+        """Stable within an article: related titles are numbered from 100000, so adding one never changes
+        the ids (of incidents and mentions) derived from the body's sentences."""
+        return str(self.index + RELATED_KEY_BASE if self.in_related else self.index)
+
+
+RELATED_KEY_BASE = 100_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
-    """A place name found in an article's text."""
+    """A place name found in a sentence."""
 
     article_id: str
     text: str  # as written: "al-Yusifiyah"
     start: int  # offsets of ``text`` in the sentence
     end: int
-    sentence_index: int
-    sentence: str
+    sentence: Sentence
     qualified_text: str  # with its qualifier, as written: "aéroport de Bagdad"
     hint: FeatureHint | None = None
-    in_related: bool = False  # in the title of another article ("Lire aussi : ...")
     detector: Literal["gazetteer", "ner", "pattern"] = "gazetteer"
     #: "X dans la province de Y": X's mention names Y here, and Y's mention is a container, not a place
     #: where something happened.
@@ -98,6 +126,13 @@ class Mention:
     is_container: bool = False
     #: The mention's first word comes right after the qualifier or preposition that introduces it.
     cue: str = ""  # the words just before the qualified text, lower case ("à", "près de", "contre")
+
+    @property
+    def qualified_span(self) -> tuple[int, int]:
+        """Offsets of the qualified text in the sentence: the name and its qualifier, before or after it."""
+        if self.qualified_text.startswith(self.text):
+            return self.start, self.start + len(self.qualified_text)
+        return self.end - len(self.qualified_text), self.end
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,6 +147,10 @@ class Source:
     published: str | None
     quote: str
     place_text: str
+    #: Offset of the quote in the article's body; None for the title of another article it links to.
+    start: int | None = None
+    #: "n", "s", "e" or "w" when the sentence gives the place only as a bearing ("au nord de X").
+    bearing: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,3 +184,19 @@ class ResolvedMention:
     place: Resolution
     file: str
     title: str
+
+    @property
+    def order(self) -> tuple[str, str, bool, int, int, str]:
+        """Sort key: by file, then in reading order (the body, then the titles of related articles)."""
+        m = self.mention
+        return (self.file, m.article_id, m.sentence.in_related, m.sentence.index, m.start, self.place.gazetteer_id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleResult:
+    """What one article yields: the extractor's output, and what the build cache keeps per file."""
+
+    article: Article
+    incidents: tuple[Incident, ...]
+    mentions: tuple[ResolvedMention, ...]
+    unresolved: tuple[str, ...]  # place names no resolver knew

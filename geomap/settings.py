@@ -1,102 +1,188 @@
-"""Defaults in one place. Every other module reads its defaults from here."""
+"""Every tuning constant and location of geomap, in one frozen :class:`Settings` passed to constructors.
+
+Nothing here reads the environment when imported: ``Settings()`` is the defaults, and
+:meth:`Settings.from_env` (what the command line uses) applies the ``GEOMAP_*`` variables. The groups say
+what a value affects: :class:`Scoring`, :class:`Extraction` and :class:`Merging` change what a build finds
+(the build cache hashes them), :class:`Geocoding` and :class:`MapStyle` only how names are asked for and
+how the map looks.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+from geomap.errors import ConfigurationError
 
-#: Where the gazetteer data lives (derived GeoNames file, curated file, README with attribution).
-GAZETTEER_DIR = Path(os.environ.get("GEOMAP_GAZETTEER", PROJECT_DIR / "gazetteer"))
-GAZETTEER_DATA_FILE = "geonames.tsv.gz"
-CURATED_FILE = "curated.csv"
-#: Compact SQLite index, built from the data files on first use and keyed by their hash.
-GAZETTEER_INDEX_DIR = Path(os.environ.get("GEOMAP_INDEX_DIR", GAZETTEER_DIR / ".index"))
+# The classes are not slotted: a field's default is then also a class attribute (``Geocoding.timeout_s``),
+# which functions use as the default of a keyword argument.
 
-ARTICLES_DIR = Path("seeds")
-OUTPUT_DIR = Path("output")
-GOLD_DIR = PROJECT_DIR / "tests" / "gold"
-CACHE_FILE_NAME = ".geomap-cache.sqlite"
-
-#: Countries whose every GeoNames place (population >= 500) is in the gazetteer; elsewhere only
-#: towns of GEONAMES_WORLD_MIN_POPULATION or more.
+#: Countries whose every GeoNames place (population >= 500) is in the embedded gazetteer.
 FOCUS_COUNTRIES = ("IQ", "SY")
 REGION_COUNTRIES = (
-    "IQ",
-    "SY",
-    "TR",
-    "IR",
-    "JO",
-    "SA",
-    "KW",
-    "LB",
-    "IL",
-    "PS",
-    "EG",
-    "YE",
-    "AE",
-    "QA",
-    "BH",
-    "OM",
-    "CY",
-)
-GEONAMES_WORLD_MIN_POPULATION = 5000
+    "IQ", "SY", "TR", "IR", "JO", "SA", "KW", "LB", "IL", "PS", "EG", "YE", "AE", "QA", "BH", "OM", "CY",
+)  # fmt: skip
 
-#: Remote geocoder (fallback for names the gazetteer lacks).
-GEOCODER_PROVIDER = "nominatim"
-GEOCODER_USER_AGENT = os.environ.get("GEOMAP_USER_AGENT", "geomap/0.1 (incident mapper)")
-GEOCODER_TIMEOUT_S = 10.0
-GEOCODER_MIN_DELAY_S = 1.0  # Nominatim's usage policy: one request a second at most
-GEOCODER_MAX_RETRIES = 1
 
-#: Ranking weights of the resolver (see geomap/resolve.py for what each means).
-SCORE_CONTEXT_COUNTRY = 3.0
-SCORE_HINT_MATCH = 2.5
-SCORE_HINT_MISMATCH = -4.0  # a qualifier ("l'aéroport de") outweighs a town's size
-SCORE_CONTAINMENT = 2.5
-SCORE_CURATED = 1.5
-SCORE_FUZZY_PENALTY = -2.0
-#: The name asked is the place's own name, not one of its many alternate names.
-SCORE_PRIMARY_NAME = 0.5
-#: With no country context, places of FOCUS_COUNTRIES (half for REGION_COUNTRIES) get this much.
-SCORE_FOCUS_REGION = 1.0
-SCORE_PRECISION_PRIOR = {"point": 0.5, "locality": 1.0, "admin1": 2.0, "country": 2.0}
-#: Population contributes log10(population) * this factor, for towns and countries (not provinces).
-SCORE_POPULATION_FACTOR = 0.5
+@dataclass(frozen=True, kw_only=True)
+class Scoring:
+    """How the local resolver ranks the candidate places of a name (see geomap/places/resolvers/local.py)."""
 
-#: Incidents from different articles are the same event when this close (km) with compatible dates.
-SAME_INCIDENT_KM = 15.0
+    context_country: float = 3.0  # the article's first country; half for its others
+    hint_match: float = 2.5  # "la base X" and a military field
+    hint_mismatch: float = -4.0  # a qualifier ("l'aéroport de") outweighs a town's size
+    containment: float = 2.5  # inside the province the sentence names
+    curated: float = 1.5
+    fuzzy_penalty: float = -2.0
+    primary_name: float = 0.5  # the name asked is the place's own name, not one of its alternates
+    #: With no country context, places of ``focus_countries`` get this much (half for ``region_countries``).
+    focus_region: float = 1.0
+    precision_prior: Mapping[str, float] = field(
+        default_factory=lambda: {"point": 0.5, "locality": 1.0, "admin1": 2.0, "country": 2.0}
+    )
+    #: Population adds log10(population) times this, for towns and countries (not provinces).
+    population_factor: float = 0.5
+    #: "l'aéroport de Damas" is the international one, not a military strip.
+    international_airport: float = 0.5
+    focus_countries: tuple[str, ...] = FOCUS_COUNTRIES
+    region_countries: tuple[str, ...] = REGION_COUNTRIES
+    #: How far from a town "l'aéroport de X" / "la base de X" may lie (km).
+    near_town_km: float = 35.0
+    #: How far below the best candidate an airport or base may score and still win after "l'aéroport de".
+    site_score_margin: float = 2.5
+    #: Votes (a named country counts two, a place one) a second or third country needs to count as context.
+    min_country_votes: int = 2
 
-#: Remote geocoder requests: candidates asked per name, answer language, and how long the on-disk
-#: answer cache waits for another process's write lock before giving up.
-GEOCODER_CANDIDATES = 5
-GEOCODER_LANGUAGE = "en"
-GEOCODER_CACHE_BUSY_TIMEOUT_S = 30.0
-#: Longest wait honoured when the geocoder answers 429 with a Retry-After header (s).
-GEOCODER_MAX_RETRY_AFTER_S = 60.0
 
-#: Country outlines drawn under the map (derived from Natural Earth by geomap/boundaries.py).
-COUNTRIES_FILE = "countries.geojson"
-OUTLINE_SIMPLIFY_DEG = 0.02  # about 2 km: finer than any outline needs at the zooms it is seen
-OUTLINE_DECIMALS = 3
+@dataclass(frozen=True, kw_only=True)
+class Extraction:
+    """How sentences become incidents (see geomap/extract/)."""
 
-#: Leaflet and its marker-cluster plugin, installed from npm by `npm ci --prefix assets`; the map inlines them.
-MAP_ASSETS_DIR = Path(os.environ.get("GEOMAP_MAP_ASSETS", PROJECT_DIR / "assets" / "node_modules"))
-#: Radius of the circle drawn for an incident located only to a province or a country, when its
-#: resolution gives no extent (km).
-MAP_DEFAULT_EXTENT_KM = {"admin1": 40.0, "country": 250.0}
-MAP_MAX_FIT_ZOOM = 10  # fitting the view to one incident must not zoom to street level
+    #: spaCy's NER looks for places the gazetteer missed in attack sentences (French).
+    use_ner: bool = True
+    spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    #: How many sentences after a dated report of the event an undated one still takes its date.
+    narrative_sentences: int = 2
+    #: Characters of distance each tier of vagueness costs when choosing a place's event word.
+    tier_penalty_chars: tuple[int, ...] = (0, 15, 30, 45, 200)
+    #: Two places named in one sentence are one event's only when this close (km).
+    same_sentence_km: float = 5.0
+    #: How far from the town it is measured from a place given as a bearing ("au nord de X") may lie (km).
+    bearing_km: float = 100.0
 
-#: The remote fallback is opt-in so that no build touches the network by surprise: set GEOMAP_GEOCODER
-#: (e.g. "nominatim") or pass --geocoder. --offline always wins.
-REMOTE_GEOCODER = os.environ.get("GEOMAP_GEOCODER", "")
-GEOCODER_DOMAIN = os.environ.get("GEOMAP_GEOCODER_DOMAIN") or None
-GEOCODER_SCHEME = os.environ.get("GEOMAP_GEOCODER_SCHEME") or None
-GEOCODE_CACHE_FILE = Path(
-    os.environ.get("GEOMAP_GEOCODE_CACHE", Path.home() / ".cache" / "geomap" / "geocode.sqlite")
-)
 
-#: Largest article file read (bytes); bigger files are reported, not read (a saved web page is ~100 KB).
-MAX_ARTICLE_BYTES = 5_000_000
+@dataclass(frozen=True, kw_only=True)
+class Merging:
+    """When two reports are one event (see geomap/merge.py)."""
+
+    #: Incidents from different articles are the same event when this close (km) with compatible dates.
+    same_incident_km: float = 15.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Geocoding:
+    """The optional remote fallback geocoder (geopy), off unless ``provider`` is set."""
+
+    #: "" means no remote fallback: no build touches the network by surprise.
+    provider: str = ""
+    default_provider: str = "nominatim"
+    user_agent: str = "geomap/0.1 (incident mapper)"
+    domain: str | None = None
+    scheme: str | None = None
+    timeout_s: float = 10.0
+    min_delay_s: float = 1.0  # Nominatim's usage policy: one request a second at most
+    max_retries: int = 1
+    candidates: int = 5  # asked per name
+    language: str = "en"
+    cache_busy_timeout_s: float = 30.0  # wait for another process's write lock on the answer cache
+    max_retry_after_s: float = 60.0  # longest Retry-After of an HTTP 429 honoured
+    #: The answer cache; None means ``<data_dir>/geocode.sqlite``.
+    cache_path: Path | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapStyle:
+    """How the map is drawn (see geomap/outputs/map.py)."""
+
+    #: Radius of the circle of an incident located only to a province or country without an extent (km).
+    default_extent_km: Mapping[str, float] = field(
+        default_factory=lambda: {"admin1": 40.0, "country": 250.0}
+    )
+    max_fit_zoom: int = 10  # fitting the view to one incident must not zoom to street level
+    #: Quotes longer than this are cut around the place name in popups (the GeoJSON keeps them whole).
+    popup_quote_max_chars: int = 280
+    #: Country outlines (geomap/tools/boundaries.py): simplification (degrees) and decimals kept.
+    outline_simplify_deg: float = 0.02
+    outline_decimals: int = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Where geomap finds and keeps its data, and every constant that tunes it."""
+
+    #: User data: the gazetteer index, the remote geocoder's answers (``GEOMAP_DATA_DIR``).
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
+    #: The gazetteer's data files; None means the ones shipped in the package (``GEOMAP_GAZETTEER``).
+    gazetteer_dir: Path | None = None
+    #: Largest article file read (bytes); bigger files are reported, not read (a saved page is ~100 KB).
+    max_article_bytes: int = 5_000_000
+    scoring: Scoring = field(default_factory=Scoring)
+    extraction: Extraction = field(default_factory=Extraction)
+    merging: Merging = field(default_factory=Merging)
+    geocoding: Geocoding = field(default_factory=Geocoding)
+    map: MapStyle = field(default_factory=MapStyle)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """The defaults, with the ``GEOMAP_*`` environment variables applied, then ``overrides``."""
+        env = os.environ if environ is None else environ
+        geocoding = Geocoding(
+            provider=env.get("GEOMAP_GEOCODER", ""),
+            user_agent=env.get("GEOMAP_USER_AGENT") or Geocoding.user_agent,
+            domain=env.get("GEOMAP_GEOCODER_DOMAIN") or None,
+            scheme=env.get("GEOMAP_GEOCODER_SCHEME") or None,
+            cache_path=_path(env.get("GEOMAP_GEOCODE_CACHE")),
+        )
+        found: dict[str, Any] = {"geocoding": geocoding}
+        if data_dir := _path(env.get("GEOMAP_DATA_DIR")):
+            found["data_dir"] = data_dir
+        if gazetteer_dir := _path(env.get("GEOMAP_GAZETTEER")):
+            found["gazetteer_dir"] = gazetteer_dir
+        return cls(**{**found, **overrides})
+
+    def with_geocoder(self, provider: str | None) -> Settings:
+        """These settings with the remote geocoder ``provider`` ("" for none); None keeps the current one."""
+        if provider is None:
+            return self
+        return replace(self, geocoding=replace(self.geocoding, provider=provider))
+
+    @property
+    def geocode_cache_path(self) -> Path:
+        return self.geocoding.cache_path or self.data_dir / "geocode.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the gazetteer's SQLite index is built (per user, never inside the installed package)."""
+        return self.data_dir / "index"
+
+    def fingerprint(self) -> str:
+        """The values that change what a build finds, as text: part of the build cache's key."""
+        return repr((self.scoring, self.extraction, self.merging, self.max_article_bytes))
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for geomap (``~/.local/share/geomap`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("geomap", appauthor=False))
+
+
+def _path(value: str | None) -> Path | None:
+    if not value:
+        return None
+    if "\x00" in value:
+        raise ConfigurationError(f"path {value!r} holds a NUL byte")
+    return Path(value).expanduser()

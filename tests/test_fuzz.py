@@ -8,9 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.articles import read_article
 from geomap.errors import ArticleError
-from geomap.pipeline import Extractor
+from geomap.extract.pipeline import Extractor
+from geomap.read.articles import read_article
+from geomap.settings import Extraction, Settings
 
 _WORDS = st.sampled_from(
     [
@@ -55,7 +56,7 @@ _TEXT = st.one_of(
     st.lists(_WORDS, max_size=80).map(" ".join),
     st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
 )
-_EXTRACTOR = Extractor(use_ner=False)
+_EXTRACTOR = Extractor(settings=Settings(extraction=Extraction(use_ner=False)))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,141 @@
+"""The build cache: each article's extraction, kept in SQLite so that a rebuild reads only what changed.
+
+A row is keyed by the file's name, the hash of its bytes and the extraction version: the hash of
+geomap's own code and language files, of the settings that change what a build finds, and of the
+gazetteer data. Editing any of them re-reads every article; nothing is listed by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.records import (
+    Article,
+    ArticleResult,
+    Incident,
+    Mention,
+    Resolution,
+    ResolvedMention,
+    Sentence,
+    Source,
+)
+from geomap.settings import Settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Files of the package whose content decides what an article yields (its code and its lexicons).
+CODE_SUFFIXES = (".py", ".toml")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+  file TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, version TEXT NOT NULL, result TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+"""
+
+
+def extraction_version(settings: Settings, gazetteer_version: str) -> str:
+    """The key of what extraction depends on: the package's code and lexicons, settings, gazetteer."""
+    digest = hashlib.sha256(_code_hash().encode())
+    digest.update(settings.fingerprint().encode())
+    digest.update(gazetteer_version.encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and p.is_file()):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Per-article results keyed by file bytes and extraction version (SQLite, WAL)."""
+
+    def __init__(self, *, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise GeomapError(
+                f"build cache {path} is unreadable ({exc}); delete it and build again"
+            ) from None
+
+    def rows(self) -> dict[str, tuple[str, str, str]]:
+        """file -> (hash of its bytes, extraction version, encoded result)."""
+        return {
+            f: (h, v, r)
+            for f, h, v, r in self.db.execute("SELECT file, raw_hash, version, result FROM results")
+        }
+
+    def results(self) -> list[ArticleResult]:
+        """Every cached result, by file name."""
+        return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]
+
+    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, encode(result))
+            )
+
+    def delete(self, *files: str) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM results WHERE file = ?", [(f,) for f in files])
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def encode(result: ArticleResult) -> str:
+    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
+
+
+def decode(text: str, *, file: str) -> ArticleResult:
+    """A cached result; ``file`` is the name the article has now (a renamed file keeps its results)."""
+    d = json.loads(text)
+    article = replace(_article(d["article"]), file=file)
+    # A renamed file keeps its results; only the file name its sources cite changes.
+    incidents = tuple(
+        replace(
+            i, sources=tuple(replace(s, file=file) if s.article_id == article.id else s for s in i.sources)
+        )
+        for i in map(_incident, d["incidents"])
+    )
+    mentions = tuple(replace(m, file=file) for m in map(_mention, d["mentions"]))
+    return ArticleResult(
+        article=article, incidents=incidents, mentions=mentions, unresolved=tuple(d["unresolved"])
+    )
+
+
+def _article(d: dict[str, Any]) -> Article:
+    return Article(**{**d, "related": tuple(d["related"]), "warnings": tuple(d["warnings"])})
+
+
+def _incident(d: dict[str, Any]) -> Incident:
+    return Incident(
+        **{**d, "place": Resolution(**d["place"]), "sources": tuple(Source(**s) for s in d["sources"])}
+    )
+
+
+def _mention(d: dict[str, Any]) -> ResolvedMention:
+    mention = Mention(**{**d["mention"], "sentence": Sentence(**d["mention"]["sentence"])})
+    return ResolvedMention(mention=mention, place=Resolution(**d["place"]), file=d["file"], title=d["title"])

@@ -1,0 +1,164 @@
+"""One article's incidents: each place where a sentence says something happened, typed and dated.
+
+Each place takes the weapon named nearest it and the date written nearest it, else the date of the story
+told in the sentences just before. Reports of one event in the article are merged
+(:meth:`geomap.merge.Merger.merge_incidents`) and its vague reports folded into the event they retell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from geomap.extract.dates import FoundDate
+from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event, triggers
+from geomap.extract.locate import Located, bearing_of, event_locations
+from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
+from geomap.merge import Merger
+from geomap.records import Article, EventType, Incident, ResolvedMention, Sentence, Source
+from geomap.settings import Settings
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceEvent:
+    """What one sentence reports at one of its places."""
+
+    located: Located
+    kind: EventType
+    date: FoundDate | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SentenceEvents:
+    sentence: Sentence
+    events: tuple[PlaceEvent, ...]
+    actor: str | None
+
+
+def incident_id(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def source_of(article: Article, *, sentence: Sentence, place_text: str, bearing: str | None = None) -> Source:
+    """The article and the sentence that report an incident."""
+    return Source(
+        article_id=article.id,
+        file=article.file,
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        published=article.published,
+        quote=sentence.text.strip(),
+        place_text=place_text,
+        start=None if sentence.in_related else sentence.start,
+        bearing=bearing,
+    )
+
+
+def incidents_from_sentences(
+    article: Article,
+    sentences: Sequence[Sentence],
+    located: Mapping[Sentence, Sequence[Located]],
+    *,
+    settings: Settings,
+) -> list[Incident]:
+    """Incidents of one article from its sentences and their located mentions."""
+    rules = settings.extraction
+    narrative = rules.narrative_sentences
+    dating = ArticleDates(article=article, rules=rules)
+    reports: list[SentenceEvents] = []
+    # The date of the story so far: the last date an event sentence gave, and that sentence; and the last
+    # weapon an event sentence named.
+    story: Story | None = None
+    story_kind: tuple[Sentence, EventType] | None = None
+    for sentence in sentences:
+        text = sentence.text
+        found = triggers(text)
+        if not found:
+            continue
+        in_related = sentence.in_related
+        dates: dict[int, FoundDate | None] = {}
+        masked = text if in_related else dating.masked(sentence)
+        places = event_locations(located.get(sentence, []))
+        date_here = None if in_related else dating.of_sentence(sentence, masked)
+        if not is_reported_event(text, dated=date_here is not None):
+            continue
+        same_story = not (ELSEWHEN.search(masked) or SEPARATE.search(text))
+        told = story
+        if not in_related:
+            dates = {id(loc): dating.at(sentence, masked, loc.mention.start, story) for loc in places}
+            if date_here is not None and not places and same_story and retells(text, found):
+                # "La frappe a eu lieu le dimanche 5 février 2023": the day of the event just reported.
+                _date_last_report(reports, sentence, date_here, narrative)
+            if date_here is not None:
+                story = (sentence, date_here)
+            elif story is not None and (SAME_DAY.search(text) or any(d is story[1] for d in dates.values())):
+                story = (sentence, story[1])  # the story goes on: its day holds for the next sentences too
+        actor = claimed_by(text)
+        if actor and reports and reports[-1].actor is None and follows(sentence, reports[-1].sentence, narrative):
+            # "Le groupe X a revendiqué l'attaque": the attack of the sentence before.
+            reports[-1] = replace(reports[-1], actor=actor)
+        told_kind = story_kind
+        if min(t.tier for t in found) <= 1:
+            story_kind = (sentence, event_type(text) or "other")
+        if not places:
+            continue
+        events = []
+        for loc in places:
+            kind = event_type_at(text, loc.mention.start, found, penalties=rules.tier_penalty_chars) or "other"
+            if (
+                kind == "attack"
+                and told_kind is not None
+                and follows(sentence, told_kind[0], narrative)
+                and same_story
+                and (date_here is None or (told is not None and date_here.value == told[1].value))
+            ):
+                kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
+            events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
+        reports.append(SentenceEvents(sentence=sentence, events=tuple(events), actor=actor))
+    out: list[Incident] = []
+    for report in reports:
+        for ev in report.events:
+            loc = ev.located
+            out.append(
+                Incident(
+                    id=incident_id(article.id, report.sentence.key, loc.place.gazetteer_id, ev.kind),
+                    event_type=ev.kind,
+                    date=ev.date.value if ev.date else None,
+                    date_precision=ev.date.precision if ev.date else "unknown",
+                    place_text=loc.mention.text,
+                    place=loc.place,
+                    actor=report.actor,
+                    sources=(
+                        source_of(
+                            article,
+                            sentence=report.sentence,
+                            place_text=loc.mention.qualified_text,
+                            bearing=bearing_of(loc.mention.cue),
+                        ),
+                    ),
+                    optional=report.sentence.in_related,
+                )
+            )
+    merger = Merger(settings=settings)
+    return merger.fold_vague_reports(merger.merge_incidents(out))
+
+
+def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: FoundDate, within: int) -> None:
+    if reports and follows(sentence, reports[-1].sentence, within) and not reports[-1].sentence.in_related:
+        last = reports[-1]
+        if all(ev.date is None for ev in last.events):
+            reports[-1] = replace(last, events=tuple(replace(ev, date=date) for ev in last.events))
+
+
+def mentions_not_incidents(
+    article: Article, located: Iterable[Located], incidents: Iterable[Incident]
+) -> list[ResolvedMention]:
+    """The located places that are no incident's: a sentence named them, nothing happened there."""
+    used = {(s.quote, i.place.gazetteer_id) for i in incidents for s in i.sources}
+    return [
+        ResolvedMention(mention=loc.mention, place=loc.place, file=article.file, title=article.title)
+        for loc in located
+        if (loc.mention.sentence.text.strip(), loc.place.gazetteer_id) not in used
+    ]

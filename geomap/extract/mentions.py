@@ -1,0 +1,572 @@
+"""Find place names in a sentence: gazetteer matching over normalised word n-grams, plus qualifiers.
+
+A name starts at a capitalised word (or at an Arabic article joined by a hyphen: "al-Yusifiyah"); the
+longest run of up to six words whose key is in the gazetteer wins. Matching is a dictionary hit per
+candidate run, never a scan of the gazetteer. Around each name the module reads what the sentence says
+of it: a qualifier ("la base", "l'aéroport de", "les provinces de", "Anbar province"), the words that
+introduce it ("à", "près de", "in"), and containment ("X dans la province de Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.names import ARABIC_ARTICLES, name_key
+from geomap.records import FeatureHint, Mention, Sentence
+
+MAX_WORDS = 6
+_WORD = re.compile(r"[^\W_](?:[\w]|['’](?=\w))*", re.UNICODE)
+_JOINERS = re.compile(r"^(?:\s{1,2}|-|\s?-\s?|['’])$")
+_ELISION = frozenset({"d", "l", "qu", "j", "n", "s"})
+
+# Capitalised function words open sentences; they are never place names on their own.
+_STOP = (
+    FR_STOP_WORDS
+    | EN_STOP_WORDS
+    | frozenset(
+        [
+            "a",
+            "à",
+            "au",
+            "aux",
+            "avec",
+            "ce",
+            "ces",
+            "cet",
+            "cette",
+            "dans",
+            "de",
+            "des",
+            "du",
+            "elle",
+            "elles",
+            "en",
+            "et",
+            "il",
+            "ils",
+            "je",
+            "la",
+            "le",
+            "les",
+            "leur",
+            "leurs",
+            "lors",
+            "mais",
+            "nous",
+            "on",
+            "ou",
+            "où",
+            "par",
+            "pour",
+            "quant",
+            "sans",
+            "selon",
+            "ses",
+            "son",
+            "sur",
+            "tout",
+            "toute",
+            "tous",
+            "toutes",
+            "un",
+            "une",
+            "vous",
+            "pendant",
+            "après",
+            "avant",
+            "depuis",
+            "entre",
+            "contre",
+            "chez",
+            "malgré",
+            "vers",
+            "suite",
+            "ainsi",
+            "alors",
+            "aussi",
+            "bien",
+            "car",
+            "donc",
+            "encore",
+            "enfin",
+            "lire",
+            "partager",
+            "source",
+            "pourquoi",
+            "comment",
+            "quand",
+            "quoi",
+            "qui",
+            "que",
+            "quel",
+            "quelle",
+            "cela",
+            "ceci",
+            "celui",
+            "celle",
+            "the",
+            "a",
+            "an",
+            "and",
+            "as",
+            "at",
+            "by",
+            "for",
+            "from",
+            "in",
+            "into",
+            "of",
+            "on",
+            "or",
+            "to",
+            "with",
+            "after",
+            "before",
+            "during",
+            "since",
+            "while",
+            "this",
+            "that",
+            "these",
+            "those",
+            "his",
+            "her",
+            "its",
+            "their",
+            "our",
+            "your",
+            "he",
+            "she",
+            "it",
+            "they",
+            "we",
+            "you",
+            "read",
+            "related",
+            "share",
+            "source",
+            "said",
+            "says",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "lundi",
+            "mardi",
+            "mercredi",
+            "jeudi",
+            "vendredi",
+            "samedi",
+            "dimanche",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+            # Month abbreviations ("Jan. 3") and compass words ("Western officials", "the Middle East").
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "middle",
+            "nord",
+            "sud",
+            "est",
+            "ouest",
+        ]
+    )
+)
+#: Function words, weekdays, months and compass words: never a place name on their own.
+STOP_WORDS = _STOP
+
+# Words that sit between a determiner and what it determines without being part of a place's name:
+# "the northern city of Mosul", "Iraq's western Anbar province", "Baghdad's heavily fortified Green Zone".
+_ADJECTIVES = (
+    r"(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|northern|southern|eastern|western|central|far|upper|lower"
+    r"|nearby|neighbou?ring|restive|volatile|troubled|remote|rural|disputed|strategic|key|main|mainly|largely"
+    r"|predominantly|oil[- ]rich|mixed|sprawling|impoverished|holy|shiite|shia|sunni|kurdish|christian|yazidi"
+    r"|border|desert|frontier|heavily|fortified|highly|capital|southernmost|northernmost|nearby|same|small"
+    r"|large|big|tiny|old|ancient|coastal|mountainous|northeast|northwest|southeast|southwest"
+    # demonyms: "the southern Lebanese village of Naqoura", "the Syrian border town of"
+    r"|iraqi|syrian|lebanese|jordanian|turkish|iranian|israeli|kurdish|arab|saudi|palestinian|egyptian|yemeni"
+    r"|kuwaiti|sunni-majority|shiite-majority|christian-majority|government-held|rebel-held|regime-held"
+    r"|kurdish-held|kurdish-controlled|militia-controlled)"
+)
+# Words after a French qualifier that are prepositions, not adjectives: "une base militaire près de X".
+_NOT_ADJECTIVES = (
+    r"(?:près|loin|proche|autour|hors|face|nord|sud|ouest|centre|cœur|coeur|environs|abords|entrée|sortie"
+    r"|proximité|périphérie|large|long|située?s?|voisine?s?)"
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:la|le|les|the)\s+(?:" + _ADJECTIVES + r"\s+){0,3}|\bl['’]\s*)?"
+    r"\b(?P<q>bases?(?:\s+(?:aérienne|aerienne|militaire|américaine|americaine|us|militaire américaine))?"
+    r"|camps?|garnison|garrison|a[ée]roports?(?:\s+international)?|airports?|provinces?|gouvernorats?"
+    r"|governorates?|régions?|regions?|ville|city|town|village|localité|quartier|district|neighbou?rhood"
+    r"|suburb|banlieue|secteur|area)"
+    # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
+    r"(?:\s+(?!" + _NOT_ADJECTIVES + r"\b)[a-zà-ÿ]{4,}\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+)"
+    r"|\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+|of\s+)?)$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:(?:international|main|military)\s+)?(?=air|base|military)|\s+)"
+    r"(?P<q>air\s*base|airbase|military\s+base|base|air\s*field|airfield|(?:international\s+)?airport"
+    r"|provinces?|governorates?|district|neighbou?rhood)\b",
+    re.IGNORECASE,
+)
+# "les provinces de X et de Y", "in X and Y provinces": a plural qualifier names every place of the list.
+_PLURAL_QUALIFIER = re.compile(r"\b(?:provinces|gouvernorats|governorates|régions|regions|bases)\b", re.I)
+_ENUMERATION = re.compile(
+    r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+|d['’]\s*|of\s+)?(?:la\s+|l['’]\s*)?$", re.I
+)
+_CONTAINMENT = re.compile(
+    r"^\s*,?\s*(?:dans|en|in|within|au sein)\s+(?:la\s+|le\s+|l['’]\s*|the\s+)?"
+    r"(?:provinces?|gouvernorats?|governorates?|région|region|district)?\s*(?:de\s+|d['’]\s*|of\s+)?$",
+    re.IGNORECASE,
+)
+# "Baghdad's heavily fortified Green Zone", "the al-Jadriya district of Baghdad", "la zone verte de Bagdad",
+# "l'ambassade américaine à Bagdad": the second (or, for the possessive, first) name is the container.
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
+_PART_OF = re.compile(
+    r"^\s+(?:(?:district|neighbou?rhood|area|suburb|quarter|compound|complex|enceinte)\s+)?"
+    r"(?:of|de|d['’]|du|à|in)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Determiners, adjectives and possessive names between a preposition and a place: skipped to find the cue.
+_CUE_FILLER = re.compile(
+    r"(?:\s*\b(?:the|a|an|la|le|les|l['’]|its|their|this|ce|cet|cette|son|sa|ses|leur|leurs)"
+    r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»])\s*$",
+    re.IGNORECASE,
+)
+_CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
+_SUBDIVISION = re.compile(r"district|neighbou?rhood|quartier|suburb|area|secteur", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
+# Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
+_LANDMARK_HEADS = frozenset(
+    {"zone", "ambassade", "embassy", "consulat", "consulate", "champ", "gisement", "usine", "raffinerie"}
+)
+# A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
+_DOTTED = r"(?:[A-Z]\.){2,}"
+_SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not place names
+_TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
+# In a headline written in title case, capitals say nothing: a name must follow one of these.
+_TITLE_CUE = re.compile(
+    r"(?:^|\s)(?:in|near|at|outside|on|à|au|en|dans|près\s+de|près\s+d['’]|de|d['’]|of|from|over)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _hint_of(qualifier: str) -> FeatureHint | None:
+    q = qualifier.lower()
+    if "port" in q:
+        return "airport"
+    if q.startswith(("base", "camp", "garnison", "garrison", "air", "military")):
+        return "base"
+    if q.startswith(("province", "gouvernorat", "governorate")):
+        return "admin1"
+    if q.startswith(("région", "region", "area", "secteur")):
+        return None  # "la région de Sinjar" is the area around the town, not a province
+    return "locality"  # ville, town, village, quartier, district...
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+_WORD_OR_ABBREVIATION = re.compile(_DOTTED + "|" + _WORD.pattern, re.UNICODE)
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    out = []
+    for m in _WORD_OR_ABBREVIATION.finditer(sentence):
+        word, start = m.group(), m.start()
+        # French elision (d'al-Diwaniyah, l'Irak): the name starts after the apostrophe.
+        head, sep, tail = word.partition("’") if "’" in word else word.partition("'")
+        if sep and head.lower() in _ELISION and tail:
+            out.append(_Token(head, start, start + len(head)))
+            word, start = tail, start + len(head) + 1
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]  # English possessive: "Erbil's airport", "Iraq's western Anbar province"
+        out.append(_Token(word, start, start + len(word)))
+    return out
+
+
+def _can_start(tokens: list[_Token], i: int, sentence: str) -> bool:
+    word = tokens[i].text
+    if i + 1 < len(tokens) and word.lower() in _ELISION and sentence[tokens[i].end] in "'’":
+        return False  # "L'Irak": the name starts after the apostrophe
+    if (
+        i > 0
+        and sentence[tokens[i - 1].end : tokens[i].start] == "-"
+        and tokens[i - 1].text.lower() in ARABIC_ARTICLES
+    ):
+        return False  # "al-Ameri" starts at its article, so that the whole name is judged
+    if word.lower() in ARABIC_ARTICLES and word.lower() in _STOP:
+        # Sentence-initial "En", "As", "At" are French and English words unless joined: "as-Sulaymaniyah".
+        return i + 1 < len(tokens) and sentence[tokens[i].end : tokens[i + 1].start] == "-"
+    if word[0].isupper():
+        return word.lower() not in _STOP or len(tokens) > i + 1
+    if word.lower() in _LANDMARK_HEADS:
+        return i + 1 < len(tokens)  # "la zone verte", "l'ambassade américaine": only as a longer name
+    # "al-Yusifiyah": a lower-case Arabic article joined by a hyphen to a capitalised word.
+    return (
+        word.lower() in ARABIC_ARTICLES
+        and i + 1 < len(tokens)
+        and sentence[tokens[i].end : tokens[i + 1].start] == "-"
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
+def _is_name_word(token: _Token) -> bool:
+    return token.text[:1].isupper() and token.text.lower() not in _STOP
+
+
+def _is_title_case(sentence: str) -> bool:
+    """A headline in title case ("Rockets Hit Iraqi Air Base in Anbar"): capitals do not mark names.
+
+    A headline does not end with a full stop; a sentence that does is prose, however many names it holds.
+    """
+    if sentence.rstrip().endswith((".", "!", "?", "»", '"', "”")) and not sentence.rstrip().endswith("..."):
+        return False
+    words = [w for w in _TITLE_WORD.findall(sentence) if len(w) > 3 and w.lower() not in _STOP]
+    if len(words) < 4:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
+def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "") -> list[Mention]:
+    """The place names of one sentence, in order, with their qualifiers, cues and containment."""
+    sentence = unit.text
+    tokens = _tokens(sentence)
+    title_case = _is_title_case(sentence)
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if not _can_start(tokens, i, sentence):
+            i += 1
+            continue
+        match = _longest_match(tokens, i, sentence, gazetteer)
+        if match is None:
+            i += 1
+            continue
+        j, role = match  # tokens i..j-1
+        start, end = tokens[i].start, tokens[j - 1].end
+        mention = describe(unit, start, end, article_id=article_id)
+        # An airport's town name ("core") counts only after "aéroport de"; a person's name is no place.
+        airport_town = role == "core" and mention.hint not in ("base", "airport")
+        headline_word = title_case and not _named_in_headline(sentence, mention, tokens, i, j)
+        if not airport_town and not headline_word and not _part_of_longer_name(tokens, i, j, sentence):
+            found.append(mention)
+            i = j
+        else:
+            i += 1
+    return _link(sentence, found)
+
+
+def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i: int, j: int) -> bool:
+    """In a title-case headline, a name needs a qualifier, a joined article, or a preposition before it."""
+    if mention.hint is not None or any(
+        sentence[tokens[k].end : tokens[k + 1].start] == "-" for k in range(i, j - 1)
+    ):
+        return True
+    before = sentence[: mention.start - (len(mention.qualified_text) - len(mention.text))]
+    return bool(_TITLE_CUE.search(_strip_fillers(before)))
+
+
+def _longest_match(
+    tokens: list[_Token], i: int, sentence: str, gazetteer: Gazetteer
+) -> tuple[int, str] | None:
+    first = tokens[i].text
+    lower_start = not first[:1].isupper()
+    for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
+        gaps = [sentence[tokens[k].end : tokens[k + 1].start] for k in range(i, j - 1)]
+        if not all(_JOINERS.match(g) for g in gaps):
+            continue
+        if j - i == 1 and (
+            first.lower() in _STOP or len(first) < 2 or _SHOUTED.match(first) or "." in first or lower_start
+        ):
+            continue  # "U.S.", "SANA", "EI", a lone "zone": abbreviations and common nouns, not places
+        last = tokens[j - 1].text
+        landmark = first.lower() in _LANDMARK_HEADS or last.lower() in _LANDMARK_HEADS
+        if not (last[:1].isupper() or last[:1].isdigit() or landmark) and j - i > 1:
+            continue  # a name ends on a name word ("Aïn al-Asad"), not on "de" or "et"
+        key = name_key(sentence[tokens[i].start : tokens[j - 1].end])
+        if not key:
+            continue
+        role = gazetteer.has_key(key)
+        if role is None and _FRENCH_SPELLING.search(key):
+            # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
+            role = gazetteer.has_key(_FRENCH_SPELLING.sub(lambda m: _ENGLISH_SPELLING[m.group()], key))
+        if role is not None:
+            return j, role
+    return None
+
+
+_FRENCH_SPELLING = re.compile(r"ch|dj")
+_ENGLISH_SPELLING = {"ch": "sh", "dj": "j"}
+
+
+def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
+    """Person and group names ("Qasim al-Jabarin", "Hadi al-Ameri") hold place-like words."""
+    if j < len(tokens):
+        gap = sentence[tokens[j - 1].end : tokens[j].start]
+        following = tokens[j]
+        if (
+            _JOINERS.match(gap)
+            and gap != "'"
+            and (_is_name_word(following) or _article_joined(tokens, j, sentence))
+        ):
+            return not _QUALIFIER_AFTER.match(sentence[tokens[j - 1].end :])
+    if i > 0:
+        gap = sentence[tokens[i - 1].end : tokens[i].start]
+        previous = tokens[i - 1]
+        elided = gap in ("'", "’") and previous.text.lower() in _ELISION  # "L'Irak", "D'Alep"
+        if _JOINERS.match(gap) and gap.strip() != "-" and not elided and _is_name_word(previous):
+            return True
+    return False
+
+
+def _article_joined(tokens: list[_Token], j: int, sentence: str) -> bool:
+    return (
+        tokens[j].text.lower() in ARABIC_ARTICLES
+        and j + 1 < len(tokens)
+        and sentence[tokens[j].end : tokens[j + 1].start] == "-"
+    )
+
+
+def _strip_fillers(text: str) -> str:
+    """``text`` without the determiners, adjectives and possessive names it ends with."""
+    while True:
+        m = _CUE_FILLER.search(text)
+        if m is None or m.start() == m.end():
+            return text
+        text = text[: m.start()]
+
+
+def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> Mention:
+    """The mention of ``unit.text[start:end]`` with its qualifier and cue (also for names found by NER)."""
+    sentence = unit.text
+    text = sentence[start:end]
+    q_start, q_end, hint = start, end, None
+    before = _QUALIFIER_BEFORE.search(sentence[:start])
+    holder_of = _NAME_BEFORE.search(sentence[: before.start()]) if before else None
+    if before and _SUBDIVISION.match(before.group("q")) and holder_of:
+        # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
+        # things happened when the district is not known ("an Israeli strike in the Mezzeh district of
+        # Damascus"), so its cue is the one before the district.
+        before = None
+        prefix = holder_of.start()
+    elif before:
+        # The qualified text starts at the qualifier ("aéroport de Bagdad"), its article and adjectives
+        # ("l'", "the northern") stay out of it.
+        q_start, hint = before.start("q"), _hint_of(before.group("q"))
+        prefix = before.start()
+    else:
+        prefix = start
+    if before is None:
+        after = _QUALIFIER_AFTER.match(sentence[end:])
+        if after:
+            q_end, hint = end + after.end(), _hint_of(after.group("q"))
+    cue = _CUE.search(_strip_fillers(sentence[:prefix]))
+    return Mention(
+        article_id=article_id,
+        text=text,
+        start=start,
+        end=end,
+        sentence=unit,
+        qualified_text=sentence[q_start:q_end],
+        hint=hint,
+        cue=cue.group(1).lower() if cue else "",
+    )
+
+
+def _link(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Carry a plural qualifier along an enumeration and mark containers ("X dans la province de Y")."""
+    out = list(mentions)
+    # "in Babil and Diwaniyah provinces": the plural qualifier after the last name names them all.
+    plural = False
+    for k in range(len(out) - 1, 0, -1):
+        prev, cur = out[k - 1], out[k]
+        plural = plural or bool(
+            cur.hint and _PLURAL_QUALIFIER.search(sentence[cur.end : cur.qualified_span[1]])
+        )
+        if plural and prev.hint is None and _ENUMERATION.match(sentence[prev.end : cur.start]):
+            out[k - 1] = replace(prev, hint=cur.hint)
+        else:
+            plural = False
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        gap = sentence[prev.end : cur.start]
+        if _ENUMERATION.match(gap):
+            # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too, and "in Baghdad,
+            # Mosul and Kirkuk" puts all three after "in".
+            out[k] = cur = replace(cur, hint=cur.hint or prev.hint, cue=prev.cue)
+        elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(gap):
+            out[k - 1] = replace(prev, within=cur.text)
+            out[k] = replace(cur, is_container=True)
+        elif _POSSESSIVE.match(gap):
+            # "Baghdad's heavily fortified Green Zone": Baghdad holds the place named after it.
+            out[k - 1] = replace(prev, is_container=True)
+            out[k] = replace(cur, within=cur.within or prev.text)
+        elif _is_landmark(prev) and _PART_OF.match(sentence[prev.qualified_span[1] : cur.start]):
+            # "la zone verte de Bagdad", "the al-Jadriya district of Baghdad", "US embassy in Baghdad".
+            out[k - 1] = replace(prev, within=prev.within or cur.text)
+            out[k] = replace(cur, is_container=True)
+    return out
+
+
+def _is_landmark(m: Mention) -> bool:
+    """A site or a district, named as part of the town that follows it."""
+    words = m.text.lower().split()
+    if words and (words[0] in _LANDMARK_HEADS or words[-1] in _LANDMARK_HEADS):
+        return True
+    return m.hint == "locality" and m.qualified_text.lower().endswith(
+        ("district", "neighbourhood", "neighborhood")
+    )

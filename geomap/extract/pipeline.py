@@ -1,0 +1,228 @@
+"""From one Article to its incidents and mentions: sentences -> place mentions -> resolutions -> incidents.
+
+The expensive spaCy NER runs only where the cheap stages need it: on sentences with attack vocabulary in
+which the gazetteer found no town or site that could be the incident's location (French; English relies
+on a pattern for capitalised phrases after "in/near/at/outside").
+
+A place the sentence puts in a named country ("X in northern Iraq", "Syria's X") is resolved there; a
+place resolved far outside the article's countries and the region stays a mention, never an incident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
+from geomap.extract.events import event_type
+from geomap.extract.locate import Located, is_event_location
+from geomap.extract.mentions import STOP_WORDS, describe, find_mentions
+from geomap.places.gazetteer import Gazetteer, open_gazetteer
+from geomap.places.resolvers import Context, GazetteerResolver, Resolver
+from geomap.read.sentences import article_sentences
+from geomap.records import Article, ArticleResult, Mention, Resolution, Sentence
+from geomap.settings import Settings
+
+_EN_PLACE_PHRASE = re.compile(
+    r"\b(?:in|near|at|outside|on|around)\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?"
+    r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
+)
+
+
+# Before a country that holds the places named just before it: "in (northern)", "en", "dans le nord de l'".
+_IN_COUNTRY = re.compile(
+    r",?\s*\b(?:in|dans|en|au|à)\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
+    r"(?:(?:nord|sud|est|ouest|centre)(?:-\w+)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?)?$",
+    re.IGNORECASE,
+)
+_LIST_WORD = re.compile(r"[\w’'\-]+|,")
+_LIST_JOINERS = frozenset({",", "and", "et", "or", "ou"})
+_COUNTRY_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
+
+
+def _named_country(loc: Located, after: list[Located], before: list[Located]) -> str | None:
+    """The country the sentence puts this place in, if it says so."""
+    sentence = loc.mention.sentence.text
+    for other in after:
+        if other.place.precision == "country":
+            between = sentence[loc.mention.end : other.mention.start]
+            holder = _IN_COUNTRY.search(between)
+            # Only other names of a list may come between: "Asos and Hakurk in northern Iraq".
+            if holder and all(
+                w.lower() in _LIST_JOINERS or w[:1].isupper() or w.lower().startswith("al-")
+                for w in _LIST_WORD.findall(between[: holder.start()])
+            ):
+                return other.place.country
+            break
+    previous = before[-1] if before else None
+    if (
+        previous is not None
+        and previous.place.precision == "country"
+        and _COUNTRY_POSSESSIVE.match(sentence[previous.mention.end : loc.mention.start])
+    ):
+        return previous.place.country
+    return None
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'\-]+")
+
+
+def _has_other_name(text: str, found: list[Mention]) -> bool:
+    """Whether a capitalised word the gazetteer did not take is left for the NER to look at."""
+    return any(
+        m.group().lower() not in STOP_WORDS and not any(g.start <= m.start() < g.end for g in found)
+        for m in _CAPITALISED.finditer(text)
+    )
+
+
+@lru_cache(maxsize=2)
+def _load_spacy(model: str) -> Any:
+    import spacy
+
+    # Only the NER is needed: the parser and lemmatizer would triple the cost.
+    return spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+
+
+class Extractor:
+    """Extracts incidents from articles with a resolver; one instance serves many articles."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        resolver: Resolver | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.gazetteer = gazetteer or open_gazetteer(self.settings)
+        self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
+        self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
+
+    def extract(self, article: Article) -> ArticleResult:
+        sentences = article_sentences(article)
+        mentions: dict[Sentence, list[Mention]] = {}
+        for sentence in sentences:
+            found = find_mentions(sentence, gazetteer=self.gazetteer, article_id=article.id)
+            if found:
+                mentions[sentence] = found
+        countries = self._countries(mentions)
+        located: dict[Sentence, list[Located]] = {}
+        unresolved: list[str] = []
+        for sentence in sentences:
+            found = mentions.get(sentence, [])
+            locs = self._locate(found, countries, unresolved)
+            if (
+                event_type(sentence.text)
+                and not any(
+                    is_event_location(loc.mention, loc.place) and loc.place.precision in ("point", "locality")
+                    for loc in locs
+                )
+                and _has_other_name(sentence.text, found)
+            ):
+                # No town or site where it happened: maybe one the gazetteer spells otherwise ("Sokhné").
+                extra = [
+                    m
+                    for m in self._fallback_mentions(article, sentence)
+                    if not any(m.start < g.end and g.start < m.end for g in found)
+                ]
+                locs += self._locate(extra, countries, unresolved)
+            if locs:
+                located[sentence] = self._in_named_countries(locs)
+        # A place far outside the article's countries and the region is a misreading ("la rive du Tigre"
+        # is no town of Venezuela): it stays a mention, never an incident's location.
+        near = set(self.settings.scoring.region_countries) | set(countries)
+        plausible = {s: [loc for loc in locs if loc.place.country in near] for s, locs in located.items()}
+        incidents = incidents_from_sentences(article, sentences, plausible, settings=self.settings)
+        return ArticleResult(
+            article=article,
+            incidents=tuple(incidents),
+            mentions=tuple(
+                mentions_not_incidents(article, (loc for locs in located.values() for loc in locs), incidents)
+            ),
+            unresolved=tuple(dict.fromkeys(unresolved)),
+        )
+
+    def _countries(self, mentions: dict[Sentence, list[Mention]]) -> tuple[str, ...]:
+        """The article's countries: those its place names point to, named countries counting double."""
+        votes: Counter[str] = Counter()
+        for found in mentions.values():
+            for m in found:
+                best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
+                if best is not None:
+                    votes[best.country] += 2 if best.precision == "country" else 1
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked:
+            return ()
+        # A country named once in passing ("Dhiban" is also a village of Jordan) does not make the article
+        # about it: the others must weigh a quarter of the first.
+        floor = max(self.settings.scoring.min_country_votes, ranked[0][1] / 4)
+        return (ranked[0][0], *(c for c, n in ranked[1:3] if n >= floor))
+
+    def _locate(
+        self, mentions: list[Mention], countries: tuple[str, ...], unresolved: list[str]
+    ) -> list[Located]:
+        out = []
+        for m in mentions:
+            context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
+            place = self._resolve(m.qualified_text if m.hint else m.text, context)
+            if place is None:
+                unresolved.append(m.text)
+            else:
+                out.append(Located(mention=m, place=place))
+        return out
+
+    def _in_named_countries(self, locs: list[Located]) -> list[Located]:
+        """ "Asos and Hakurk in northern Iraq", "Syria's Idlib province": a place the sentence puts in a
+        country lies in it; resolved elsewhere, it is resolved again there, or dropped."""
+        out = []
+        ordered = sorted(locs, key=lambda loc: loc.mention.start)
+        for k, loc in enumerate(ordered):
+            country = _named_country(loc, ordered[k + 1 :], ordered[:k])
+            if country is None or loc.place.country == country or loc.place.precision == "country":
+                out.append(loc)
+                continue
+            m = loc.mention
+            context = Context(countries=(country,), hint=m.hint, within=(m.within,) if m.within else ())
+            there = [
+                c
+                for c in self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context)
+                if c.country == country
+            ]
+            if there:
+                out.append(Located(mention=m, place=there[0]))
+        return out
+
+    def _resolve(self, name: str, context: Context) -> Resolution | None:
+        """The best place for a name; after "l'aéroport de", "the base of", the best site the qualifier
+        names rather than the big town whose population outweighs it ("aéroport de Bassora")."""
+        found = self.resolver.candidates(name, context=context)
+        if not found:
+            return None
+        if context.hint in ("airport", "base") and found[0].precision != "point":
+            site = next((c for c in found if c.precision == "point"), None)
+            if site is not None and site.score >= found[0].score - self.settings.scoring.site_score_margin:
+                return site
+        return found[0]
+
+    def _fallback_mentions(self, article: Article, sentence: Sentence) -> list[Mention]:
+        text = sentence.text
+        names: list[tuple[int, int]] = []
+        models = self.settings.extraction.spacy_models
+        if article.lang in models and self.settings.extraction.use_ner:
+            self.ner_sentences += 1
+            doc = _load_spacy(models[article.lang])(text)
+            names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+        elif article.lang == "en":
+            names = [
+                m.span("name")
+                for m in _EN_PLACE_PHRASE.finditer(text)
+                if len(m.group("name")) > 2 and m.group("name").lower() not in STOP_WORDS
+            ]
+        detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
+        return [
+            replace(describe(sentence, start, end, article_id=article.id), detector=detector)
+            for start, end in names
+        ]

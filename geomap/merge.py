@@ -1,0 +1,236 @@
+"""The same event reported twice is one incident with two sources: within an article and across articles.
+
+Reports merge when their type, date and place agree (:meth:`Merger.same_event`). An article's vague
+reports (a headline's province, "au nord de Bagdad") are folded into the event they retell
+(:meth:`Merger.fold_vague_reports`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
+from geomap.places.geography import contains
+from geomap.records import EventType, Incident, Source
+from geomap.settings import Settings
+
+_PRECISION_RANK = {"point": 0, "locality": 1, "admin1": 2, "country": 3}
+_DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "unknown": 4}
+# "The strikes also hit positions south of Damascus": more targets, not the same one told again.
+_MORE = re.compile(r"\b(?:also|too|aussi|également|another|other|others|autres?|further|additional)\b", re.I)
+
+_Cell = tuple[int, int, int]
+
+
+class Merger:
+    """Decides which reports are one event, and merges them."""
+
+    def __init__(self, *, settings: Settings) -> None:
+        self.same_incident_km = settings.merging.same_incident_km
+        #: Two places named in one sentence are one event's only when this close (km): "la base Victoria,
+        #: près de l'aéroport de Bagdad", "the U.S. embassy in the Green Zone".
+        self.same_sentence_km = settings.extraction.same_sentence_km
+        #: How far from the town it is measured from a place given as a bearing may lie (km).
+        self.bearing_km = settings.extraction.bearing_km
+        #: Grid cells two merge radii wide (see :meth:`_cell`).
+        self._cell_size = 2 * self.same_incident_km / EARTH_RADIUS_KM
+
+    def same_event(self, a: Incident, b: Incident) -> bool:
+        """Same place within ``same_incident_km``, compatible type, and same or unknown date."""
+        if not _dates_compatible(a.date, b.date) or not _types_compatible(a.event_type, b.event_type):
+            return False
+        if "admin1" in (a.place.precision, b.place.precision) or "country" in (
+            a.place.precision,
+            b.place.precision,
+        ):
+            # A province holds many events: only the same known day makes two reports one event there.
+            return a.date is not None and a.date == b.date and a.place.gazetteer_id == b.place.gazetteer_id
+        if a.place.gazetteer_id == b.place.gazetteer_id:
+            return True
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= self.same_incident_km
+
+    def merge_incidents(self, incidents: Iterable[Incident]) -> list[Incident]:
+        """One incident per event: reports of the same event (in one article or several) become its sources.
+
+        Each report is compared only with the events in neighbouring grid cells (the same first match as a
+        scan of all events, since no farther event can match): linear, not quadratic, in the corpus size.
+        """
+        merged: list[Incident] = []
+        cells: dict[_Cell, list[int]] = defaultdict(list)
+        for inc in sorted(incidents, key=lambda i: (i.optional, i.id)):
+            near = sorted({k for cell in _neighbours(self._cell(inc)) for k in cells.get(cell, ())})
+            for k in near:
+                existing = merged[k]
+                if (
+                    self.same_event(existing, inc) or self._same_article_missiles(existing, inc)
+                ) and not self._same_article_distinct(existing, inc):
+                    merged[k] = _merge(existing, inc)
+                    moved = self._cell(merged[k])
+                    if k not in cells[moved]:
+                        cells[moved].append(k)  # the merged event may now sit at the finer report's place
+                    break
+            else:
+                cells[self._cell(inc)].append(len(merged))
+                merged.append(inc)
+        return sorted(merged, key=lambda i: i.id)
+
+    def fold_vague_reports(self, incidents: Sequence[Incident]) -> list[Incident]:
+        """Fold an article's vague reports into the event they retell.
+
+        Vague are: an undated province ("attacks in Anbar"), which is the attack in Anbar the article dates
+        elsewhere when it dates only one there; a headline's province ("Rockets hit base in Anbar"), which
+        is the article's first compatible event inside that province; and a place given only as a bearing
+        ("une attaque au nord de Bagdad"), which is the article's first compatible event on that side of it
+        within ``bearing_km`` (else the province holding it that the article names as the place of a
+        compatible event). A vague report joins one event at most, and with no candidate it stays as it is:
+        it never makes two events one. All incidents must come from one article.
+        """
+        out = list(incidents)
+
+        def first(candidates: Iterable[Incident]) -> Incident | None:
+            found = list(candidates)
+            return min(found, key=lambda i: (_position(i), i.id)) if found else None
+
+        for vague in sorted(incidents, key=lambda i: i.id):
+            if vague not in out:
+                continue
+            others = [
+                i
+                for i in out
+                if i is not vague
+                and _types_compatible(i.event_type, vague.event_type)
+                and _dates_compatible(i.date, vague.date)
+            ]
+            target = None
+            if vague.place.precision == "admin1" and vague.date is None:
+                target = _lone(
+                    i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id and i.date is not None
+                )
+                if target is None and any(s.quote == s.title.strip() for s in vague.sources):
+                    inside = [
+                        i
+                        for i in others
+                        if i.place.precision in ("point", "locality") and contains(vague.place, i.place)
+                    ]
+                    same_kind = [i for i in inside if i.event_type == vague.event_type]
+                    target = first(same_kind or inside)
+            elif all(s.bearing and not _MORE.search(s.quote) for s in vague.sources):
+                target = first(
+                    i
+                    for i in others
+                    if i.place.precision in ("point", "locality")
+                    and i.place.gazetteer_id != vague.place.gazetteer_id
+                    and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
+                    and _on_side(vague, i)
+                ) or first(  # "an attack in Kirkuk province ... 50 km south of the city of Kirkuk"
+                    i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
+                )
+            if target is not None:
+                out[out.index(target)] = _merge(target, vague)
+                out.remove(vague)
+        return sorted(out, key=lambda i: i.id)
+
+    def _cell(self, inc: Incident) -> _Cell:
+        """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
+        (within ``same_incident_km``, or at the same place) always lie in the same or a neighbouring cube."""
+        lat, lon = math.radians(inc.lat), math.radians(inc.lon)
+        size = self._cell_size
+        x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+        return (math.floor(x / size), math.floor(y / size), math.floor(z / size))
+
+    def _same_article_missiles(self, a: Incident, b: Incident) -> bool:
+        """ "Missile strikes on Erbil" and "the missiles hit Erbil": one article calls one event a strike and
+        shelling; at one place on one day (or an unknown one) it is one event."""
+        if {a.event_type, b.event_type} != {"shelling", "air_drone_strike"}:
+            return False
+        if a.place.gazetteer_id != b.place.gazetteer_id:
+            return False
+        if not ({s.article_id for s in a.sources} & {s.article_id for s in b.sources}):
+            return False
+        return self.same_event(a, replace(b, event_type=a.event_type))
+
+    def _same_article_distinct(self, a: Incident, b: Incident) -> bool:
+        """Reports in one article that are two events: at one place on different days, or named apart in
+        one sentence ("near al-Qaim and near Albu Kamal") unless they are next to each other (a base and the
+        airport beside it)."""
+        same_article = {s.article_id for s in a.sources} & {s.article_id for s in b.sources}
+        if not same_article:
+            return False
+        if a.date is not None and b.date is not None and a.date != b.date:
+            return True
+        same_sentence = {(s.article_id, s.quote) for s in a.sources} & {
+            (s.article_id, s.quote) for s in b.sources
+        }
+        return (
+            bool(same_sentence)
+            and a.place.gazetteer_id != b.place.gazetteer_id
+            and haversine_km(a.lat, a.lon, b.lat, b.lon) > self.same_sentence_km
+        )
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        return a[-5:] == b[-5:] if len(a) >= 5 and len(b) >= 5 else True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _types_compatible(a: EventType, b: EventType) -> bool:
+    return a == b or "attack" in (a, b) or "other" in (a, b)
+
+
+def _merge(a: Incident, b: Incident) -> Incident:
+    date_from = a if _DATE_RANK[a.date_precision] <= _DATE_RANK[b.date_precision] else b
+    place_from = a if _PRECISION_RANK[a.place.precision] <= _PRECISION_RANK[b.place.precision] else b
+    kind = a.event_type if a.event_type not in ("attack", "other") else b.event_type
+    sources = _distinct_sources([*a.sources, *b.sources])
+    return Incident(
+        id=min(a.id, b.id),
+        event_type=kind,
+        date=date_from.date,
+        date_precision=date_from.date_precision,
+        place_text=place_from.place_text,
+        place=place_from.place,
+        actor=a.actor or b.actor,
+        sources=sources,
+        optional=a.optional and b.optional,
+    )
+
+
+def _distinct_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
+    """Each report once: the same sentence written twice in an article (at two offsets, or giving the place
+    a bearing once) is one source."""
+    ordered = sorted(sources, key=lambda s: (s.file, s.quote, s.place_text, s.start or 0, s.bearing or ""))
+    seen: dict[tuple[str, str, str, str], Source] = {}
+    for s in ordered:
+        seen.setdefault((s.article_id, s.file, s.quote, s.place_text), s)
+    return tuple(seen.values())
+
+
+def _neighbours(cell: _Cell) -> Iterator[_Cell]:
+    for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
+        yield (cell[0] + dx, cell[1] + dy, cell[2] + dz)
+
+
+def _lone(candidates: Iterable[Incident]) -> Incident | None:
+    found = list(candidates)
+    return found[0] if len(found) == 1 else None
+
+
+def _on_side(vague: Incident, other: Incident) -> bool:
+    side = next((s.bearing for s in vague.sources if s.bearing), None)
+    dlat, dlon = other.lat - vague.lat, other.lon - vague.lon
+    return {"n": dlat > 0, "s": dlat < 0, "e": dlon > 0, "w": dlon < 0}.get(side or "", True)
+
+
+def _position(incident: Incident) -> int:
+    """Where the incident is first reported in its article's body (a related title comes after it)."""
+    found = [s.start for s in incident.sources if s.start is not None]
+    return min(found) if found else sys.maxsize

@@ -1,0 +1,67 @@
+"""Incidents as CSV, one row per incident, byte-for-byte reproducible.
+
+The CSV carries the GeoJSON's fields; each incident's sources are flattened into ``" | "``-joined
+columns. Rows are sorted by incident id and the file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from geomap.fsutil import atomic_write_text
+from geomap.outputs.geojson import COORDINATE_DECIMALS, INCIDENT_PROPERTIES, incident_properties
+from geomap.records import Incident
+
+#: Separator of the values that the CSV packs into one cell (one per source).
+CSV_JOIN = " | "
+
+
+def incidents_to_rows(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
+    """One flat dict per incident, sorted by id: the CSV's rows."""
+    rows = []
+    for incident in sorted(incidents, key=lambda i: i.id):
+        properties = incident_properties(incident)
+        sources = properties.pop("sources")
+        row: dict[str, Any] = dict(properties)
+        row["lat"] = round(incident.lat, COORDINATE_DECIMALS)
+        row["lon"] = round(incident.lon, COORDINATE_DECIMALS)
+        row["source_count"] = len(sources)
+        row["source_files"] = _joined(s["file"] for s in sources)
+        row["source_titles"] = _joined(s["title"] for s in sources)
+        row["source_outlets"] = _joined(s["outlet"] for s in sources)
+        row["source_urls"] = _joined(s["url"] for s in sources)
+        row["source_published"] = _joined(s["published"] for s in sources)
+        row["quotes"] = _joined(s["quote"] for s in sources)
+        rows.append(row)
+    return rows
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    *(p for p in INCIDENT_PROPERTIES if p != "sources"),
+    "lat",
+    "lon",
+    "source_count",
+    "source_files",
+    "source_titles",
+    "source_outlets",
+    "source_urls",
+    "source_published",
+    "quotes",
+)
+
+
+def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
+    """Write one CSV row per incident (UTF-8, ``\\n`` line ends), atomically; returns the path."""
+    import pandas as pd
+
+    frame = pd.DataFrame(incidents_to_rows(incidents), columns=list(CSV_COLUMNS))
+    text = frame.to_csv(index=False, lineterminator="\n")
+    target = Path(path)
+    atomic_write_text(target, text)
+    return target
+
+
+def _joined(values: Iterable[str | None]) -> str:
+    return CSV_JOIN.join(v or "" for v in values)

@@ -1,0 +1,274 @@
+"""The formats an article comes in (plain text, Markdown, HTML), reduced to its title and lines of prose.
+
+What is kept is what the extractor will look for incidents in, so anything that is not the article's own
+prose stays out: the outlet line, photo captions, "share" boilerplate, and the titles of other articles it
+links to ("Lire aussi : ..."), which are kept apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geomap.errors import ArticleError
+from geomap.read.sentences import split_sentences
+
+#: Longest first line still taken for a headline.
+MAX_TITLE_CHARS = 200
+
+# Spaces that only typography tells apart; zero-width characters that only get in the way of matching.
+_SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u200a\t ]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+# "Lire aussi : <title of another article>". The colon is required: "Related" alone is prose.
+_RELATED = re.compile(
+    r"^(?:(?:à|a)\s+lire\s+aussi|lire\s+aussi|lire\s+également|voir\s+aussi|pour\s+en\s+savoir\s+plus"
+    r"|read\s+more|read\s+also|also\s+read|related(?:\s+articles?|\s+stories)?|see\s+also)\s*:\s*(?P<title>.*)$",
+    re.I,
+)
+# "SOURCE: FRENCH PRESS TV" at the end of the text names the outlet.
+_SOURCE = re.compile(r"^sources?\s*:\s*(?P<name>.+)$", re.I)
+_MAX_OUTLET_CHARS = 60
+_BOILERPLATE = re.compile(
+    r"^(?:partager(?:\s+cet\s+article|\s+sur\s+\w+)?|share(?:\s+this\s+(?:article|story)|\s+on\s+\w+)?"
+    r"|imprimer(?:\s+cet\s+article)?|print(?:\s+this\s+article)?|tweet|publicité|advertisement"
+    r"|abonnez-vous|subscribe)\W*$",
+    re.I,
+)
+# A photo caption ends with its credit in parentheses: "(AFP photo)", "(Photo d'archives)".
+_TRAILING_PARENTHESES = re.compile(r"\((?P<credit>[^()]*)\)\s*$")
+_PHOTO_WORDS = re.compile(
+    r"(?i:\b(?:photos?|illustration|archives?|crédits?|credits?|images?|capture|screenshot|getty|file"
+    r"|courtesy|dr)\b|©)"
+)
+_AGENCIES = frozenset(
+    {
+        "afp", "reuters", "ap", "epa", "epa-efe", "efe", "anadolu", "aa", "xinhua", "sipa", "dpa", "ansa",
+        "irna", "sana", "tasnim", "mehr", "isna", "fars", "ina", "upi", "abaca", "maxppp", "belga",
+    }
+)  # fmt: skip
+_MAX_CAPTION_CHARS = 500
+# Acronyms that stay upper-case when an all-capitals outlet name is title-cased.
+_OUTLET_ACRONYMS = frozenset(
+    {
+        "TV", "AFP", "AP", "BBC", "CNN", "RFI", "RT", "UPI", "NBC", "ABC", "CBS", "NPR", "DPA", "ANSA",
+        "IRNA", "SANA", "ISNA", "IRIB", "TASS", "PBS", "ITV", "CBC", "FM", "US", "USA", "UK", "UN", "EU",
+        "TF1", "LCI", "BFM", "RTL", "NYT", "WSJ",
+    }
+)  # fmt: skip
+
+# Markdown, reduced to its text.
+_MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_MD_SETEXT_H1 = re.compile(r"^\s*=+\s*$")
+_MD_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
+_MD_HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+_MD_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)|\[(?P<ref>[^\]]+)\]\[[^\]]*\]")
+_MD_AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)(?P<star>.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(?P<under>.+?)(?<=\S)_(?!\w)"
+)
+_MD_STRIKE = re.compile(r"~~(?P<text>.+?)~~")
+_MD_CODE = re.compile(r"`(?P<text>[^`]*)`")
+_MD_ESCAPE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!>])")
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?(?P<lang>[A-Za-z]{2})", re.I)
+
+
+@dataclass(slots=True, kw_only=True)
+class Parsed:
+    """What a file's format tells, before front matter overrides it."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang_hint: str | None = None
+    lines: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+
+
+def clean_line(line: str) -> str:
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def parse_lines(raw_lines: list[str], *, title: str | None = None, detect_outlet: bool = True) -> Parsed:
+    """Sort the lines of a plain-text article into body, related titles, outlet; drop the rest."""
+    title = clean_line(title) if title else None
+    parsed = Parsed(title=title)
+    lines = [clean_line(line) for line in raw_lines]
+    content = [index for index, line in enumerate(lines) if line]
+    skip: set[int] = set()
+    if detect_outlet and len(content) >= 2:
+        first, second = lines[content[0]], lines[content[1]]
+        if first != title and _looks_like_outlet(first) and len(second) <= MAX_TITLE_CHARS:
+            parsed.outlet = first
+            skip.add(content[0])
+    source_outlet: str | None = None
+    expecting_related = False
+    for index in content:
+        line = lines[index]
+        if index in skip:
+            continue
+        if expecting_related:
+            # "Lire aussi :" alone on its line: the other article's title is the next line.
+            expecting_related = False
+            if len(line) <= MAX_TITLE_CHARS:
+                parsed.related.append(line)
+                continue
+        if related := _RELATED.match(line):
+            if related.group("title").strip():
+                parsed.related.append(related.group("title").strip())
+            else:
+                expecting_related = True
+            continue
+        source = _SOURCE.match(line)
+        if source and _looks_like_source_name(source.group("name")):
+            source_outlet = _outlet_name(source.group("name"))
+            continue
+        if _BOILERPLATE.match(line):
+            continue
+        # Captions come between the title and the text; a bare agency credit further down may end a
+        # paragraph of prose, so only a photo word makes a caption anywhere.
+        in_lead = len(parsed.lines) <= 1
+        if _is_caption(line, in_lead=in_lead):
+            continue
+        parsed.lines.append(line)
+    if source_outlet:
+        parsed.outlet = source_outlet
+    return parsed
+
+
+def _looks_like_outlet(line: str) -> bool:
+    """A very short line of capitalised words above the title, such as "TV" or "Le Monde"."""
+    words = line.split()
+    return (
+        len(line) <= 30
+        and len(words) <= 3
+        and not re.search(r"[.!?:;,«»\"“”]", line)
+        and all(word[0].isupper() or word[0].isdigit() for word in words)
+    )
+
+
+def _looks_like_source_name(name: str) -> bool:
+    name = name.strip().rstrip(".")
+    return 0 < len(name) <= _MAX_OUTLET_CHARS and len(name.split()) <= 6 and not re.search(r"[!?]|\.\s", name)
+
+
+def _outlet_name(raw: str) -> str:
+    """An outlet name as written; title-cased when in capitals ("FRENCH PRESS TV" -> "French Press TV")."""
+    name = raw.strip().rstrip(".").strip()
+    if name != name.upper():
+        return name
+
+    def word_case(word: str) -> str:
+        if word in _OUTLET_ACRONYMS or not re.search(r"[AEIOUYÀ-ÖØ-Ý]", word):
+            return word
+        return "-".join(part.capitalize() for part in word.split("-"))
+
+    return " ".join(word_case(word) for word in name.split())
+
+
+def _is_caption(line: str, *, in_lead: bool) -> bool:
+    match = _TRAILING_PARENTHESES.search(line)
+    if match is None or len(line) > _MAX_CAPTION_CHARS:
+        return False
+    credit = match.group("credit").strip()
+    if _PHOTO_WORDS.search(credit):
+        return True
+    parts = [part.strip().lower() for part in re.split(r"[/,]|\bvia\b", credit) if part.strip()]
+    return in_lead and bool(parts) and all(part in _AGENCIES for part in parts)
+
+
+def title_guess(lines: list[str]) -> str | None:
+    """The first line when short enough for a headline, else its first sentence, shortened if need be."""
+    if not lines:
+        return None
+    first = lines[0]
+    if len(first) <= MAX_TITLE_CHARS:
+        return first
+    sentences = split_sentences(first)
+    guess = sentences[0].text if sentences else first
+    if len(guess) <= MAX_TITLE_CHARS:
+        return guess
+    return guess[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def parse_markdown(text: str) -> Parsed:
+    lines: list[str] = []
+    title: str | None = None
+    in_code = False
+    for raw in text.split("\n"):
+        if _MD_FENCE.match(raw):
+            in_code = not in_code  # code blocks are not prose
+            continue
+        if in_code or _MD_REFERENCE.match(raw):
+            continue
+        if _MD_RULE.match(raw):
+            lines.append("")
+            continue
+        if _MD_SETEXT_H1.match(raw) and lines and lines[-1]:
+            title = title or lines[-1]  # "Title\n=====" is a level-1 heading too
+            continue
+        heading = _MD_HEADING.match(raw)
+        if heading:
+            line = _markdown_inline(heading.group("text"))
+            if heading.group("level") == "#" and title is None:
+                title = line
+            lines.append(line)
+            continue
+        line = _MD_LIST.sub("", _MD_QUOTE.sub("", raw))
+        lines.append(_markdown_inline(line))
+    return parse_lines(lines, title=title)
+
+
+def _markdown_inline(text: str) -> str:
+    text = _MD_IMAGE.sub("", text)  # an image's alt text is a caption, not prose
+    text = _MD_LINK.sub(lambda m: m.group("text") or m.group("ref"), text)
+    text = _MD_AUTOLINK.sub(lambda m: m.group("url"), text)
+    text = _MD_CODE.sub(lambda m: m.group("text"), text)
+    text = _MD_STRONG.sub(lambda m: m.group("text"), text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group("star") or m.group("under"), text)
+    text = _MD_STRIKE.sub(lambda m: m.group("text"), text)
+    return _MD_ESCAPE.sub(lambda m: m.group("char"), text)
+
+
+def parse_html(html: str, label: str) -> Parsed:
+    # Imported here: trafilatura takes a noticeable time to import and most articles are plain text.
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as error:  # trafilatura fails in many ways on broken markup; the message says it
+        raise ArticleError(f"{label}: HTML could not be read ({error}); save the article as .txt") from error
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not str(text).strip():
+        raise ArticleError(
+            f"{label}: no article text found in the HTML; save the article text as .txt instead"
+        )
+    title = _optional_text(getattr(document, "title", None))
+    parsed = parse_lines(str(text).split("\n"), title=title, detect_outlet=False)
+    parsed.outlet = parsed.outlet or _optional_text(getattr(document, "sitename", None))
+    parsed.url = _optional_text(getattr(document, "url", None))
+    date = _optional_text(getattr(document, "date", None))
+    if date:
+        try:
+            parsed.published = dt.date.fromisoformat(date[:10]).isoformat()
+        except ValueError:
+            parsed.published = None  # a date the page states badly is no date
+    lang = _HTML_LANG.search(html)
+    parsed.lang_hint = lang.group("lang").lower() if lang else None
+    return parsed
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = clean_line(str(value))
+    return text or None

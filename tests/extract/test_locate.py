@@ -1,0 +1,114 @@
+"""Which places of a sentence are where something happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract.locate import is_event_location
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.resolvers import GazetteerResolver
+from tests.support import located, locations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Jeudi, un convoi a été pris pour cible à Babylone.", ["Babylone"]),
+        ("Rockets struck the Ain al-Asad air base in Iraq's western Anbar province.", ["Ain al-Asad"]),
+        (
+            "A car bomb exploded outside a checkpoint at the entrance of the northern city of Mosul.",
+            ["Mosul"],
+        ),
+        ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
+        ("Rockets targeted Erbil International Airport late Monday.", ["Erbil International Airport"]),
+    ],
+)
+def test_places_introduced_as_locations(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lors d'une conférence de presse à Bagdad, il a condamné l'attaque.",
+        "Kirby told reporters in Washington that a contractor died during the attack.",
+        "In a speech in Tehran, a spokesman denied any role in attacks on U.S. forces.",
+        "Selon l'OSDH, une ONG basée à Londres, les affrontements ont fait 90 morts.",
+        "Deux drones ont été abattus, a précisé un responsable américain à Washington.",
+        "Le secrétaire d'État a déclaré depuis la Floride que ces frappes étaient une réponse.",
+        "Les roquettes ont été tirées depuis un camion abandonné dans la région de Rashidiya.",
+        "Ces attaques interviennent dans un contexte de tensions liées à la guerre à Gaza.",
+    ],
+)
+def test_venues_seats_origins_and_backgrounds_are_no_locations(
+    sentence: str, gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == []
+
+
+def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    sentence = "Un convoi a été visé à al-Yusifiyah dans la province de Bagdad, en Irak."
+    all_found = located(sentence, gazetteer, resolver)
+    assert {loc.mention.text for loc in all_found} >= {"al-Yusifiyah", "Bagdad", "Irak"}
+    assert [loc.mention.text for loc in all_found if is_event_location(loc.mention, loc.place)] == [
+        "al-Yusifiyah"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A bearing from a town only says where the place is.
+        ("Gunmen opened fire on a patrol in the town of Tarmiyah, north of Baghdad.", ["Tarmiyah"]),
+        (
+            "Des combattants ont été tués dans la localité d'al-Kasrah, à l'ouest de Deir ez-Zor.",
+            ["al-Kasrah"],
+        ),
+        ("Rockets hit Balad air base, north of Baghdad, as well as Camp Taji.", ["Balad", "Camp Taji"]),
+        # A province after a town is where the town is.
+        ("A roadside bomb struck a patrol near the town of Hit in western Anbar.", ["Hit"]),
+        # The ends of a road are not where the bomb went off.
+        (
+            "Un engin explosif a visé un convoi sur l'autoroute reliant Bagdad à Hilla, près de la ville d'al-Mahawil.",
+            ["al-Mahawil"],
+        ),
+    ],
+)
+def test_landmarks_holders_and_road_ends_are_no_locations(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+def test_two_places_of_a_list_are_both_locations(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    sentence = (
+        "The strikes hit three sites near the town of al-Qaim and two in eastern Syria near Albu Kamal."
+    )
+    assert locations(sentence, gazetteer, resolver) == ["al-Qaim", "Albu Kamal"]
+
+
+def test_inside_a_town_is_no_bearing(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    sentence = "Une frappe de drone a tué un commandant dans l'est de Bagdad."
+    assert locations(sentence, gazetteer, resolver) == ["Bagdad"]
+
+
+def test_a_spot_of_a_town_is_in_the_town(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    sentence = "Une bombe artisanale a explosé sur un marché de Samawa, tuant cinq personnes."
+    assert locations(sentence, gazetteer, resolver) == ["Samawa"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "said" before the event is no venue: the place is the bomb's.
+        ("Police said a bomb exploded in Ramadi on Monday, killing two.", ["Ramadi"]),
+        ("Two officials were killed in Ramadi when a bomb went off.", ["Ramadi"]),
+        ("Security officials in Anbar said three rockets hit Ain al-Asad.", ["Ain al-Asad"]),
+    ],
+)
+def test_speech_and_seats_only_right_before_the_place(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected

@@ -1,0 +1,232 @@
+"""Place mentions in French and English sentences: names, qualifiers, cues, containment, enumerations."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract.mentions import find_mentions
+from geomap.places.gazetteer import Gazetteer
+from geomap.records import Mention, Sentence
+
+
+def mentions(sentence: str, gazetteer: Gazetteer) -> list[Mention]:
+    return find_mentions(Sentence.lone(sentence), gazetteer=gazetteer)
+
+
+def texts(sentence: str, gazetteer: Gazetteer) -> list[str]:
+    return [m.text for m in mentions(sentence, gazetteer)]
+
+
+def by_text(sentence: str, gazetteer: Gazetteer) -> dict[str, Mention]:
+    return {m.text: m for m in mentions(sentence, gazetteer)}
+
+
+# Names --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Des roquettes sont tombées sur Aïn al-Asad.", ["Aïn al-Asad"]),
+        ("A convoy was hit near al-Yusifiyah on Monday.", ["al-Yusifiyah"]),
+        ("Rockets hit Baghdad, Mosul and Kirkuk.", ["Baghdad", "Mosul", "Kirkuk"]),
+        ("Clashes erupted in Deir ez-Zor.", ["Deir ez-Zor"]),
+        ("Une frappe a visé Abou Kamal.", ["Abou Kamal"]),
+    ],
+)
+def test_place_names_are_found(sentence: str, expected: list[str], gazetteer: Gazetteer) -> None:
+    assert texts(sentence, gazetteer) == expected
+
+
+def test_a_city_that_also_names_an_airport_is_still_a_city(gazetteer: Gazetteer) -> None:
+    # "Baghdad" is the core of "Baghdad International Airport" too; alone it is the city.
+    found = by_text("Three rockets landed in Baghdad and Najaf on Sunday.", gazetteer)
+    assert set(found) == {"Baghdad", "Najaf"}
+    assert found["Baghdad"].hint is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hadi al-Ameri, président de l'Alliance Fatah, a déclaré que les militaires devaient partir.",
+        "Le groupe Qasim al-Jabarin a revendiqué l'attaque.",
+        "Secretary of State Antony Blinken met Defense Secretary Lloyd Austin.",
+        "Abu Bakr al-Baghdadi was killed in a raid.",
+        "The head of the Deir ez-Zor Military Council was detained.",
+    ],
+)
+def test_person_and_group_names_are_no_places(sentence: str, gazetteer: Gazetteer) -> None:
+    assert texts(sentence, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Western officials blamed Iran-aligned groups.",  # an adjective, not a place called Western
+        "The strike came on Jan. 3, 2020, officials said.",  # a month, not a town called Jan
+        "U.S. forces were targeted, state news agency SANA said.",  # abbreviations and acronyms
+        "Un tir de C-RAM a intercepté la roquette, selon l'EI.",
+    ],
+)
+def test_common_words_and_acronyms_are_no_places(sentence: str, gazetteer: Gazetteer) -> None:
+    assert [m.text for m in mentions(sentence, gazetteer) if m.text not in ("Iran",)] == []
+
+
+def test_title_case_headline_needs_a_preposition_before_a_name(gazetteer: Gazetteer) -> None:
+    # "Hit" is a town of Anbar, but in a title-case headline it is the verb.
+    assert texts("Rockets Hit Iraqi Air Base Hosting U.S.-Led Coalition Troops in Anbar", gazetteer) == [
+        "Anbar"
+    ]
+    assert texts("A roadside bomb struck a patrol near the town of Hit.", gazetteer) == ["Hit"]
+
+
+# Elision and possessives -------------------------------------------------------------------------------------
+
+
+def test_french_elision_starts_the_name_after_the_apostrophe(gazetteer: Gazetteer) -> None:
+    found = by_text("L'Irak a condamné l'attaque contre la base d'Aïn al-Asad, près d'al-Qaïm.", gazetteer)
+    assert set(found) == {"Irak", "Aïn al-Asad", "al-Qaïm"}
+    assert found["al-Qaïm"].cue.endswith("près d'")
+
+
+def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> None:
+    found = by_text("The last time Erbil's airport was targeted was in September 2020.", gazetteer)
+    assert found["Erbil"].hint == "airport"
+    assert found["Erbil"].qualified_text == "Erbil's airport"
+
+
+# Qualifiers ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "qualified", "hint"),
+    [
+        (
+            "Des roquettes ont visé la base aérienne d'Aïn al-Asad.",
+            "Aïn al-Asad",
+            "base aérienne d'Aïn al-Asad",
+            "base",
+        ),
+        ("Un drone a frappé près de l'aéroport de Bagdad.", "Bagdad", "aéroport de Bagdad", "airport"),
+        (
+            "Rockets struck the Ain al-Asad air base on Wednesday.",
+            "Ain al-Asad",
+            "Ain al-Asad air base",
+            "base",
+        ),
+        ("A bomb exploded in the northern city of Mosul.", "Mosul", "city of Mosul", "locality"),
+        ("Jets targeted an air base in the central province of Homs.", "Homs", "province of Homs", "admin1"),
+        (
+            "Des obus sont tombés sur la ville turque de Karkamis.",
+            "Karkamis",
+            "ville turque de Karkamis",
+            "locality",
+        ),
+        ("Convoys were hit in Anbar province.", "Anbar", "Anbar province", "admin1"),
+    ],
+)
+def test_qualifiers_give_a_hint(
+    sentence: str, name: str, qualified: str, hint: str, gazetteer: Gazetteer
+) -> None:
+    m = by_text(sentence, gazetteer)[name]
+    assert (m.qualified_text, m.hint) == (qualified, hint)
+
+
+def test_la_region_de_is_the_area_of_a_town_not_a_province(gazetteer: Gazetteer) -> None:
+    m = by_text("Une frappe a visé un véhicule dans la région de Sinjar.", gazetteer)["Sinjar"]
+    assert m.hint is None
+    assert m.qualified_text == "région de Sinjar"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "cue"),
+    [
+        # Determiners, adjectives and possessive names between the preposition and the place are skipped.
+        ("Rockets struck the base in Iraq's western Anbar province.", "Anbar", "struck the base in"),
+        (
+            "A car bomb exploded at the southern entrance of the northern city of Mosul.",
+            "Mosul",
+            "the southern entrance of",
+        ),
+        (
+            "Un engin explosif a visé un convoi près de la ville d'al-Mahawil.",
+            "al-Mahawil",
+            "un convoi près de",
+        ),
+    ],
+)
+def test_cue_is_the_preposition_before_the_place(
+    sentence: str, name: str, cue: str, gazetteer: Gazetteer
+) -> None:
+    assert by_text(sentence, gazetteer)[name].cue == cue
+
+
+# Containment -------------------------------------------------------------------------------------------
+
+
+def test_province_after_dans_la_province_de_is_a_container(gazetteer: Gazetteer) -> None:
+    found = by_text("Un convoi a été visé à al-Yusifiyah dans la province de Bagdad.", gazetteer)
+    assert found["al-Yusifiyah"].within == "Bagdad"
+    assert found["Bagdad"].is_container
+
+
+def test_possessive_place_holds_the_next_one(gazetteer: Gazetteer) -> None:
+    found = by_text("Rockets hit the U.S. embassy in Baghdad's heavily fortified Green Zone.", gazetteer)
+    assert found["Baghdad"].is_container
+    assert found["Green Zone"].within == "Baghdad"
+    assert "U.S. embassy" in found
+
+
+def test_lower_case_landmark_and_its_town(gazetteer: Gazetteer) -> None:
+    found = by_text("Des roquettes sont tombées dans la zone verte de Bagdad.", gazetteer)
+    assert found["zone verte"].within == "Bagdad"
+    assert found["Bagdad"].is_container
+
+
+def test_district_of_a_town_names_the_town_as_its_container(gazetteer: Gazetteer) -> None:
+    found = by_text("Another rocket fell in the al-Jadriya district of Baghdad.", gazetteer)
+    assert found["al-Jadriya"].hint == "locality"
+    assert found["Baghdad"].is_container
+    assert found["Baghdad"].hint is None
+
+
+# Enumerations -------------------------------------------------------------------------------------------
+
+
+def test_french_plural_qualifier_carries_along_the_list(gazetteer: Gazetteer) -> None:
+    found = mentions("Deux convois ont été visés dans les provinces d’al-Diwaniyah et de Babil.", gazetteer)
+    assert [(m.text, m.hint, m.cue) for m in found] == [
+        ("al-Diwaniyah", "admin1", "ont été visés dans"),
+        ("Babil", "admin1", "ont été visés dans"),
+    ]
+
+
+def test_english_plural_qualifier_after_the_list_names_every_member(gazetteer: Gazetteer) -> None:
+    found = mentions("Militants attacked army posts in Anbar, Salahuddin and Diyala provinces.", gazetteer)
+    assert [(m.text, m.hint) for m in found] == [
+        ("Anbar", "admin1"),
+        ("Salahuddin", "admin1"),
+        ("Diyala", "admin1"),
+    ]
+    assert {m.cue for m in found} == {"attacked army posts in"}
+
+
+def test_a_list_shares_its_preposition(gazetteer: Gazetteer) -> None:
+    found = mentions("Rockets were fired at bases in Baghdad, Mosul and Kirkuk.", gazetteer)
+    assert [m.cue for m in found] == ["fired at bases in"] * 3
+
+
+def test_french_transliteration_meets_the_english_spelling(gazetteer: Gazetteer) -> None:
+    # "ch" for "sh": Jisr al-Choughour is Jisr ash-Shughur.
+    assert texts("Les raids ont touché un marché de Jisr al-Choughour.", gazetteer) == ["Jisr al-Choughour"]
+
+
+def test_a_headline_without_full_stop_but_a_prose_sentence_with_one(gazetteer: Gazetteer) -> None:
+    # Many capitalised names do not make prose a title-case headline.
+    assert texts("Pope Francis will visit Baghdad, Najaf, Nasiriyah, Erbil and Mosul.", gazetteer) == [
+        "Baghdad",
+        "Najaf",
+        "Nasiriyah",
+        "Erbil",
+        "Mosul",
+    ]

@@ -1,0 +1,98 @@
+"""The gazetteer data, its index, and the curated file."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import CuratedRowError, GazetteerError
+from geomap.places.gazetteer import DATA_FILE, Gazetteer
+from geomap.tools import GAZETTEER_DIR, gazetteer_build
+
+
+def test_the_committed_data_is_what_the_build_script_derives(tmp_path: Path) -> None:
+    # Provenance: anyone can rebuild gazetteer/geonames.tsv.gz from the packages, byte for byte.
+    out = tmp_path / "geonames.tsv.gz"
+    assert gazetteer_build.main([str(out)]) == 0
+    committed = GAZETTEER_DIR / DATA_FILE
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress(committed.read_bytes())
+    assert out.read_bytes() == committed.read_bytes()
+
+
+def test_coverage_of_the_region_and_the_world(gazetteer: Gazetteer) -> None:
+    places = list(gazetteer)
+    by_feature: dict[str, int] = {}
+    for p in places:
+        by_feature[p.feature] = by_feature.get(p.feature, 0) + 1
+    assert by_feature["PCLI"] > 200  # every country
+    assert by_feature["ADM1"] > 3000  # admin1 units worldwide
+    iraq = [p for p in places if p.country == "IQ"]
+    assert sum(p.feature == "ADM1" for p in iraq) == 19  # Iraq's 18 governorates and Halabja
+    assert sum(p.feature in ("AIRP", "AIRB") for p in iraq) >= 20
+    assert sum(p.precision == "locality" for p in iraq) >= 160
+    assert gazetteer.get("icao:ORAA") is not None and gazetteer.get("geonames:98182") is not None
+
+
+def test_alternate_names_in_several_languages(gazetteer: Gazetteer) -> None:
+    for name in ("Bagdad", "Baghdad", "بغداد"):
+        assert "geonames:98182" in {p.id for p, _ in gazetteer.places(name)}, name
+
+
+def _small_gazetteer_dir(tmp_path: Path) -> Path:
+    """A gazetteer folder with the first rows of the real data: quick to index."""
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    lines = gzip.decompress((GAZETTEER_DIR / DATA_FILE).read_bytes()).splitlines(
+        True
+    )
+    (folder / DATA_FILE).write_bytes(gzip.compress(b"".join(lines[:2000])))
+    return folder
+
+
+def test_index_is_cached_by_the_data_hash(tmp_path: Path) -> None:
+    folder = _small_gazetteer_dir(tmp_path)
+    (folder / "curated.csv").write_text(
+        "name,aliases,ref,lat,lon,precision,feature,country,admin1,source,note\n"
+        "Camp Test,Camp Testville,,33.1,44.1,point,SITE,IQ,Baghdād,test row,\n",
+        encoding="utf-8",
+    )
+    first = Gazetteer(directory=folder)
+    assert first.places("Camp Testville")[0][0].id == "curated:camp-test"
+    index = first.index_path
+    assert Gazetteer(directory=folder).index_path == index  # same data, same index, not rebuilt
+    (folder / "curated.csv").write_text(
+        "name,aliases,ref,lat,lon,precision,feature,country,admin1,source,note\n"
+        "Camp Other,,,33.2,44.2,point,SITE,IQ,Baghdād,test row,\n",
+        encoding="utf-8",
+    )
+    second = Gazetteer(directory=folder)
+    assert second.index_path != index and not index.exists()  # the old index is cleaned up
+    assert second.places("Camp Testville") == () and second.places("Camp Other")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Bad,,,91,44,point,SITE,IQ,,src,", "out of range"),
+        ("Bad,,,abc,44,point,SITE,IQ,,src,", "'lat' must be a number"),
+        ("Bad,,,33,44,town,SITE,IQ,,src,", "precision 'town'"),
+        ("Bad,,,33,44,point,SITE,IRQ,,src,", "country 'IRQ'"),
+        ("Bad,x,geonames:0000,,,,,,,src,", "ref 'geonames:0000' is not a gazetteer id"),
+    ],
+)
+def test_a_bad_curated_row_names_the_file_line_and_value(tmp_path: Path, row: str, message: str) -> None:
+    folder = _small_gazetteer_dir(tmp_path)
+    (folder / "curated.csv").write_text(
+        "name,aliases,ref,lat,lon,precision,feature,country,admin1,source,note\n" + row + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CuratedRowError, match=message) as info:
+        Gazetteer(directory=folder)
+    assert "curated.csv:2" in str(info.value)
+
+
+def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="geomap.tools.gazetteer_build"):
+        Gazetteer(directory=tmp_path)

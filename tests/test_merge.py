@@ -1,0 +1,164 @@
+"""When two reports are one event: within an article and across articles."""
+
+from __future__ import annotations
+
+from geomap.merge import Merger
+from geomap.settings import Settings
+from tests.support import incident, place
+
+MERGER = Merger(settings=Settings())
+merge_incidents = MERGER.merge_incidents
+fold_vague_reports = MERGER.fold_vague_reports
+
+AIRPORT = place("icao:ORBI", 33.262, 44.235, "point")
+BAGHDAD = place("geonames:98182", 33.34, 44.40)
+ANBAR = place("geonames:99592", 33.42, 43.31, "admin1", admin1="Al Anbār")
+HIT = place("geonames:95788", 33.637, 42.828, admin1="Al Anbār")
+QAIM = place("geonames:92138", 34.39, 40.99)
+ALBU_KAMAL = place("geonames:174448", 34.452, 40.919)
+
+
+def test_the_same_event_in_two_articles_is_one_incident_with_two_sources() -> None:
+    french = incident("fr", AIRPORT, kind="air_drone_strike", date="2020-01-03")
+    english = incident("en", AIRPORT, kind="air_drone_strike", date=None)
+    (merged,) = merge_incidents([french, english])
+    assert {s.article_id for s in merged.sources} == {"fr", "en"}
+    assert merged.date == "2020-01-03"
+
+
+def test_an_attack_and_a_strike_nearby_the_same_day_are_one_event() -> None:
+    # The airport and the town 17 km away: too far. The airport and a report 2 km from it: one event.
+    near = place("curated:victory", 33.292, 44.247, "point")
+    a = incident("a", AIRPORT, kind="attack", date="2020-01-03")
+    b = incident("b", near, kind="shelling", date="2020-01-03")
+    c = incident("c", BAGHDAD, kind="shelling", date="2020-01-03")
+    merged = merge_incidents([a, b, c])
+    assert len(merged) == 2
+    assert {len(i.sources) for i in merged} == {2, 1}
+
+
+def test_different_days_or_types_stay_apart() -> None:
+    assert (
+        len(
+            merge_incidents(
+                [incident("a", AIRPORT, date="2020-01-03"), incident("b", AIRPORT, date="2020-01-05")]
+            )
+        )
+        == 2
+    )
+    assert (
+        len(
+            merge_incidents(
+                [incident("a", AIRPORT, kind="ied"), incident("b", AIRPORT, kind="armed_clash")]
+            )
+        )
+        == 2
+    )
+
+
+def test_two_places_named_apart_in_one_sentence_are_two_events() -> None:
+    quote = "The strikes hit sites near al-Qaim and near Albu Kamal."
+    qaim = incident("a", QAIM, kind="air_drone_strike", date="2019-12-29", quote=quote)
+    albu_kamal = incident("a", ALBU_KAMAL, kind="air_drone_strike", date="2019-12-29", quote=quote)
+    assert len(merge_incidents([qaim, albu_kamal])) == 2
+    # The same two places, told in two articles, are still one event each.
+    assert len(merge_incidents([qaim, albu_kamal, incident("b", QAIM, kind="air_drone_strike")])) == 2
+
+
+def test_a_province_with_unknown_dates_does_not_swallow_distinct_events() -> None:
+    sunday = incident("a", ANBAR, kind="attack", date="2022-12-18", quote="Sunday")
+    tuesday = incident("a", ANBAR, kind="attack", date="2022-12-20", quote="Tuesday")
+    vague = incident("a", ANBAR, kind="attack", date=None, quote="Attacks in Anbar")
+    merged = fold_vague_reports(merge_incidents([sunday, tuesday, vague]))
+    dates = sorted(i.date or "" for i in merged)
+    assert dates == ["", "2022-12-18", "2022-12-20"]
+    # Across articles, two undated reports of a province are not one event either.
+    assert len(merge_incidents([incident("a", ANBAR), incident("b", ANBAR)])) == 2
+
+
+def test_an_undated_province_joins_the_only_dated_event_there() -> None:
+    dated = incident("a", ANBAR, kind="attack", date="2022-12-20", quote="Tuesday")
+    vague = incident("a", ANBAR, kind="attack", quote="Attacks in Anbar")
+    (merged,) = fold_vague_reports(merge_incidents([dated, vague]))
+    assert merged.date == "2022-12-20" and len(merged.sources) == 2
+
+
+def test_headline_province_joins_the_first_event_inside_it() -> None:
+    headline = incident(
+        "a", ANBAR, kind="ied", quote="Bomb kills soldiers in Anbar", title="Bomb kills soldiers in Anbar"
+    )
+    body = incident(
+        "a", HIT, kind="ied", date="2022-12-19", quote="A roadside bomb struck a patrol near Hit.", start=30
+    )
+    elsewhere = incident(
+        "a", BAGHDAD, kind="ied", date="2022-12-19", quote="Another bomb went off in Baghdad.", start=72
+    )
+    merged = fold_vague_reports(merge_incidents([headline, body, elsewhere]))
+    assert len(merged) == 2
+    hit = next(i for i in merged if i.place.gazetteer_id == HIT.gazetteer_id)
+    assert len(hit.sources) == 2
+
+
+def test_grid_merge_equals_a_scan_of_every_event() -> None:
+    """merge_incidents compares a report only with events in neighbouring cells: same result as a full scan."""
+    import random
+
+    from geomap import merge as merge_module
+    from geomap.records import Incident as Inc
+    from geomap.records import Resolution as Res
+    from geomap.records import Source as Src
+
+    rnd = random.Random(7)
+    reports = []
+    for k in range(600):
+        lat, lon = 33 + rnd.random() * 2, 42 + rnd.random() * 2
+        if rnd.random() < 0.4:
+            lat, lon = round(lat, 1), round(lon, 1)  # many reports at the same places
+        place = Res(
+            query="x",
+            canonical="x",
+            gazetteer_id=f"g:{lat:.2f},{lon:.2f}",
+            lat=lat,
+            lon=lon,
+            precision=rnd.choice(["point", "locality", "admin1"]),
+            country="IQ",
+            admin1="",
+            source="gazetteer",
+            score=1.0,
+        )
+        article = f"a{rnd.randrange(200)}"
+        src = Src(
+            article_id=article,
+            file=article,
+            title="t",
+            outlet=None,
+            url=None,
+            published=None,
+            quote=f"q{rnd.randrange(4)}",
+            place_text="x",
+        )
+        date = rnd.choice([None, "2021-04-05", "2021-04", "2021-04-06"])
+        reports.append(
+            Inc(
+                id=f"{k:05d}",
+                event_type=rnd.choice(["attack", "shelling", "air_drone_strike"]),
+                date=date,
+                date_precision="unknown" if date is None else "day" if len(date) == 10 else "month",
+                place_text="x",
+                place=place,
+                sources=(src,),
+            )
+        )
+    scanned: list[Inc] = []
+    for report in sorted(reports, key=lambda i: (i.optional, i.id)):
+        for k, event in enumerate(scanned):
+            if (MERGER.same_event(event, report) or MERGER._same_article_missiles(event, report)) and not (
+                MERGER._same_article_distinct(event, report)
+            ):
+                scanned[k] = merge_module._merge(event, report)
+                break
+        else:
+            scanned.append(report)
+    merged = merge_incidents(reports)
+    assert len(merged) < len(reports)  # the data does merge
+    assert merged == sorted(scanned, key=lambda i: i.id)
