@@ -132,10 +132,10 @@ def _article(d: dict[str, Any]) -> Article:
 
 def _incident(d: dict[str, Any]) -> Incident:
     return Incident(
-        **{**d, "place": Resolution(**d["place"]), "sources": tuple(Source(**s) for s in d["sources"])}
+        **{**d, "place": Resolution.from_dict(d["place"]), "sources": tuple(Source(**s) for s in d["sources"])}
     )
 
 
 def _mention(d: dict[str, Any]) -> ResolvedMention:
     mention = Mention(**{**d["mention"], "sentence": Sentence(**d["mention"]["sentence"])})
-    return ResolvedMention(mention=mention, place=Resolution(**d["place"]), file=d["file"], title=d["title"])
+    return ResolvedMention(mention=mention, place=Resolution.from_dict(d["place"]), file=d["file"], title=d["title"])

@@ -8,7 +8,7 @@ source), which sentence of which file reported an incident. Coordinates are alwa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Precision = Literal["point", "locality", "admin1", "country"]
 ResolvedBy = Literal["gazetteer", "curated", "geocoder"]
@@ -42,6 +42,8 @@ class Place:
     population: int
     source: Literal["gazetteer", "curated"]
     extent_km: float  # rough radius of the area the place covers (0 for a point)
+    #: The area an admin unit or country covers, (west, south, east, north) in degrees; None for a place.
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,7 +61,15 @@ class Resolution:
     source: ResolvedBy
     score: float
     extent_km: float = 0.0
+    #: The area an admin unit or country covers, (west, south, east, north) in degrees; None for a place.
+    bbox: tuple[float, float, float, float] | None = None
     raw: str | None = None  # the remote geocoder's JSON answer, when it came from there
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Resolution:
+        """A resolution from its ``dataclasses.asdict`` form (JSON turns the bbox tuple into a list)."""
+        bbox = d.get("bbox")
+        return cls(**{**d, "bbox": (bbox[0], bbox[1], bbox[2], bbox[3]) if bbox else None})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +176,9 @@ class Incident:
     actor: str | None = None
     sources: tuple[Source, ...] = field(default_factory=tuple)
     optional: bool = False  # reported only in another article's title ("Lire aussi")
+    #: People killed (ACLED's "fatalities") and injured, when the sentences say so; None when not stated.
+    fatalities: int | None = None
+    injured: int | None = None
 
     @property
     def lat(self) -> float:

@@ -77,7 +77,7 @@ class GeocodeCache:
         if row is None:
             return None
         try:
-            return [Resolution(**fields) for fields in json.loads(row[0])]
+            return [Resolution.from_dict(fields) for fields in json.loads(row[0])]
         except (ValueError, TypeError) as error:
             # Written by another version of geomap (fields changed): ask again rather than fail the build.
             log.warning("ignoring unreadable geocoder cache entry for %r: %s", query, error)
