@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.places.geography import contains
 from geomap.records import EventType, Incident, Source
@@ -23,7 +24,7 @@ from geomap.settings import Settings
 _PRECISION_RANK = {"point": 0, "locality": 1, "admin1": 2, "country": 3}
 _DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "unknown": 4}
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
-_MORE = re.compile(r"\b(?:also|too|aussi|également|another|other|others|autres?|further|additional)\b", re.I)
+_MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
 
 _Cell = tuple[int, int, int]
 

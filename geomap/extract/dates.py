@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geomap import lexicon
 from geomap.records import DatePrecision
 
 
@@ -28,25 +29,8 @@ class FoundDate:
     text: str  # as written, without the leading "le", "en", "on"...
 
 
-_FR_MONTHS: dict[str, int] = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-}  # fmt: skip
-# Abbreviations need their period: bare "sept" is the number seven, "oct" or "nov" rarely stand alone.
-_FR_MONTH_ABBREVIATIONS: dict[str, int] = {
-    "janv.": 1, "févr.": 2, "fév.": 2, "fevr.": 2, "fev.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10,
-    "nov.": 11, "déc.": 12, "dec.": 12,
-}  # fmt: skip
-_EN_MONTHS: dict[str, int] = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
-    "September": 9, "October": 10, "November": 11, "December": 12,
-}  # fmt: skip
-_EN_MONTH_ABBREVIATIONS: dict[str, int] = {
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10,
-    "Nov": 11, "Dec": 12,
-}  # fmt: skip
-_FR_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LEXICON = lexicon.load()
+_YEAR = r"(?:19|20)\d{2}"
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -54,69 +38,59 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_FR_MONTH = _alternation([*_FR_MONTHS, *_FR_MONTH_ABBREVIATIONS])
-_FR_MONTH_FULL = _alternation(list(_FR_MONTHS))
-_FR_WEEKDAY = _alternation(_FR_WEEKDAYS)
-# English month names are capitalised in prose; requiring it keeps "may" (the verb) and "march" apart.
-_EN_MONTH = r"(?:" + _alternation(list(_EN_MONTHS)) + r"|(?:" + _alternation(list(_EN_MONTH_ABBREVIATIONS))
-_EN_MONTH += r")\.?)"
-_EN_MONTH_FULL = _alternation(list(_EN_MONTHS))
-_EN_WEEKDAY = _alternation(_EN_WEEKDAYS)
-_YEAR = r"(?:19|20)\d{2}"
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Calendar:
+    """One language's month and weekday names (the lexicon's [dates])."""
 
-_FR_DAY_MONTH = re.compile(
-    rf"(?i:\b(?:(?P<weekday>{_FR_WEEKDAY})\s+)?(?P<day>[0-3]?\d)(?:er)?\s+(?P<month>{_FR_MONTH})"
-    rf"(?!\w)(?:\s+(?P<year>{_YEAR})\b)?)"
-)
-_EN_MONTH_DAY = re.compile(
-    rf"\b(?:(?P<weekday>{_EN_WEEKDAY}),?\s+)?(?P<month>{_EN_MONTH})\s+(?P<day>[0-3]?\d)"
-    rf"(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_YEAR})\b)?"
-)
-_EN_DAY_MONTH = re.compile(
-    rf"\b(?:(?P<weekday>{_EN_WEEKDAY}),?\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"(?P<month>{_EN_MONTH})(?!\w)(?:,?\s+(?P<year>{_YEAR})\b)?"
-)
+    months: dict[str, int]
+    abbreviations: dict[str, int]
+    weekdays: tuple[str, ...]
+    case_sensitive: bool
+    abbreviation_period_optional: bool
+
+    def month_number(self, name: str) -> int | None:
+        cleaned = name.strip()
+        if self.case_sensitive:
+            key = cleaned.rstrip(".") if self.abbreviation_period_optional else cleaned
+            return self.months.get(key) or self.abbreviations.get(key)
+        lowered = cleaned.lower()
+        return self.months.get(lowered) or self.abbreviations.get(lowered)
+
+    def placeholders(self) -> dict[str, str]:
+        full = _alternation(list(self.months))
+        if self.abbreviation_period_optional:
+            month = f"(?:{full}|(?:{_alternation(list(self.abbreviations))})\\.?)"
+        else:
+            month = _alternation([*self.months, *self.abbreviations])
+        return {"{month}": month, "{month_full}": full, "{weekday}": _alternation(self.weekdays), "{year}": _YEAR}
+
+
+def _calendar(code: str) -> _Calendar:
+    table = _LEXICON.of(code)["dates"]
+    return _Calendar(
+        months=dict(table["months"]),
+        abbreviations=dict(table["month_abbreviations"]),
+        weekdays=tuple(table["weekdays"]),
+        case_sensitive=bool(table.get("months_case_sensitive", False)),
+        abbreviation_period_optional=bool(table.get("abbreviation_period_optional", False)),
+    )
+
+
+_CALENDARS = {code: _calendar(code) for code in _LEXICON.codes}
+
+
+def _pattern(template: str, calendar: _Calendar) -> re.Pattern[str]:
+    for placeholder, value in calendar.placeholders().items():
+        template = template.replace(placeholder, value)
+    return re.compile(template)
+
+
 _ISO_DATE = re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-# Day first, as French writes it; English numeric dates are left alone (3/4 is March or April).
-_FR_NUMERIC_DATE = re.compile(rf"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>{_YEAR})\b")
-_FR_MONTH_YEAR = re.compile(rf"(?i:\b(?P<month>{_FR_MONTH_FULL})\s+(?P<year>{_YEAR})\b)")
-_EN_MONTH_YEAR = re.compile(rf"\b(?P<month>{_EN_MONTH}),?\s+(?P<year>{_YEAR})\b")
-_FR_YEAR = re.compile(rf"(?i:\b(?:en|courant|l['’]an(?:née)?|année)\s+(?P<year>{_YEAR})\b)")
-_EN_YEAR = re.compile(rf"\b(?i:(?:in|during|the\s+year|early|late)\s+|mid-\s*)(?P<year>{_YEAR})\b")
-# A month without its year needs a word saying it is a time ("en mars", "in March"): "mars" alone may be
-# the planet, "May" the verb.
-_FR_MONTH_ALONE = re.compile(
-    rf"(?i:\b(?:en|début|fin|mi-|courant|(?:au|du|le)\s+mois\s+de|mois\s+de)\s*(?P<month>{_FR_MONTH_FULL})"
-    rf"\b(?!\s*\d))"
-)
-_EN_MONTH_ALONE = re.compile(
-    rf"\b(?i:in|during|since|throughout|early|late|mid-|last|this|the\s+month\s+of)\s*"
-    rf"(?P<month>{_EN_MONTH_FULL})\b(?!\s*\d)"
-)
-_FR_WEEKDAY_ALONE = re.compile(
-    rf"(?i:\b(?P<weekday>{_FR_WEEKDAY})\b(?:\s+(?P<last>dernier|passé))?(?!\s+prochain))"
-)
-_EN_WEEKDAY_ALONE = re.compile(rf"\b(?:(?i:(?P<last>last|this\s+past))\s+)?(?P<weekday>{_EN_WEEKDAY})\b")
 # Words before a weekday that make it a habit or the future, not the day of an event.
-_NOT_AN_EVENT_DAY = re.compile(
-    r"(?i:\b(?:chaque|tous\s+les|every|each|next|on\s+the\s+next|ce\s+prochain)\s*)$"
-)
-# Days relative to publication: (pattern, days before the publication date).
-_FR_RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"(?i:\bavant-hier\b)"), 2),
-    (re.compile(r"(?i:\bhier\b(?:\s+(?:soir|matin|après-midi))?|\bla\s+nuit\s+dernière\b)"), 1),
-    (re.compile(r"(?i:\baujourd['’]hui\b|\bce\s+matin\b|\bcet\s+après-midi\b|\bce\s+soir\b)"), 0),
-)
-_EN_RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"(?i:\bthe\s+day\s+before\s+yesterday\b)"), 2),
-    (re.compile(r"(?i:\byesterday\b(?:\s+(?:morning|afternoon|evening))?|\blast\s+night\b)"), 1),
-    (re.compile(r"(?i:\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)"), 0),
-)
-_SAME_YEAR = re.compile(
-    r"(?i:\b(?:de\s+)?(?:la|cette)\s+même\s+année\b|\b(?:that|the)\s+same\s+year\b|\blater\s+that\s+year\b)"
-)
+_NOT_AN_EVENT_DAY = re.compile(r"(?i:\b" + _LEXICON.alt("dates.not_event_day") + r"\s*)$")
+_SAME_YEAR = re.compile(r"(?i:" + "|".join(_LEXICON.entries("dates.same_year")) + ")")
 # The word just before a date that marks it as the day something happened ("le 3 janvier", "on April 5").
-_CUE_BEFORE = re.compile(r"(?i:\b(?:le|ce|cette|du|on|this|the\s+night\s+of|dans\s+la\s+nuit\s+du)\s+)$")
+_CUE_BEFORE = re.compile(r"(?i:\b" + _LEXICON.alt("dates.cue") + r"\s+)$")
 # Not part of a longer number nor of a decimal or grouped one ("1.2020", "3,1950").
 _ANY_YEAR = re.compile(rf"(?<![\d.,]){_YEAR}(?!\d|[.,]\d)")
 
@@ -246,11 +220,7 @@ _Finder = Callable[[_Context], list[_Candidate]]
 
 
 def _finders(lang: str) -> list[_Finder]:
-    if lang == "fr":
-        return _FRENCH
-    if lang == "en":
-        return _ENGLISH
-    return [*_FRENCH, *_ENGLISH]
+    return _FINDERS.get(lang) or [finder for finders in _FINDERS.values() for finder in finders]
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
@@ -263,21 +233,19 @@ def _parse_iso(value: str | None) -> dt.date | None:
 
 
 def _month_number(name: str) -> int | None:
-    cleaned = name.strip()
-    for table in (_EN_MONTHS, _EN_MONTH_ABBREVIATIONS):
-        number = table.get(cleaned.rstrip("."))
+    for calendar in _CALENDARS.values():
+        number = calendar.month_number(name)
         if number is not None:
             return number
-    lowered = cleaned.lower()
-    return _FR_MONTHS.get(lowered) or _FR_MONTH_ABBREVIATIONS.get(lowered)
+    return None
 
 
 def _weekday_number(name: str | None) -> int | None:
     if not name:
         return None
     lowered = name.lower()
-    for table in (_FR_WEEKDAYS, _EN_WEEKDAYS):
-        for number, day in enumerate(table):
+    for calendar in _CALENDARS.values():
+        for number, day in enumerate(calendar.weekdays):
             if day.lower() == lowered:
                 return number
     return None
@@ -460,23 +428,25 @@ def _relative_days(patterns: tuple[tuple[re.Pattern[str], int], ...]) -> _Finder
     return find
 
 
-_FRENCH: list[_Finder] = [
-    _iso_dates(_ISO_DATE),
-    _iso_dates(_FR_NUMERIC_DATE),
-    _day_month_dates(_FR_DAY_MONTH),
-    _month_years(_FR_MONTH_YEAR),
-    _years(_FR_YEAR),
-    _months_alone(_FR_MONTH_ALONE),
-    _weekdays_alone(_FR_WEEKDAY_ALONE),
-    _relative_days(_FR_RELATIVE),
-]
-_ENGLISH: list[_Finder] = [
-    _iso_dates(_ISO_DATE),
-    _day_month_dates(_EN_MONTH_DAY),
-    _day_month_dates(_EN_DAY_MONTH),
-    _month_years(_EN_MONTH_YEAR),
-    _years(_EN_YEAR),
-    _months_alone(_EN_MONTH_ALONE),
-    _weekdays_alone(_EN_WEEKDAY_ALONE),
-    _relative_days(_EN_RELATIVE),
-]
+_FINDER_KINDS: dict[str, Callable[[re.Pattern[str]], _Finder]] = {
+    "numeric": lambda p: _iso_dates(p),
+    "day_month": lambda p: _day_month_dates(p),
+    "month_year": lambda p: _month_years(p),
+    "year": lambda p: _years(p),
+    "month_alone": lambda p: _months_alone(p),
+    "weekday_alone": lambda p: _weekdays_alone(p),
+}
+
+
+def _language_finders(code: str) -> list[_Finder]:
+    """An ISO date, then the language's date grammar, then its days counted back from publication."""
+    table = _LEXICON.of(code)["dates"]
+    calendar = _CALENDARS[code]
+    finders = [_iso_dates(_ISO_DATE)]
+    finders += [_FINDER_KINDS[f["kind"]](_pattern(f["pattern"], calendar)) for f in table["finders"]]
+    relative = tuple((re.compile(r["pattern"]), int(r["days_before"])) for r in table["relative_days"])
+    finders.append(_relative_days(relative))
+    return finders
+
+
+_FINDERS: dict[str, list[_Finder]] = {code: _language_finders(code) for code in _LEXICON.codes}

@@ -13,104 +13,56 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geomap import lexicon
 from geomap.records import EventType
 from geomap.settings import Extraction
 
-_TRIGGER_PATTERNS: tuple[tuple[int, EventType, str], ...] = (
-    (
-        0,
-        "air_drone_strike",
-        r"\bdrones?\b|\bUAVs?\b|\bair\s*strikes?\b|\bairstrikes?\b|\bair\s+raids?\b|\bwarplanes?\b"
-        r"|\b(?:fighter\s+)?jets?\b|\braids?\s+a[ée]riens?|\bfrappes?\s+a[ée]riennes?|\bbombardements?\s+a[ée]riens?"
-        r"|\bavions?\s+(?:de\s+(?:combat|chasse)|militaires?)|\bhélicoptères?\s+de\s+combat|\baviation\b"
-        r"|\bhelicopter\s+gunships?",
-    ),
-    (
-        0,
-        "shelling",
-        r"\broquettes?\b|\brockets?\b|\bobus\b|\bmortiers?\b|\bmortars?\b|\bartillerie\b|\bartillery\b"
-        r"|\bkatyushas?\b|\bkatioucha|\bshell(?:s|ing|ed)\b|\bbombardements?\b(?!\s+a[ée]rien)|\bbombarded\b"
-        r"|\bprojectiles?\b|\btirs?\s+indirects?|\bindirect\s+fire",
-    ),
-    (
-        0,
-        "ied",
-        r"\bengins?\s+explosifs?|\bIEDs?\b|\broadside\b|\bexplosive\s+devices?|\bvoitures?\s+pi[ée]g[ée]es?"
-        r"|\bcar\s+bombs?|\bbooby[- ]trap|\bmines?\s+(?:terrestres?|antichars?)|\blandmines?\b"
-        r"|\battentats?[- ]suicides?|\bkamikazes?\b|\bsuicide\s+(?:bomb|attack|blast)|\bbombes?\b|\bbomb(?:s|ing|ings)?\b"
-        r"|\bceintures?\s+d['’]explosifs|\bceintures?\s+explosives?|\bexplosive\s+belt|\bsticky\s+bomb"
-        r"|\b(?:camions?|véhicules?|motos?|engins?)\s+pi[ée]g[ée]s?|\b(?:truck|vehicle|motorcycle)\s+bombs?"
-        r"|\bVBIEDs?\b|\bbooby[- ]trapped\s+(?:car|vehicle|truck|motorcycle)|\bsuicide\s+bombers?",
-    ),
-    (
-        0,
-        "armed_clash",
-        r"\baffrontements?\b|\bcombats?\b(?!tants?)|\baccrochages?\b|\béchanges?\s+de\s+tirs|\bclash(?:es|ed)?\b"
-        r"|\bfirefights?\b|\bgun\s*battles?\b|\bgunfights?\b|\bfighting\b|\bexchanges?\s+of\s+fire|\bheurts\b",
-    ),
-    (
-        1,
-        "air_drone_strike",
-        r"\bfrappes?\b(?!\s+(?:de\s+)?(?:roquettes?|missiles?|d['’]artillerie))|\bfrapp(?:é|ée|és|ées|er|ant|ait|aient)\b"
-        r"|(?<!hunger\s)(?<!general\s)(?<!labour\s)(?<!labor\s)(?<!workers\s)\bstrikes?\b|\bstruck\b",
-    ),
-    (2, "shelling", r"\bmissiles?\b"),
-    (
-        2,
-        "ied",
-        r"\bexplos(?:ion|ions|é|ée|és|ées|er|e|ive|ives|ifs?)\b|\bexploded\b|\bblasts?\b|\bdétonations?",
-    ),
-    (
-        3,
-        "attack",
-        r"\battaqu(?:e|es|é|ée|és|ées|er|ait|aient)\b|\bpris(?:e|es)?\s+pour\s+cibles?|\bprise\s+pour\s+cible"
-        r"|\bcibl(?:e|é|ée|és|ées|ant|aient|ait)\b|\bvis(?:é|ée|és|ées)\b|\bassauts?\b|\bembuscades?\b"
-        r"|\bassassinats?\b|\bassassin(?:é|ée|és|ées)\b"
-        r"|\bincendi(?:é|ée|és|ées)\b|\battentats?\b|\battack(?:s|ed|ing)?\b|\btargeted\b|\btargeting\b"
-        r"|\bambush(?:ed|es)?\b|\bassault(?:s|ed)?\b"
-        r"|\bassassinat(?:ed|ion)\b|\braids?\b|\bstorm(?:ed)\b|\bgunmen\b|\bhommes\s+armés"
-        r"|\bcame\s+under\s+fire|\bopened\s+fire|\bouvert\s+le\s+feu|\bsous\s+le\s+feu",
-    ),
-    # Casualties say that violence happened, not how: they name the event only when nothing else does.
-    (
-        4,
-        "attack",
-        r"\btu(?:é|ée|és|ées)\b|\bbless(?:é|ée|és|ées)\b|\bkill(?:ed|ing)\b|\bwounded\b|\binjured\b",
-    ),
-)
-_TRIGGERS = tuple((tier, kind, re.compile(p, re.IGNORECASE)) for tier, kind, p in _TRIGGER_PATTERNS)
+_LEXICON = lexicon.load()
+#: The tiers of the vocabulary (lexicon tables events.<tier>), most telling first.
+TIERS = ("weapon", "strike", "ambiguous", "violence", "casualties")
+#: Within a tier, the type listed first wins when a sentence names several.
+TYPE_ORDER: tuple[EventType, ...] = ("air_drone_strike", "shelling", "ied", "armed_clash", "attack", "other")
+
+
+def _trigger_patterns() -> tuple[tuple[int, EventType, re.Pattern[str]], ...]:
+    out = []
+    for tier, name in enumerate(TIERS):
+        table = _LEXICON.mapping(f"events.{name}")
+        for kind in TYPE_ORDER:
+            if kind in table:
+                out.append((tier, kind, re.compile("|".join(_LEXICON.entries(f"events.{name}.{kind}")), re.I)))
+    return tuple(out)
+
+
+_TRIGGERS = _trigger_patterns()
 # Words that make a sentence speak of what did not (or not yet) happen there.
-_NOT_EVENT = re.compile(
-    r"\b(?:menac(?:e|es|é|ent|ait)\s+de|pourrai(?:t|ent)|threat(?:en|ens|ened)\s+to|could|would|vow(?:s|ed)?\s+to"
-    r"|pr[ée]vien[ts]|warn(?:s|ed)?\s+of|si\s+jamais|en\s+cas\s+d|fear(?:s|ed)?|craint(?:e|es|s)?|redout\w*"
-    r"|risk\s+of|risque\s+d)\b",
-    re.IGNORECASE,
-)
+_NOT_EVENT = re.compile(r"\b" + _LEXICON.alt("events.not_event") + r"\b", re.IGNORECASE)
 # A habit, not an event: "Ankara mène régulièrement des frappes dans la région de Makhmour" (when undated).
-_HABITUAL = re.compile(
-    r"\b(?:r[ée]guli[èe]rement|regularly|fr[ée]quemment|frequently|souvent|often|routinely|habituellement"
-    r"|usually|repeatedly|à\s+maintes\s+reprises|quasi-quotidiennement|almost\s+daily)\b",
-    re.IGNORECASE,
-)
+_HABITUAL = re.compile(r"\b" + _LEXICON.alt("events.habitual") + r"\b", re.IGNORECASE)
 # Condemning attacks in general ("a condamné les attaques contre les missions diplomatiques à Bagdad").
 _GENERIC_CONDEMNATION = re.compile(
-    r"\b(?:condamn|condemn|dénon[cç]|denounc|d[ée]plor)\w*\s+(?:\w+\s+){0,2}?"
-    r"(?:les\s+|des\s+|all\s+|the\s+|toutes\s+les\s+)?(?:attaques|attacks|frappes|strikes|attentats|violences)\b",
+    r"\b" + _LEXICON.alt("events.condemn") + r"\w*\s+(?:\w+\s+){0,2}?"
+    + _LEXICON.alt("events.general_determiners") + "?" + _LEXICON.alt("events.general_events") + r"\b",
     re.IGNORECASE,
 )
-# What introduces a place where something happened.
+# Who claimed it (matched with case: a group's name is capitalised).
+_NAME = r"[A-ZÀ-Ý][\w’'\-]+"
+_PARTICLES = "|".join(_LEXICON.entries("events.claims.particles"))
+_INNER = "|".join([*_LEXICON.entries("events.claims.particles"), *_LEXICON.entries("events.claims.inner_particles")])
 _CLAIM = re.compile(
-    r"(?:(?:le\s+groupe|la\s+milice|le\s+mouvement|the\s+group|the\s+militia)\s+)?"
-    r"(?P<actor>(?:[A-ZÀ-Ý][\w’'\-]+|al-[A-ZÀ-Ý][\w’'\-]+|d['’]\w+|de|du|des|of)(?:\s+(?:[A-ZÀ-Ý][\w’'\-]+|al-[A-ZÀ-Ý]?[\w’'\-]+|de|du|des|of|the)){0,5})"
-    r"\s+(?:a|ont|avait|avaient|has|have|had)\s+(?:revendiqu[ée]|claimed)",
+    r"(?:" + _LEXICON.alt("events.claims.group_nouns") + r"\s+)?"
+    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + "|" + "|".join(_LEXICON.entries("events.claims.first_particles"))
+    + "|" + _PARTICLES + r")(?:\s+(?:" + _NAME + r"|al-[A-ZÀ-Ý]?[\w’'\-]+|" + _INNER + r")){0,5})"
+    r"\s+" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+" + _LEXICON.alt("events.claims.claimed"),
 )
 _CLAIM_BY = re.compile(
-    r"(?:revendiqu[ée]e?s?\s+par|claimed\s+by)\s+(?:le\s+groupe\s+|la\s+milice\s+|the\s+group\s+|the\s+|la\s+)?"
-    r"(?P<actor>[A-ZÀ-Ý][\w’'\-]+(?:\s+(?:[A-ZÀ-Ý][\w’'\-]+|al-[\w’'\-]+|de|du|of|en|in)){0,5})"
+    _LEXICON.alt("events.claims.claimed_by") + r"\s+" + _LEXICON.alt("events.claims.by_determiners") + "?"
+    r"(?P<actor>" + _NAME + r"(?:\s+(?:" + _NAME + r"|al-[\w’'\-]+|"
+    + "|".join(_LEXICON.entries("events.claims.by_particles")) + r")){0,5})"
 )
 _CLAIMED = re.compile(
-    r"(?P<actor>(?:[A-ZÀ-Ý][\w’'\-]+|al-[A-ZÀ-Ý][\w’'\-]+)(?:\s+(?:[A-ZÀ-Ý][\w’'\-]+|al-[\w’'\-]+|of|the)){0,5})"
-    r"\s+(?:claimed|claims|has\s+claimed|revendique)\s+(?:responsibility|the\s+attack|the\s+strike|l['’]attaque)"
+    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + r")(?:\s+(?:" + _NAME + r"|al-[\w’'\-]+|" + _INNER + r")){0,5})"
+    r"\s+" + _LEXICON.alt("events.claims.claims") + r"\s+" + _LEXICON.alt("events.claims.claimed_objects")
 )
 
 
@@ -135,7 +87,13 @@ def triggers(sentence: str) -> list[Trigger]:
         for tier, kind, pattern in _TRIGGERS
         for m in pattern.finditer(sentence)
     ]
-    subjects = [t for t in found if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= 2]
+    # Missiles fly from jets too ("missiles struck the airport" is an air strike): an ambiguous weapon is
+    # no subject that takes the verb's meaning away.
+    subjects = [
+        t
+        for t in found
+        if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS and not _ambiguous_fire(t)
+    ]
     found = [
         t
         for t in found
@@ -144,7 +102,6 @@ def triggers(sentence: str) -> list[Trigger]:
             and any(
                 s.end <= t.start
                 and _SUBJECT_GAP.fullmatch(sentence[s.end : t.start])
-                and not _MISSILE.fullmatch(sentence[s.start : s.end])
                 for s in subjects
             )
         )
@@ -152,11 +109,15 @@ def triggers(sentence: str) -> list[Trigger]:
     return sorted(found, key=lambda t: (t.start, t.tier))
 
 
-_STRIKE_VERB = re.compile(r"struck|frapp(?:é|ée|és|ées|ait|aient)", re.IGNORECASE)
+_STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
 _SUBJECT_GAP = re.compile(
-    r"\s+(?:[\w’'\-]+\s+){0,2}?(?:(?:a|ont|avait|avaient|has|have|had)\s+)?", re.IGNORECASE
+    r"\s+(?:[\w’'\-]+\s+){0,2}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
-_MISSILE = re.compile(r"missiles?", re.IGNORECASE)
+_AMBIGUOUS = TIERS.index("ambiguous")
+
+
+def _ambiguous_fire(t: Trigger) -> bool:
+    return t.tier == _AMBIGUOUS and t.kind == "shelling"
 
 
 def event_type(sentence: str) -> EventType | None:
@@ -165,8 +126,7 @@ def event_type(sentence: str) -> EventType | None:
     if not found:
         return None
     best = min(t.tier for t in found)
-    order = [kind for tier, kind, _ in _TRIGGER_PATTERNS if tier == best]
-    return min((t for t in found if t.tier == best), key=lambda t: order.index(t.kind)).kind
+    return min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)).kind
 
 
 def event_type_at(
@@ -201,7 +161,7 @@ def claimed_by(sentence: str) -> str | None:
     return None
 
 
-_NOT_ACTORS = frozenset({"no", "aucun", "aucune", "personne", "nobody", "none", "l", "il", "elle", "ils"})
+_NOT_ACTORS = _LEXICON.words("events.claims.not_actors")
 
 
 def is_reported_event(sentence: str, *, dated: bool) -> bool:

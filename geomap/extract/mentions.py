@@ -12,305 +12,82 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
-
+from geomap import lexicon
 from geomap.places.gazetteer import Gazetteer
-from geomap.places.names import ARABIC_ARTICLES, name_key
-from geomap.records import FeatureHint, Mention, Sentence
+from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, name_key, qualifier_hint
+from geomap.records import Mention, Sentence
 
+_LEXICON = lexicon.load()
 MAX_WORDS = 6
 _WORD = re.compile(r"[^\W_](?:[\w]|['’](?=\w))*", re.UNICODE)
 _JOINERS = re.compile(r"^(?:\s{1,2}|-|\s?-\s?|['’])$")
-_ELISION = frozenset({"d", "l", "qu", "j", "n", "s"})
+_ELISION = _LEXICON.words("mentions.elision")
 
-# Capitalised function words open sentences; they are never place names on their own.
-_STOP = (
-    FR_STOP_WORDS
-    | EN_STOP_WORDS
-    | frozenset(
-        [
-            "a",
-            "à",
-            "au",
-            "aux",
-            "avec",
-            "ce",
-            "ces",
-            "cet",
-            "cette",
-            "dans",
-            "de",
-            "des",
-            "du",
-            "elle",
-            "elles",
-            "en",
-            "et",
-            "il",
-            "ils",
-            "je",
-            "la",
-            "le",
-            "les",
-            "leur",
-            "leurs",
-            "lors",
-            "mais",
-            "nous",
-            "on",
-            "ou",
-            "où",
-            "par",
-            "pour",
-            "quant",
-            "sans",
-            "selon",
-            "ses",
-            "son",
-            "sur",
-            "tout",
-            "toute",
-            "tous",
-            "toutes",
-            "un",
-            "une",
-            "vous",
-            "pendant",
-            "après",
-            "avant",
-            "depuis",
-            "entre",
-            "contre",
-            "chez",
-            "malgré",
-            "vers",
-            "suite",
-            "ainsi",
-            "alors",
-            "aussi",
-            "bien",
-            "car",
-            "donc",
-            "encore",
-            "enfin",
-            "lire",
-            "partager",
-            "source",
-            "pourquoi",
-            "comment",
-            "quand",
-            "quoi",
-            "qui",
-            "que",
-            "quel",
-            "quelle",
-            "cela",
-            "ceci",
-            "celui",
-            "celle",
-            "the",
-            "a",
-            "an",
-            "and",
-            "as",
-            "at",
-            "by",
-            "for",
-            "from",
-            "in",
-            "into",
-            "of",
-            "on",
-            "or",
-            "to",
-            "with",
-            "after",
-            "before",
-            "during",
-            "since",
-            "while",
-            "this",
-            "that",
-            "these",
-            "those",
-            "his",
-            "her",
-            "its",
-            "their",
-            "our",
-            "your",
-            "he",
-            "she",
-            "it",
-            "they",
-            "we",
-            "you",
-            "read",
-            "related",
-            "share",
-            "source",
-            "said",
-            "says",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "lundi",
-            "mardi",
-            "mercredi",
-            "jeudi",
-            "vendredi",
-            "samedi",
-            "dimanche",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-            # Month abbreviations ("Jan. 3") and compass words ("Western officials", "the Middle East").
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-            "north",
-            "south",
-            "east",
-            "west",
-            "northern",
-            "southern",
-            "eastern",
-            "western",
-            "central",
-            "middle",
-            "nord",
-            "sud",
-            "est",
-            "ouest",
-        ]
-    )
-)
 #: Function words, weekdays, months and compass words: never a place name on their own.
-STOP_WORDS = _STOP
+STOP_WORDS = _LEXICON.words("mentions.stop_words")
+_STOP = STOP_WORDS
 
 # Words that sit between a determiner and what it determines without being part of a place's name:
 # "the northern city of Mosul", "Iraq's western Anbar province", "Baghdad's heavily fortified Green Zone".
-_ADJECTIVES = (
-    r"(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|northern|southern|eastern|western|central|far|upper|lower"
-    r"|nearby|neighbou?ring|restive|volatile|troubled|remote|rural|disputed|strategic|key|main|mainly|largely"
-    r"|predominantly|oil[- ]rich|mixed|sprawling|impoverished|holy|shiite|shia|sunni|kurdish|christian|yazidi"
-    r"|border|desert|frontier|heavily|fortified|highly|capital|southernmost|northernmost|nearby|same|small"
-    r"|large|big|tiny|old|ancient|coastal|mountainous|northeast|northwest|southeast|southwest"
-    # demonyms: "the southern Lebanese village of Naqoura", "the Syrian border town of"
-    r"|iraqi|syrian|lebanese|jordanian|turkish|iranian|israeli|kurdish|arab|saudi|palestinian|egyptian|yemeni"
-    r"|kuwaiti|sunni-majority|shiite-majority|christian-majority|government-held|rebel-held|regime-held"
-    r"|kurdish-held|kurdish-controlled|militia-controlled)"
-)
-# Words after a French qualifier that are prepositions, not adjectives: "une base militaire près de X".
-_NOT_ADJECTIVES = (
-    r"(?:près|loin|proche|autour|hors|face|nord|sud|ouest|centre|cœur|coeur|environs|abords|entrée|sortie"
-    r"|proximité|périphérie|large|long|située?s?|voisine?s?)"
-)
+_ADJECTIVES = _LEXICON.alt("mentions.adjectives")
+
+
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:la|le|les|the)\s+(?:" + _ADJECTIVES + r"\s+){0,3}|\bl['’]\s*)?"
-    r"\b(?P<q>bases?(?:\s+(?:aérienne|aerienne|militaire|américaine|americaine|us|militaire américaine))?"
-    r"|camps?|garnison|garrison|a[ée]roports?(?:\s+international)?|airports?|provinces?|gouvernorats?"
-    r"|governorates?|régions?|regions?|ville|city|town|village|localité|quartier|district|neighbou?rhood"
-    r"|suburb|banlieue|secteur|area)"
+    r"(?:\b" + _LEXICON.alt("mentions.determiners") + r"(?:" + _ADJECTIVES + r"\s+){0,3}|\b"
+    + _LEXICON.alt("mentions.elided_determiners") + r")?"
+    r"\b(?P<q>" + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")"
     # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
-    r"(?:\s+(?!" + _NOT_ADJECTIVES + r"\b)[a-zà-ÿ]{4,}\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+)"
-    r"|\s+(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|des\s+|of\s+)?)$",
+    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ]{4,}\s+"
+    + _LEXICON.alt("mentions.qualifier_of") + "|\\s+" + _LEXICON.alt("mentions.qualifier_of") + r"?)$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^(?:['’]s\s+(?:(?:international|main|military)\s+)?(?=air|base|military)|\s+)"
-    r"(?P<q>air\s*base|airbase|military\s+base|base|air\s*field|airfield|(?:international\s+)?airport"
-    r"|provinces?|governorates?|district|neighbou?rhood)\b",
+    r"^(?:['’]s\s+(?:" + _LEXICON.alt("mentions.possessive_qualifier_adjectives") + r"\s+)?"
+    # "Erbil's airport", "Balad's air base": a possessive before a site only.
+    r"(?=" + _LEXICON.alt("qualifiers.after.base") + "|" + _LEXICON.alt("qualifiers.after.airport") + r")|\s+)"
+    r"(?P<q>" + _LEXICON.groups("qualifiers.after", QUALIFIER_KINDS) + r")\b",
     re.IGNORECASE,
 )
 # "les provinces de X et de Y", "in X and Y provinces": a plural qualifier names every place of the list.
-_PLURAL_QUALIFIER = re.compile(r"\b(?:provinces|gouvernorats|governorates|régions|regions|bases)\b", re.I)
+_PLURAL_QUALIFIER = re.compile(r"\b" + _LEXICON.alt("qualifiers.plural") + r"\b", re.I)
 _ENUMERATION = re.compile(
-    r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+|d['’]\s*|of\s+)?(?:la\s+|l['’]\s*)?$", re.I
+    r"^\s*(?:,|" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r")\s*"
+    + _LEXICON.alt("mentions.list_of") + "?" + _LEXICON.alt("mentions.list_determiners") + r"?$",
+    re.I,
 )
 _CONTAINMENT = re.compile(
-    r"^\s*,?\s*(?:dans|en|in|within|au sein)\s+(?:la\s+|le\s+|l['’]\s*|the\s+)?"
-    r"(?:provinces?|gouvernorats?|governorates?|région|region|district)?\s*(?:de\s+|d['’]\s*|of\s+)?$",
+    r"^\s*,?\s*" + _LEXICON.alt("mentions.containment") + r"\s+" + _LEXICON.alt("mentions.container_determiners")
+    + "?" + _LEXICON.alt("mentions.containers") + r"?\s*" + _LEXICON.alt("mentions.container_of") + "?$",
     re.IGNORECASE,
 )
 # "Baghdad's heavily fortified Green Zone", "the al-Jadriya district of Baghdad", "la zone verte de Bagdad",
 # "l'ambassade américaine à Bagdad": the second (or, for the possessive, first) name is the container.
-_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
+POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _PART_OF = re.compile(
-    r"^\s+(?:(?:district|neighbou?rhood|area|suburb|quarter|compound|complex|enceinte)\s+)?"
-    r"(?:of|de|d['’]|du|à|in)\s*(?:the\s+)?$",
+    r"^\s+(?:" + _LEXICON.alt("mentions.part_nouns") + r"\s+)?" + _LEXICON.alt("mentions.part_of")
+    + r"\s*" + _LEXICON.alt("mentions.part_of_determiners") + "?$",
     re.IGNORECASE,
 )
 # Determiners, adjectives and possessive names between a preposition and a place: skipped to find the cue.
 _CUE_FILLER = re.compile(
-    r"(?:\s*\b(?:the|a|an|la|le|les|l['’]|its|their|this|ce|cet|cette|son|sa|ses|leur|leurs)"
-    r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»])\s*$",
+    r"(?:\s*\b" + _LEXICON.alt("mentions.cue_fillers")
+    + r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»])\s*$",
     re.IGNORECASE,
 )
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
-_SUBDIVISION = re.compile(r"district|neighbou?rhood|quartier|suburb|area|secteur", re.IGNORECASE)
+_SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
-_LANDMARK_HEADS = frozenset(
-    {"zone", "ambassade", "embassy", "consulat", "consulate", "champ", "gisement", "usine", "raffinerie"}
-)
+_LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
 _DOTTED = r"(?:[A-Z]\.){2,}"
 _SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not place names
 _TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
 # In a headline written in title case, capitals say nothing: a name must follow one of these.
-_TITLE_CUE = re.compile(
-    r"(?:^|\s)(?:in|near|at|outside|on|à|au|en|dans|près\s+de|près\s+d['’]|de|d['’]|of|from|over)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _hint_of(qualifier: str) -> FeatureHint | None:
-    q = qualifier.lower()
-    if "port" in q:
-        return "airport"
-    if q.startswith(("base", "camp", "garnison", "garrison", "air", "military")):
-        return "base"
-    if q.startswith(("province", "gouvernorat", "governorate")):
-        return "admin1"
-    if q.startswith(("région", "region", "area", "secteur")):
-        return None  # "la région de Sinjar" is the area around the town, not a province
-    return "locality"  # ville, town, village, quartier, district...
+_TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r"\s*$", re.IGNORECASE)
+# Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
+_TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
+_FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,14 +220,12 @@ def _longest_match(
         role = gazetteer.has_key(key)
         if role is None and _FRENCH_SPELLING.search(key):
             # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
-            role = gazetteer.has_key(_FRENCH_SPELLING.sub(lambda m: _ENGLISH_SPELLING[m.group()], key))
+            role = gazetteer.has_key(_FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key))
         if role is not None:
             return j, role
     return None
 
 
-_FRENCH_SPELLING = re.compile(r"ch|dj")
-_ENGLISH_SPELLING = {"ch": "sh", "dj": "j"}
 
 
 def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
@@ -506,14 +281,14 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     elif before:
         # The qualified text starts at the qualifier ("aéroport de Bagdad"), its article and adjectives
         # ("l'", "the northern") stay out of it.
-        q_start, hint = before.start("q"), _hint_of(before.group("q"))
+        q_start, hint = before.start("q"), qualifier_hint(before)
         prefix = before.start()
     else:
         prefix = start
     if before is None:
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
-            q_end, hint = end + after.end(), _hint_of(after.group("q"))
+            q_end, hint = end + after.end(), qualifier_hint(after)
     cue = _CUE.search(_strip_fillers(sentence[:prefix]))
     return Mention(
         article_id=article_id,
@@ -551,7 +326,7 @@ def _link(sentence: str, mentions: list[Mention]) -> list[Mention]:
         elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(gap):
             out[k - 1] = replace(prev, within=cur.text)
             out[k] = replace(cur, is_container=True)
-        elif _POSSESSIVE.match(gap):
+        elif POSSESSIVE.match(gap):
             # "Baghdad's heavily fortified Green Zone": Baghdad holds the place named after it.
             out[k - 1] = replace(prev, is_container=True)
             out[k] = replace(cur, within=cur.within or prev.text)

@@ -16,31 +16,44 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
 from geomap.extract.locate import Located, is_event_location
-from geomap.extract.mentions import STOP_WORDS, describe, find_mentions
+from geomap.extract.mentions import POSSESSIVE, STOP_WORDS, describe, find_mentions
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
 from geomap.records import Article, ArticleResult, Mention, Resolution, Sentence
 from geomap.settings import Settings
 
-_EN_PLACE_PHRASE = re.compile(
-    r"\b(?:in|near|at|outside|on|around)\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?"
-    r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
-)
+_LEXICON = lexicon.load()
 
 
+def _place_phrases() -> dict[str, re.Pattern[str]]:
+    """For languages without an NER model: a capitalised name after "in", "near the town of"..."""
+    out = {}
+    for code in _LEXICON.codes:
+        table = _LEXICON.of(code).get("fallback")
+        if table:
+            out[code] = re.compile(
+                r"\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + "|".join(table["place_nouns"]) + ")?"
+                r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
+            )
+    return out
+
+
+_PLACE_PHRASES = _place_phrases()
 # Before a country that holds the places named just before it: "in (northern)", "en", "dans le nord de l'".
 _IN_COUNTRY = re.compile(
-    r",?\s*\b(?:in|dans|en|au|à)\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
-    r"(?:(?:nord|sud|est|ouest|centre)(?:-\w+)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?)?$",
+    r",?\s*\b" + _LEXICON.alt("locate.in_country") + r"\s*" + _LEXICON.alt("locate.holder_determiners") + "?"
+    r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}(?:" + _LEXICON.alt("locate.compass") + r"(?:-\w+)?\s+"
+    + _LEXICON.alt("locate.compass_of") + r"\s*" + _LEXICON.alt("locate.compass_of_determiners") + "?)?$",
     re.IGNORECASE,
 )
 _LIST_WORD = re.compile(r"[\w’'\-]+|,")
-_LIST_JOINERS = frozenset({",", "and", "et", "or", "ou"})
-_COUNTRY_POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
+# The words that join the names of a list ("Asos et Hakurk"), and its commas.
+_LIST_JOINERS = frozenset({",", *(w for w in _LEXICON.entries("mentions.list_joiners") if w.isalpha())})
 
 
 def _named_country(loc: Located, after: list[Located], before: list[Located]) -> str | None:
@@ -61,7 +74,7 @@ def _named_country(loc: Located, after: list[Located], before: list[Located]) ->
     if (
         previous is not None
         and previous.place.precision == "country"
-        and _COUNTRY_POSSESSIVE.match(sentence[previous.mention.end : loc.mention.start])
+        and POSSESSIVE.match(sentence[previous.mention.end : loc.mention.start])
     ):
         return previous.place.country
     return None
@@ -215,10 +228,10 @@ class Extractor:
             self.ner_sentences += 1
             doc = _load_spacy(models[article.lang])(text)
             names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
-        elif article.lang == "en":
+        elif article.lang in _PLACE_PHRASES:
             names = [
                 m.span("name")
-                for m in _EN_PLACE_PHRASE.finditer(text)
+                for m in _PLACE_PHRASES[article.lang].finditer(text)
                 if len(m.group("name")) > 2 and m.group("name").lower() not in STOP_WORDS
             ]
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"

@@ -10,65 +10,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from geomap import lexicon
 from geomap.extract.dates import FoundDate, find_date, find_dates, years_mentioned
 from geomap.extract.events import Trigger, event_type
 from geomap.records import Article, Sentence
 from geomap.settings import Extraction
 
+_LEXICON = lexicon.load()
+
+
+def _alt(key: str) -> str:
+    return _LEXICON.alt(f"when.{key}")
+
+
 # A date that belongs to another noun than the event: "après le séisme du 6 février", "said on Monday".
-_ATTRIBUTE_DATE_BEFORE = re.compile(r"\b(?P<noun>[\w’'\-]+)\s+(?:du|of)\s+$", re.IGNORECASE)
+_ATTRIBUTE_DATE_BEFORE = re.compile(r"\b(?P<noun>[\w’'\-]+)\s+" + _alt("attribute_of") + r"\s+$", re.IGNORECASE)
 _REPORTING_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|(?<!\bwere\s)(?<!\bwas\s)reported|added|stated|a\s+(?:déclaré|indiqué|annoncé|affirmé|précisé"
-    r"|ajouté|rapporté)|ont\s+(?:déclaré|indiqué|annoncé|affirmé|rapporté))\s+(?:[\w’'\-]+\s+){0,3}?(?:on\s+|le\s+|ce\s+)?$",
-    re.IGNORECASE,
+    r"\b" + _alt("reporting") + r"\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("reporting_cues") + "?$", re.IGNORECASE
 )
 # A period's start, not the day of an event: "depuis le 17 octobre", "since Sunday".
-_SINCE_BEFORE = re.compile(r"\b(?:depuis|since)\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + "?$", re.IGNORECASE)
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
-ELSEWHEN = re.compile(
-    r"\b(?:last\s+(?:week|month|year|time)|previous(?:ly)?|earlier\s+(?:this|that|in)|ago|in\s+recent\s+\w+"
-    r"|(?:over|in)\s+the\s+past|(?:ces|les)\s+derni(?:ers|ères)\s+\w+|la\s+semaine\s+derni[èe]re"
-    r"|le\s+mois\s+dernier|l['’]an(?:née)?\s+derni(?:er|ère)|l['’]an\s+passé|déjà|already|auparavant"
-    r"|précédemment|la\s+dernière\s+fois|la\s+veille|the\s+day\s+before|au\s+début\s+du\s+mois"
-    r"|\w+\s+(?:jours?|days?|semaines?|weeks?|mois|months?)\s+(?:après|avant|plus\s+tôt|after|before|earlier)"
-    r"|depuis\s+(?:le\s+début|des|plusieurs)|since\s+(?:the\s+start|January|February|March|April|May|June"
-    r"|July|August|September|October|November|December|\d{4}))\b",
-    re.IGNORECASE,
-)
-SAME_DAY = re.compile(
-    r"\b(?:le\s+même\s+jour|the\s+same\s+day|that\s+same\s+day|ce\s+jour-là|that\s+day|plus\s+tard\s+dans\s+la"
-    r"\s+journée|plus\s+tôt\s+dans\s+la\s+journée|later\s+(?:that|in\s+the)\s+day|earlier\s+in\s+the\s+day"
-    r"|au\s+même\s+moment|at\s+the\s+same\s+time|simultanément|simultaneously)\b",
-    re.IGNORECASE,
-)
+ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
+SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 # Periods counted from the day of publication: (pattern, months back or None, years back or None).
-_RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = (
-    (re.compile(r"\b(?:last\s+month|le\s+mois\s+(?:dernier|passé)|the\s+previous\s+month)\b", re.I), 1, None),
-    (
-        re.compile(
-            r"\b(?:earlier\s+this\s+month|this\s+month|au\s+début\s+du\s+mois|ce\s+mois-ci|plus\s+tôt\s+ce\s+mois"
-            r"|en\s+début\s+de\s+mois|début\s+du\s+mois)\b",
-            re.I,
-        ),
-        0,
-        None,
-    ),
-    (re.compile(r"\b(?:last\s+year|l['’]an(?:née)?\s+(?:dernier|dernière|passé|passée))\b", re.I), None, 1),
-    (
-        re.compile(r"\b(?:earlier\s+this\s+year|plus\s+tôt\s+cette\s+année|en\s+début\s+d['’]année)\b", re.I),
-        None,
-        0,
-    ),
+_PERIODS = {"last_month": (1, None), "this_month": (0, None), "last_year": (None, 1), "this_year": (None, 0)}
+_RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = tuple(
+    (re.compile(r"\b" + _alt(f"periods.{name}") + r"\b", re.I), months, years)
+    for name, (months, years) in _PERIODS.items()
 )
 # "Separately", "dans un autre incident": what follows is another event than the one just told.
-SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|par\s+ailleurs"
-    r"|dans\s+un\s+autre\s+incident|dans\s+une\s+autre\s+attaque|ailleurs|de\s+son\s+côté|en\s+outre)\b",
-    re.IGNORECASE,
-)
+SEPARATE = re.compile(r"\b" + _alt("separate") + r"\b", re.IGNORECASE)
 # An event word that refers back to one already told: "la frappe", "the attack", "cette attaque".
 _DEFINITE_BEFORE = re.compile(
-    r"(?:^|[\s,;:(])(?:la|le|les|the|this|that|cette|cet|ce|ces)\s+(?:[\w\-]+\s+)?$|(?:^|[\s,;:(])l['’]\s*$",
+    r"(?:^|[\s,;:(])" + _alt("definite") + r"\s+(?:[\w\-]+\s+)?$|(?:^|[\s,;:(])" + _alt("elided_definite") + r"\s*$",
     re.IGNORECASE,
 )
 

@@ -10,36 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from geomap import lexicon
+from geomap.records import FeatureHint
+
+_LEXICON = lexicon.load()
 # Arabic definite article as transliterated in English and French news: al-, el-, ad-, as-, ash-...
-ARABIC_ARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "il",
-        "ul",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "as",
-        "es",
-        "ash",
-        "esh",
-        "ach",
-        "ech",
-        "at",
-        "et",
-        "ath",
-        "adh",
-        "az",
-        "ez",
-        "an",
-        "en",
-        "ath",
-        "al'",
-        "l",
-    ]
-)
+ARABIC_ARTICLES = _LEXICON.words("names.arabic_articles")
 # Letters that NFKD does not decompose into an ASCII base plus combining marks.
 _SPECIAL = str.maketrans(
     {
@@ -62,7 +38,7 @@ _SPECIAL = str.maketrans(
 )
 _APOSTROPHES = re.compile(r"['’‘′]")
 # French elision before a vowel: d'Alep, l'Irak, qu'à; the apostrophe then separates two words.
-_ELISION = re.compile(r"\b(?:[dlj]|qu)['’‘](?=\w)", re.IGNORECASE)
+_ELISION = re.compile(r"\b" + _LEXICON.alt("names.elided") + r"['’‘](?=\w)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")  # letters of any script stay: بغداد is a name too
 _DOUBLE = re.compile(r"([a-z])\1+")
 
@@ -110,56 +86,38 @@ def skeleton_of_key(key: str) -> str:
     return " ".join(out)
 
 
-_Q = r"(?:de\s+|d['’]\s*|du\s+|des\s+|of\s+)"
-_PREFIX_QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"^(?:(?:la|le|the)\s+|l['’]\s*)?(?:base|camp|garnison|garrison)"
-            r"(?:\s+(?:aérienne|aerienne|militaire|américaine|americaine|us|militaire américaine|air))?\s+"
-            + _Q
-            + "?",
-            re.IGNORECASE,
-        ),
-        "base",
-    ),
-    (re.compile(r"^(?:l['’]\s*|the\s+)?a[ée]roport(?:\s+international)?\s+" + _Q, re.IGNORECASE), "airport"),
-    (
-        re.compile(
-            r"^(?:(?:la|les|the)\s+)?(?:provinces?|gouvernorats?|governorates?|r[ée]gions?|wilayas?)"
-            r"(?:\s+(?!près|loin|proche|autour|nord|sud|ouest|centre)[a-zà-ÿ]{4,})?\s+" + _Q,
-            re.IGNORECASE,
-        ),
-        "admin1",
-    ),
-    (
-        re.compile(
-            r"^(?:(?:la|the)\s+)?(?:ville|city|town|localité|village|quartier|district)"
-            r"(?:\s+(?!près|loin|proche|autour|nord|sud|ouest|centre)[a-zà-ÿ]{4,})?\s+" + _Q,
-            re.IGNORECASE,
-        ),
-        "locality",
-    ),
-)
-_SUFFIX_QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"\s+(?:air\s*base|airbase|military\s+base|base|air\s*field|airfield|garrison)$", re.I),
-        "base",
-    ),
-    (re.compile(r"(?:['’]s)?\s+(?:international\s+)?airport$", re.IGNORECASE), "airport"),
-    (re.compile(r"\s+(?:provinces?|governorates?|regions?)$", re.IGNORECASE), "admin1"),
-    (re.compile(r"\s+(?:district|neighbou?rhood)$", re.IGNORECASE), "locality"),
-)
+# What a qualifier says a place is (the lexicon's [qualifiers] has a list per kind); "la région de X" is
+# the land around the town and says nothing.
+QUALIFIER_KINDS: dict[str, FeatureHint | None] = {
+    "base": "base", "airport": "airport", "admin1": "admin1", "area": None, "locality": "locality",
+}  # fmt: skip
 
 
-def split_qualifier(name: str) -> tuple[str, str | None]:
+# "la base aérienne d'Aïn al-Asad", "l'aéroport de Bagdad", "the town of Hit", "la ville turque de Kilis".
+_PREFIX_QUALIFIER = re.compile(
+    r"^(?:" + _LEXICON.alt("mentions.determiners") + "|" + _LEXICON.alt("mentions.elided_determiners") + ")?"
+    r"(?:" + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")"
+    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ]{4,})?\s+"
+    + _LEXICON.alt("mentions.qualifier_of") + "?",
+    re.IGNORECASE,
+)
+# "Balad air base", "Erbil's airport", "Anbar province", "Karrada district".
+_SUFFIX_QUALIFIER = re.compile(r"(?:['’]s)?\s+(?:" + _LEXICON.groups("qualifiers.after", QUALIFIER_KINDS) + r")$", re.IGNORECASE)
+
+
+def split_qualifier(name: str) -> tuple[str, FeatureHint | None]:
     """Split "la base aérienne d'Aïn al-Asad" into ("Aïn al-Asad", "base"); a bare name has no hint."""
     text = " ".join(name.replace("\u00a0", " ").replace("\u202f", " ").split())
-    for pattern, hint in _PREFIX_QUALIFIERS:
-        m = pattern.match(text)
-        if m and m.end() < len(text):
-            return text[m.end() :], hint
-    for pattern, hint in _SUFFIX_QUALIFIERS:
-        m = pattern.search(text)
-        if m and m.start() > 0:
-            return text[: m.start()], hint
+    m = _PREFIX_QUALIFIER.match(text)
+    if m and m.end() < len(text):
+        return text[m.end() :], qualifier_hint(m)
+    m = _SUFFIX_QUALIFIER.search(text)
+    if m and m.start() > 0:
+        return text[: m.start()], qualifier_hint(m)
     return text, None
+
+
+def qualifier_hint(match: re.Match[str]) -> FeatureHint | None:
+    """What the qualifier a pattern of :data:`QUALIFIER_KINDS` groups matched says the place is."""
+    kind = next(k for k in QUALIFIER_KINDS if k in match.re.groupindex and match.group(k) is not None)
+    return QUALIFIER_KINDS[kind]

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from geomap import lexicon
 from geomap.errors import ArticleError
 from geomap.read.formats import clean_line, parse_html, parse_lines, parse_markdown, title_guess
 from geomap.read.language import LANGUAGES, detect_language
@@ -44,13 +45,9 @@ _FRONT_MATTER_KEYS = {
     "lang": "lang",
     "language": "lang",
 }
+#: What front matter may call each language (`lang: français`).
 _LANGUAGE_NAMES = {
-    "fr": "fr",
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "en": "en",
-    "english": "en",
+    name: code for code in LANGUAGES for name in lexicon.load().entries_of(code, "language.names")
 }
 
 

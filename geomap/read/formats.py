@@ -11,8 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geomap import lexicon
 from geomap.errors import ArticleError
 from geomap.read.sentences import split_sentences
+
+_LEXICON = lexicon.load()
 
 #: Longest first line still taken for a headline.
 MAX_TITLE_CHARS = 200
@@ -22,41 +25,18 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u200a\t ]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 # "Lire aussi : <title of another article>". The colon is required: "Related" alone is prose.
-_RELATED = re.compile(
-    r"^(?:(?:à|a)\s+lire\s+aussi|lire\s+aussi|lire\s+également|voir\s+aussi|pour\s+en\s+savoir\s+plus"
-    r"|read\s+more|read\s+also|also\s+read|related(?:\s+articles?|\s+stories)?|see\s+also)\s*:\s*(?P<title>.*)$",
-    re.I,
-)
+_RELATED = re.compile(r"^" + _LEXICON.alt("read.related") + r"\s*:\s*(?P<title>.*)$", re.I)
 # "SOURCE: FRENCH PRESS TV" at the end of the text names the outlet.
-_SOURCE = re.compile(r"^sources?\s*:\s*(?P<name>.+)$", re.I)
+_SOURCE = re.compile(r"^" + _LEXICON.alt("read.source") + r"\s*:\s*(?P<name>.+)$", re.I)
 _MAX_OUTLET_CHARS = 60
-_BOILERPLATE = re.compile(
-    r"^(?:partager(?:\s+cet\s+article|\s+sur\s+\w+)?|share(?:\s+this\s+(?:article|story)|\s+on\s+\w+)?"
-    r"|imprimer(?:\s+cet\s+article)?|print(?:\s+this\s+article)?|tweet|publicité|advertisement"
-    r"|abonnez-vous|subscribe)\W*$",
-    re.I,
-)
+_BOILERPLATE = re.compile(r"^" + _LEXICON.alt("read.boilerplate") + r"\W*$", re.I)
 # A photo caption ends with its credit in parentheses: "(AFP photo)", "(Photo d'archives)".
 _TRAILING_PARENTHESES = re.compile(r"\((?P<credit>[^()]*)\)\s*$")
-_PHOTO_WORDS = re.compile(
-    r"(?i:\b(?:photos?|illustration|archives?|crédits?|credits?|images?|capture|screenshot|getty|file"
-    r"|courtesy|dr)\b|©)"
-)
-_AGENCIES = frozenset(
-    {
-        "afp", "reuters", "ap", "epa", "epa-efe", "efe", "anadolu", "aa", "xinhua", "sipa", "dpa", "ansa",
-        "irna", "sana", "tasnim", "mehr", "isna", "fars", "ina", "upi", "abaca", "maxppp", "belga",
-    }
-)  # fmt: skip
+_PHOTO_WORDS = re.compile(r"(?i:\b" + _LEXICON.alt("read.photo_words") + r"\b|©)")
+_AGENCIES = _LEXICON.words("outlets.agencies")
 _MAX_CAPTION_CHARS = 500
 # Acronyms that stay upper-case when an all-capitals outlet name is title-cased.
-_OUTLET_ACRONYMS = frozenset(
-    {
-        "TV", "AFP", "AP", "BBC", "CNN", "RFI", "RT", "UPI", "NBC", "ABC", "CBS", "NPR", "DPA", "ANSA",
-        "IRNA", "SANA", "ISNA", "IRIB", "TASS", "PBS", "ITV", "CBC", "FM", "US", "USA", "UK", "UN", "EU",
-        "TF1", "LCI", "BFM", "RTL", "NYT", "WSJ",
-    }
-)  # fmt: skip
+_OUTLET_ACRONYMS = _LEXICON.words("outlets.acronyms")
 
 # Markdown, reduced to its text.
 _MD_FENCE = re.compile(r"^\s*(?:```|~~~)")

@@ -4,41 +4,18 @@ from __future__ import annotations
 
 import re
 
+from geomap import lexicon
+
+_LEXICON = lexicon.load()
 #: The languages geomap reads.
-LANGUAGES = ("fr", "en")
+LANGUAGES = _LEXICON.codes
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Short, frequent words of each language. Words shared by two languages ("a", "on", "de", "la") count for
-# neither: only what sets a language apart weighs. German, Spanish and Italian are here to be told apart
-# from French and English, not to be read.
+# Short, frequent words of each language (from the lexicon). Words shared by two languages ("a", "on",
+# "de", "la") count for neither: only what sets a language apart weighs. Languages geomap does not read are
+# here to be told apart, not to be read.
 _STOP_WORDS: dict[str, frozenset[str]] = {
-    "fr": _word_set(
-        "le la les des du et est une dans pour par sur au aux pas ne se sont ont il elle ils elles nous vous "
-        "avec ce cette ces son sa ses leur leurs été plus mais ou qui que selon après contre entre été être "
-        "avait était sera lors dont où aussi très sans sous chez depuis comme même tout tous fait "
-        "l d qu n s c j"
-    ),
-    "en": _word_set(
-        "the of and to is was that for with as by at from it he she they were are has have had been this "
-        "which said not but or after their his her its who will would into about than more also them there "
-        "when what been over could did those these"
-    ),
-    "de": _word_set(
-        "der die das und ist nicht mit den von zu ein eine dem im auf für sich auch es wurde wird nach bei "
-        "aus wie noch oder sind hat haben einer einen"
-    ),
-    "es": _word_set(
-        "el los las y del con por para una es su sus lo como pero más fue este esta sobre entre también "
-        "había son desde muy hasta"
-    ),
-    "it": _word_set(
-        "il di che e per del della con non un una sono da nel gli alla dei delle anche come più ha questo "
-        "stato essere"
-    ),
+    **{code: _LEXICON.words_of(code, "language.stop_words") for code in LANGUAGES},
+    **{code: frozenset(words.split()) for code, words in _LEXICON.file("other-languages.toml")["stop_words"].items()},
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORDS_FOR_LANGUAGE = 6

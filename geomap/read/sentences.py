@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from geomap import lexicon
 from geomap.records import Article, Sentence
 
 # Terminal punctuation, then closing quotes or brackets that belong to the sentence it ends (French
@@ -27,22 +28,7 @@ _INITIAL = re.compile(r"[A-ZÀ-Ý]")
 
 # Abbreviations followed by a period that do not end a sentence, as written (case matters: "M." is
 # "Monsieur" but "m." may be metres at the end of a sentence).
-# fmt: off
-_ABBREVIATIONS = frozenset(
-    {
-        # titles and ranks
-        "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "Mr", "Mrs", "Ms", "Messrs",
-        "Prof", "St", "Ste", "Sr", "Jr", "Gen", "Gén", "Lt", "Col", "Sgt", "Capt", "Cpt", "Cmdr", "Maj",
-        "Adm", "Brig", "Cpl", "Pvt", "Rep", "Sen", "Gov", "Pres", "Amb", "Rev", "Hon", "Insp", "Supt",
-        # months (English, French)
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc",
-        # references and misc
-        "No", "Nos", "no", "nos", "vol", "Vol", "p", "pp", "art", "Art", "cf", "Cf", "fig", "Fig", "env",
-        "approx", "vs", "av", "apr", "J.-C", "Inc", "Corp", "Ltd", "Co", "Bros", "Mt", "Ft",
-    }
-)
-# fmt: on
+_ABBREVIATIONS = lexicon.load().words("sentences.abbreviations")
 
 
 def article_sentences(article: Article) -> list[Sentence]:
