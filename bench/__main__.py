@@ -37,7 +37,9 @@ def _snapshot_and_reexec(argv: list[str]) -> None:
     )
     env["GEOMAP_GAZETTEER"] = str(data)
     env["GEOMAP_DATA_DIR"] = str(snapshot / "data")
-    os.execve(sys.executable, [sys.executable, "-m", "bench", *argv], env)
+    # -P: without it, ``-m`` puts the current folder (the project's, when run from there) before PYTHONPATH,
+    # and the tree's geomap/ would shadow the snapshot's; bench/ is then found through PYTHONPATH's root.
+    os.execve(sys.executable, [sys.executable, "-P", "-m", "bench", *argv], env)
 
 
 def _main() -> int:

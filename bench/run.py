@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import geomap
 from bench.corpus import DEFAULT_SEED, load_pool, write_corpus
 from bench.machine import describe, load_average
 from bench.report import Row, results_table
@@ -181,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections: dict[str, Section] = {}
         # Builds the gazetteer index if the data changed (always, in a snapshot): not a figure.
         settings = Settings.from_env()
-        seconds, _ = timed(lambda: Gazetteer(settings=settings))
+        seconds, gazetteer = timed(lambda: Gazetteer(settings=settings))
+        log(f"measuring the geomap of {Path(geomap.__file__).parent}, gazetteer data {gazetteer.directory}")
         load_at_start = load_average()
         commit_at_start = describe().commit
         log(f"gazetteer index ready ({seconds:.1f} s); load average {load_at_start}")
