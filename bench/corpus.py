@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.articles import read_article
 from geomap.errors import ArticleError
-from geomap.sentences import split_sentences
+from geomap.read.articles import read_article
+from geomap.read.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = (ROOT / "seeds", ROOT / "tests" / "corpus" / "articles")
@@ -175,15 +175,18 @@ class SentencePool:
 
 def _templated(text: str, lang: str) -> str:
     """``text`` with braces escaped and its Iraqi and Syrian place names replaced by slots."""
-    from geomap.gazetteer import default_gazetteer
-    from geomap.resolve import Context, GazetteerResolver
-    from geomap.toponyms import find_mentions
+    from geomap.extract.mentions import find_mentions
+    from geomap.places.gazetteer import open_gazetteer
+    from geomap.places.resolvers import Context, GazetteerResolver
+    from geomap.records import Sentence
+    from geomap.settings import Settings
 
-    gazetteer = default_gazetteer()
-    resolver = GazetteerResolver(gazetteer=gazetteer)
+    settings = Settings.from_env()
+    gazetteer = open_gazetteer(settings)
+    resolver = GazetteerResolver(settings=settings, gazetteer=gazetteer)
     out: list[str] = []
     pos = 0
-    for m in find_mentions(text, gazetteer=gazetteer):
+    for m in find_mentions(Sentence.lone(text), gazetteer=gazetteer):
         place = resolver.resolve(m.text, context=Context(countries=("IQ", "SY"), hint=m.hint))
         if place is None or place.country not in ("IQ", "SY") or place.precision not in _KIND_OF_PRECISION:
             continue

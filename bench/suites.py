@@ -18,25 +18,28 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import geomap.build
+import geomap.merge
+import geomap.outputs
+import geomap.project
 from bench.corpus import write_corpus
 from bench.report import Row, fmt, markdown_table
 from bench.synthetic import make_incidents
-from geomap.articles import read_article
-from geomap.build import build
-from geomap.gazetteer import Gazetteer
-from geomap.mapview import POPUP_QUOTE_MAX_CHARS, build_map
-from geomap.pipeline import Extractor, _load_spacy
+from geomap.extract.pipeline import Extractor, _load_spacy
+from geomap.outputs.map import build_map
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.resolvers import NO_CONTEXT, GazetteerResolver
+from geomap.project import Project
+from geomap.read.articles import read_article
+from geomap.read.sentences import split_sentences
 from geomap.records import Incident
-from geomap.resolve import GazetteerResolver
-from geomap.sentences import split_sentences
+from geomap.settings import Extraction, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
@@ -93,9 +96,15 @@ def _extract_all(paths: Sequence[Path], extractor: Extractor) -> _Pass:
     return _Pass(time.perf_counter() - start, incidents, mentions, extractor.ner_sentences)
 
 
+def bench_settings(*, use_ner: bool = True) -> Settings:
+    """geomap's settings as the CLI reads them (the snapshot's gazetteer and data folder), NER on or off."""
+    return Settings.from_env(extraction=Extraction(use_ner=use_ner))
+
+
 def _fresh_extractor(*, use_ner: bool = True) -> Extractor:
     # A new Gazetteer has empty lookup caches: each pass meets what a new `geomap build` process meets.
-    return Extractor(gazetteer=Gazetteer(), use_ner=use_ner)
+    settings = bench_settings(use_ner=use_ner)
+    return Extractor(settings=settings, gazetteer=Gazetteer(settings=settings))
 
 
 def naive_spacy_pass(paths: Sequence[Path], nlp: Any, resolver: GazetteerResolver) -> tuple[float, int, int]:
@@ -117,7 +126,8 @@ def naive_spacy_pass(paths: Sequence[Path], nlp: Any, resolver: GazetteerResolve
 def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
     out = Section()
     n = len(paths)
-    setup, _ = timed(lambda: (_load_spacy("fr"), _fresh_extractor().extract(read_article(paths[0]))))
+    model = bench_settings().extraction.spacy_models["fr"]
+    setup, _ = timed(lambda: (_load_spacy(model), _fresh_extractor().extract(read_article(paths[0]))))
     passes: list[_Pass] = []
     for run in range(cfg.runs):
         passes.append(_extract_all(paths, _fresh_extractor()))
@@ -126,9 +136,10 @@ def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
 
     import spacy
 
-    load_s, nlp = timed(lambda: spacy.load("fr_core_news_md"))
+    load_s, nlp = timed(lambda: spacy.load(model))
     subset = paths[: cfg.naive_articles]
-    naive_resolver = GazetteerResolver(gazetteer=Gazetteer())
+    settings = bench_settings()
+    naive_resolver = GazetteerResolver(settings=settings, gazetteer=Gazetteer(settings=settings))
     naive: list[tuple[float, int, int]] = []
     for run in range(cfg.naive_runs):
         naive.append(naive_spacy_pass(subset, nlp, naive_resolver))
@@ -143,7 +154,7 @@ def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
             better="higher",
             samples=[n / p.seconds for p in passes],
             baseline_samples=[len(subset) / s for s, _, _ in naive],
-            baseline_label=f"spaCy fr_core_news_md full pipeline on every sentence, {len(subset)} articles",
+            baseline_label=f"spaCy {model} full pipeline on every sentence, {len(subset)} articles",
             target=100.0,
         )
     )
@@ -159,7 +170,7 @@ def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
         " (each pass with a new gazetteer object, so its lookup caches start empty).",
         f"- One-time set-up before the passes (loading spaCy's NER for the fallback, opening the gazetteer,"
         f" first article): {setup:.2f} s; not in the rate.",
-        f'- Naive baseline: `spacy.load("fr_core_news_md")` (all components) took {load_s:.2f} s, not in the'
+        f'- Naive baseline: `spacy.load("{model}")` (all components) took {load_s:.2f} s, not in the'
         f" rate; then read, split into sentences, `nlp(sentence)` on each of {naive[0][1]:,} sentences of"
         f" {len(subset)} articles and every LOC/GPE entity resolved against the gazetteer"
         f" ({naive[0][2]:,} resolved); seconds per run: {', '.join(f'{s:.1f}' for s, _, _ in naive)}.",
@@ -171,30 +182,22 @@ def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
 
 #: Stages of the extractor, as (label, module file, function): cumulative profile time of each.
 STAGES: tuple[tuple[str, str, str], ...] = (
-    ("whole extraction", "pipeline.py", "extract"),
-    ("spaCy NER fallback (`Extractor._fallback_mentions`)", "pipeline.py", "_fallback_mentions"),
-    ("place resolution (`GazetteerResolver.candidates`)", "resolve.py", "candidates"),
-    (
-        "… of which `Gazetteer.admin1_place`",
-        "gazetteer.py",
-        "admin1_place",
-    ),
-    ("… of which `Gazetteer.near`", "gazetteer.py", "near"),
-    ("place-name matching (`toponyms.find_mentions`)", "toponyms.py", "find_mentions"),
-    (
-        "name keys (`normalize.name_key`, inside matching and ranking)",
-        "normalize.py",
-        "name_key",
-    ),
-    ("incident assembly (`incidents_from_sentences`)", "incidents.py", "incidents_from_sentences"),
-    ("event vocabulary regexes (`incidents.event_type`)", "incidents.py", "event_type"),
-    ("sentence splitting (`split_sentences`)", "sentences.py", "split_sentences"),
-    ("reading files (`read_article`)", "articles.py", "read_article"),
+    ("whole extraction", "extract/pipeline.py", "extract"),
+    ("spaCy NER fallback (`Extractor._fallback_mentions`)", "extract/pipeline.py", "_fallback_mentions"),
+    ("place resolution (`GazetteerResolver.candidates`)", "places/resolvers/local.py", "candidates"),
+    ("… of which `Gazetteer.admin1_place`", "places/gazetteer.py", "admin1_place"),
+    ("… of which `Gazetteer.near`", "places/gazetteer.py", "near"),
+    ("place-name matching (`mentions.find_mentions`)", "extract/mentions.py", "find_mentions"),
+    ("name keys (`names.name_key`, inside matching and ranking)", "places/names.py", "name_key"),
+    ("incident assembly (`incidents_from_sentences`)", "extract/assemble.py", "incidents_from_sentences"),
+    ("event vocabulary regexes (`events.event_type`)", "extract/events.py", "event_type"),
+    ("sentence splitting (`split_sentences`)", "read/sentences.py", "split_sentences"),
+    ("reading files (`read_article`)", "read/articles.py", "read_article"),
 )
 
 
 def _stat(stats: pstats.Stats, filename: str, function: str) -> tuple[int, float]:
-    """(calls, cumulative seconds) of the geomap function ``function`` of ``filename``."""
+    """(calls, cumulative seconds) of the geomap function ``function`` of ``filename`` (under geomap/)."""
     calls, cumulative = 0, 0.0
     table: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
     for (file, _line, name), (_cc, nc, _tt, ct, _callers) in table.items():
@@ -209,11 +212,12 @@ def _short(key: tuple[str, int, str]) -> str:
     if file == "~":
         return name
     parts = Path(file).parts
-    tail = (
-        "/".join(parts[-2:])
-        if "site-packages" not in parts
-        else "/".join(parts[parts.index("site-packages") + 1 :])
-    )
+    if "site-packages" in parts:
+        tail = "/".join(parts[parts.index("site-packages") + 1 :])
+    elif "geomap" in parts:  # geomap's own files by their path in the package: extract/pipeline.py
+        tail = "/".join(parts[len(parts) - parts[::-1].index("geomap") :])
+    else:
+        tail = "/".join(parts[-2:])
     return f"{tail}:{line}({name})"
 
 
@@ -227,8 +231,8 @@ def profile_extraction(paths: Sequence[Path], log: Log) -> Section:
     profiler.disable()
     stats = pstats.Stats(profiler, stream=io.StringIO())
     n = len(paths)
-    _, whole = _stat(stats, "articles.py", "read_article")
-    _, extract = _stat(stats, "pipeline.py", "extract")
+    _, whole = _stat(stats, "read/articles.py", "read_article")
+    _, extract = _stat(stats, "extract/pipeline.py", "extract")
     total = whole + extract
     rows = []
     for label, filename, function in STAGES:
@@ -266,15 +270,15 @@ def _memoised(gazetteer: Gazetteer) -> Iterator[Callable[[GazetteerResolver], No
     """Bench-side what-if: memoise what the profile shows recomputed (geomap's files are not touched).
 
     ``Gazetteer.admin1_place`` and ``Gazetteer.near`` on the instance, ``GazetteerResolver.candidates`` on
-    the instance (a copy of the cached list is returned), and ``normalize.name_key`` where the extractor's
-    modules imported it; everything is put back on exit."""
-    import geomap.incidents
-    import geomap.resolve
-    import geomap.toponyms
+    the instance (a copy of the cached list is returned), and ``names.name_key`` where the extractor's
+    modules imported it (matching, ranking, containment); everything is put back on exit."""
+    import geomap.extract.mentions
+    import geomap.places.geography
+    import geomap.places.resolvers.local
 
     setattr(gazetteer, "admin1_place", functools.lru_cache(maxsize=None)(gazetteer.admin1_place))  # noqa: B010
     setattr(gazetteer, "near", functools.lru_cache(maxsize=None)(gazetteer.near))  # noqa: B010
-    modules = (geomap.toponyms, geomap.resolve, geomap.incidents)
+    modules = (geomap.extract.mentions, geomap.places.resolvers.local, geomap.places.geography)
     originals = [m.name_key for m in modules]
     cached_key = functools.lru_cache(maxsize=262_144)(originals[0])
     for module in modules:
@@ -283,7 +287,7 @@ def _memoised(gazetteer: Gazetteer) -> Iterator[Callable[[GazetteerResolver], No
     def memoise_resolver(resolver: GazetteerResolver) -> None:
         cached = functools.lru_cache(maxsize=65_536)(resolver.candidates)
 
-        def candidates(name: str, *, context: Any = geomap.resolve.NO_CONTEXT) -> list[Any]:
+        def candidates(name: str, *, context: Any = NO_CONTEXT) -> list[Any]:
             return list(cached(name, context=context))
 
         setattr(resolver, "candidates", candidates)  # noqa: B010
@@ -329,7 +333,7 @@ def what_if_extraction(paths: Sequence[Path], cores: int, log: Log) -> Section:
     variants.append(("as is", _extract_all(paths, _fresh_extractor())))
     variants.append(
         (
-            "NER fallback off (`Extractor(use_ner=False)`)",
+            "NER fallback off (`Extraction(use_ner=False)`)",
             _extract_all(paths, _fresh_extractor(use_ner=False)),
         )
     )
@@ -401,11 +405,15 @@ def bench_map(cfg: Config, log: Log) -> Section:
     out = Section()
     folder = cfg.workdir / "maps"
     folder.mkdir(parents=True, exist_ok=True)
+    settings = bench_settings()
     sizes: list[tuple[int, float, int]] = []  # incidents, bytes, bytes of quotes
     for n in cfg.map_sizes:
         incidents = make_incidents(n)
         ours = folder / f"geomap-{n}.html"
-        seconds = [timed(lambda: build_map(incidents=incidents, path=ours))[0] for _ in range(cfg.runs)]  # noqa: B023
+        seconds = [
+            timed(lambda: build_map(incidents=incidents, path=ours, settings=settings))[0]  # noqa: B023
+            for _ in range(cfg.runs)
+        ]
         naive_path = folder / f"naive-{n}.html"
         naive_runs = cfg.runs if n <= cfg.naive_map_repeat_max else 1
         naive = [timed(lambda: naive_folium_map(incidents, naive_path))[0] for _ in range(naive_runs)]  # noqa: B023
@@ -441,7 +449,7 @@ def bench_map(cfg: Config, log: Log) -> Section:
         for path in (ours, naive_path):
             path.unlink()
     empty = folder / "geomap-0.html"
-    build_map(incidents=[], path=empty)
+    build_map(incidents=[], path=empty, settings=settings)
     fixed = empty.stat().st_size
     empty.unlink()
     if sizes:
@@ -450,7 +458,7 @@ def bench_map(cfg: Config, log: Log) -> Section:
             f"- Size anatomy: a map with no incident is {fmt(fixed / MB, 'MB')}; at {n:,} incidents each one adds"
             f" {(size - fixed) / n:,.0f} bytes, of which the quotes of its sources are"
             f" {quotes / n:,.0f} bytes as UTF-8 before any cut (popups cut them to"
-            f" {POPUP_QUOTE_MAX_CHARS} characters around the place name)."
+            f" {settings.map.popup_quote_max_chars} characters around the place name)."
         )
     out.details.append(
         "- geomap's file is self-contained: it inlines Leaflet, Leaflet.markercluster and the country"
@@ -473,18 +481,16 @@ def _profile_top(profiler: cProfile.Profile, count: int) -> list[list[str]]:
     return [[f"`{_short(k)}`", f"{v[3]:.2f}", f"{v[1]:,}"] for k, v in top]
 
 
-#: The functions of geomap.build a rebuild calls whatever changed, timed by :func:`_stopwatch`.
-STEPS = ("_decode", "merge_incidents", "write_outputs")
+Timings = tuple[dict[str, float], dict[str, tuple[Any, ...]]]
 
 
 @contextlib.contextmanager
-def _stopwatch(
-    module: Any, names: Sequence[str]
-) -> Iterator[tuple[dict[str, float], dict[str, tuple[Any, ...]]]]:
-    """Time every call of ``module``'s functions ``names`` (total seconds, and the last call's arguments)."""
-    seconds = dict.fromkeys(names, 0.0)
+def _stopwatch(targets: Mapping[str, tuple[Any, str]]) -> Iterator[Timings]:
+    """Time every call of the functions ``targets`` names as (module or class, attribute), by key: total
+    seconds, and the last call's (args, kwargs)."""
+    seconds = dict.fromkeys(targets, 0.0)
     calls: dict[str, tuple[Any, ...]] = {}
-    originals = {name: getattr(module, name) for name in names}
+    originals = {name: getattr(owner, attr) for name, (owner, attr) in targets.items()}
 
     def wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def timed_call(*args: Any, **kwargs: Any) -> Any:
@@ -498,12 +504,38 @@ def _stopwatch(
         return timed_call
 
     for name, fn in originals.items():
-        setattr(module, name, wrap(name, fn))
+        owner, attr = targets[name]
+        setattr(owner, attr, wrap(name, fn))
     try:
         yield seconds, calls
     finally:
         for name, fn in originals.items():
-            setattr(module, name, fn)
+            owner, attr = targets[name]
+            setattr(owner, attr, fn)
+
+
+@contextlib.contextmanager
+def _build_steps() -> Iterator[Timings]:
+    """Time the steps ``Project.build`` takes whatever changed: ``decode`` (geomap.cache's, once per cached
+    article), ``Merger.merge_incidents`` (the build's merge of every article's incidents, not the one each
+    article's extraction makes of its own) and ``write_outputs``."""
+
+    class BuildMerger(geomap.merge.Merger):
+        pass
+
+    original = geomap.project.Merger
+    geomap.project.Merger = BuildMerger  # type: ignore[misc]
+    try:
+        with _stopwatch(
+            {
+                "decode": (geomap.project, "decode"),
+                "merge_incidents": (BuildMerger, "merge_incidents"),
+                "write_outputs": (geomap.outputs, "write_outputs"),
+            }
+        ) as timings:
+            yield timings
+    finally:
+        geomap.project.Merger = original  # type: ignore[misc]
 
 
 #: A repeated measurement stops repeating once its runs have taken this long (it runs at least once).
@@ -520,20 +552,28 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
     output = cfg.workdir / "build-output"
     n = cfg.build_articles
     write_corpus(articles, n)
-    with _stopwatch(geomap.build, STEPS) as (_, calls):
-        full, report = timed(
-            lambda: build(
-                articles_dir=articles, output_dir=output, offline=True, gazetteer=Gazetteer(), write_map=False
-            )
+    settings = bench_settings()
+
+    def project(gazetteer: Gazetteer | None = None) -> Project:
+        # Without a gazetteer, the one open_gazetteer shares in the process, as the CLI's build uses.
+        return Project(
+            articles_dir=articles, output_dir=output, settings=settings, offline=True, gazetteer=gazetteer
         )
+
+    with _build_steps() as (_, calls):
+        full, report = timed(lambda: project(Gazetteer(settings=settings)).build(write_map=False))
     log(f"  full build of {n:,} articles: {full:.1f} s ({report.incidents:,} incidents)")
     incidents, mentions = calls["write_outputs"][0][:2]
-    raw_count = sum(len(r.incidents) for r in geomap.build.cached_results(output_dir=output))
+    raw_count = sum(len(r.incidents) for r in project().results())
 
     map_path = output / "map.html"
     map_seconds: list[float] = []
+
+    def write_map() -> Path:
+        return build_map(incidents=incidents, mentions=mentions, path=map_path, settings=settings)
+
     while len(map_seconds) < cfg.runs and sum(map_seconds) < REPEAT_BUDGET_S:
-        map_seconds.append(timed(lambda: build_map(incidents=incidents, mentions=mentions, path=map_path))[0])
+        map_seconds.append(timed(write_map)[0])
     map_size = map_path.stat().st_size / MB
     log(f"  map write: {min(map_seconds):.1f} s, {map_size:.1f} MB")
 
@@ -544,10 +584,8 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
     while len(incremental) < cfg.runs and sum(incremental) < REPEAT_BUDGET_S:
         write_corpus(articles, 1, start=next_index)
         next_index += 1
-        with _stopwatch(geomap.build, STEPS) as (step_seconds, _):
-            seconds, rep = timed(
-                lambda: build(articles_dir=articles, output_dir=output, offline=True, write_map=False)
-            )
+        with _build_steps() as (step_seconds, _):
+            seconds, rep = timed(lambda: project().build(write_map=False))
         incremental.append(seconds)
         steps_of_runs.append(step_seconds)
         extracted.append(rep.extracted)
@@ -558,7 +596,7 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
         next_index += 1
         profiler = cProfile.Profile()
         profiler.enable()
-        build(articles_dir=articles, output_dir=output, offline=True, write_map=False)
+        project().build(write_map=False)
         profiler.disable()
         profile_rows = _profile_top(profiler, 12)
 
@@ -632,9 +670,9 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
         ]
     last = steps_of_runs[-1]
     steps = [
-        ("read the cache and decode every article's JSON (`_decode`, once per article)", last["_decode"]),
+        ("read the cache and decode every article's JSON (`decode`, once per article)", last["decode"]),
         (
-            f"merge all {raw_count:,} incidents into {len(incidents):,} (`merge_incidents`)",
+            f"merge all {raw_count:,} incidents into {len(incidents):,} (`Merger.merge_incidents`)",
             last["merge_incidents"],
         ),
         (
@@ -649,7 +687,8 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
         )
     )
     out.details += [
-        f"- Full build of {n:,} generated articles (`build(..., write_map=False)`, offline, empty cache):"
+        f"- Full build of {n:,} generated articles (`Project(..., offline=True).build(write_map=False)`, empty"
+        " cache):"
         f" {full:.1f} s, {report.extracted:,} extracted, {report.incidents:,} incidents after merging,"
         f" {report.mentions:,} other place mentions; GeoJSON, CSV and mentions GeoJSON written.",
         f"- Incremental: each run adds one new article and builds again ({extracted} article(s) extracted);"
@@ -669,7 +708,7 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
         f"- Repeated measurements stop repeating once they have taken {REPEAT_BUDGET_S:.0f} s, hence fewer"
         " runs for the slowest rows.",
         "",
-        "Where the last incremental rebuild spent its time (the steps that `build()` calls, timed by"
+        "Where the last incremental rebuild spent its time (the steps that `Project.build()` calls, timed by"
         " wrappers the benchmark puts around them; every step but the extraction covers all the articles):",
         "",
         markdown_table(

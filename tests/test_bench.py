@@ -52,7 +52,7 @@ def _row(rows: dict[str, list[str]], start: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
     tmp = tmp_path_factory.mktemp("bench")
     out = tmp / "RESULTS.md"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -67,11 +67,11 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert out.exists()
-    return done.stdout, out.read_text(encoding="utf-8")
+    return done.stdout, out.read_text(encoding="utf-8"), done.stderr
 
 
-def test_quick_run_prints_and_writes_every_row_with_figures(quick_run: tuple[str, str]) -> None:
-    stdout, results = quick_run
+def test_quick_run_prints_and_writes_every_row_with_figures(quick_run: tuple[str, str, str]) -> None:
+    stdout, results, _ = quick_run
     for text in (stdout, results):
         rows = _table(text)
         for start in EXPECTED_ROWS:
@@ -90,8 +90,8 @@ def test_quick_run_prints_and_writes_every_row_with_figures(quick_run: tuple[str
         assert re.match(r"^\d+(?:\.\d+)?× (?:faster|slower|smaller|larger)$", cells[2]), cells[2]
 
 
-def test_results_file_describes_the_machine_and_the_method(quick_run: tuple[str, str]) -> None:
-    _, results = quick_run
+def test_results_file_describes_the_machine_and_the_method(quick_run: tuple[str, str, str]) -> None:
+    _, results, _ = quick_run
     for field in ("- CPU: ", "- Cores: ", "- Memory: ", "- Python: ", "- Date: "):
         assert field in results
     assert re.search(r"- Cores: \d+", results)
@@ -107,6 +107,19 @@ def test_results_file_describes_the_machine_and_the_method(quick_run: tuple[str,
         "## What a `--jobs` option would need",
     ):
         assert heading in results
+
+
+def test_run_measures_a_snapshot_of_the_code_and_the_gazetteer(quick_run: tuple[str, str, str]) -> None:
+    # The build cache hashes geomap's files and the gazetteer data: the run must use copies that edits made
+    # in the tree during it cannot reach, both for the package and for its gazetteer data.
+    _, results, stderr = quick_run
+    found = re.search(r"measuring the geomap of (\S+), gazetteer data (\S+)", stderr)
+    assert found, stderr[-3000:]
+    code, data = Path(found[1]), Path(found[2])
+    assert code.parent.name.startswith("geomap-bench-code-"), code
+    assert data == code / "gazetteer_data", data
+    assert not code.exists()  # the snapshot is removed when the run ends
+    assert "a copy of `geomap/` and `gazetteer/` taken when the run started" in results
 
 
 def test_corpus_is_reproducible_and_prefix_stable(tmp_path: Path) -> None:
