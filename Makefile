@@ -34,9 +34,11 @@ test: install browser
 	$(VENV)/bin/mypy geomap
 	@# pytest's exit 5 (no test collected) must fail, not pass.
 	$(VENV)/bin/pytest -q; rc=$$?; [ $$rc -ne 5 ] || echo 'pytest collected no tests' >&2; [ $$rc -eq 0 ]
+	@# The wheel, installed with pipx outside the checkout, must map the seeds offline.
+	.ci/check-wheel
 
 bench: install
 	$(PY) -m bench
 
 clean-index:
-	rm -rf gazetteer/.index
+	rm -rf .geomap "$${GEOMAP_DATA_DIR:-$$HOME/.local/share/geomap}/index"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from geomap.errors import BuildLockedError, GeomapError
+from geomap.places.gazetteer import DATA_FILE, Gazetteer, shipped_data_dir
 from geomap.project import BuildReport, Project, build_lock
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -188,3 +190,31 @@ def test_parallel_jobs_give_the_same_outputs_as_one(corpus: Path, tmp_path: Path
     assert one.extracted == two.extracted == 11 and two.added == one.added
     for name in ("incidents.geojson", "incidents.csv", "mentions.geojson"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_parallel_workers_use_the_projects_own_gazetteer(tmp_path: Path) -> None:
+    # A place only this project's gazetteer knows: the worker processes must find it too.
+    folder = tmp_path / "gazetteer"
+    folder.mkdir()
+    shipped = shipped_data_dir() / DATA_FILE
+    lines = gzip.decompress(shipped.read_bytes()).splitlines(True)
+    (folder / DATA_FILE).write_bytes(gzip.compress(b"".join(lines[:2000])))
+    (folder / "curated.csv").write_text(
+        "name,aliases,ref,lat,lon,precision,feature,country,admin1,source,note\n"
+        "Camp Testville,,,33.1,44.1,point,SITE,IQ,Baghdād,test row,\n",
+        encoding="utf-8",
+    )
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(5):
+        (articles / f"a{n}.txt").write_text(
+            f"Roquettes sur une base\nDes roquettes ont visé la base de Camp Testville, selon la note {n}.\n",
+            encoding="utf-8",
+        )
+    gazetteer = Gazetteer(directory=folder, index_dir=tmp_path / "index")
+    project = Project(articles_dir=articles, output_dir=tmp_path / "out", offline=True, gazetteer=gazetteer)
+    report = project.build(write_map=False, jobs=2)
+    assert report.extracted == 5 and report.incidents == 1
+    (incident,) = project.incidents()
+    ((camp, _role),) = gazetteer.places("Camp Testville")
+    assert incident.place.gazetteer_id == camp.id and camp.source == "curated" and len(incident.sources) == 5
