@@ -12,7 +12,6 @@ Optional YAML front matter (``---`` lines at the top) overrides what is guessed 
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -24,7 +23,15 @@ import yaml
 
 from geomap import lexicon
 from geomap.errors import ArticleError
-from geomap.read.formats import clean_line, parse_html, parse_lines, parse_markdown, title_guess
+from geomap.read.formats import (
+    URL,
+    clean_line,
+    parse_html,
+    parse_lines,
+    parse_markdown,
+    parse_published,
+    title_guess,
+)
 from geomap.read.language import LANGUAGES, detect_language
 from geomap.records import Article
 from geomap.settings import Settings
@@ -190,24 +197,34 @@ def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
 
 
 def _split_front_matter(text: str, label: str) -> tuple[_FrontMatter, str]:
-    """The front matter's fields and the text after it."""
+    """The front matter's fields and the text after it.
+
+    Metadata never costs the article: what does not parse is named in a warning and ignored, and the
+    article is read from its text.
+    """
     if not re.match(r"---[ \t]*\n", text):
         return _FrontMatter(), text
     match = _FRONT_MATTER.match(text)
     if match is None:
-        raise ArticleError(f"{label}: front matter starts with '---' but has no closing '---' line; add one")
+        opening = text.index("\n") + 1
+        return _FrontMatter(
+            warnings=["front matter starts with '---' but has no closing '---' line: read as text"]
+        ), text[opening:]
+    ignored = "ignored; the article is read from its text"
     try:
         data = yaml.safe_load(match.group("yaml"))
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
-        raise ArticleError(f"{label}: front matter is not valid YAML: {reason}") from error
+        return _FrontMatter(warnings=[f"front matter is not valid YAML ({reason}): {ignored}"]), text[match.end() :]
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ArticleError(
-            f"{label}: front matter must be `key: value` lines (title, source, url, published, lang), "
-            f"not a {type(data).__name__}"
-        )
+        return _FrontMatter(
+            warnings=[
+                "front matter must be `key: value` lines (title, source, url, published, lang), "
+                f"not a {type(data).__name__}: {ignored}"
+            ]
+        ), text[match.end() :]
     front = _FrontMatter()
     for key, value in data.items():
         field_name = _FRONT_MATTER_KEYS.get(str(key).lower())
@@ -218,35 +235,28 @@ def _split_front_matter(text: str, label: str) -> tuple[_FrontMatter, str]:
         if value is None or value == "":
             continue
         if field_name == "published":
-            front.published = _front_matter_date(value, label)
+            front.published = parse_published(value)
+            if front.published is None:
+                front.warnings.append(
+                    f"front matter {key}: {str(value)[:60]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): ignored"
+                )
         elif field_name == "lang":
-            front.lang = _front_matter_lang(value, label)
+            front.lang = _front_matter_lang(value)
+            if front.lang is None:
+                front.warnings.append(
+                    f"front matter {key}: {str(value)[:60]!r} is not a language geomap reads "
+                    f"({', '.join(LANGUAGES)}): ignored, the language is told from the text"
+                )
+        elif field_name == "url" and not URL.match(str(value).strip()):
+            front.warnings.append(f"front matter {key}: {str(value)[:60]!r} is not a web address: ignored")
         else:
             setattr(front, field_name, clean_line(str(value)))
     return front, text[match.end() :]
 
 
-def _front_matter_date(value: Any, label: str) -> str:
-    # YAML reads an unquoted 2021-04-05 as a date and 2021-04-05T10:00:00Z as a datetime.
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise ArticleError(
-            f"{label}: front matter published: {text!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
-
-
-def _front_matter_lang(value: Any, label: str) -> str:
+def _front_matter_lang(value: Any) -> str | None:
     text = str(value).strip().lower()
-    lang = _LANGUAGE_NAMES.get(text) or _LANGUAGE_NAMES.get(re.split(r"[-_]", text)[0])
-    if lang is None:
-        raise ArticleError(f"{label}: front matter lang: {value!r} is not supported; geomap reads fr and en")
-    return lang
+    return _LANGUAGE_NAMES.get(text) or _LANGUAGE_NAMES.get(re.split(r"[-_]", text)[0])
 
 
 # Formats --------------------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 # "Lire aussi : <title of another article>". The colon is required: "Related" alone is prose.
 _RELATED = re.compile(r"^" + _LEXICON.alt("read.related") + r"\s*:\s*(?P<title>.*)$", re.I)
-# "SOURCE: FRENCH PRESS TV" at the end of the text names the outlet.
+# "SOURCE: FRENCH PRESS TV" at the end of the text names the outlet; "SOURCE: https://..." the address.
 _SOURCE = re.compile(r"^" + _LEXICON.alt("read.source") + r"\s*:\s*(?P<name>.+)$", re.I)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _MAX_OUTLET_CHARS = 60
 _BOILERPLATE = re.compile(r"^" + _LEXICON.alt("read.boilerplate") + r"\W*$", re.I)
 # A photo caption ends with its credit in parentheses: "(AFP photo)", "(Photo d'archives)".
@@ -109,8 +110,19 @@ def parse_lines(raw_lines: list[str], *, title: str | None = None, detect_outlet
                 expecting_related = True
             continue
         source = _SOURCE.match(line)
+        if source and (address := URL.search(source.group("name"))):
+            # "SOURCE: https://..." is where the article was found, not its outlet, and its slug (full of
+            # place names) is no prose; what remains of the line may name the outlet.
+            parsed.url = parsed.url or _web_address(address.group())
+            rest = URL.sub("", source.group("name")).strip(" ,;-–|")
+            if rest and _looks_like_source_name(rest):
+                source_outlet = _outlet_name(rest)
+            continue
         if source and _looks_like_source_name(source.group("name")):
             source_outlet = _outlet_name(source.group("name"))
+            continue
+        if URL.fullmatch(line):
+            parsed.url = parsed.url or _web_address(line)  # an address alone on its line is no prose
             continue
         if _BOILERPLATE.match(line):
             continue
@@ -123,6 +135,66 @@ def parse_lines(raw_lines: list[str], *, title: str | None = None, detect_outlet
     if source_outlet:
         parsed.outlet = source_outlet
     return parsed
+
+
+def _web_address(text: str) -> str:
+    text = text.rstrip(".,;)")
+    return text if text.lower().startswith("http") else f"https://{text}"
+
+
+def parse_published(value: object) -> str | None:
+    """A publication date as ISO text, as precise as given: "2021-04-05", "2021-07" or "2021"; None when
+    ``value`` is no date. Accepts ISO dates and datetimes (also followed by a note), YAML dates, day/month/year
+    with slashes or dots, and dates with a month name in a language geomap reads ("5 avril 2021")."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1900 <= value <= 2100:
+        return str(value)  # YAML reads an unquoted 2021 as a number
+    text = " ".join(str(value).split())
+    iso = _ISO_PREFIX.match(text)
+    if iso:
+        year, month, day = iso.group("year"), iso.group("month"), iso.group("day")
+        return _checked(int(year), int(month) if month else None, int(day) if day else None)
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric:
+        return _checked(int(numeric.group("year")), int(numeric.group("month")), int(numeric.group("day")))
+    named = _NAMED_DATE.search(text)
+    if named:
+        month = _MONTHS.get(named.group("month").lower().rstrip("."))
+        day = named.group("day") or named.group("day2")
+        if month:
+            return _checked(int(named.group("year")), month, int(day) if day else None)
+    return None
+
+
+def _checked(year: int, month: int | None, day: int | None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+        if month is not None:
+            return dt.date(year, month, 1).isoformat()[:7]
+        return f"{dt.date(year, 1, 1).year:04d}"
+    except ValueError:
+        return None
+
+
+_ISO_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-/](?P<month>[01]?\d)(?:[-/](?P<day>[0-3]?\d))?)?(?=$|[T\s(,;])")
+_NUMERIC_DATE = re.compile(r"^(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d{2})\b")
+#: Month names of every language the lexicon has, lower case ("avril", "april", "apr").
+_MONTHS: dict[str, int] = {
+    name.lower().rstrip("."): number
+    for code in _LEXICON.codes
+    for table in ("months", "month_abbreviations")
+    for name, number in _LEXICON.of(code).get("dates", {}).get(table, {}).items()
+}
+_NAMED_DATE = re.compile(
+    r"(?:\b(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?\s+)?(?P<month>"
+    + "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?(?:\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 
 
 def _looks_like_outlet(line: str) -> bool:
@@ -237,11 +309,7 @@ def parse_html(html: str, label: str) -> Parsed:
     parsed.outlet = parsed.outlet or _optional_text(getattr(document, "sitename", None))
     parsed.url = _optional_text(getattr(document, "url", None))
     date = _optional_text(getattr(document, "date", None))
-    if date:
-        try:
-            parsed.published = dt.date.fromisoformat(date[:10]).isoformat()
-        except ValueError:
-            parsed.published = None  # a date the page states badly is no date
+    parsed.published = parse_published(date) if date else None  # a date the page states badly is no date
     lang = _HTML_LANG.search(html)
     parsed.lang_hint = lang.group("lang").lower() if lang else None
     return parsed

@@ -241,22 +241,62 @@ def test_front_matter_changes_the_id(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "warning"),
     [
-        ("---\ntitle: [unclosed\n---\nTitre\n" + FRENCH, "front matter is not valid YAML: "),
-        ("---\n- a\n- b\n---\nTitre\n" + FRENCH, "front matter must be `key: value` lines"),
-        ("---\ntitle: Titre\n\nTitre\n" + FRENCH, "has no closing '---' line"),
-        ("---\npublished: le 5 avril\n---\nTitre\n" + FRENCH, "published: 'le 5 avril' is not a date"),
-        ("---\nlang: de\n---\nTitre\n" + GERMAN, "lang: 'de' is not supported"),
-        ("---\ntitle: Seul\n---\n\n", "no article text after the front matter"),
+        ("---\ntitle: [unclosed\n---\nRoquettes sur une base\n" + FRENCH, "front matter is not valid YAML ("),
+        ("---\n- a\n- b\n---\nRoquettes sur une base\n" + FRENCH, "front matter must be `key: value` lines"),
+        ("---\npublished: le 5 avril\n---\nRoquettes sur une base\n" + FRENCH, "published: 'le 5 avril' is not a date"),
+        ("---\npublished: unknown\n---\nRoquettes sur une base\n" + FRENCH, "published: 'unknown' is not a date"),
+        ("---\nlang: de\n---\nRoquettes sur une base\n" + FRENCH, "lang: 'de' is not a language geomap reads"),
+        ("---\nurl: see the PDF\n---\nRoquettes sur une base\n" + FRENCH, "url: 'see the PDF' is not a web address"),
     ],
 )
-def test_bad_front_matter_is_an_error_naming_the_file(tmp_path: Path, content: str, message: str) -> None:
-    path = write(tmp_path, "bad.txt", content)
+def test_metadata_that_does_not_parse_is_named_and_ignored_never_costs_the_article(
+    tmp_path: Path, content: str, warning: str
+) -> None:
+    article = read_article(write(tmp_path, "odd.txt", content))
+    assert article.title == "Roquettes sur une base" and article.lang == "fr" and "Aïn al-Asad" in article.body
+    assert [w for w in article.warnings if warning in w], article.warnings
+
+
+def test_front_matter_without_its_closing_line_is_read_as_text(tmp_path: Path) -> None:
+    article = read_article(write(tmp_path, "open.txt", "---\nRoquettes sur une base\n" + FRENCH))
+    assert article.title == "Roquettes sur une base" and "Aïn al-Asad" in article.body
+    assert any("no closing '---' line: read as text" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2021-07", "2021-07"),
+        ("2021", "2021"),
+        ("'2021-04-05 (updated 2021-04-06)'", "2021-04-05"),
+        ("5 avril 2021", "2021-04-05"),
+        ("April 5, 2021", "2021-04-05"),
+        ("05/04/2021", "2021-04-05"),
+    ],
+)
+def test_a_partial_or_annotated_publication_date_keeps_its_precision(
+    tmp_path: Path, published: str, expected: str
+) -> None:
+    article = read_article(write(tmp_path, "p.txt", f"---\npublished: {published}\n---\nRoquettes sur une base\n{FRENCH}\n"))
+    assert article.published == expected and article.warnings == ()
+
+
+def test_a_source_line_with_an_address_is_the_url_not_the_outlet_nor_prose(tmp_path: Path) -> None:
+    address = "https://example.org/2021/04/05/irak-roquettes-sur-ain-al-asad-et-bagdad-anbar-erbil"
+    article = read_article(write(tmp_path, "s.txt", f"Roquettes sur une base\n{FRENCH}\nSOURCE: {address}\n"))
+    assert article.url == address and article.outlet is None
+    assert "example.org" not in article.body and "erbil" not in article.body.lower()
+    named = read_article(write(tmp_path, "t.txt", f"Roquettes sur une base\n{FRENCH}\nSource : Reuters, {address}\n"))
+    assert (named.url, named.outlet) == (address, "Reuters")
+
+
+def test_no_article_text_after_the_front_matter_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.txt", "---\ntitle: Seul\n---\n\n")
     with pytest.raises(ArticleError) as caught:
         read_article(path)
-    assert str(caught.value).startswith(f"{path}: ")
-    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: ") and "no article text after the front matter" in str(caught.value)
 
 
 # Markdown and HTML -------------------------------------------------------------------------------------
