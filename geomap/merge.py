@@ -202,7 +202,17 @@ def _merge(a: Incident, b: Incident) -> Incident:
         actor=a.actor or b.actor,
         sources=sources,
         optional=a.optional and b.optional,
+        fatalities=_conservative(a.fatalities, b.fatalities),
+        injured=_conservative(a.injured, b.injured),
+        casualties_quote=a.casualties_quote or b.casualties_quote,
     )
+
+
+def _conservative(a: int | None, b: int | None) -> int | None:
+    """Two reports' figures for one event: the lowest one stated, as ACLED keeps the most conservative."""
+    if a is None or b is None:
+        return b if a is None else a
+    return min(a, b)
 
 
 def _distinct_sources(sources: Iterable[Source]) -> tuple[Source, ...]:

@@ -179,6 +179,7 @@ class Incident:
     #: People killed (ACLED's "fatalities") and injured, when the sentences say so; None when not stated.
     fatalities: int | None = None
     injured: int | None = None
+    casualties_quote: str | None = None  # the sentence that gives those figures
 
     @property
     def lat(self) -> float:

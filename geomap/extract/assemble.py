@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from geomap.extract.casualties import Casualties, casualties
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event, triggers
 from geomap.extract.locate import Located, bearing_of, event_locations
@@ -34,6 +35,9 @@ class SentenceEvents:
     sentence: Sentence
     events: tuple[PlaceEvent, ...]
     actor: str | None
+    #: The dead and injured, and the sentence that says so (this one or the next ones of the story).
+    toll: Casualties = field(default_factory=Casualties)
+    toll_quote: str | None = None
 
 
 def incident_id(*parts: str) -> str:
@@ -99,6 +103,10 @@ def incidents_from_sentences(
         if actor and reports and reports[-1].actor is None and follows(sentence, reports[-1].sentence, narrative):
             # "Le groupe X a revendiqué l'attaque": the attack of the sentence before.
             reports[-1] = replace(reports[-1], actor=actor)
+        toll = casualties(text, lang=article.lang)
+        if toll.stated and not places and same_story:
+            # "L'attaque a fait deux morts": the toll of the event just told.
+            _toll_last_report(reports, sentence, toll, narrative)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text) or "other")
@@ -116,7 +124,17 @@ def incidents_from_sentences(
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
             events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
-        reports.append(SentenceEvents(sentence=sentence, events=tuple(events), actor=actor))
+        # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
+        one_event = len(events) == 1
+        reports.append(
+            SentenceEvents(
+                sentence=sentence,
+                events=tuple(events),
+                actor=actor,
+                toll=toll if one_event else Casualties(),
+                toll_quote=text.strip() if one_event and toll.stated else None,
+            )
+        )
     out: list[Incident] = []
     for report in reports:
         for ev in report.events:
@@ -139,6 +157,9 @@ def incidents_from_sentences(
                         ),
                     ),
                     optional=report.sentence.in_related,
+                    fatalities=report.toll.fatalities,
+                    injured=report.toll.injured,
+                    casualties_quote=report.toll_quote,
                 )
             )
     merger = Merger(settings=settings)
@@ -150,6 +171,14 @@ def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: F
         last = reports[-1]
         if all(ev.date is None for ev in last.events):
             reports[-1] = replace(last, events=tuple(replace(ev, date=date) for ev in last.events))
+
+
+def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int) -> None:
+    if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
+        return
+    last = reports[-1]
+    if len(last.events) == 1 and not last.toll.stated:
+        reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
 
 
 def mentions_not_incidents(

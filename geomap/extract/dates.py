@@ -76,7 +76,7 @@ def _calendar(code: str) -> _Calendar:
     )
 
 
-_CALENDARS = {code: _calendar(code) for code in _LEXICON.codes}
+_CALENDARS = {code: _calendar(code) for code in _LEXICON.codes if "dates" in _LEXICON.of(code)}
 
 
 def _pattern(template: str, calendar: _Calendar) -> re.Pattern[str]:
@@ -449,4 +449,4 @@ def _language_finders(code: str) -> list[_Finder]:
     return finders
 
 
-_FINDERS: dict[str, list[_Finder]] = {code: _language_finders(code) for code in _LEXICON.codes}
+_FINDERS: dict[str, list[_Finder]] = {code: _language_finders(code) for code in _CALENDARS}

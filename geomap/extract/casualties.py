@@ -1,0 +1,126 @@
+"""How many people a sentence says were killed and injured: ACLED's "fatalities", and the wounded apart.
+
+A number counts when it is written just before a word of death or injury, with only words of who they were
+between ("deux soldats américains ont été tués", "three people were killed", "trois morts"), or just after a
+verb of killing ("tuant quatre civils", "killing at least four"). "Au moins", "at least" give the lower
+bound, as ACLED keeps the most conservative figure; vague amounts take ACLED's codes ("dozens" is 12). A
+sentence that says no one was hurt gives 0; one that says nothing gives None. The words are in the
+lexicon's ``[casualties]`` tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geomap import lexicon
+
+_LEXICON = lexicon.load()
+# Numbers that are not people: a distance, a duration, a share.
+_NOT_PEOPLE_AFTER = re.compile(r"^\s*(?:km|kilom|miles?|heures?|hours?|h\b|%)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """One language's way of writing a toll (a language's number words mean nothing in another: the
+    English "a" is the French "a" of "a tué")."""
+
+    numbers: dict[str, int]
+    killed: tuple[re.Pattern[str], ...]
+    injured: tuple[re.Pattern[str], ...]
+    none: re.Pattern[str]
+    no_injured: re.Pattern[str]
+    negated: re.Pattern[str]
+
+
+def _grammar(code: str) -> _Grammar:
+    table = _LEXICON.of(code)["casualties"]
+    numbers = {k.lower(): int(v) for k, v in table["numbers"].items()}
+    number = (
+        r"(?P<number>\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+|"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
+        + ")"
+    )
+    fillers = sorted({w for entry in table["fillers"] for w in entry.split()}, key=len, reverse=True)
+    filler = "(?:" + "|".join(re.escape(w) for w in fillers) + ")"
+    at_least = "(?:" + "|".join(table["at_least"]) + ")"
+
+    def alt(key: str) -> str:
+        return "(?:" + "|".join(table[key]) + ")"
+
+    def before(key: str) -> re.Pattern[str]:
+        # A number, a few words of who they were, then the word: "deux soldats tués".
+        return re.compile(
+            r"(?<![\w,.])" + number + r"(?:\s+" + filler + r"){0,5}\s+" + alt(key) + r"\b", re.IGNORECASE
+        )
+
+    def after(key: str) -> re.Pattern[str]:
+        # A verb, then the number: "tuant au moins quatre", "killing three".
+        return re.compile(
+            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?![\w,.]\d)", re.IGNORECASE
+        )
+
+    return _Grammar(
+        numbers=numbers,
+        killed=(before("killed"), after("killing")),
+        injured=(before("injured"), after("injuring")),
+        none=re.compile(r"\b" + alt("none") + r"\b", re.IGNORECASE),
+        no_injured=re.compile(r"\b" + alt("no_injured") + r"\b", re.IGNORECASE),
+        negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
+    )
+
+
+_GRAMMARS = {code: _grammar(code) for code in _LEXICON.codes if "casualties" in _LEXICON.of(code)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Casualties:
+    """What one sentence says of the dead and the injured (None: it does not say)."""
+
+    fatalities: int | None = None
+    injured: int | None = None
+
+    @property
+    def stated(self) -> bool:
+        return self.fatalities is not None or self.injured is not None
+
+
+def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
+    """The killed and injured the sentence (in ``lang``, else any language geomap reads) reports."""
+    grammars = [_GRAMMARS[lang]] if lang in _GRAMMARS else list(_GRAMMARS.values())
+    fatalities = _largest(_count(sentence, g, g.killed) for g in grammars)
+    injured = _largest(_count(sentence, g, g.injured) for g in grammars)
+    if any(g.none.search(sentence) for g in grammars):
+        fatalities = 0 if fatalities is None else fatalities
+        injured = 0 if injured is None else injured
+    if injured is None and any(g.no_injured.search(sentence) for g in grammars):
+        injured = 0
+    return Casualties(fatalities=fatalities, injured=injured)
+
+
+def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    found = [
+        value
+        for pattern in patterns
+        for m in pattern.finditer(sentence)
+        if not _NOT_PEOPLE_AFTER.match(sentence[m.end("number") :])
+        and not grammar.negated.search(sentence[: m.start("number")])
+        and (value := _value(m.group("number"), grammar.numbers)) is not None
+    ]
+    # Several figures in one sentence are mostly parts and totals ("four people, including two soldiers"):
+    # the largest is the toll.
+    return max(found) if found else None
+
+
+def _largest(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
+
+
+def _value(text: str, numbers: dict[str, int]) -> int | None:
+    digits = re.sub(r"[ ,.\u202f]", "", text)
+    if digits.isdigit():
+        number = int(digits)
+        return number if number < 1900 else None  # a year, not a toll
+    return numbers.get(" ".join(text.lower().split()))

@@ -1,0 +1,79 @@
+"""Casualties: the killed (ACLED's fatalities) and the injured a sentence reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract.casualties import Casualties, casualties
+from geomap.extract.pipeline import Extractor
+from geomap.places.gazetteer import Gazetteer
+from geomap.settings import Extraction, Settings
+from tests.support import article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # A number before the word, with who they were between.
+        ("Deux soldats ont été tués et trois blessés dans l'attaque.", 2, 3),
+        ("Three U.S. soldiers were killed in the attack.", 3, None),
+        ("L'explosion a fait 2 morts et 5 blessés.", 2, 5),
+        # A verb of killing, then the number; "at least" is the lower bound.
+        ("The blast killed at least four people and wounded 12 others.", 4, 12),
+        ("Une frappe a visé un véhicule, tuant trois combattants.", 3, None),
+        # One person.
+        ("Un civil a été blessé par un éclat d'obus.", None, 1),
+        ("A soldier was killed and two others were wounded.", 1, 2),
+        # Vague amounts take ACLED's codes.
+        ("Dozens were killed when the bomb went off.", 12, None),
+        ("Le bombardement a fait une dizaine de morts.", 10, None),
+        # Thousands separators.
+        ("At least 1,200 people have died since the siege began.", 1200, None),
+        # No one hurt is zero, not unknown.
+        ("There were no casualties.", 0, 0),
+        ("L'attaque n'a pas fait de victimes.", 0, 0),
+        ("Trois roquettes sont tombées sans faire de victimes.", 0, 0),
+        ("Two soldiers were killed; no one was injured.", 2, 0),
+        # Nothing said is unknown.
+        ("Des roquettes ont visé la base d'Aïn al-Asad.", None, None),
+    ],
+)
+def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
+    assert casualties(sentence) == Casualties(fatalities=killed, injured=injured)
+    lang = "en" if any(w in sentence.split() for w in ("the", "The", "were", "was")) else "fr"
+    assert casualties(sentence, lang=lang) == Casualties(fatalities=killed, injured=injured)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le 5 avril, un engin explosif a visé un convoi.",  # a day, not a toll
+        "Those killed in 2019 are remembered.",  # a year
+        "Un engin explosif a tué le chauffeur.",  # no number given
+        "The convoy was hit 5 km from the base, killing no one.",  # a distance
+    ],
+)
+def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
+    assert casualties(sentence).fatalities in (None, 0)
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
+
+
+def test_the_toll_in_the_sentence_after_is_the_events(extractor: Extractor) -> None:
+    body = (
+        "Attaque contre un convoi en Irak\n"
+        "Un engin explosif a visé mardi un convoi de l'armée près de Nassiriya.\n"
+        "L'explosion a tué deux soldats et en a blessé trois autres, selon la police."
+    )
+    (found,) = extractor.extract(article(body, lang="fr", published="2021-05-27")).incidents
+    assert (found.fatalities, found.injured) == (2, 3)
+    assert found.casualties_quote and found.casualties_quote.startswith("L'explosion a tué deux soldats")
+
+
+def test_a_roundup_does_not_split_its_toll_by_guess(extractor: Extractor) -> None:
+    body = "Des frappes aériennes ont visé Raqqa et Deir ez-Zor jeudi, tuant onze combattants."
+    found = extractor.extract(article(body, lang="fr", published="2021-05-27")).incidents
+    assert len(found) == 2 and all(i.fatalities is None for i in found)
