@@ -183,14 +183,29 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+#: Types that one event may be given by two reports, the more telling first: "an explosion" and "a
+#: suicide bombing" at one place on one day are one bombing.
+_EXPLOSIVES: tuple[EventType, ...] = ("suicide_bomb", "grenade", "ied")
+#: Words of violence that say nothing of the weapon.
+_VAGUE: tuple[EventType, ...] = ("attack", "other")
+
+
 def _types_compatible(a: EventType, b: EventType) -> bool:
-    return a == b or "attack" in (a, b) or "other" in (a, b)
+    return a == b or a in _VAGUE or b in _VAGUE or (a in _EXPLOSIVES and b in _EXPLOSIVES)
+
+
+def _merged_type(a: EventType, b: EventType) -> EventType:
+    if a in _VAGUE:
+        return b
+    if b in _VAGUE or a not in _EXPLOSIVES or b not in _EXPLOSIVES:
+        return a
+    return min(a, b, key=_EXPLOSIVES.index)
 
 
 def _merge(a: Incident, b: Incident) -> Incident:
     date_from = a if _DATE_RANK[a.date_precision] <= _DATE_RANK[b.date_precision] else b
     place_from = a if _PRECISION_RANK[a.place.precision] <= _PRECISION_RANK[b.place.precision] else b
-    kind = a.event_type if a.event_type not in ("attack", "other") else b.event_type
+    kind = _merged_type(a.event_type, b.event_type)
     sources = _distinct_sources([*a.sources, *b.sources])
     return Incident(
         id=min(a.id, b.id),

@@ -12,14 +12,20 @@ from typing import Any, Literal
 
 Precision = Literal["point", "locality", "admin1", "country"]
 ResolvedBy = Literal["gazetteer", "curated", "geocoder"]
-EventType = Literal["ied", "shelling", "air_drone_strike", "armed_clash", "attack", "other"]
+#: ACLED's sub-event types of political violence that news of incidents reports (see
+#: geomap/outputs/geojson.py ACLED_SUB_EVENT_TYPE for the names in ACLED's codebook).
+EventType = Literal[
+    "ied", "suicide_bomb", "grenade", "shelling", "air_drone_strike", "armed_clash", "attack", "other"
+]
 #: ``month_day`` is a day and month whose year the text does not give (date written "--MM-DD").
 DatePrecision = Literal["day", "month", "year", "month_day", "unknown"]
 #: What a place name's qualifier says it is: "la base X", "l'aéroport de X", "la province de X", "ville de X".
 FeatureHint = Literal["base", "airport", "admin1", "locality"]
 
 PRECISIONS: tuple[Precision, ...] = ("point", "locality", "admin1", "country")
-EVENT_TYPES: tuple[EventType, ...] = ("ied", "shelling", "air_drone_strike", "armed_clash", "attack", "other")
+EVENT_TYPES: tuple[EventType, ...] = (
+    "ied", "suicide_bomb", "grenade", "shelling", "air_drone_strike", "armed_clash", "attack", "other"
+)
 
 
 def lon_lat(lat: float, lon: float) -> tuple[float, float]:

@@ -162,3 +162,12 @@ def test_grid_merge_equals_a_scan_of_every_event() -> None:
     merged = merge_incidents(reports)
     assert len(merged) < len(reports)  # the data does merge
     assert merged == sorted(scanned, key=lambda i: i.id)
+
+
+def test_an_explosion_and_a_suicide_bombing_at_one_place_one_day_are_one_bombing() -> None:
+    blast = incident("a", BAGHDAD, kind="ied", date="2021-01-21", quote="An explosion hit a market.")
+    bombing = incident("b", BAGHDAD, kind="suicide_bomb", date="2021-01-21", quote="Two suicide bombers...")
+    (merged,) = merge_incidents([blast, bombing])
+    assert merged.event_type == "suicide_bomb" and len(merged.sources) == 2
+    rockets = incident("c", BAGHDAD, kind="shelling", date="2021-01-21", quote="Rockets fell on Baghdad.")
+    assert len(merge_incidents([blast, rockets])) == 2

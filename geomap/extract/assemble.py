@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from geomap.extract.casualties import Casualties, casualties
 from geomap.extract.dates import FoundDate
-from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event, triggers
+from geomap.extract.events import (
+    claimed_by,
+    event_type,
+    event_type_at,
+    is_reported_event,
+    names_aircraft,
+    triggers,
+)
 from geomap.extract.locate import Located, bearing_of, event_locations
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
@@ -76,6 +83,7 @@ def incidents_from_sentences(
     # weapon an event sentence named.
     story: Story | None = None
     story_kind: tuple[Sentence, EventType] | None = None
+    missiles: EventType = "air_drone_strike" if any(names_aircraft(s.text) for s in sentences) else "shelling"
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
@@ -109,12 +117,15 @@ def incidents_from_sentences(
             _toll_last_report(reports, sentence, toll, narrative)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
-            story_kind = (sentence, event_type(text) or "other")
+            story_kind = (sentence, event_type(text, missiles=missiles) or "other")
         if not places:
             continue
         events = []
         for loc in places:
-            kind = event_type_at(text, loc.mention.start, found, penalties=rules.tier_penalty_chars) or "other"
+            kind = (
+                event_type_at(text, loc.mention.start, found, penalties=rules.tier_penalty_chars, missiles=missiles)
+                or "other"
+            )
             if (
                 kind == "attack"
                 and told_kind is not None

@@ -21,7 +21,9 @@ _LEXICON = lexicon.load()
 #: The tiers of the vocabulary (lexicon tables events.<tier>), most telling first.
 TIERS = ("weapon", "strike", "ambiguous", "violence", "casualties")
 #: Within a tier, the type listed first wins when a sentence names several.
-TYPE_ORDER: tuple[EventType, ...] = ("air_drone_strike", "shelling", "ied", "armed_clash", "attack", "other")
+TYPE_ORDER: tuple[EventType, ...] = (
+    "air_drone_strike", "suicide_bomb", "shelling", "ied", "grenade", "armed_clash", "attack", "other"
+)
 
 
 def _trigger_patterns() -> tuple[tuple[int, EventType, re.Pattern[str]], ...]:
@@ -80,20 +82,14 @@ def triggers(sentence: str) -> list[Trigger]:
     """Every event word of the sentence, in order.
 
     A strike verb whose subject names the weapon says nothing of its own: "an explosion struck a depot",
-    "a roadside bomb struck a patrol" (but "missiles struck the airport": missiles fly from jets too).
+    "a roadside bomb struck a patrol", "missiles struck the airport" (the missile says what it was).
     """
     found = [
         Trigger(m.start(), m.end(), kind, tier)
         for tier, kind, pattern in _TRIGGERS
         for m in pattern.finditer(sentence)
     ]
-    # Missiles fly from jets too ("missiles struck the airport" is an air strike): an ambiguous weapon is
-    # no subject that takes the verb's meaning away.
-    subjects = [
-        t
-        for t in found
-        if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS and not _ambiguous_fire(t)
-    ]
+    subjects = [t for t in found if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS]
     found = [
         t
         for t in found
@@ -114,19 +110,27 @@ _SUBJECT_GAP = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,2}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
 _AMBIGUOUS = TIERS.index("ambiguous")
+_AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 
 
-def _ambiguous_fire(t: Trigger) -> bool:
-    return t.tier == _AMBIGUOUS and t.kind == "shelling"
+def names_aircraft(text: str) -> bool:
+    """Whether the text names aircraft: then its missiles were fired from the air (ACLED's Air/drone
+    strike), else they are a missile attack (Shelling/artillery/missile attack)."""
+    return _AIRCRAFT.search(text) is not None
 
 
-def event_type(sentence: str) -> EventType | None:
-    """The incident type the sentence's vocabulary names, or None when it reports no violence."""
+def _kind(t: Trigger, missiles: EventType) -> EventType:
+    return missiles if t.tier == _AMBIGUOUS and t.kind == "shelling" else t.kind
+
+
+def event_type(sentence: str, *, missiles: EventType = "shelling") -> EventType | None:
+    """The incident type the sentence's vocabulary names, or None when it reports no violence.
+    ``missiles`` is what a missile is in this article (see :func:`names_aircraft`)."""
     found = triggers(sentence)
     if not found:
         return None
     best = min(t.tier for t in found)
-    return min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)).kind
+    return _kind(min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)), missiles)
 
 
 def event_type_at(
@@ -135,6 +139,7 @@ def event_type_at(
     found: Sequence[Trigger] | None = None,
     *,
     penalties: Sequence[int] = Extraction().tier_penalty_chars,
+    missiles: EventType = "shelling",
 ) -> EventType | None:
     """The type the sentence gives the place at ``position``: its nearest trigger, a named weapon winning
     over a strike verb and either over a word of violence unless much nearer ("les frappes, riposte à
@@ -148,7 +153,7 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
-    return min(found, key=cost).kind
+    return _kind(min(found, key=cost), missiles)
 
 
 def claimed_by(sentence: str) -> str | None:

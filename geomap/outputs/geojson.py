@@ -20,6 +20,8 @@ from geomap.records import EventType, Incident, Resolution, ResolvedMention, lon
 #: ACLED's sub-event type nearest to each of our event types, for readers who work with ACLED data.
 ACLED_SUB_EVENT_TYPE: dict[EventType, str] = {
     "ied": "Remote explosive/landmine/IED",
+    "suicide_bomb": "Suicide bomb",
+    "grenade": "Grenade",
     "shelling": "Shelling/artillery/missile attack",
     "air_drone_strike": "Air/drone strike",
     "armed_clash": "Armed clash",

@@ -64,6 +64,8 @@ class EventStyle:
 
 EVENT_STYLES: dict[EventType, EventStyle] = {
     "ied": EventStyle(label="IED / explosive device", colour="#d62728", letter="I"),
+    "suicide_bomb": EventStyle(label="Suicide bombing", colour="#7f0000", letter="B"),
+    "grenade": EventStyle(label="Grenade", colour="#e377c2", letter="G"),
     "shelling": EventStyle(label="Shelling, rockets, missiles", colour="#ff7f0e", letter="S"),
     "air_drone_strike": EventStyle(label="Air or drone strike", colour="#9467bd", letter="A"),
     "armed_clash": EventStyle(label="Armed clash", colour="#1f77b4", letter="C"),

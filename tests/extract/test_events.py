@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event
+from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event, names_aircraft
 from geomap.records import EventType
 
 
@@ -15,10 +15,23 @@ from geomap.records import EventType
         ("Three mortar rounds landed inside the compound.", "shelling"),
         ("Une frappe de drone a visé un véhicule.", "air_drone_strike"),
         ("U.S. warplanes carried out air strikes overnight.", "air_drone_strike"),
-        ("Israeli missiles struck the airport.", "air_drone_strike"),  # the strike verb says air-launched
+        # A missile attack is ACLED's "Shelling/artillery/missile attack" unless the article names aircraft.
+        ("Israeli missiles struck the airport.", "shelling"),
+        ("Russian missile strikes hit Kyiv overnight.", "shelling"),
+        # A bomb dropped from an aircraft, guided or not, is an air strike.
+        ("Russian aircraft dropped guided bombs on Kharkiv.", "air_drone_strike"),
+        ("Des bombes guidées ont visé Zaporijjia dans la nuit.", "air_drone_strike"),
+        ("Des drones kamikazes ont frappé Kiev.", "air_drone_strike"),
+        # A suicide bombing is its own sub-event; a car bomb without a bomber is a remote explosive.
+        ("Un kamikaze s'est fait exploser devant une mosquée.", "suicide_bomb"),
+        ("A suicide bomber blew himself up at a checkpoint.", "suicide_bomb"),
+        ("A car bomb exploded near the market.", "ied"),
+        ("Une mine a explosé au passage du véhicule.", "ied"),
+        # A hand-thrown grenade.
+        ("Un homme a lancé une grenade sur une patrouille.", "grenade"),
         ("Un engin explosif a visé un convoi logistique.", "ied"),
         ("A roadside bomb exploded as the convoy passed.", "ied"),
-        ("Un double attentat-suicide a fait 32 morts.", "ied"),
+        ("Un double attentat-suicide a fait 32 morts.", "suicide_bomb"),
         ("De violents affrontements ont éclaté entre les FDS et des tribus.", "armed_clash"),
         ("Heavy fighting and gunfights were reported overnight.", "armed_clash"),
         ("Le convoi a été pris pour cible.", "attack"),
@@ -93,10 +106,11 @@ def test_claims(sentence: str, actor: str | None) -> None:
             "Baghdad",
             "shelling",
         ),
+        # The missile, not the strike verb, says what it was.
         (
             "Israeli missiles struck Damascus International Airport early on Monday.",
             "Damascus",
-            "air_drone_strike",
+            "shelling",
         ),
     ],
 )
@@ -104,3 +118,11 @@ def test_the_weapon_not_the_verb_or_the_toll_names_the_event(
     sentence: str, place: str, kind: EventType
 ) -> None:
     assert event_type_at(sentence, sentence.index(place)) == kind
+
+
+def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
+    sentence = "Israeli missiles struck Damascus International Airport early on Monday."
+    assert names_aircraft("In a separate attack on Sunday, Israeli jets targeted an air base near Homs.")
+    assert not names_aircraft("Houthi drones and missiles targeted a tanker off Hodeidah.")
+    assert event_type_at(sentence, sentence.index("Damascus"), missiles="air_drone_strike") == "air_drone_strike"
+    assert event_type(sentence, missiles="air_drone_strike") == "air_drone_strike"
