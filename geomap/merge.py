@@ -34,6 +34,7 @@ class Merger:
 
     def __init__(self, *, settings: Settings) -> None:
         self.same_incident_km = settings.merging.same_incident_km
+        self.same_site_km = settings.merging.same_site_km
         #: Two places named in one sentence are one event's only when this close (km): "la base Victoria,
         #: près de l'aéroport de Bagdad", "the U.S. embassy in the Green Zone".
         self.same_sentence_km = settings.extraction.same_sentence_km
@@ -54,7 +55,10 @@ class Merger:
             return a.date is not None and a.date == b.date and a.place.gazetteer_id == b.place.gazetteer_id
         if a.place.gazetteer_id == b.place.gazetteer_id:
             return True
-        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= self.same_incident_km
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if a.place.precision == "point" and b.place.precision == "point":
+            return km <= self.same_site_km  # a site-precise event never moves to another named site
+        return km <= self.same_incident_km
 
     def merge_incidents(self, incidents: Iterable[Incident]) -> list[Incident]:
         """One incident per event: reports of the same event (in one article or several) become its sources.
@@ -113,7 +117,7 @@ class Merger:
                 target = _lone(
                     i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id and i.date is not None
                 )
-                if target is None and any(s.quote == s.title.strip() for s in vague.sources):
+                if target is None and any(q == s.title.strip() for s, q in vague.quotes):
                     inside = [
                         i
                         for i in others
@@ -121,7 +125,7 @@ class Merger:
                     ]
                     same_kind = [i for i in inside if i.event_type == vague.event_type]
                     target = first(same_kind or inside)
-            elif all(s.bearing and not _MORE.search(s.quote) for s in vague.sources):
+            elif all(s.bearing and not _MORE.search(q) for s, q in vague.quotes):
                 target = first(
                     i
                     for i in others
@@ -165,9 +169,7 @@ class Merger:
             return False
         if a.date is not None and b.date is not None and a.date != b.date:
             return True
-        same_sentence = {(s.article_id, s.quote) for s in a.sources} & {
-            (s.article_id, s.quote) for s in b.sources
-        }
+        same_sentence = {(s.article_id, q) for s, q in a.quotes} & {(s.article_id, q) for s, q in b.quotes}
         return (
             bool(same_sentence)
             and a.place.gazetteer_id != b.place.gazetteer_id
@@ -231,13 +233,30 @@ def _conservative(a: int | None, b: int | None) -> int | None:
 
 
 def _distinct_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
-    """Each report once: the same sentence written twice in an article (at two offsets, or giving the place
-    a bearing once) is one source."""
-    ordered = sorted(sources, key=lambda s: (s.file, s.quote, s.place_text, s.start or 0, s.bearing or ""))
-    seen: dict[tuple[str, str, str, str], Source] = {}
-    for s in ordered:
-        seen.setdefault((s.article_id, s.file, s.quote, s.place_text), s)
-    return tuple(seen.values())
+    """One source per article, its quotes in reading order: an article that tells an event three times is
+    one source with three quotes, and a sentence written twice is one quote."""
+    by_article: dict[tuple[str, str], list[Source]] = defaultdict(list)
+    for s in sources:
+        by_article[(s.file, s.article_id)].append(s)
+    out = []
+    for key in sorted(by_article):
+        group = sorted(by_article[key], key=lambda s: (s.start is None, s.start or 0, s.quote, s.place_text))
+        first = group[0]
+        told = {  # quote -> its offset in the body (None: the title of a related article)
+            q: at for s in group for q, at in zip((s.quote, *s.more_quotes), (s.start, *s.more_starts), strict=True)
+        }
+        more = sorted((q for q in told if q != first.quote), key=lambda q: (told[q] is None, told[q] or 0, q))
+        bearings = {s.bearing for s in group}
+        out.append(
+            replace(
+                first,
+                more_quotes=tuple(more),
+                more_starts=tuple(told[q] for q in more),
+                # The article gives the place only as a bearing if every report of it does.
+                bearing=first.bearing if len(bearings) == 1 else None,
+            )
+        )
+    return tuple(out)
 
 
 def _neighbours(cell: _Cell) -> Iterator[_Cell]:

@@ -161,10 +161,14 @@ class Source:
     outlet: str | None
     url: str | None
     published: str | None
-    quote: str
+    quote: str  # the first sentence of the article that reports the incident
     place_text: str
     #: Offset of the quote in the article's body; None for the title of another article it links to.
     start: int | None = None
+    #: The other sentences of the same article that report it, in reading order (an article is one
+    #: source, however many times it tells the event), and their offsets in the body.
+    more_quotes: tuple[str, ...] = ()
+    more_starts: tuple[int | None, ...] = ()
     #: "n", "s", "e" or "w" when the sentence gives the place only as a bearing ("au nord de X").
     bearing: str | None = None
 
@@ -186,6 +190,11 @@ class Incident:
     fatalities: int | None = None
     injured: int | None = None
     casualties_quote: str | None = None  # the sentence that gives those figures
+
+    @property
+    def quotes(self) -> list[tuple[Source, str]]:
+        """Every quote of every source, with its source."""
+        return [(s, q) for s in self.sources for q in (s.quote, *s.more_quotes)]
 
     @property
     def lat(self) -> float:

@@ -80,6 +80,9 @@ class Merging:
 
     #: Incidents from different articles are the same event when this close (km) with compatible dates.
     same_incident_km: float = 15.0
+    #: Two named sites are one event's only this close (km): a base and the airport beside it, not an
+    #: embassy and the airport across the city.
+    same_site_km: float = 5.0
 
 
 @dataclass(frozen=True, kw_only=True)

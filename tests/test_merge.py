@@ -80,7 +80,7 @@ def test_an_undated_province_joins_the_only_dated_event_there() -> None:
     dated = incident("a", ANBAR, kind="attack", date="2022-12-20", quote="Tuesday")
     vague = incident("a", ANBAR, kind="attack", quote="Attacks in Anbar")
     (merged,) = fold_vague_reports(merge_incidents([dated, vague]))
-    assert merged.date == "2022-12-20" and len(merged.sources) == 2
+    assert merged.date == "2022-12-20" and len(merged.sources) == 1 and len(merged.quotes) == 2
 
 
 def test_headline_province_joins_the_first_event_inside_it() -> None:
@@ -96,7 +96,7 @@ def test_headline_province_joins_the_first_event_inside_it() -> None:
     merged = fold_vague_reports(merge_incidents([headline, body, elsewhere]))
     assert len(merged) == 2
     hit = next(i for i in merged if i.place.gazetteer_id == HIT.gazetteer_id)
-    assert len(hit.sources) == 2
+    assert len(hit.sources) == 1 and len(hit.quotes) == 2
 
 
 def test_grid_merge_equals_a_scan_of_every_event() -> None:
@@ -171,3 +171,28 @@ def test_an_explosion_and_a_suicide_bombing_at_one_place_one_day_are_one_bombing
     assert merged.event_type == "suicide_bomb" and len(merged.sources) == 2
     rockets = incident("c", BAGHDAD, kind="shelling", date="2021-01-21", quote="Rockets fell on Baghdad.")
     assert len(merge_incidents([blast, rockets])) == 2
+
+
+def test_an_article_is_one_source_of_an_incident_with_its_quotes_in_reading_order() -> None:
+    headline = incident("a", AIRPORT, date="2020-01-03", quote="Rockets hit Baghdad airport", start=0)
+    body = incident("a", AIRPORT, date="2020-01-03", quote="Three rockets struck the airport.", start=40)
+    again = incident("a", AIRPORT, date="2020-01-03", quote="The airport was hit at dawn.", start=90)
+    other = incident("b", AIRPORT, date="2020-01-03", quote="Des roquettes ont visé l'aéroport.", start=0)
+    (merged,) = merge_incidents([again, other, body, headline])
+    assert [s.article_id for s in merged.sources] == ["a", "b"]
+    first = merged.sources[0]
+    assert (first.quote, first.more_quotes) == (
+        "Rockets hit Baghdad airport",
+        ("Three rockets struck the airport.", "The airport was hit at dawn."),
+    )
+
+
+def test_two_named_sites_across_a_city_are_two_events() -> None:
+    # Rockets on the embassy district and on the airport 14 km away, the same night: two events.
+    embassy = place("curated:us-embassy", 33.298, 44.396, "point")
+    rockets_embassy = incident("a", embassy, date="2020-01-03", quote="Rockets hit near the embassy.")
+    rockets_airport = incident("b", AIRPORT, date="2020-01-03", quote="Rockets hit the airport.")
+    assert len(merge_incidents([rockets_embassy, rockets_airport])) == 2
+    # A base and the airport beside it (2 km): one event.
+    victory = place("curated:victory", 33.275, 44.240, "point")
+    assert len(merge_incidents([incident("c", victory, date="2020-01-03"), rockets_airport])) == 1

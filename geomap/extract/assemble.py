@@ -196,7 +196,7 @@ def mentions_not_incidents(
     article: Article, located: Iterable[Located], incidents: Iterable[Incident]
 ) -> list[ResolvedMention]:
     """The located places that are no incident's: a sentence named them, nothing happened there."""
-    used = {(s.quote, i.place.gazetteer_id) for i in incidents for s in i.sources}
+    used = {(q, i.place.gazetteer_id) for i in incidents for _s, q in i.quotes}
     return [
         ResolvedMention(mention=loc.mention, place=loc.place, file=article.file, title=article.title)
         for loc in located

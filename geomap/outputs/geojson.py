@@ -47,7 +47,7 @@ INCIDENT_PROPERTIES: tuple[str, ...] = (
     "extent_km",
     "sources",
 )
-SOURCE_PROPERTIES: tuple[str, ...] = ("file", "title", "outlet", "url", "published", "quote")
+SOURCE_PROPERTIES: tuple[str, ...] = ("file", "title", "outlet", "url", "published", "quote", "quotes")
 COORDINATE_DECIMALS = 6
 
 
@@ -77,6 +77,7 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
                 "url": s.url,
                 "published": s.published,
                 "quote": s.quote,
+                "quotes": [s.quote, *s.more_quotes],
             }
             for s in incident.sources
         ],

@@ -33,7 +33,7 @@ def incidents_to_rows(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
         row["source_outlets"] = _joined(s["outlet"] for s in sources)
         row["source_urls"] = _joined(s["url"] for s in sources)
         row["source_published"] = _joined(s["published"] for s in sources)
-        row["quotes"] = _joined(s["quote"] for s in sources)
+        row["quotes"] = _joined(q for s in sources for q in s["quotes"])
         rows.append(row)
     return rows
 

@@ -59,7 +59,7 @@ def test_headline_province_folds_into_the_event_it_announces(extractor: Extracto
     )
     (only,) = extractor.extract(article(body, lang="en", published="2021-03-03")).incidents
     assert only.place.gazetteer_id == "icao:ORAA"
-    assert (only.event_type, only.date, len(only.sources)) == ("shelling", "2021-03-03", 2)
+    assert (only.event_type, only.date, len(only.sources), len(only.quotes)) == ("shelling", "2021-03-03", 1, 2)
 
 
 def test_a_bearing_from_a_town_folds_into_the_event_on_that_side(extractor: Extractor) -> None:
@@ -69,7 +69,7 @@ def test_a_bearing_from_a_town_folds_into_the_event_on_that_side(extractor: Extr
     )
     (taji,) = extractor.extract(article(body, lang="fr", published="2020-03-12")).incidents
     assert taji.place.gazetteer_id == "icao:ORTI"
-    assert (taji.date, len(taji.sources)) == ("2020-03-11", 2)
+    assert (taji.date, len(taji.sources), len(taji.quotes)) == ("2020-03-11", 1, 2)
 
 
 def test_a_place_the_sentence_puts_in_a_country_is_found_there(extractor: Extractor) -> None:

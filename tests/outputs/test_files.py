@@ -41,7 +41,7 @@ PROPERTY_NAMES = {
     "sources",
     "extent_km",
 }
-SOURCE_NAMES = {"file", "title", "outlet", "url", "published", "quote"}
+SOURCE_NAMES = {"file", "title", "outlet", "url", "published", "quote", "quotes"}
 
 
 def resolution(
