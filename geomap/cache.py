@@ -131,9 +131,19 @@ def _article(d: dict[str, Any]) -> Article:
 
 
 def _incident(d: dict[str, Any]) -> Incident:
+    launched = d.get("launched_from")
     return Incident(
-        **{**d, "place": Resolution.from_dict(d["place"]), "sources": tuple(Source(**s) for s in d["sources"])}
+        **{
+            **d,
+            "place": Resolution.from_dict(d["place"]),
+            "sources": tuple(_source(s) for s in d["sources"]),
+            "launched_from": Resolution.from_dict(launched) if launched else None,
+        }
     )
+
+
+def _source(d: dict[str, Any]) -> Source:
+    return Source(**{**d, "more_quotes": tuple(d["more_quotes"]), "more_starts": tuple(d["more_starts"])})
 
 
 def _mention(d: dict[str, Any]) -> ResolvedMention:

@@ -21,7 +21,7 @@ from geomap.places.geography import contains
 from geomap.records import EventType, Incident, Source
 from geomap.settings import Settings
 
-_PRECISION_RANK = {"point": 0, "locality": 1, "admin1": 2, "country": 3}
+_PRECISION_RANK = {"point": 0, "locality": 1, "approximate": 2, "admin1": 3, "country": 4}
 _DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "unknown": 4}
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
@@ -222,6 +222,7 @@ def _merge(a: Incident, b: Incident) -> Incident:
         fatalities=_conservative(a.fatalities, b.fatalities),
         injured=_conservative(a.injured, b.injured),
         casualties_quote=a.casualties_quote or b.casualties_quote,
+        launched_from=a.launched_from or b.launched_from,
     )
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Precision = Literal["point", "locality", "admin1", "country"]
+#: ``approximate`` is a point the text gives by distance and bearing from a place ("40 nautical miles
+#: south-east of Aden"): where it is, to a few kilometres.
+Precision = Literal["point", "locality", "approximate", "admin1", "country"]
 ResolvedBy = Literal["gazetteer", "curated", "geocoder"]
 #: ACLED's sub-event types of political violence that news of incidents reports (see
 #: geomap/outputs/geojson.py ACLED_SUB_EVENT_TYPE for the names in ACLED's codebook).
@@ -22,7 +24,7 @@ DatePrecision = Literal["day", "month", "year", "month_day", "unknown"]
 #: What a place name's qualifier says it is: "la base X", "l'aéroport de X", "la province de X", "ville de X".
 FeatureHint = Literal["base", "airport", "admin1", "locality"]
 
-PRECISIONS: tuple[Precision, ...] = ("point", "locality", "admin1", "country")
+PRECISIONS: tuple[Precision, ...] = ("point", "locality", "approximate", "admin1", "country")
 EVENT_TYPES: tuple[EventType, ...] = (
     "ied", "suicide_bomb", "grenade", "shelling", "air_drone_strike", "armed_clash", "attack", "other"
 )
@@ -190,6 +192,8 @@ class Incident:
     fatalities: int | None = None
     injured: int | None = None
     casualties_quote: str | None = None  # the sentence that gives those figures
+    #: Where the fire came from, when the article says ("rockets fired from X"): not an incident's place.
+    launched_from: Resolution | None = None
 
     @property
     def quotes(self) -> list[tuple[Source, str]]:

@@ -21,10 +21,10 @@ from geomap.extract.events import (
     names_aircraft,
     triggers,
 )
-from geomap.extract.locate import Located, bearing_of, event_locations
+from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
-from geomap.records import Article, EventType, Incident, ResolvedMention, Sentence, Source
+from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
 
 
@@ -45,6 +45,7 @@ class SentenceEvents:
     #: The dead and injured, and the sentence that says so (this one or the next ones of the story).
     toll: Casualties = field(default_factory=Casualties)
     toll_quote: str | None = None
+    launched_from: Resolution | None = None  # "rockets fired from X" (this sentence or the next)
 
 
 def incident_id(*parts: str) -> str:
@@ -93,6 +94,7 @@ def incidents_from_sentences(
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
         places = event_locations(located.get(sentence, []))
+        launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked)
         if not is_reported_event(text, dated=date_here is not None):
             continue
@@ -115,6 +117,9 @@ def incidents_from_sentences(
         if toll.stated and not places and same_story:
             # "L'attaque a fait deux morts": the toll of the event just told.
             _toll_last_report(reports, sentence, toll, narrative)
+        if launch_sites and not places and same_story:
+            # "The rockets were fired from X": where the fire of the event just told came from.
+            _launch_last_report(reports, sentence, launch_sites[0], narrative)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text, missiles=missiles) or "other")
@@ -144,6 +149,7 @@ def incidents_from_sentences(
                 actor=actor,
                 toll=toll if one_event else Casualties(),
                 toll_quote=text.strip() if one_event and toll.stated else None,
+                launched_from=launch_sites[0] if launch_sites else None,
             )
         )
     out: list[Incident] = []
@@ -171,6 +177,7 @@ def incidents_from_sentences(
                     fatalities=report.toll.fatalities,
                     injured=report.toll.injured,
                     casualties_quote=report.toll_quote,
+                    launched_from=report.launched_from,
                 )
             )
     merger = Merger(settings=settings)
@@ -190,6 +197,11 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     last = reports[-1]
     if len(last.events) == 1 and not last.toll.stated:
         reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
+
+
+def _launch_last_report(reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int) -> None:
+    if reports and follows(sentence, reports[-1].sentence, within) and reports[-1].launched_from is None:
+        reports[-1] = replace(reports[-1], launched_from=site)
 
 
 def mentions_not_incidents(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geomap import lexicon
+from geomap.geo import destination
 from geomap.places.geography import contains
 from geomap.records import Mention, Resolution
 
@@ -47,6 +48,9 @@ _VENUE = re.compile(
     + r")?\s*$",
     re.IGNORECASE,
 )
+# Going or being somewhere for talks: "the minister was due in Paris for talks", "en visite à Bagdad".
+_TRAVEL = re.compile(r"\b" + _alt("travel") + r"\s*" + _LEXICON.alt("mentions.determiners") + "?$", re.IGNORECASE)
+_VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
 _SEAT = re.compile(
@@ -59,6 +63,12 @@ _SEAT = re.compile(
 _ORIGIN = re.compile(
     r"\b" + _alt("fired") + r"\s+" + _alt("fired_from") + r"\b"
     r"(?:(?!\b" + _alt("landed") + r"\w*)[^.;:]){0,60}$",
+    re.IGNORECASE,
+)
+# A launch site found there: "launch pads were found in X", "des rampes de lancement retrouvées à X".
+_LAUNCH_SITE = re.compile(
+    r"\b" + _LEXICON.alt("launch.sites") + r"\b(?:\s+[\w’'\-]+){0,6}?\s+" + _LEXICON.alt("launch.found")
+    + r"\b[^.;:]{0,40}$",
     re.IGNORECASE,
 )
 # A place named as the background of the event: "dans un contexte de tensions liées à la guerre à Gaza".
@@ -79,13 +89,22 @@ _SPOT_OF = re.compile(
 )
 
 
+def is_launch_site(mention: Mention) -> bool:
+    """Whether the sentence gives the place as where the fire came from ("rockets fired from X", "launch
+    pads found in X"): the incident's launched_from, not a place where something happened."""
+    before = _prefix(mention)[-100:]
+    return bool(_ORIGIN.search(before) or _LAUNCH_SITE.search(before))
+
+
 def is_event_location(mention: Mention, place: Resolution) -> bool:
     """Whether the sentence introduces this place as where something happened."""
     if mention.is_container or place.precision == "country":
         return False
     before = _prefix(mention)[-100:]
-    if any(p.search(before) for p in (_VENUE, _SEAT, _BACKGROUND, _ORIGIN)):
+    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _ORIGIN, _LAUNCH_SITE)):
         return False
+    if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
+        return False  # "à Paris pour des pourparlers"
     if mention.hint in ("base", "airport") or place.precision == "point":
         return True  # a base, an airport or a site named in a violent sentence is the target
     cue = mention.cue
@@ -191,3 +210,50 @@ def bearing_of(cue: str) -> str | None:
         return None
     word = next(m.group(code) for code in _LEXICON.codes if code in m.re.groupindex and m.group(code))
     return _SIDES[word.lower()]
+
+
+def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
+    units = _LEXICON.mapping("offsets.units")
+    bearings = _LEXICON.mapping("offsets.bearings")
+
+    def keys(table: dict[str, float]) -> str:
+        return "|".join(sorted(table, key=len, reverse=True))
+
+    pattern = re.compile(
+        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")\s+(?:" + _LEXICON.alt("offsets.towards")
+        + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
+        + _LEXICON.alt("mentions.determiners") + "?$",
+        re.IGNORECASE,
+    )
+    return pattern, units, bearings
+
+
+_OFFSET, _UNITS, _BEARINGS = _offsets()
+_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def offset_of(mention: Mention) -> tuple[float, float] | None:
+    """(km, bearing in degrees) when the sentence gives the place as a distance and a direction from the
+    named one: "à 40 milles nautiques au sud-est d'Aden", "30 km north of Kirkuk"."""
+    m = _OFFSET.search(_prefix(mention))
+    if m is None:
+        return None
+    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
+    side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
+    return float(m.group("n").replace(",", ".")) * _UNITS[unit], _BEARINGS[side]
+
+
+def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
+    """The point ``km`` from ``place`` towards ``bearing``: precision approximate, named after both."""
+    lat, lon = destination(place.lat, place.lon, km=km, bearing_deg=bearing)
+    compass = _COMPASS[round(bearing / 45) % 8]
+    return replace(
+        place,
+        canonical=f"{km:.0f} km {compass} of {place.canonical}",
+        gazetteer_id=f"{place.gazetteer_id}@{km:.0f}km{compass}",
+        lat=round(lat, 6),
+        lon=round(lon, 6),
+        precision="approximate",
+        extent_km=max(2.0, km / 10),
+        bbox=None,
+    )

@@ -85,6 +85,10 @@ _SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not pla
 _TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
 # In a headline written in title case, capitals say nothing: a name must follow one of these.
 _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r"\s*$", re.IGNORECASE)
+# Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
+_NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
+_NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
+_GROUP_NAMES = re.compile(r"\b" + _LEXICON.alt("not_places.names") + r"\b")
 # Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
 _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
@@ -163,6 +167,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
     sentence = unit.text
     tokens = _tokens(sentence)
     title_case = _is_title_case(sentence)
+    groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -179,12 +184,29 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
         # An airport's town name ("core") counts only after "aéroport de"; a person's name is no place.
         airport_town = role == "core" and mention.hint not in ("base", "airport")
         headline_word = title_case and not _named_in_headline(sentence, mention, tokens, i, j)
-        if not airport_town and not headline_word and not _part_of_longer_name(tokens, i, j, sentence):
+        if (
+            not airport_town
+            and not headline_word
+            and not _part_of_longer_name(tokens, i, j, sentence)
+            and not names_people(sentence, start, end, groups)
+        ):
             found.append(mention)
             i = j
         else:
             i += 1
     return _link(sentence, found)
+
+
+def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, int]] | None = None) -> bool:
+    """Whether ``sentence[start:end]`` names people or a group, not a place: "the Assad regime", "les forces
+    de Haftar", "a London-based group", "Hashd al-Chaabi" (``groups``: spans of group names, if known)."""
+    if groups is None:
+        groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
+    return (
+        any(g_start < end and start < g_end for g_start, g_end in groups)
+        or _NOT_PLACE_BEFORE.search(sentence[:start]) is not None
+        or _NOT_PLACE_AFTER.match(sentence[end:]) is not None
+    )
 
 
 def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i: int, j: int) -> bool:

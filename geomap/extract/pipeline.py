@@ -19,8 +19,8 @@ from typing import Any, Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
-from geomap.extract.locate import Located, is_event_location
-from geomap.extract.mentions import POSSESSIVE, STOP_WORDS, describe, find_mentions
+from geomap.extract.locate import Located, displaced, is_event_location, offset_of
+from geomap.extract.mentions import POSSESSIVE, STOP_WORDS, describe, find_mentions, names_people
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
@@ -183,8 +183,10 @@ class Extractor:
             place = self._resolve(m.qualified_text if m.hint else m.text, context)
             if place is None:
                 unresolved.append(m.text)
-            else:
-                out.append(Located(mention=m, place=place))
+                continue
+            if offset := offset_of(m):
+                place = displaced(place, *offset)  # "40 nautical miles south-east of Aden"
+            out.append(Located(mention=m, place=place))
         return out
 
     def _in_named_countries(self, locs: list[Located]) -> list[Located]:
@@ -238,4 +240,5 @@ class Extractor:
         return [
             replace(describe(sentence, start, end, article_id=article.id), detector=detector)
             for start, end in names
+            if not names_people(text, start, end)
         ]

@@ -45,6 +45,7 @@ INCIDENT_PROPERTIES: tuple[str, ...] = (
     "actor",
     "resolved_by",
     "extent_km",
+    "launched_from",
     "sources",
 )
 SOURCE_PROPERTIES: tuple[str, ...] = ("file", "title", "outlet", "url", "published", "quote", "quotes")
@@ -69,6 +70,7 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
         "actor": incident.actor,
         "resolved_by": place.source,
         "extent_km": place.extent_km,
+        "launched_from": _launch_site(incident.launched_from),
         "sources": [
             {
                 "file": s.file,
@@ -81,6 +83,17 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
             }
             for s in incident.sources
         ],
+    }
+
+
+def _launch_site(place: Resolution | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "place": place.canonical,
+        "gazetteer_id": place.gazetteer_id,
+        "lat": round(place.lat, COORDINATE_DECIMALS),
+        "lon": round(place.lon, COORDINATE_DECIMALS),
     }
 
 

@@ -75,6 +75,7 @@ EVENT_STYLES: dict[EventType, EventStyle] = {
 PRECISION_LABELS = {
     "point": "exact site (base, airport, landmark)",
     "locality": "town or village",
+    "approximate": "a distance and bearing from a named place, to a few kilometres",
     "admin1": "province only: the dashed circle shows the area, not a point",
     "country": "country only: the dashed circle shows the area, not a point",
 }

@@ -25,6 +25,8 @@ def incidents_to_rows(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
         properties = incident_properties(incident)
         sources = properties.pop("sources")
         row: dict[str, Any] = dict(properties)
+        launched = properties["launched_from"]
+        row["launched_from"] = launched["place"] if launched else ""
         row["lat"] = round(incident.lat, COORDINATE_DECIMALS)
         row["lon"] = round(incident.lon, COORDINATE_DECIMALS)
         row["source_count"] = len(sources)

@@ -99,3 +99,72 @@ def test_ner_names_get_their_qualifier_and_cue(gazetteer: Gazetteer) -> None:
     )
     (sokhne,) = ner.extract(article(body, lang="fr")).incidents
     assert sokhne.place.canonical == "As Sukhnah"
+
+
+# Constructions of real news (docs/constructions.md) ----------------------------------------------------
+
+
+def test_a_position_at_sea_is_offset_from_the_named_port(extractor: Extractor) -> None:
+    body = "Houthi rebels attacked a cargo ship 40 nautical miles south-east of Aden on Tuesday, the UKMTO said."
+    (ship,) = extractor.extract(article(body, lang="en", published="2024-01-10")).incidents
+    assert ship.place.precision == "approximate" and ship.place.canonical.startswith("74 km SE of Aden")
+    assert 12.2 < ship.lat < 12.4 and 45.4 < ship.lon < 45.6  # at sea, 74 km south-east of the port
+
+
+def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
+    body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
+    (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
+    assert patrol.place.precision == "approximate" and patrol.place.canonical == "30 km N of Kirkuk"
+    assert 35.70 < patrol.lat < 35.78
+
+
+def test_where_the_rockets_were_fired_from_is_the_launch_site_not_an_incident(extractor: Extractor) -> None:
+    body = (
+        "Trois roquettes ont visé mardi la base d'Aïn al-Asad.\n"
+        "Les roquettes ont été tirées depuis la région de Hit, selon la police."
+    )
+    (base,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
+    assert base.place.gazetteer_id == "icao:ORAA"
+    assert base.launched_from is not None and base.launched_from.canonical == "Hīt"
+
+
+def test_launch_pads_found_in_a_town_are_no_second_incident(extractor: Extractor) -> None:
+    body = "Rockets struck Balad air base on Monday; launch pads were found near the town of Dujail, police said."
+    (base,) = extractor.extract(article(body, lang="en", published="2024-01-10")).incidents
+    assert "Balad" in base.place.canonical
+    assert base.launched_from is not None and "Dujayl" in base.launched_from.canonical
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("The attack on Erbil came as the foreign minister was due in Paris for talks.", "en"),
+        ("L'attaque contre Erbil est survenue alors que le ministre se rendait à Paris pour des pourparlers.", "fr"),
+        ("Un drone a visé Erbil, au moment où le Premier ministre était en visite à Bagdad.", "fr"),
+    ],
+)
+def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-01-10")).incidents
+    assert [i.place.canonical for i in found] == ["Erbil"]
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("The Assad regime shelled Idlib on Monday, killing three.", "Idlib"),
+        ("Haftar forces shelled Tripoli in Libya on Monday.", "Tripoli"),
+        ("A London-based monitor said air strikes hit Aleppo on Monday.", "Aleppo"),
+        ("Le Hashd al-Chaabi a été visé par une frappe de drone près d'al-Qaïm.", "Al Qā’im"),
+    ],
+)
+def test_names_of_people_and_groups_are_no_places(extractor: Extractor, body: str, place: str) -> None:
+    result = extractor.extract(article(body, lang="en" if " the " in body.lower() else "fr", published="2024-01-10"))
+    assert [i.place.canonical for i in result.incidents] == [place]
+    named = {m.mention.text for m in result.mentions} | set(result.unresolved)
+    assert not named & {"Assad", "Haftar", "London", "Chaabi", "Hashd al-Chaabi"}
+
+
+def test_a_weekday_between_the_verb_and_the_place_keeps_it_a_location(extractor: Extractor) -> None:
+    body = "Un drone a visé mardi Erbil, selon les autorités kurdes."
+    (erbil,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
+    assert (erbil.place.canonical, erbil.date) == ("Erbil", "2024-01-09")
