@@ -28,6 +28,9 @@ class FileScore:
     file: str
     gold_required: int = 0
     found_required: int = 0
+    #: Of those, the ones whose place the gazetteer knows (gold rows with ``gazetteer_known: true``).
+    gold_known: int = 0
+    found_known: int = 0
     extracted: int = 0
     true_positive: int = 0
     false_positive: int = 0
@@ -44,6 +47,8 @@ class FileScore:
         for name in (
             "gold_required",
             "found_required",
+            "gold_known",
+            "found_known",
             "extracted",
             "true_positive",
             "false_positive",
@@ -61,6 +66,13 @@ class FileScore:
     @property
     def recall(self) -> float:
         return self.found_required / self.gold_required if self.gold_required else 1.0
+
+    @property
+    def recall_known(self) -> float:
+        """Recall on the incidents whose place the gazetteer knows (all of them when the gold does not say)."""
+        if not self.gold_known:
+            return self.recall
+        return self.found_known / self.gold_known
 
     @property
     def precision(self) -> float:
@@ -90,6 +102,7 @@ class Report:
             return {
                 "file": s.file,
                 "recall": round(s.recall, 4),
+                "recall_known_places": round(s.recall_known, 4),
                 "precision": round(s.precision, 4),
                 "type_accuracy": round(s.type_accuracy, 4),
                 "date_accuracy": round(s.date_accuracy, 4),
@@ -113,6 +126,12 @@ class Report:
             lines.append(
                 f"{s.file[:40]:40} {s.recall:6.2f} {s.precision:6.2f} {s.type_accuracy:6.2f} {s.date_accuracy:6.2f}"
                 f" {s.mean_error_km:7.1f} {s.gold_required:4d} {s.found_required:5d} {s.extracted:4d}"
+            )
+        known = self.overall
+        if known.gold_known:
+            lines.append(
+                f"recall where the gazetteer knows the place: {known.recall_known:.2f}"
+                f" ({known.found_known} of {known.gold_known})"
             )
         for s in self.files:
             lines += [f"  missed in {s.file}: {m}" for m in s.missed]
@@ -175,7 +194,12 @@ def score(
 
 
 def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident], bad: set[str]) -> FileScore:
-    s = FileScore(file=file, extracted=len(extracted), gold_required=sum(1 for g in gold if g["required"]))
+    s = FileScore(
+        file=file,
+        extracted=len(extracted),
+        gold_required=sum(1 for g in gold if g["required"]),
+        gold_known=sum(1 for g in gold if g["required"] and g.get("gazetteer_known")),
+    )
     # Within tolerance, a pair that agrees on date, then on type, goes first: two events at one place on
     # two dates must each meet their own report, whatever the list order.
     pairs = sorted(
@@ -195,6 +219,7 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
         if not g["required"]:
             continue
         s.found_required += 1
+        s.found_known += bool(g.get("gazetteer_known"))
         s.true_positive += 1
         s.errors_km.append(km)
         s.type_total += 1

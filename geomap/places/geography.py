@@ -1,10 +1,19 @@
-"""Where places lie relative to each other: which one holds the other."""
+"""Where places lie: which one holds the other, and which country a point is in."""
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import shapely
+from shapely import STRtree
+from shapely.geometry import Point
+
+from geomap.errors import GazetteerError
 from geomap.geo import haversine_km
 from geomap.places.names import name_key
-from geomap.records import Resolution
+from geomap.records import Resolution, lon_lat
 
 
 def contains(outer: Resolution, inner: Resolution) -> bool:
@@ -27,3 +36,39 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
         # A site in a town, or a district named before its city ("le quartier de Karrada, au cœur de Bagdad").
         return (inner.precision == "point" and km <= 25.0) or (inner.precision == "locality" and km <= 10.0)
     return False
+
+
+class CountryShapes:
+    """Which country a point lies in, from the gazetteer's country outlines (Natural Earth, simplified).
+
+    The outlines are read on first use (about a second) and queried through an STRtree.
+    """
+
+    def __init__(self, *, path: Path) -> None:
+        self.path = path
+        self._tree: STRtree | None = None
+        self._codes: list[str] = []
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The ISO code of the country whose outline holds the point, or None (at sea, or unknown)."""
+        if self._tree is None:
+            self._load()
+        assert self._tree is not None
+        hits = self._tree.query(Point(*lon_lat(lat, lon)), predicate="intersects")
+        return self._codes[int(hits[0])] if len(hits) else None
+
+    def _load(self) -> None:
+        try:
+            features = json.loads(self.path.read_text(encoding="utf-8"))["features"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise GazetteerError(
+                f"country outlines {self.path} cannot be read ({exc}): restore it from git or reinstall geomap"
+            ) from exc
+        self._codes = [str(f["properties"].get("iso_a2") or "") for f in features]
+        self._tree = STRtree(shapely.from_geojson([json.dumps(f["geometry"]) for f in features]))
+
+
+@lru_cache(maxsize=4)
+def country_shapes(path: Path) -> CountryShapes:
+    """The outlines of ``path``, shared by the whole process."""
+    return CountryShapes(path=path)
