@@ -56,9 +56,12 @@ class Scoring:
     #: Votes (a named country counts two, a place one) a second or third country needs to count as context.
     min_country_votes: int = 2
     #: With the article's countries known, a place outside them gets this (countries named in passing do not).
-    outside_countries: float = -2.0
+    outside_countries: float = -3.0
     #: A loose (skeleton) candidate is accepted when its spelling is this similar (RapidFuzz ratio, 0-100).
     fuzzy_min_similarity: float = 75.0
+    #: A loose match needs this many consonants in its skeleton; inside the article's countries, the second
+    #: figure (Khiam is "hm").
+    fuzzy_min_consonants: tuple[int, int] = (3, 2)
     #: Each point of similarity below 100 costs this much more than ``fuzzy_penalty``.
     fuzzy_similarity_weight: float = 0.05
 

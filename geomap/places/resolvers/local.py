@@ -72,9 +72,9 @@ class GazetteerResolver(Resolver):
             # Exact names win, but only inside the article's countries: with none there, the spellings
             # news use are looked for there too ("Chebaa" is Shebaa in Lebanon, not Chebba in Tunisia).
             if not any(c.place.country in context.countries for c in found):
-                found += self._loose(core, hint, context.countries)
+                found += self._loose(core, hint, context.countries, inside=True)
         elif not found:
-            found = self._loose(core, hint, self._default_countries())
+            found = self._loose(core, hint, self._default_countries(), inside=False)
         if not found:
             return []
         found = self._add_by_hint(found, hint)
@@ -90,10 +90,12 @@ class GazetteerResolver(Resolver):
         built for, and the countries the user installed."""
         return (*self.scoring.region_countries, *self.gazetteer.installed.countries)
 
-    def _loose(self, core: str, hint: str | None, countries: tuple[str, ...]) -> list[_Candidate]:
+    def _loose(
+        self, core: str, hint: str | None, countries: tuple[str, ...], *, inside: bool
+    ) -> list[_Candidate]:
         """Places whose name has the skeleton of ``core``, in ``countries``, of the kind the qualifier asks
         (never a country), whose spelling is close enough to ``core``."""
-        if len(skeleton_key(core)) < 3:
+        if len(skeleton_key(core)) < self.scoring.fuzzy_min_consonants[1 if inside else 0]:
             return []  # too few consonants to mean anything
         kinds = _HINT_KINDS[hint] if hint else ("admin", "populated", "site", "area")
         out = []
