@@ -4,7 +4,6 @@ checked, merged into the index all or none; and the villages they bring, found f
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import os
 import signal
 import subprocess
@@ -17,13 +16,12 @@ from click.testing import CliRunner
 
 from geomap.cli import cli
 from geomap.errors import GazetteerError
-from geomap.places.gazetteer import DATA_FILE, Gazetteer, open_gazetteer
+from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.install import add_countries, list_countries, remove_countries
 from geomap.places.installed import read_installed
 from geomap.places.names import name_key
 from geomap.places.resolvers import Context, GazetteerResolver, lookup
 from geomap.settings import Settings
-from geomap.tools import GAZETTEER_DIR
 from tests.places.dumps import LEBANON, Geoname, dump_zip, serve, write_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,23 +36,9 @@ NEWS_SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped gazetteer's rows of Lebanon, Tunisia and Iraq, and every country: quick to index."""
-    folder = tmp_path_factory.mktemp("shipped")
-    lines = gzip.decompress((GAZETTEER_DIR / DATA_FILE).read_bytes()).decode("utf-8").splitlines(True)
-    kept = [lines[0]] + [
-        line
-        for line in lines[1:]
-        if line.split("\t")[6] in ("LB", "TN", "IQ") or line.split("\t")[5] == "PCLI"
-    ]
-    (folder / DATA_FILE).write_bytes(gzip.compress("".join(kept).encode("utf-8")))
-    return folder
-
-
 @pytest.fixture()
-def settings(tmp_path: Path, shipped: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", gazetteer_dir=shipped)
+def settings(own_settings: Settings) -> Settings:
+    return own_settings
 
 
 def _env(settings: Settings) -> dict[str, str]:
