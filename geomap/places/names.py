@@ -40,6 +40,7 @@ ARABIC_ARTICLES = frozenset(str(w) for w in transliteration_rules()["articles"][
 _EXACT_REPLACE = _pairs("exact", "replace")
 _EXACT_ENDINGS = _pairs("exact", "endings")
 _SKELETON_REPLACE = _pairs("skeleton", "replace")
+_SKELETON_PATTERNS = tuple((re.compile(a), b) for a, b in _pairs("skeleton", "patterns"))
 _SKELETON_ENDINGS = tuple(str(e) for e in transliteration_rules()["skeleton"]["strip_endings"])
 _SKELETON_VOWELS = re.compile(f"[{re.escape(transliteration_rules()['skeleton']['vowels'])}]")
 _SIMILARITY_REPLACE = _pairs("similarity", "replace")
@@ -72,6 +73,9 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, letters and digits separated by single spaces."""
+    if text.isascii():  # most names: no normalisation or accent to remove (an index build folds millions)
+        text = _ELISION.sub(" ", text.lower().replace("`", ""))
+        return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).strip()
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     text = _ELISION.sub(" ", text)
     text = _APOSTROPHES.sub("", text)  # transliteration apostrophes (Ba'qubah) join the word
@@ -80,6 +84,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 18)
 def _spelling(word: str) -> str:
     for a, b in _EXACT_REPLACE:
         word = word.replace(a, b)  # French transliteration: Mossoul, Youssoufiyah
@@ -106,18 +111,22 @@ def skeleton_key(name: str) -> str:
 
 def skeleton_of_key(key: str) -> str:
     """:func:`skeleton_key` from an already computed :func:`name_key`."""
-    out = []
-    for word in key.split():
-        for a, b in _SKELETON_REPLACE:
-            word = word.replace(a, b)
-        for ending in _SKELETON_ENDINGS:
-            if len(word) > len(ending) + 2 and word.endswith(ending):
-                word = word[: -len(ending)]
-                break
-        # A word's first "y" is a consonant: Yusufiyah, Yabrud.
-        head, rest = (word[:1], word[1:]) if word.startswith("y") else ("", word)
-        out.append(head + _SKELETON_VOWELS.sub("", rest) or word)
-    return _DOUBLE.sub(r"\1", "".join(out))
+    return _DOUBLE.sub(r"\1", "".join(_skeleton_word(word) for word in key.split()))
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across names (al, tall, kafr...): an index build asks millions
+def _skeleton_word(word: str) -> str:
+    for a, b in _SKELETON_REPLACE:
+        word = word.replace(a, b)
+    for pattern, becomes in _SKELETON_PATTERNS:
+        word = pattern.sub(becomes, word)
+    for ending in _SKELETON_ENDINGS:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    # A word's first "y" is a consonant: Yusufiyah, Yabrud.
+    head, rest = (word[:1], word[1:]) if word.startswith("y") else ("", word)
+    return head + _SKELETON_VOWELS.sub("", rest) or word
 
 
 def spelled_out(name: str) -> str:
