@@ -133,8 +133,8 @@ def resolve(
                 "admin1": r.admin1,
                 "score": r.score,
                 "source": r.source,
-                "bbox": list(r.bbox) if r.bbox else None,
-                "elsewhere": elsewhere,
+                # Only the best elsewhere (no match in the countries asked) are marked.
+                **({"elsewhere": True} if elsewhere else {}),
             }
             for r, elsewhere in [*((r, False) for r in found.found), *((r, True) for r in found.elsewhere)]
         ]

@@ -29,7 +29,14 @@ class CountryGap:
     country: str  # ISO code
     country_name: str
     names: dict[str, list[str]]  # name -> files
+    resolved: int  # distinct place names those articles resolved
     installed: bool  # its GeoNames dump is installed already
+
+    def worth_installing(self, settings: Settings) -> bool:
+        """Not installed, and enough of its articles' places are missing to call it a gap."""
+        least, share = settings.installing.cluster_min_names, settings.installing.cluster_min_share
+        missing = len(self.names)
+        return not self.installed and missing >= least and missing >= share * (missing + self.resolved)
 
     def hint(self) -> str:
         return (
@@ -54,12 +61,15 @@ def article_country(result: ArticleResult) -> str | None:
 def country_gaps(results: Sequence[ArticleResult], *, gazetteer: Gazetteer) -> list[CountryGap]:
     """Unresolved names grouped by the country their articles are about, most first."""
     by_country: dict[str, dict[str, list[str]]] = {}
+    resolved: dict[str, set[str]] = {}
     for r in results:
         country = article_country(r) if r.unresolved else None
         if country is None:
             continue
         for name in r.unresolved:
             by_country.setdefault(country, {}).setdefault(name, []).append(r.article.file)
+        known = resolved.setdefault(country, set())
+        known |= {i.place_text for i in r.incidents} | {m.mention.text for m in r.mentions}
     gaps = []
     for code, names in by_country.items():
         place = gazetteer.country(code)
@@ -68,6 +78,7 @@ def country_gaps(results: Sequence[ArticleResult], *, gazetteer: Gazetteer) -> l
                 country=code,
                 country_name=place.name if place else code,
                 names=names,
+                resolved=len(resolved.get(code, set()) - set(names)),
                 installed=code in gazetteer.installed.countries,
             )
         )
@@ -76,10 +87,7 @@ def country_gaps(results: Sequence[ArticleResult], *, gazetteer: Gazetteer) -> l
 
 def gap_hints(results: Sequence[ArticleResult], *, settings: Settings, gazetteer: Gazetteer) -> list[str]:
     """One line per country whose articles leave enough names unresolved to install its GeoNames dump."""
-    least = settings.installing.cluster_min_names
-    return [
-        g.hint() for g in country_gaps(results, gazetteer=gazetteer) if not g.installed and len(g.names) >= least
-    ]
+    return [g.hint() for g in country_gaps(results, gazetteer=gazetteer) if g.worth_installing(settings)]
 
 
 def doctor_report(
@@ -93,13 +101,15 @@ def doctor_report(
     settings = settings or Settings()
     lines: list[str] = []
     unresolved: dict[str, list[str]] = {}
+    country_of: dict[str, str] = {}
     for r in results:
         for name in r.unresolved:
             unresolved.setdefault(name, []).append(r.article.file)
+            country_of.setdefault(name, article_country(r) or "CC")
     clustered: set[str] = set()
     if gazetteer is not None and unresolved:
         for gap in country_gaps(results, gazetteer=gazetteer):
-            if not gap.installed and len(gap.names) >= settings.installing.cluster_min_names:
+            if gap.worth_installing(settings):
                 lines.append(gap.hint())
                 lines += [f"  {name!r} in {', '.join(sorted(set(files)))}" for name, files in sorted(gap.names.items())]
                 clustered |= set(gap.names)
@@ -112,7 +122,8 @@ def doctor_report(
         )
         lines.append("  name,aliases,ref,lat,lon,precision,feature,country,admin1,source,note")
         for name, files in sorted(single.items()):
-            lines.append(f"  {name},,,LAT,LON,point,SITE,CC,,SOURCE,   <- in {', '.join(sorted(set(files)))}")
+            where = ", ".join(sorted(set(files)))
+            lines.append(f"  {name},,,LAT,LON,point,SITE,{country_of[name]},,SOURCE,   <- in {where}")
     ambiguous = []
     for r in results:
         for inc in r.incidents:

@@ -151,8 +151,11 @@ class Installing:
     min_unit_places: int = 3
     #: The extent (km) of a unit placed at its own row, by feature code.
     unit_extent_km: Mapping[str, float] = field(default_factory=lambda: {"ADM1": 40.0, "ADM2": 15.0})
-    #: How many unresolved names in the articles about one country make the build suggest installing it.
+    #: How many unresolved names in the articles about one country make the build suggest installing it,
+    #: and what share of the places those articles name they must be (a few misread names among many
+    #: places are no gap in the gazetteer).
     cluster_min_names: int = 3
+    cluster_min_share: float = 0.34  # the issue measured more than a third missing where villages are
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -425,8 +425,8 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         """The country with this ISO code."""
         row = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.precision = 'country'"
-            " ORDER BY p.id LIMIT 1",
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.feature LIKE 'PCL%'"
+            " AND p.source = 'gazetteer' ORDER BY p.id LIMIT 1",
             (code,),
         ).fetchone()
         return _place(row) if row else None

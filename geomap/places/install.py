@@ -11,6 +11,7 @@ use, as they were. The network is used here only.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import http.client
 import os
@@ -19,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,6 +180,18 @@ def _switch(settings: Settings, new: Installed) -> Path:
     return gazetteer.index_path
 
 
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One ``add`` or ``remove`` at a time: a second waits for the first (its list would be overwritten)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _remove_unlisted(folder: Path, installed: Installed) -> None:
     listed = {c.file for c in installed.entries}
     for path in folder.glob("*.tsv.gz"):
@@ -200,7 +213,12 @@ def add_countries(
     if not wanted:
         raise GazetteerError("no country given: name one or more, e.g. `geomap gazetteer add LB`")
     folder = settings.installed_dir
-    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        return _add(wanted, settings, source, progress, started)
+
+
+def _add(wanted: list[str], settings: Settings, source: str | None, progress: bool, started: float) -> InstallReport:
+    folder = settings.installed_dir
     old = read_installed(folder)
     staged: list[InstalledCountry] = []
     try:
@@ -228,8 +246,12 @@ def remove_countries(codes: Sequence[str], *, settings: Settings) -> InstallRepo
     """Uninstall countries; the index is rebuilt without them."""
     started = time.monotonic()
     wanted = [check_code(c) for c in codes]
-    folder = settings.installed_dir
-    old = read_installed(folder)
+    with _locked(settings.installed_dir):
+        return _remove(wanted, settings, started)
+
+
+def _remove(wanted: list[str], settings: Settings, started: float) -> InstallReport:
+    old = read_installed(settings.installed_dir)
     missing = [c for c in wanted if c not in old.countries]
     if missing:
         have = ", ".join(old.countries) or "none"

@@ -35,7 +35,7 @@ def test_the_build_and_doctor_name_the_country_to_install(tmp_path: Path, own_se
     assert hint in report.summary()
     doctor = project.doctor()
     assert hint in doctor and "'Aitaroun' in south-lebanon.txt" in doctor
-    assert "curated.csv" not in doctor  # the names are a country's gap, not single sites to curate
+    assert "Aitaroun,,,LAT" not in doctor  # the names are a country's gap, not single sites to curate
 
     # Installed, the same build places the four villages, and the hint is gone.
     add_countries(["LB"], settings=own_settings, source=str(write_folder(tmp_path / "z", {"LB": dump_zip("LB", LEBANON)})))
@@ -59,5 +59,5 @@ def test_a_single_unresolved_name_gets_a_curated_row_to_fill(tmp_path: Path, own
     report = project.build(write_map=False)
     assert "Camp Qwertyville" in report.unresolved and report.hints == []
     doctor = project.doctor()
-    assert "curated.csv" in doctor and "Camp Qwertyville,,,LAT,LON,point,SITE,CC,,SOURCE," in doctor
+    assert "curated.csv" in doctor and "Camp Qwertyville,,,LAT,LON,point,SITE,IQ,,SOURCE," in doctor
     assert "gazetteer add" not in doctor
