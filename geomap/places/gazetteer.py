@@ -243,9 +243,13 @@ class Gazetteer:
             db.executescript(_SCHEMA)
             admin_names = self._load_rows(db, read_rows(self.data_path), upsert=False)
             for country in self.installed.countries.values():
-                self._load_rows(
-                    db, read_rows(self.installed_dir / country.file), upsert=True, admin_names=admin_names
-                )
+                path = self.installed_dir / country.file
+                if not path.exists():
+                    raise GazetteerError(
+                        f"{path}, the places of the installed country {country.code}, is missing: install it "
+                        f"again with `geomap gazetteer add {country.code}` or `geomap gazetteer remove {country.code}`"
+                    )
+                self._load_rows(db, read_rows(path), upsert=True, admin_names=admin_names)
             self._load_curated(db, curated)
             db.executescript(_INDEXES)
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))

@@ -271,3 +271,13 @@ def test_the_list_of_countries_names_what_is_installed(tmp_path: Path, settings:
     assert "No GeoNames country installed" in list_countries(settings)
     with pytest.raises(GazetteerError, match="not installed"):
         remove_countries(["LB"], settings=settings)
+
+
+def test_a_lost_data_file_says_how_to_repair(tmp_path: Path, settings: Settings) -> None:
+    add_countries(["LB"], settings=settings, source=str(write_folder(tmp_path / "z", {"LB": dump_zip("LB", LEBANON)})))
+    installed = read_installed(settings.installed_dir)
+    (settings.installed_dir / installed.countries["LB"].file).unlink()
+    for index in settings.index_dir.glob("*.sqlite"):
+        index.unlink()
+    with pytest.raises(GazetteerError, match=r"installed country LB, is missing.*gazetteer add LB"):
+        Gazetteer(settings=settings)
