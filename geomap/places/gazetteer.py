@@ -140,6 +140,10 @@ def read_curated(path: Path) -> list[dict[str, str]]:
         row = {k: (v or "").strip() for k, v in row.items() if k}
         if not row["name"] or row["name"].startswith("#"):
             continue
+        if not row["source"]:
+            raise CuratedRowError(
+                f"{path}:{line}: {row['name']!r} has no source: say where its coordinates or names come from"
+            )
         if not row["ref"]:
             lat = _float(row["lat"], column="lat", line=line, path=path)
             lon = _float(row["lon"], column="lon", line=line, path=path)
