@@ -112,6 +112,10 @@ def make_dump(code: str, rows: int, seed: int) -> bytes:
             fclass, fcode, code, "", f"{adm2 % n_adm1:02d}", f"{adm2:03d}", "", "", str(population), "",
             str(rng.randint(0, 2000)), "UTC", "2023-06-01",
         ]))  # fmt: skip
+    if code == "LB":  # two villages whose news spellings the bench resolves (a loose match among 10,000)
+        for k, (name, lat, lon) in enumerate([("Kafr Rummān", 33.3833, 35.5), ("Shib‘ā", 33.35, 35.7)]):
+            lines.append(_line([str(gid + 1 + k), name, "", "", f"{lat:.5f}", f"{lon:.5f}", "P", "PPL", code, "",
+                                "00", "000", "", "", "0", "", "300", "UTC", "2023-06-01"]))  # fmt: skip
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(f"{code}.txt", "".join(lines))
