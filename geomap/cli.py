@@ -179,7 +179,8 @@ def gazetteer_add(codes: tuple[str, ...], source: str | None, quiet: bool) -> No
     """Install the GeoNames dumps of countries CC... (ISO codes such as LB IQ UA), all or none."""
     from geomap.places.install import add_countries
 
-    report = add_countries(codes, settings=Settings.from_env(), source=source, progress=not quiet)
+    progress = not quiet and sys.stderr.isatty()  # a bar on a terminal, nothing in a log
+    report = add_countries(codes, settings=Settings.from_env(), source=source, progress=progress)
     click.echo(report.summary("added"))
 
 
