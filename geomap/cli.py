@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from geomap.errors import GeomapError
-from geomap.records import FeatureHint
+from geomap.records import FeatureHint, Resolution
 from geomap.settings import Settings
 
 if TYPE_CHECKING:
@@ -105,14 +105,21 @@ def resolve(
     provider: str | None,
     limit: int,
 ) -> None:
-    """Show the ranked candidate places for NAME, with their scores (a debugging aid)."""
-    from geomap.places.resolvers import Context, build_resolver
+    """Show the ranked candidate places for NAME, with their scores (a debugging aid).
 
-    resolver = build_resolver(settings=Settings.from_env().with_geocoder(provider), offline=offline)
-    found = resolver.candidates(
+    With --country, only places of those countries answer; when none does, the best elsewhere are shown,
+    marked as such.
+    """
+    from geomap.places.resolvers import lookup
+
+    found = lookup(
         name,
-        context=Context(countries=tuple(c.upper() for c in countries), hint=cast(FeatureHint | None, hint)),
-    )[:limit]
+        settings=Settings.from_env().with_geocoder(provider),
+        countries=tuple(c.upper() for c in countries),
+        hint=cast(FeatureHint | None, hint),
+        offline=offline,
+        limit=limit,
+    )
     if as_json:
         out = [
             {
@@ -126,19 +133,74 @@ def resolve(
                 "admin1": r.admin1,
                 "score": r.score,
                 "source": r.source,
+                # Only the best elsewhere (no match in the countries asked) are marked.
+                **({"elsewhere": True} if elsewhere else {}),
             }
-            for r in found
+            for r, elsewhere in [*((r, False) for r in found.found), *((r, True) for r in found.elsewhere)]
         ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    if not found:
-        click.echo(f"{name}: no match" + (" in the local gazetteer (offline)" if offline else ""))
+    for r in found.found:
+        click.echo(_candidate_line(r))
+    if not found.found:
+        where = f" in {', '.join(found.countries)}" if found.countries else ""
+        click.echo(f"{name}: no match{where}" + (" in the local gazetteer (offline)" if offline else ""))
+        if found.elsewhere:
+            click.echo(f"best elsewhere (not in {', '.join(found.countries)}):")
+            for r in found.elsewhere:
+                click.echo("  " + _candidate_line(r))
         sys.exit(1)
-    for r in found:
-        click.echo(
-            f"{r.score:7.3f}  {r.canonical} [{r.precision}] {r.admin1 + ', ' if r.admin1 else ''}{r.country}"
-            f"  {r.lat:.4f},{r.lon:.4f}  {r.gazetteer_id} ({r.source})"
-        )
+
+
+def _candidate_line(r: Resolution) -> str:
+    return (
+        f"{r.score:7.3f}  {r.canonical} [{r.precision}] {r.admin1 + ', ' if r.admin1 else ''}{r.country}"
+        f"  {r.lat:.4f},{r.lon:.4f}  {r.gazetteer_id} ({r.source})"
+    )
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Install GeoNames' places of the countries you follow (villages, districts, sites), list, remove."""
+
+
+@gazetteer.command(name="add")
+@click.argument("codes", nargs=-1, required=True, metavar="CC...")
+@click.option(
+    "--source",
+    default=None,
+    metavar="URL|DIR",
+    help="Where the CC.zip dumps are: a mirror's address, or a folder of zips copied from elsewhere "
+    "(default: GeoNames' export/dump server).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@clean_errors
+def gazetteer_add(codes: tuple[str, ...], source: str | None, quiet: bool) -> None:
+    """Install the GeoNames dumps of countries CC... (ISO codes such as LB IQ UA), all or none."""
+    from geomap.places.install import add_countries
+
+    progress = not quiet and sys.stderr.isatty()  # a bar on a terminal, nothing in a log
+    report = add_countries(codes, settings=Settings.from_env(), source=source, progress=progress)
+    click.echo(report.summary("added"))
+
+
+@gazetteer.command(name="list")
+@clean_errors
+def gazetteer_list() -> None:
+    """Show the installed countries: places, date, source, size."""
+    from geomap.places.install import list_countries
+
+    click.echo(list_countries(Settings.from_env()))
+
+
+@gazetteer.command(name="remove")
+@click.argument("codes", nargs=-1, required=True, metavar="CC...")
+@clean_errors
+def gazetteer_remove(codes: tuple[str, ...]) -> None:
+    """Uninstall countries CC... (the shipped gazetteer stays)."""
+    from geomap.places.install import remove_countries
+
+    click.echo(remove_countries(codes, settings=Settings.from_env()).summary("removed"))
 
 
 def main() -> None:

@@ -52,6 +52,8 @@ class BuildReport:
     incidents_before: int | None = None
     mentions: int = 0
     unresolved: dict[str, list[str]] = field(default_factory=dict)  # name -> files
+    #: What to do about unresolved names that cluster in one country's articles (`geomap gazetteer add`).
+    hints: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -70,6 +72,7 @@ class BuildReport:
             lines += [f"  {problem}" for problem in self.skipped.values()]
         if self.unresolved:
             lines.append(f"unresolved place names: {len(self.unresolved)} (see `geomap doctor`)")
+            lines += [f"  {hint}" for hint in self.hints]
         lines += [f"wrote {p}" for p in self.outputs]
         return "\n".join(lines)
 
@@ -133,6 +136,9 @@ class Project:
                 for r in results:
                     for name in r.unresolved:
                         report.unresolved.setdefault(name, []).append(r.article.file)
+                from geomap.doctor import gap_hints
+
+                report.hints = gap_hints(results, settings=self.settings, gazetteer=self.gazetteer)
                 from geomap.outputs import write_outputs
 
                 report.outputs = write_outputs(
@@ -248,7 +254,7 @@ class Project:
         from geomap.places.resolvers import GazetteerResolver
 
         resolver = self.resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
-        return doctor_report(self.results(), resolver=resolver)
+        return doctor_report(self.results(), resolver=resolver, gazetteer=self.gazetteer, settings=self.settings)
 
     # -- adding articles ---------------------------------------------------------------------------------
 

@@ -55,6 +55,21 @@ class Scoring:
     site_score_margin: float = 2.5
     #: Votes (a named country counts two, a place one) a second or third country needs to count as context.
     min_country_votes: int = 2
+    #: A place outside the article's countries may still be where something happened if it is this big
+    #: (a capital far away is named on purpose; a village of the same name is a homonym).
+    big_city_population: int = 100_000
+    #: ... and no farther than this (km) from the places the article puts in its own countries: Tehran in a
+    #: story about Beirut, not a Venezuelan El Tigre for "la rive du Tigre" in Baghdad.
+    big_city_reach_km: float = 2500.0
+    #: With the article's countries known, a place outside them gets this (countries named in passing do not).
+    outside_countries: float = -3.0
+    #: A loose (skeleton) candidate is accepted when its spelling is this similar (RapidFuzz ratio, 0-100).
+    fuzzy_min_similarity: float = 75.0
+    #: A loose match needs this many consonants in its skeleton; inside the article's countries, the second
+    #: figure (Khiam is "hm").
+    fuzzy_min_consonants: tuple[int, int] = (3, 2)
+    #: Each point of similarity below 100 costs this much more than ``fuzzy_penalty``.
+    fuzzy_similarity_weight: float = 0.05
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +122,52 @@ class Geocoding:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Installing:
+    """GeoNames country dumps installed by ``geomap gazetteer add`` (see geomap/places/install.py)."""
+
+    #: Where GeoNames publishes one zip per country (``<url>IQ.zip``); ``--source`` gives a mirror or folder.
+    dump_url: str = "https://download.geonames.org/export/dump/"
+    timeout_s: float = 60.0
+    chunk_bytes: int = 1 << 16
+    #: Feature classes kept, each with the codes kept ("*": every code of the class). A: admin units,
+    #: P: populated places, S: sites, L: areas, T: landforms, H: water.
+    keep: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: {
+            "A": ("ADM1", "ADM2"),
+            "P": ("*",),
+            "S": (
+                "AIRB", "AIRF", "AIRH", "AIRP", "MILB", "INSM", "DAM", "DAMSB", "OILR", "OILT", "OILW", "OILJ",
+                "OILP", "GASF", "PS", "PSH", "PSN", "PSTB", "PSTC", "PSTP", "PRT", "PRN", "CMP", "CMPRF",
+                "CMPMN", "RSTN", "BDG", "FRT", "CSTL", "HSP", "UNIV", "STDM", "MSQE", "SHRN", "RUIN", "ANS",
+                "BLDG", "CTRA", "CTRB", "MKT", "MALL", "SCH", "TOWR", "HTL", "ZOO", "PAL", "PO", "PP",
+            ),
+            "L": ("*",),
+            "T": ("*",),
+            "H": (
+                "SEA", "GULF", "BAY", "BAYS", "STRT", "CHN", "COVE", "HBR", "LK", "LKS", "LGN", "RSV", "STM",
+                "CNL", "OAS", "SPNG", "WLL",
+            ),
+        }
+    )  # fmt: skip
+    #: Besides populated places and admin units, the codes the mention finder looks for in text (the others
+    #: are resolved when an article names them, but never taken for a place on their own).
+    matchable: tuple[str, ...] = (
+        "AIRB", "AIRF", "AIRP", "MILB", "INSM", "DAM", "OILR", "OILF", "GASF", "PRT", "CMPRF", "PSTB",
+    )  # fmt: skip
+    #: A name the mention finder looks for needs this many letters (short village names are common words).
+    min_matchable_letters: int = 4
+    #: An admin unit is placed at the centre of its own places when it has this many (else at its own row).
+    min_unit_places: int = 3
+    #: The extent (km) of a unit placed at its own row, by feature code.
+    unit_extent_km: Mapping[str, float] = field(default_factory=lambda: {"ADM1": 40.0, "ADM2": 15.0})
+    #: How many unresolved names in the articles about one country make the build suggest installing it,
+    #: and what share of the places those articles name they must be (a few misread names among many
+    #: places are no gap in the gazetteer).
+    cluster_min_names: int = 3
+    cluster_min_share: float = 0.34  # the issue measured more than a third missing where villages are
+
+
+@dataclass(frozen=True, kw_only=True)
 class MapStyle:
     """How the map is drawn (see geomap/outputs/map.py)."""
 
@@ -126,7 +187,8 @@ class MapStyle:
 class Settings:
     """Where geomap finds and keeps its data, and every constant that tunes it."""
 
-    #: User data: the gazetteer index, the remote geocoder's answers (``GEOMAP_DATA_DIR``).
+    #: User data: the gazetteer index, installed GeoNames countries, the remote geocoder's answers
+    #: (``GEOMAP_DATA_DIR``).
     data_dir: Path = field(default_factory=lambda: default_data_dir())
     #: The gazetteer's data files; None means the ones shipped in the package (``GEOMAP_GAZETTEER``).
     gazetteer_dir: Path | None = None
@@ -136,6 +198,7 @@ class Settings:
     extraction: Extraction = field(default_factory=Extraction)
     merging: Merging = field(default_factory=Merging)
     geocoding: Geocoding = field(default_factory=Geocoding)
+    installing: Installing = field(default_factory=Installing)
     map: MapStyle = field(default_factory=MapStyle)
 
     @classmethod
@@ -171,9 +234,20 @@ class Settings:
         """Where the gazetteer's SQLite index is built (per user, never inside the installed package)."""
         return self.data_dir / "index"
 
+    @property
+    def installed_dir(self) -> Path:
+        """Where ``geomap gazetteer add`` keeps the GeoNames countries it installed (per user)."""
+        return installed_dir_for(self.index_dir)
+
     def fingerprint(self) -> str:
         """The values that change what a build finds, as text: part of the build cache's key."""
         return repr((self.scoring, self.extraction, self.merging, self.max_article_bytes))
+
+
+def installed_dir_for(index_dir: Path) -> Path:
+    """The installed countries beside an index folder: both live in the user data folder, so that a
+    gazetteer opened with only its index folder (a worker process) finds the same countries."""
+    return index_dir.parent / "geonames"
 
 
 def default_data_dir() -> Path:

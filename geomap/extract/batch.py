@@ -34,6 +34,7 @@ class WorkerSpec:
     offline: bool
     gazetteer_dir: Path
     index_dir: Path
+    installed_dir: Path
 
 
 class _Extraction:
@@ -58,7 +59,12 @@ _WORKER: _Extraction | None = None
 
 def _init_worker(spec: WorkerSpec) -> None:
     global _WORKER
-    gazetteer = Gazetteer(directory=spec.gazetteer_dir, index_dir=spec.index_dir)
+    gazetteer = Gazetteer(
+        settings=spec.settings,
+        directory=spec.gazetteer_dir,
+        index_dir=spec.index_dir,
+        installed_dir=spec.installed_dir,
+    )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
     extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer)
     _WORKER = _Extraction(extractor=extractor, max_bytes=spec.settings.max_article_bytes)
@@ -97,6 +103,7 @@ def extract_files(
         offline=offline,
         gazetteer_dir=gazetteer.directory,
         index_dir=gazetteer.index_path.parent,
+        installed_dir=gazetteer.installed_dir,
     )
     # spawn, not fork: a forked child would share the parent's SQLite handles.
     context = multiprocessing.get_context("spawn")

@@ -89,6 +89,16 @@ _SPOT_OF = re.compile(
 )
 
 
+def is_elsewhere(mention: Mention) -> bool:
+    """Whether the sentence names the place as a venue of talks, a visit or a seat: where people are,
+    not what the article is about."""
+    before = _prefix(mention)[-100:]
+    return bool(
+        any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
+        or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
+    )
+
+
 def is_launch_site(mention: Mention) -> bool:
     """Whether the sentence gives the place as where the fire came from ("rockets fired from X", "launch
     pads found in X"): the incident's launched_from, not a place where something happened."""

@@ -11,7 +11,6 @@ place resolved far outside the article's countries and the region stays a mentio
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -19,9 +18,11 @@ from typing import Any, Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
-from geomap.extract.locate import Located, displaced, is_event_location, offset_of
+from geomap.extract.locate import Located, displaced, is_elsewhere, is_event_location, offset_of
 from geomap.extract.mentions import POSSESSIVE, STOP_WORDS, describe, find_mentions, names_people
-from geomap.places.gazetteer import Gazetteer, open_gazetteer
+from geomap.geo import haversine_km
+from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
+from geomap.places.geography import country_shapes
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
 from geomap.records import Article, ArticleResult, Mention, Resolution, Sentence
@@ -113,6 +114,7 @@ class Extractor:
         self.gazetteer = gazetteer or open_gazetteer(self.settings)
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
+        self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
 
     def extract(self, article: Article) -> ArticleResult:
         sentences = article_sentences(article)
@@ -144,10 +146,13 @@ class Extractor:
                 locs += self._locate(extra, countries, unresolved)
             if locs:
                 located[sentence] = self._in_named_countries(locs)
-        # A place far outside the article's countries and the region is a misreading ("la rive du Tigre"
-        # is no town of Venezuela): it stays a mention, never an incident's location.
-        near = set(self.settings.scoring.region_countries) | set(countries)
-        plausible = {s: [loc for loc in locs if loc.place.country in near] for s, locs in located.items()}
+        # A place outside the countries the article is about is a homonym unless something vouches for it
+        # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.
+        about = self._about(countries, mentions)
+        anchors = [loc.place for locs in located.values() for loc in locs if loc.place.country in about]
+        plausible = {
+            s: [loc for loc in locs if self._plausible(loc, about, anchors)] for s, locs in located.items()
+        }
         incidents = incidents_from_sentences(article, sentences, plausible, settings=self.settings)
         return ArticleResult(
             article=article,
@@ -159,20 +164,61 @@ class Extractor:
         )
 
     def _countries(self, mentions: dict[Sentence, list[Mention]]) -> tuple[str, ...]:
-        """The article's countries: those its place names point to, named countries counting double."""
-        votes: Counter[str] = Counter()
+        """The article's countries: those its place names point to. A named country and a place where the
+        sentence says something happened count double; a venue of talks or a seat counts for nothing
+        ("the attack on Erbil came as the minister was due in Paris")."""
+        votes: dict[str, float] = {}
+        first_seen: dict[str, int] = {}
         for found in mentions.values():
             for m in found:
                 best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
-                if best is not None:
-                    votes[best.country] += 2 if best.precision == "country" else 1
-        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                if best is None:
+                    continue
+                if best.precision == "country":
+                    weight = 2.0
+                elif is_elsewhere(m):
+                    weight = 0.0
+                else:
+                    weight = 2.0 if event_type(m.sentence.text) and is_event_location(m, best) else 1.0
+                votes[best.country] = votes.get(best.country, 0.0) + weight
+                first_seen.setdefault(best.country, len(first_seen))
+        # Ties go to the country named first, not to the alphabet.
+        ranked = sorted((kv for kv in votes.items() if kv[1] > 0), key=lambda kv: (-kv[1], first_seen[kv[0]]))
         if not ranked:
             return ()
         # A country named once in passing ("Dhiban" is also a village of Jordan) does not make the article
-        # about it: the others must weigh a quarter of the first.
-        floor = max(self.settings.scoring.min_country_votes, ranked[0][1] / 4)
+        # about it: the others must weigh a quarter of the first, and as much as it when it is weak.
+        floor = max(min(self.settings.scoring.min_country_votes, ranked[0][1]), ranked[0][1] / 4)
         return (ranked[0][0], *(c for c, n in ranked[1:3] if n >= floor))
+
+    def _about(self, countries: tuple[str, ...], mentions: dict[Sentence, list[Mention]]) -> frozenset[str]:
+        """The countries the article is about: its first, and those it names. With none, the region."""
+        if not countries:
+            return frozenset(self.settings.scoring.region_countries)
+        named = {
+            place.country
+            for found in mentions.values()
+            for m in found
+            if (place := self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))) is not None
+            and place.precision == "country"
+        }
+        return frozenset({countries[0], *named})
+
+    def _plausible(self, loc: Located, about: frozenset[str], anchors: list[Resolution]) -> bool:
+        """Whether a place may be where something happened: in a country the article is about (by its
+        gazetteer country or, for a point at sea or on a border, by the country outlines), or vouched for:
+        a curated place, a province or country, a named site, a big city of the same part of the world."""
+        place = loc.place
+        if place.country in about or place.precision in ("admin1", "country"):
+            return True
+        if place.source == "curated" or loc.mention.hint in ("base", "airport"):
+            return True
+        if self.shapes.country_at(place.lat, place.lon) in about:
+            return True
+        known = self.gazetteer.get(place.gazetteer_id)
+        big = known is not None and known.population >= self.settings.scoring.big_city_population
+        reach = self.settings.scoring.big_city_reach_km
+        return big and all(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in anchors[:5])
 
     def _locate(
         self, mentions: list[Mention], countries: tuple[str, ...], unresolved: list[str]

@@ -1,34 +1,39 @@
 """The local gazetteer: GeoNames-derived places plus the curated file, behind a compact SQLite index.
 
 The data files (``geonames.tsv.gz``, ``curated.csv``) ship inside the package (the repository's
-``gazetteer/`` folder) or come from ``GEOMAP_GAZETTEER``. The index is built once from them into the user
-data folder (``<data_dir>/index/``), named by their hash, so editing the curated file rebuilds it and
-loading is just opening a database. Every lookup is an indexed hit on :func:`geomap.places.names.name_key`.
+``gazetteer/`` folder) or come from ``GEOMAP_GAZETTEER``; the GeoNames countries a user installed with
+``geomap gazetteer add`` live in the user data folder (``<data_dir>/geonames/``, see
+:mod:`geomap.places.installed`). The index is built once from all of them into ``<data_dir>/index/``,
+named by their hash, so editing the curated file or installing a country rebuilds it and loading is just
+opening a database. Every lookup is an indexed hit on :func:`geomap.places.names.name_key` (or, for the
+spellings news use, on :func:`geomap.places.names.skeleton_key`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import gzip
 import hashlib
 import io
 import os
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal, cast
 
 from geomap.errors import CuratedRowError, GazetteerError
-from geomap.places.names import name_key, skeleton_key, skeleton_of_key
+from geomap.places.installed import Installed, read_installed
+from geomap.places.names import name_key, rules_fingerprint, skeleton_key, skeleton_of_key
+from geomap.places.rows import Row, parse_bbox, read_rows
 from geomap.records import PRECISIONS, Place, Precision
-from geomap.settings import Settings
+from geomap.settings import Settings, installed_dir_for
 
 # Bump when the index layout or the normalisation changes: old indexes are then rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 DATA_FILE = "geonames.tsv.gz"
 CURATED_FILE = "curated.csv"
 #: Country outlines (Natural Earth), drawn under the map and used to check where a place lies.
@@ -56,7 +61,7 @@ CREATE TABLE places (
   rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL,
   lon REAL NOT NULL, precision TEXT NOT NULL, feature TEXT NOT NULL, country TEXT NOT NULL,
   admin1 TEXT NOT NULL, population INTEGER NOT NULL, extent_km REAL NOT NULL,
-  matchable INTEGER NOT NULL, source TEXT NOT NULL
+  matchable INTEGER NOT NULL, source TEXT NOT NULL, bbox TEXT
 );
 CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, place INTEGER NOT NULL, role TEXT NOT NULL,
   matchable INTEGER NOT NULL, written TEXT NOT NULL);
@@ -68,7 +73,24 @@ CREATE INDEX names_skeleton ON names(skeleton);
 CREATE INDEX places_lat ON places(lat);
 CREATE INDEX places_country_name ON places(country, name);
 """
-_PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.precision, p.feature, p.country, p.admin1, p.population, p.source, p.extent_km"
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.lat, p.lon, p.precision, p.feature, p.country, p.admin1, p.population, p.source,"
+    " p.extent_km, p.bbox"
+)
+_INSERT = (
+    "INSERT INTO places (id, name, lat, lon, precision, feature, country, admin1, population, extent_km,"
+    " matchable, source, bbox) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+# A place both shipped and installed keeps its shipped name and province; the installed country's dump,
+# with all its villages, places an admin unit better (centre and area from many more places).
+_UPSERT = (
+    _INSERT + " ON CONFLICT(id) DO UPDATE SET lat = excluded.lat, lon = excluded.lon,"
+    " extent_km = excluded.extent_km, bbox = COALESCE(excluded.bbox, bbox),"
+    " population = MAX(population, excluded.population), matchable = MAX(matchable, excluded.matchable)"
+    " RETURNING rowid"
+)
+#: The places a resolver's lookup returns: the place, the role of the name, and the names that matched.
+Found = tuple[Place, "Role", tuple[str, ...]]
 
 
 def _place(row: tuple[object, ...]) -> Place:
@@ -84,11 +106,12 @@ def _place(row: tuple[object, ...]) -> Place:
         population=int(cast(int, row[8])),
         source=cast(Literal["gazetteer", "curated"], row[9]),
         extent_km=float(cast(float, row[10])),
+        bbox=parse_bbox(str(row[11])) if row[11] else None,
     )
 
 
-def _data_hash(*paths: Path) -> str:
-    digest = hashlib.sha256(INDEX_VERSION.encode())
+def _data_hash(*paths: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(f"{INDEX_VERSION}|{rules_fingerprint()}|{extra}".encode())
     for path in paths:
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:16]
@@ -117,6 +140,10 @@ def read_curated(path: Path) -> list[dict[str, str]]:
         row = {k: (v or "").strip() for k, v in row.items() if k}
         if not row["name"] or row["name"].startswith("#"):
             continue
+        if not row["source"]:
+            raise CuratedRowError(
+                f"{path}:{line}: {row['name']!r} has no source: say where its coordinates or names come from"
+            )
         if not row["ref"]:
             lat = _float(row["lat"], column="lat", line=line, path=path)
             lon = _float(row["lon"], column="lon", line=line, path=path)
@@ -151,13 +178,24 @@ class Gazetteer:
     """Read-only access to the gazetteer index; safe to share between threads of one process.
 
     ``directory`` holds the data files (default: :func:`data_dir` of ``settings``); the index is built in
-    ``index_dir`` (default: ``settings.index_dir``).
+    ``index_dir`` (default: ``settings.index_dir``), from them and the countries installed in
+    ``installed_dir`` (default: the ``geonames`` folder beside ``index_dir``). ``build`` False leaves a
+    missing index unbuilt (:meth:`build_index` then builds it; the installer uses this to build the new
+    index before it makes the new countries current).
     """
 
     def __init__(
-        self, *, settings: Settings | None = None, directory: Path | None = None, index_dir: Path | None = None
+        self,
+        *,
+        settings: Settings | None = None,
+        directory: Path | None = None,
+        index_dir: Path | None = None,
+        installed_dir: Path | None = None,
+        installed: Installed | None = None,
+        build: bool = True,
     ) -> None:
         settings = settings or Settings()
+        self.min_matchable_letters = settings.installing.min_matchable_letters
         self.directory = directory or data_dir(settings)
         self.data_path = self.directory / DATA_FILE
         self.curated_path = self.directory / CURATED_FILE
@@ -166,14 +204,21 @@ class Gazetteer:
                 f"gazetteer data {self.data_path} is missing: run `python -m geomap.tools.gazetteer_build` "
                 "(after `pip install -e .[data]`), restore it from git, or reinstall geomap"
             )
-        self.version = _data_hash(self.data_path, self.curated_path)
+        index_dir = index_dir or settings.index_dir
+        self.installed_dir = installed_dir or installed_dir_for(index_dir)
+        self.installed = installed if installed is not None else read_installed(self.installed_dir)
+        self.version = _data_hash(
+            self.data_path,
+            self.curated_path,
+            extra=f"{self.installed.fingerprint()}|{self.min_matchable_letters}",
+        )
         # Named by the data folder and the data's hash: an index serves one folder's current data, and the
         # indexes of its earlier data are removed when a new one is built.
         folder = hashlib.sha256(str(self.directory.resolve()).encode()).hexdigest()[:8]
         self._index_prefix = f"gazetteer-{folder}-"
-        self.index_path = (index_dir or settings.index_dir) / f"{self._index_prefix}{self.version}.sqlite"
-        if not self.index_path.exists():
-            self._build_index()
+        self.index_path = index_dir / f"{self._index_prefix}{self.version}.sqlite"
+        if build and not self.index_path.exists():
+            self.build_index()
         self._local = threading.local()
         # Memoised per instance: the matcher asks the same keys again and again.
         self.lookup = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
@@ -188,30 +233,56 @@ class Gazetteer:
             self._local.db = db
         return db
 
-    def _build_index(self) -> None:
+    def build_index(self, *, remove_old: bool = True) -> None:
+        """Build this data's index (atomically: a reader never sees half of one); ``remove_old`` also
+        deletes the indexes of this folder's earlier data (see :meth:`remove_old_indexes`)."""
         self.index_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.index_path.with_suffix(f".tmp{os.getpid()}")
         tmp.unlink(missing_ok=True)
         curated = read_curated(self.curated_path)  # a malformed row fails before the long load
         db = sqlite3.connect(tmp)
         try:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")  # a temporary file, renamed into place only when complete
             db.executescript(_SCHEMA)
-            self._load_geonames(db)
+            admin_names = self._load_rows(db, read_rows(self.data_path), upsert=False)
+            for country in self.installed.countries.values():
+                path = self.installed_dir / country.file
+                if not path.exists():
+                    raise GazetteerError(
+                        f"{path}, the places of the installed country {country.code}, is missing: install it "
+                        f"again with `geomap gazetteer add {country.code}` or `geomap gazetteer remove {country.code}`"
+                    )
+                self._load_rows(db, read_rows(path), upsert=True, admin_names=admin_names)
             self._load_curated(db, curated)
             db.executescript(_INDEXES)
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
             db.commit()
-        finally:
+        except BaseException:
             db.close()
-        os.replace(tmp, self.index_path)  # atomic: a reader never sees a half-built index
+            tmp.unlink(missing_ok=True)
+            raise
+        db.close()
+        os.replace(tmp, self.index_path)
+        if remove_old:
+            self.remove_old_indexes()
+
+    def remove_old_indexes(self) -> None:
+        """Delete the indexes this folder's earlier data was built into (a reader that has one open keeps
+        reading it: the file goes when it closes)."""
         for old in self.index_path.parent.glob(f"{self._index_prefix}*.sqlite"):
             if old != self.index_path:
                 with contextlib.suppress(OSError):
                     old.unlink()
 
-    @staticmethod
     def _add_names(
-        db: sqlite3.Connection, rowid: int, names: list[tuple[str, Role]], matchable: bool
+        self,
+        db: sqlite3.Connection,
+        rowid: int,
+        names: list[tuple[str, Role]],
+        matchable: bool,
+        *,
+        min_letters: int = 0,
     ) -> None:
         seen: set[tuple[str, str]] = set()
         rows = []
@@ -220,42 +291,54 @@ class Gazetteer:
             if not key or (key, role) in seen:
                 continue
             seen.add((key, role))
-            rows.append((key, skeleton_of_key(key), rowid, role, int(matchable), written))
+            # The mention finder looks only for names long enough not to be common words.
+            findable = matchable and len(key.replace(" ", "")) >= min_letters
+            rows.append((key, skeleton_of_key(key), rowid, role, int(findable), written))
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", rows)
 
-    def _load_geonames(self, db: sqlite3.Connection) -> None:
-        with gzip.open(self.data_path, "rt", encoding="utf-8", newline="") as f:
-            reader = csv.reader(f, delimiter="\t")
-            header = next(reader)
-            col = {name: i for i, name in enumerate(header)}
-            for cells in reader:
-                cur = db.execute(
-                    "INSERT INTO places (id, name, lat, lon, precision, feature, country, admin1, population,"
-                    " extent_km, matchable, source) VALUES (?,?,?,?,?,?,?,?,?,?,?, 'gazetteer')",
-                    (
-                        cells[col["id"]],
-                        cells[col["name"]],
-                        float(cells[col["lat"]]),
-                        float(cells[col["lon"]]),
-                        cells[col["precision"]],
-                        cells[col["feature"]],
-                        cells[col["country"]],
-                        cells[col["admin1"]],
-                        int(cells[col["population"]]),
-                        float(cells[col["extent_km"]]),
-                        int(cells[col["matchable"]]),
-                    ),
-                )
-                rowid = int(cur.lastrowid or 0)
-                alternates = [n for n in cells[col["names"]].split("|") if n]
-                feature = cells[col["feature"]]
-                names: list[tuple[str, Role]] = [(cells[col["name"]], "name")]
-                if feature in ("AIRP", "AIRB"):
-                    # An airport's other name is its core ("Baghdad"): meaningful only after "aéroport de".
-                    names += [(n, "core") for n in alternates]
-                else:
-                    names += [(n, "name") for n in alternates]
-                self._add_names(db, rowid, names, cells[col["matchable"]] == "1")
+    def _load_rows(
+        self,
+        db: sqlite3.Connection,
+        rows: Iterator[Row],
+        *,
+        upsert: bool,
+        admin_names: dict[str, str] | None = None,
+    ) -> dict[str, str]:
+        """Insert data rows (an installed country's are merged into the shipped ones); returns the names of
+        the admin1 units loaded, by id."""
+        loaded: dict[str, str] = {}
+        min_letters = self.min_matchable_letters if upsert else 0
+        for row in rows:
+            admin1 = (admin_names or {}).get(row.admin1_id, row.admin1) if row.admin1_id else row.admin1
+            values = (
+                row.id,
+                row.name,
+                row.lat,
+                row.lon,
+                row.precision,
+                row.feature,
+                row.country,
+                admin1,
+                row.population,
+                row.extent_km,
+                int(row.matchable),
+                "gazetteer",
+                ",".join(f"{v:.4f}" for v in row.bbox) if row.bbox else None,
+            )
+            if upsert:
+                rowid = int(db.execute(_UPSERT, values).fetchone()[0])
+            else:
+                rowid = int(db.execute(_INSERT, values).lastrowid or 0)
+            if row.feature == "ADM1":
+                loaded[row.id] = row.name
+            names: list[tuple[str, Role]] = [(row.name, "name")]
+            if row.feature in ("AIRP", "AIRB"):
+                # An airport's other name is its core ("Baghdad"): meaningful only after "aéroport de".
+                names += [(n, "core") for n in sorted(row.names)]
+            else:
+                names += [(n, "name") for n in sorted(row.names)]
+            self._add_names(db, rowid, names, row.matchable, min_letters=min_letters)
+        return loaded
 
     def _load_curated(self, db: sqlite3.Connection, rows: list[dict[str, str]]) -> None:
         for row in rows:
@@ -274,8 +357,7 @@ class Gazetteer:
             else:
                 slug = name_key(row["name"]).replace(" ", "-")
                 cur = db.execute(
-                    "INSERT INTO places (id, name, lat, lon, precision, feature, country, admin1, population,"
-                    " extent_km, matchable, source) VALUES (?,?,?,?,?,?,?,?,0,?,1,'curated')",
+                    _INSERT,
                     (
                         f"curated:{slug}",
                         row["name"],
@@ -285,21 +367,25 @@ class Gazetteer:
                         row["feature"] or "SITE",
                         row["country"].upper(),
                         row["admin1"],
+                        0,
                         25.0 if row["precision"] == "admin1" else 0.0,
+                        1,
+                        "curated",
+                        None,
                     ),
                 )
                 rowid = int(cur.lastrowid or 0)
             self._add_names(db, rowid, names, True)
 
     # -- lookups ------------------------------------------------------------------------------------
-    def _lookup(self, key: str, fuzzy: bool = False) -> tuple[tuple[Place, Role], ...]:
+    def _lookup(self, key: str, fuzzy: bool = False) -> tuple[Found, ...]:
         column = "n.skeleton" if fuzzy else "n.key"
         rows = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS}, MAX(n.role) FROM names n JOIN places p ON p.rowid = n.place "
-            f"WHERE {column} = ? GROUP BY p.rowid ORDER BY p.id",
+            f"SELECT {_PLACE_COLUMNS}, MAX(n.role), GROUP_CONCAT(n.written, '|') FROM names n"
+            f" JOIN places p ON p.rowid = n.place WHERE {column} = ? GROUP BY p.rowid ORDER BY p.id",
             (key,),
         ).fetchall()
-        return tuple((_place(r), cast(Role, r[11])) for r in rows)
+        return tuple((_place(r), cast(Role, r[12]), tuple(str(r[13]).split("|"))) for r in rows)
 
     def _has_key(self, key: str) -> Role | None:
         """Whether a matchable place has this key: "name", "core" (only after a qualifier) or None."""
@@ -311,6 +397,10 @@ class Gazetteer:
 
     def places(self, name: str, *, fuzzy: bool = False) -> tuple[tuple[Place, Role], ...]:
         """Places one of whose names has the key of ``name`` (or its skeleton, when ``fuzzy``)."""
+        return tuple((place, role) for place, role, _ in self.found(name, fuzzy=fuzzy))
+
+    def found(self, name: str, *, fuzzy: bool = False) -> tuple[Found, ...]:
+        """:meth:`places` with the names of each place that matched (to verify a loose match)."""
         key = skeleton_key(name) if fuzzy else name_key(name)
         return self.lookup(key, fuzzy) if key else ()
 
@@ -340,6 +430,15 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO code."""
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.feature LIKE 'PCL%'"
+            " AND p.source = 'gazetteer' ORDER BY p.id LIMIT 1",
+            (code,),
+        ).fetchone()
+        return _place(row) if row else None
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM places").fetchone()[0])
 
@@ -349,10 +448,13 @@ class Gazetteer:
 
 
 def open_gazetteer(settings: Settings) -> Gazetteer:
-    """The gazetteer these settings name, opened once per process and shared."""
-    return _open(data_dir(settings), settings.index_dir)
+    """The gazetteer these settings name, opened once per process and shared (until a country is
+    installed or removed)."""
+    installed = read_installed(settings.installed_dir)
+    return _open(data_dir(settings), settings.index_dir, installed, settings.installing.min_matchable_letters)
 
 
 @lru_cache(maxsize=8)
-def _open(directory: Path, index_dir: Path) -> Gazetteer:
-    return Gazetteer(directory=directory, index_dir=index_dir)
+def _open(directory: Path, index_dir: Path, installed: Installed, min_letters: int) -> Gazetteer:
+    settings = Settings(installing=replace(Settings().installing, min_matchable_letters=min_letters))
+    return Gazetteer(directory=directory, index_dir=index_dir, installed=installed, settings=settings)

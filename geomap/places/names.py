@@ -1,21 +1,52 @@
 """Name normalisation: the one function that makes spelling variants of a place name meet.
 
 ``name_key("Aïn al-Assad") == name_key("Ain el-Asad") == "ain asad"``. A lookup is then a dictionary
-hit on the key, never a scan. :func:`skeleton_key` is a looser key (consonants only) used as a last
-resort for transliteration variants such as al-Yusifiyah / Yusufiyah.
+hit on the key, never a scan. :func:`skeleton_key` is a looser key (consonants only, after the
+transliteration rules of ``geomap/lexicon/transliteration.toml``) that proposes candidates for the
+spellings news use (Kfar Roummane / Kafr Rumman); :func:`similarity` then verifies them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from geomap import lexicon
 from geomap.records import FeatureHint
 
 _LEXICON = lexicon.load()
-# Arabic definite article as transliterated in English and French news: al-, el-, ad-, as-, ash-...
-ARABIC_ARTICLES = _LEXICON.words("names.arabic_articles")
+_RULES_FILE = "transliteration.toml"
+
+
+def transliteration_rules() -> Mapping[str, Any]:
+    """The transliteration rules (``geomap/lexicon/transliteration.toml``): language knowledge is data."""
+    return _LEXICON.file(_RULES_FILE)
+
+
+def rules_fingerprint() -> str:
+    """A hash of the rules: the gazetteer index's keys depend on them."""
+    data = resources.files("geomap.lexicon").joinpath(_RULES_FILE).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _pairs(section: str, name: str) -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in transliteration_rules()[section][name])
+
+
+# The Arabic definite article as transliterated in English and French news: al-, el-, ad-, ash-, ech-...
+ARABIC_ARTICLES = frozenset(str(w) for w in transliteration_rules()["articles"]["words"])
+_EXACT_REPLACE = _pairs("exact", "replace")
+_EXACT_ENDINGS = _pairs("exact", "endings")
+_SKELETON_REPLACE = _pairs("skeleton", "replace")
+_SKELETON_PATTERNS = tuple((re.compile(a), b) for a, b in _pairs("skeleton", "patterns"))
+_SKELETON_ENDINGS = tuple(str(e) for e in transliteration_rules()["skeleton"]["strip_endings"])
+_SKELETON_VOWELS = re.compile(f"[{re.escape(transliteration_rules()['skeleton']['vowels'])}]")
+_SIMILARITY_REPLACE = _pairs("similarity", "replace")
 # Letters that NFKD does not decompose into an ASCII base plus combining marks.
 _SPECIAL = str.maketrans(
     {
@@ -45,6 +76,9 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, letters and digits separated by single spaces."""
+    if text.isascii():  # most names: no normalisation or accent to remove (an index build folds millions)
+        text = _ELISION.sub(" ", text.lower().replace("`", ""))
+        return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).strip()
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     text = _ELISION.sub(" ", text)
     text = _APOSTROPHES.sub("", text)  # transliteration apostrophes (Ba'qubah) join the word
@@ -53,11 +87,16 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 18)
 def _spelling(word: str) -> str:
-    word = word.replace("ou", "u")  # French transliteration: Mossoul, Youssoufiyah
+    for a, b in _EXACT_REPLACE:
+        word = word.replace(a, b)  # French transliteration: Mossoul, Youssoufiyah
     word = _DOUBLE.sub(r"\1", word)  # Assad/Asad, Mossoul/Mosul
-    if len(word) > 3 and word.endswith("ah"):
-        word = word[:-1]  # ta marbuta: Diwaniyah/Diwaniya
+    if len(word) > 3:
+        for ending, becomes in _EXACT_ENDINGS:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + becomes  # ta marbuta: Diwaniyah/Diwaniya
+                break
     return word
 
 
@@ -67,23 +106,49 @@ def name_key(name: str) -> str:
     return " ".join(_spelling(w) for w in words)
 
 
-_VOWELS = re.compile(r"[aeiouy]")
-_DIGRAPHS = (("ch", "sh"), ("dj", "j"), ("kh", "k"), ("q", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"))
-
-
 def skeleton_key(name: str) -> str:
-    """A loose key: the consonants of :func:`name_key` (al-Yusifiyah and Yusufiyah both give "ysf")."""
+    """A loose key: the consonants of :func:`name_key` after the transliteration rules, without word breaks
+    ("Kfar Roummane" and "Kafr Rumman" both give "kfrmn"; al-Yusifiyah and Youssoufiyah give "ysf")."""
     return skeleton_of_key(name_key(name))
 
 
 def skeleton_of_key(key: str) -> str:
     """:func:`skeleton_key` from an already computed :func:`name_key`."""
-    out = []
-    for word in key.split():
-        for a, b in _DIGRAPHS:
+    return _DOUBLE.sub(r"\1", "".join(_skeleton_word(word) for word in key.split()))
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across names (al, tall, kafr...): an index build asks millions
+def _skeleton_word(word: str) -> str:
+    for a, b in _SKELETON_REPLACE:
+        word = word.replace(a, b)
+    for pattern, becomes in _SKELETON_PATTERNS:
+        word = pattern.sub(becomes, word)
+    for ending in _SKELETON_ENDINGS:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    # A word's first "y" is a consonant: Yusufiyah, Yabrud.
+    head, rest = (word[:1], word[1:]) if word.startswith("y") else ("", word)
+    return head + _SKELETON_VOWELS.sub("", rest) or word
+
+
+def spelled_out(name: str) -> str:
+    """The form in which two spellings are compared (vowels kept, transliteration rules applied)."""
+    words = []
+    for word in name_key(name).split():
+        for a, b in _SIMILARITY_REPLACE:
             word = word.replace(a, b)
-        out.append(word[0] + _VOWELS.sub("", word[1:]) if word else "")
-    return " ".join(out)
+        words.append(_DOUBLE.sub(r"\1", word))
+    return " ".join(words)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two spellings of a name are, 0 to 100 (RapidFuzz's ratio of their spelled-out forms)."""
+    from rapidfuzz import fuzz
+
+    x, y = spelled_out(a), spelled_out(b)
+    # Word breaks are a spelling too: "Salaheddine" and "Salah ad-Din".
+    return float(max(fuzz.ratio(x, y), fuzz.ratio(x.replace(" ", ""), y.replace(" ", ""))))
 
 
 # What a qualifier says a place is (the lexicon's [qualifiers] has a list per kind); "la région de X" is

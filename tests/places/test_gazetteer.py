@@ -80,6 +80,7 @@ def test_index_is_cached_by_the_data_hash(tmp_path: Path) -> None:
         ("Bad,,,33,44,town,SITE,IQ,,src,", "precision 'town'"),
         ("Bad,,,33,44,point,SITE,IRQ,,src,", "country 'IRQ'"),
         ("Bad,x,geonames:0000,,,,,,,src,", "ref 'geonames:0000' is not a gazetteer id"),
+        ("Camp Nosource,,,33,44,point,SITE,IQ,,,", "'Camp Nosource' has no source"),
     ],
 )
 def test_a_bad_curated_row_names_the_file_line_and_value(tmp_path: Path, row: str, message: str) -> None:

@@ -1,6 +1,15 @@
 import pytest
 
-from geomap.places.names import fold, name_key, skeleton_key, split_qualifier
+from geomap.places.names import (
+    ARABIC_ARTICLES,
+    fold,
+    name_key,
+    similarity,
+    skeleton_key,
+    split_qualifier,
+    transliteration_rules,
+)
+from geomap.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -47,3 +56,43 @@ def test_fold_drops_diacritics_and_punctuation() -> None:
 )
 def test_split_qualifier(text: str, core: str, hint: str | None) -> None:
     assert split_qualifier(text) == (core, hint)
+
+
+# The transliteration families of French and English news, each with a pair of real spellings.
+TRANSLITERATIONS = [
+    ("Jisr ach-Choughour", "Jisr ash Shughur"),  # article assimilation, ch/sh, ou/u
+    ("Deir ez-Zor", "Dayr az Zawr"),  # ez-, Deir/Dayr, ou/u/w
+    ("Haouija", "Huwayjah"),  # ou/u/w
+    ("Dhi Qar", "Zi Qar"),  # dh/z
+    ("Thi Qar", "Di Qar"),  # th/d
+    ("Qamishli", "Kamishli"),  # q/k
+    ("Gamishli", "Qamishli"),  # g/q
+    ("Khiyam", "Hiyam"),  # kh/h
+    ("Nabatieh", "An Nabaţīyah"),  # -eh/-ah
+    ("Hassaké", "Al Hasakah"),  # -é, doubled letters
+    ("Chebaa", "Shib‘ā"),  # hamza and ayn marks
+    ("Kfar Roummane", "Kafr Rummān"),  # Kfar/Kafr
+    ("Tell Abyad", "Tall Abyaḑ"),  # Tall/Tell
+    ("Tal Afar", "Tall ‘Afar"),  # Tal/Tall
+    ("Zaporijia", "Zaporizhzhia"),  # French for Ukrainian zh
+    ("Tchernihiv", "Chernihiv"),
+    ("Kharkov", "Kharkiv"),
+    ("Ouagadougou", "Wagadugu"),
+]
+
+
+@pytest.mark.parametrize(("news", "gazetteer"), TRANSLITERATIONS)
+def test_transliterations_share_a_skeleton_and_are_alike(news: str, gazetteer: str) -> None:
+    assert skeleton_key(news) == skeleton_key(gazetteer)
+    assert similarity(news, gazetteer) >= Settings().scoring.fuzzy_min_similarity
+
+
+@pytest.mark.parametrize(("a", "b"), [("Aitaroun", "Tarin"), ("Nowhere", "Nahariyya"), ("Mosul", "Mersin")])
+def test_other_names_are_not_taken_for_spellings(a: str, b: str) -> None:
+    assert skeleton_key(a) != skeleton_key(b) or similarity(a, b) < Settings().scoring.fuzzy_min_similarity
+
+
+def test_the_rules_are_data() -> None:
+    rules = transliteration_rules()
+    assert ["ch", "sh"] in rules["skeleton"]["replace"] and "ech" in rules["articles"]["words"]
+    assert frozenset(rules["articles"]["words"]) == ARABIC_ARTICLES

@@ -7,31 +7,56 @@ from dataclasses import dataclass
 
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.names import name_key, skeleton_key, split_qualifier
+from geomap.places.names import name_key, similarity, skeleton_key, split_qualifier
 from geomap.places.resolvers.base import NO_CONTEXT, Context, Resolver
+from geomap.places.rows import Kind, kind_of
 from geomap.records import Place, Resolution
 from geomap.settings import Settings
 
+#: The feature codes a qualifier asks for, best first ("l'aéroport de X": an airport, else an airfield).
 _HINT_FEATURES: dict[str, tuple[str, ...]] = {
-    "airport": ("AIRP", "AIRB"),
-    "base": ("AIRB", "SITE", "AIRP"),
-    "admin1": ("ADM1",),
+    "airport": ("AIRP", "AIRB", "AIRF", "AIRH"),
+    "base": ("AIRB", "MILB", "INSM", "SITE", "AIRP", "AIRF"),
+    "admin1": ("ADM1", "ADM2"),
     "locality": ("PPL",),
 }
+#: The kinds (geomap.places.rows.kind_of) a loose match may have after a qualifier.
+_HINT_KINDS: dict[str, tuple[Kind, ...]] = {
+    "airport": ("site",),
+    "base": ("site",),
+    "admin1": ("admin",),
+    "locality": ("populated",),
+}
+
+
+def _hint_fit(hint: str, feature: str) -> int:
+    """2 when ``feature`` is what the qualifier asks first, 1 when it is acceptable, 0 when it is not."""
+    wanted = _HINT_FEATURES[hint]
+    if feature == wanted[0] or (hint == "locality" and feature.startswith("PPL")):
+        return 2
+    return 1 if feature in wanted else 0
+
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     place: Place
     fuzzy: bool
+    similarity: float = 100.0
 
 
 class GazetteerResolver(Resolver):
     """Resolves names against the local gazetteer, ranking candidates by the article's context.
 
-    The score of a candidate adds up (weights in :class:`geomap.settings.Scoring`): the article's country, agreement with
-    the qualifier ("la base X" prefers a military field, "province de X" an admin1 unit), a province the
-    sentence says contains it, a prior by precision, the town's population (log10), a bonus for curated
-    rows, and a penalty for a loose (consonant skeleton) match.
+    Exact names (:func:`~geomap.places.names.name_key`) win; the spellings news use are looked for by
+    skeleton (:func:`~geomap.places.names.skeleton_key`) only when no exact name is in the article's
+    countries, only there (or, with no context, in the region and the installed countries), never across
+    kinds, and each is verified by its spelling's similarity.
+
+    The score of a candidate adds up (weights in :class:`geomap.settings.Scoring`): the article's country
+    (and a penalty outside its countries), agreement with the qualifier ("la base X" prefers a military
+    field, "province de X" an admin1 unit), a province the sentence says contains it, a prior by
+    precision, the town's population (log10), a bonus for curated rows, and a penalty for a loose match
+    that grows as the spelling differs.
     """
 
     def __init__(self, *, settings: Settings | None = None, gazetteer: Gazetteer | None = None) -> None:
@@ -43,16 +68,13 @@ class GazetteerResolver(Resolver):
         core, hint = split_qualifier(name)
         hint = context.hint or hint
         found = self._exact(name, core, hint)
-        if not found:
-            # A loose match is believable only within the article's countries (else the focus region),
-            # and only for a name with enough consonants to mean something.
-            countries = context.countries or self.scoring.region_countries
-            if len(skeleton_key(core).replace(" ", "")) >= 3:
-                found = [
-                    _Candidate(p, True)
-                    for p, role in self.gazetteer.places(core, fuzzy=True)
-                    if role == "name" and p.country in countries
-                ]
+        if context.countries:
+            # Exact names win, but only inside the article's countries: with none there, the spellings
+            # news use are looked for there too ("Chebaa" is Shebaa in Lebanon, not Chebba in Tunisia).
+            if not any(c.place.country in context.countries for c in found):
+                found += self._loose(core, hint, context.countries, inside=True)
+        elif not found:
+            found = self._loose(core, hint, self._default_countries(), inside=False)
         if not found:
             return []
         found = self._add_by_hint(found, hint)
@@ -62,6 +84,28 @@ class GazetteerResolver(Resolver):
             key=lambda r: (-r.score, r.gazetteer_id),
         )
         return ranked
+
+    def _default_countries(self) -> tuple[str, ...]:
+        """Where a loose match is believable when the article's countries are unknown: the region geomap is
+        built for, and the countries the user installed."""
+        return (*self.scoring.region_countries, *self.gazetteer.installed.countries)
+
+    def _loose(
+        self, core: str, hint: str | None, countries: tuple[str, ...], *, inside: bool
+    ) -> list[_Candidate]:
+        """Places whose name has the skeleton of ``core``, in ``countries``, of the kind the qualifier asks
+        (never a country), whose spelling is close enough to ``core``."""
+        if len(skeleton_key(core)) < self.scoring.fuzzy_min_consonants[1 if inside else 0]:
+            return []  # too few consonants to mean anything
+        kinds = _HINT_KINDS[hint] if hint else ("admin", "populated", "site", "area")
+        out = []
+        for place, role, written in self.gazetteer.found(core, fuzzy=True):
+            if role != "name" or place.country not in countries or kind_of(place.feature) not in kinds:
+                continue
+            alike = max(similarity(core, w) for w in written)
+            if alike >= self.scoring.fuzzy_min_similarity:
+                out.append(_Candidate(place, True, alike))
+        return out
 
     def _exact(self, name: str, core: str, hint: str | None) -> list[_Candidate]:
         seen: dict[str, _Candidate] = {}
@@ -78,7 +122,7 @@ class GazetteerResolver(Resolver):
         if hint is None:
             return found
         wanted = _HINT_FEATURES[hint]
-        if any(c.place.feature in wanted for c in found):
+        if any(_hint_fit(hint, c.place.feature) for c in found):
             return found
         extra: dict[str, _Candidate] = {c.place.id: c for c in found}
         for c in found:
@@ -87,11 +131,11 @@ class GazetteerResolver(Resolver):
                 km = self.scoring.near_town_km
                 for near in self.gazetteer.near(p.lat, p.lon, km=km, features=wanted):
                     if haversine_km(p.lat, p.lon, near.lat, near.lon) <= km:
-                        extra.setdefault(near.id, _Candidate(near, c.fuzzy))
+                        extra.setdefault(near.id, _Candidate(near, c.fuzzy, c.similarity))
             elif hint == "admin1" and p.precision == "locality" and p.admin1:
                 province = self.gazetteer.admin1_place(p.country, p.admin1)
                 if province is not None:
-                    extra.setdefault(province.id, _Candidate(province, c.fuzzy))
+                    extra.setdefault(province.id, _Candidate(province, c.fuzzy, c.similarity))
         return list(extra.values())
 
     def _containers(self, names: tuple[str, ...]) -> list[Place]:
@@ -119,14 +163,11 @@ class GazetteerResolver(Resolver):
             score += weights.focus_region  # with no context, the news geomap is built for
         elif p.country in weights.region_countries:
             score += weights.focus_region / 2
+        if context.countries and p.country not in context.countries and p.precision != "country":
+            score += weights.outside_countries
         if hint is not None:
-            wanted = _HINT_FEATURES[hint]
-            if p.feature == wanted[0]:
-                score += weights.hint_match
-            elif p.feature in wanted:
-                score += weights.hint_match / 2
-            else:
-                score += weights.hint_mismatch
+            fit = _hint_fit(hint, p.feature)
+            score += {2: weights.hint_match, 1: weights.hint_match / 2, 0: weights.hint_mismatch}[fit]
         for box in within:
             if box.id != p.id and (
                 (box.country == p.country and box.precision == "admin1" and box.name == p.admin1)
@@ -143,7 +184,7 @@ class GazetteerResolver(Resolver):
         if p.source == "curated":
             score += weights.curated
         if c.fuzzy:
-            score += weights.fuzzy_penalty
+            score += weights.fuzzy_penalty - (100.0 - c.similarity) * weights.fuzzy_similarity_weight
         return round(score, 3)
 
     @staticmethod
@@ -161,4 +202,5 @@ class GazetteerResolver(Resolver):
             source="curated" if p.source == "curated" else "gazetteer",
             score=score,
             extent_km=p.extent_km,
+            bbox=p.bbox,
         )
