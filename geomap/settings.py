@@ -64,7 +64,10 @@ class Scoring:
     #: With the article's countries known, a place outside them gets this (countries named in passing do not).
     outside_countries: float = -3.0
     #: A loose (skeleton) candidate is accepted when its spelling is this similar (RapidFuzz ratio, 0-100).
-    fuzzy_min_similarity: float = 75.0
+    fuzzy_min_similarity: float = 78.0
+    #: Two spellings of one name differ by a few letters, not by a suffix: "al-Hilaliya" is not Hilal. A
+    #: loose match may be longer or shorter by this many letters, or by this share of the longer.
+    fuzzy_max_length_gap: tuple[int, float] = (1, 0.25)
     #: A loose match needs this many consonants in its skeleton; inside the article's countries, the second
     #: figure (Khiam is "hm").
     fuzzy_min_consonants: tuple[int, int] = (3, 2)
@@ -172,9 +175,7 @@ class MapStyle:
     """How the map is drawn (see geomap/outputs/map.py)."""
 
     #: Radius of the circle of an incident located only to a province or country without an extent (km).
-    default_extent_km: Mapping[str, float] = field(
-        default_factory=lambda: {"admin1": 40.0, "country": 250.0}
-    )
+    default_extent_km: Mapping[str, float] = field(default_factory=lambda: {"admin1": 40.0, "country": 250.0})
     max_fit_zoom: int = 10  # fitting the view to one incident must not zoom to street level
     #: Quotes longer than this are cut around the place name in popups (the GeoJSON keeps them whole).
     popup_quote_max_chars: int = 280

@@ -92,6 +92,11 @@ def _has_other_name(text: str, found: list[Mention]) -> bool:
     )
 
 
+def _only_stop_words(name: str) -> bool:
+    """ "Sud", "l'Ouest": what the NER calls a place but names none (compass words are stop words)."""
+    return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
+
+
 @lru_cache(maxsize=2)
 def _load_spacy(model: str) -> Any:
     import spacy
@@ -151,7 +156,8 @@ class Extractor:
         about = self._about(countries, mentions)
         anchors = [loc.place for locs in located.values() for loc in locs if loc.place.country in about]
         plausible = {
-            s: [loc for loc in locs if self._plausible(loc, about, anchors)] for s, locs in located.items()
+            s: [loc for loc in locs if self._plausible(loc, about, countries, anchors)]
+            for s, locs in located.items()
         }
         incidents = incidents_from_sentences(article, sentences, plausible, settings=self.settings)
         return ArticleResult(
@@ -204,14 +210,23 @@ class Extractor:
         }
         return frozenset({countries[0], *named})
 
-    def _plausible(self, loc: Located, about: frozenset[str], anchors: list[Resolution]) -> bool:
+    def _plausible(
+        self, loc: Located, about: frozenset[str], countries: tuple[str, ...], anchors: list[Resolution]
+    ) -> bool:
         """Whether a place may be where something happened: in a country the article is about (by its
         gazetteer country or, for a point at sea or on a border, by the country outlines), or vouched for:
-        a curated place, a province or country, a named site, a big city of the same part of the world."""
+        a curated place, a country, a province of one of its countries, a named site, a big city of the same
+        part of the world."""
         place = loc.place
-        if place.country in about or place.precision in ("admin1", "country"):
+        if place.country in about or place.precision == "country":
             return True
-        if place.source == "curated" or loc.mention.hint in ("base", "airport"):
+        # A province of another of the article's countries; a named base or airport, when one was found
+        # (a village of that name abroad is not vouched for by "le camp de").
+        if place.precision == "admin1" and place.country in countries:
+            return True
+        if place.source == "curated" or (
+            loc.mention.hint in ("base", "airport") and place.precision == "point"
+        ):
             return True
         if self.shapes.country_at(place.lat, place.lon) in about:
             return True
@@ -286,5 +301,5 @@ class Extractor:
         return [
             replace(describe(sentence, start, end, article_id=article.id), detector=detector)
             for start, end in names
-            if not names_people(text, start, end)
+            if not names_people(text, start, end) and not _only_stop_words(text[start:end])
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.extract.mentions import names_people
 from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.settings import Extraction, Settings
@@ -14,6 +15,11 @@ from tests.support import article
 def extractor(gazetteer: Gazetteer) -> Extractor:
     no_ner = Settings(extraction=Extraction(use_ner=False))
     return Extractor(settings=no_ner, gazetteer=gazetteer)
+
+
+@pytest.fixture(scope="module")
+def ner_extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(settings=Settings(), gazetteer=gazetteer)
 
 
 def test_article_dates_types_and_claims(extractor: Extractor) -> None:
@@ -59,7 +65,12 @@ def test_headline_province_folds_into_the_event_it_announces(extractor: Extracto
     )
     (only,) = extractor.extract(article(body, lang="en", published="2021-03-03")).incidents
     assert only.place.gazetteer_id == "icao:ORAA"
-    assert (only.event_type, only.date, len(only.sources), len(only.quotes)) == ("shelling", "2021-03-03", 1, 2)
+    assert (only.event_type, only.date, len(only.sources), len(only.quotes)) == (
+        "shelling",
+        "2021-03-03",
+        1,
+        2,
+    )
 
 
 def test_a_bearing_from_a_town_folds_into_the_event_on_that_side(extractor: Extractor) -> None:
@@ -101,11 +112,26 @@ def test_ner_names_get_their_qualifier_and_cue(gazetteer: Gazetteer) -> None:
     assert sokhne.place.canonical == "As Sukhnah"
 
 
+def test_compass_words_the_ner_takes_for_places_are_none(ner_extractor: Extractor) -> None:
+    # spaCy calls "Sud" and "Ouest" places; resolved, they were provinces of Lebanon or Iraq (Wasit).
+    ner = ner_extractor
+    body = (
+        "Irak : attaque jihadiste contre Kirkouk\n"
+        "L'assaut a été lancé avant l'aube au Sud et à l'Ouest du chef-lieu, les jihadistes tirant avec des "
+        "armes lourdes."
+    )
+    result = ner.extract(article(body, lang="fr", published="2020-05-01"))
+    assert {i.place_text for i in result.incidents} <= {"Kirkouk"}
+    assert not {m.mention.text for m in result.mentions} & {"Sud", "Ouest"}
+
+
 # Constructions of real news (docs/constructions.md) ----------------------------------------------------
 
 
 def test_a_position_at_sea_is_offset_from_the_named_port(extractor: Extractor) -> None:
-    body = "Houthi rebels attacked a cargo ship 40 nautical miles south-east of Aden on Tuesday, the UKMTO said."
+    body = (
+        "Houthi rebels attacked a cargo ship 40 nautical miles south-east of Aden on Tuesday, the UKMTO said."
+    )
     (ship,) = extractor.extract(article(body, lang="en", published="2024-01-10")).incidents
     assert ship.place.precision == "approximate" and ship.place.canonical.startswith("74 km SE of Aden")
     assert 12.2 < ship.lat < 12.4 and 45.4 < ship.lon < 45.6  # at sea, 74 km south-east of the port
@@ -139,7 +165,10 @@ def test_launch_pads_found_in_a_town_are_no_second_incident(extractor: Extractor
     ("body", "lang"),
     [
         ("The attack on Erbil came as the foreign minister was due in Paris for talks.", "en"),
-        ("L'attaque contre Erbil est survenue alors que le ministre se rendait à Paris pour des pourparlers.", "fr"),
+        (
+            "L'attaque contre Erbil est survenue alors que le ministre se rendait à Paris pour des pourparlers.",
+            "fr",
+        ),
         ("Un drone a visé Erbil, au moment où le Premier ministre était en visite à Bagdad.", "fr"),
     ],
 )
@@ -155,13 +184,56 @@ def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: s
         ("Haftar forces shelled Tripoli in Libya on Monday.", "Tripoli"),
         ("A London-based monitor said air strikes hit Aleppo on Monday.", "Aleppo"),
         ("Le Hashd al-Chaabi a été visé par une frappe de drone près d'al-Qaïm.", "Al Qā’im"),
+        # A loose match would read a town in a group's name: Hamm for "Hamas", Kayes for "Al-Qaïda".
+        ("Une frappe israélienne contre le Hamas a tué deux personnes à Khan Younès mardi.", "Khān Yūnis"),
     ],
 )
 def test_names_of_people_and_groups_are_no_places(extractor: Extractor, body: str, place: str) -> None:
-    result = extractor.extract(article(body, lang="en" if " the " in body.lower() else "fr", published="2024-01-10"))
+    result = extractor.extract(
+        article(body, lang="en" if " the " in body.lower() else "fr", published="2024-01-10")
+    )
     assert [i.place.canonical for i in result.incidents] == [place]
     named = {m.mention.text for m in result.mentions} | set(result.unresolved)
-    assert not named & {"Assad", "Haftar", "London", "Chaabi", "Hashd al-Chaabi"}
+    assert not named & {"Assad", "Haftar", "London", "Chaabi", "Hashd al-Chaabi", "Al-Qaïda", "Hamas"}
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "Al-Qaïda",
+        "al-Qaeda",
+        "AQMI",
+        "Hamas",
+        "Hezbollah",
+        "les Houthis",
+        "l'État islamique",
+        "Islamic State",
+    ],
+)
+def test_group_names_name_people(group: str) -> None:
+    sentence = f"Des combattants liés à {group} ont attaqué la ville."
+    start = sentence.index(group.split()[-1].removeprefix("l'"))
+    assert names_people(sentence, start, start + len(group.split()[-1].removeprefix("l'")))
+
+
+def test_a_province_of_a_town_abroad_is_no_incident(ner_extractor: Extractor) -> None:
+    # "Soum" is a province of Burkina Faso the gazetteer lacks, and a village of Senegal: the village's
+    # province (Fatick) is not where the attack was.
+    body = (
+        "Burkina Faso : une attaque contre le détachement militaire de Koutougou, dans la province du Soum, "
+        "a fait une dizaine de morts lundi, dans le nord du Burkina Faso."
+    )
+    result = ner_extractor.extract(article(body, lang="fr", published="2019-08-19"))
+    assert "Soum" in {m.mention.text for m in result.mentions} | set(result.unresolved)
+    assert not [i for i in result.incidents if i.place.country != "BF"]
+
+
+def test_a_camp_named_like_a_village_abroad_is_no_incident(ner_extractor: Extractor) -> None:
+    # "le camp de Kwala": a camp (a base qualifier) vouches for a base found, not for a Nigerian village.
+    body = "Mali : une attaque du camp militaire de Kwala a fait une trentaine de morts parmi les soldats maliens."
+    result = ner_extractor.extract(article(body, lang="fr", published="2024-05-01"))
+    assert "Kwala" in {m.mention.text for m in result.mentions} | set(result.unresolved)
+    assert not [i for i in result.incidents if i.place.country != "ML"]
 
 
 def test_a_weekday_between_the_verb_and_the_place_keeps_it_a_location(extractor: Extractor) -> None:

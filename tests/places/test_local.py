@@ -181,3 +181,14 @@ def test_an_airport_qualifier_outweighs_the_big_town_of_the_same_name(resolver: 
     for name, icao in [("l'aéroport de Bassora", "icao:ORMM"), ("Erbil airport", "icao:ORER")]:
         found = resolver.resolve(name, context=IRAQ)
         assert found is not None and found.gazetteer_id == icao, (name, found)
+
+
+def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerResolver) -> None:
+    # Spellings of one name: found by their skeleton inside the article's country.
+    sukhnah = resolver.resolve("Sokhné", context=Context(countries=("SY",)))
+    assert sukhnah is not None and sukhnah.canonical == "As Sukhnah"
+    # "al-Hilaliya" (a Qamishli district) shares its skeleton with Hilal, a Turkish village: a suffix longer,
+    # it is another name.
+    assert not [
+        r for r in resolver.candidates("al-Hilaliya", context=Context(countries=("TR",))) if r.country == "TR"
+    ]

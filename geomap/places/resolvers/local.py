@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.names import name_key, similarity, skeleton_key, split_qualifier
+from geomap.places.names import name_key, similarity, skeleton_key, spelled_out, split_qualifier
 from geomap.places.resolvers.base import NO_CONTEXT, Context, Resolver
 from geomap.places.rows import Kind, kind_of
 from geomap.records import Place, Resolution
@@ -77,7 +77,7 @@ class GazetteerResolver(Resolver):
             found = self._loose(core, hint, self._default_countries(), inside=False)
         if not found:
             return []
-        found = self._add_by_hint(found, hint)
+        found = self._add_by_hint(found, hint, context.countries)
         within = self._containers(context.within)
         ranked = sorted(
             (self._resolution(core, c, self._score(core, c, hint, context, within)) for c in found),
@@ -102,10 +102,19 @@ class GazetteerResolver(Resolver):
         for place, role, written in self.gazetteer.found(core, fuzzy=True):
             if role != "name" or place.country not in countries or kind_of(place.feature) not in kinds:
                 continue
-            alike = max(similarity(core, w) for w in written)
-            if alike >= self.scoring.fuzzy_min_similarity:
+            alike = max((similarity(core, w) for w in written if self._close_enough(core, w)), default=0.0)
+            if alike:
                 out.append(_Candidate(place, True, alike))
         return out
+
+    def _close_enough(self, core: str, written: str) -> bool:
+        """Whether ``written`` may be another spelling of ``core``: alike enough, and of about the same
+        length."""
+        a, b = spelled_out(core).replace(" ", ""), spelled_out(written).replace(" ", "")
+        gap, share = self.scoring.fuzzy_max_length_gap
+        if abs(len(a) - len(b)) > max(gap, share * max(len(a), len(b))):
+            return False
+        return similarity(core, written) >= self.scoring.fuzzy_min_similarity
 
     def _exact(self, name: str, core: str, hint: str | None) -> list[_Candidate]:
         seen: dict[str, _Candidate] = {}
@@ -117,8 +126,11 @@ class GazetteerResolver(Resolver):
                 seen.setdefault(place.id, _Candidate(place, False))
         return list(seen.values())
 
-    def _add_by_hint(self, found: list[_Candidate], hint: str | None) -> list[_Candidate]:
-        """ "aéroport de Bagdad": airports near the town; "province de Bagdad": the town's province."""
+    def _add_by_hint(
+        self, found: list[_Candidate], hint: str | None, countries: tuple[str, ...]
+    ) -> list[_Candidate]:
+        """ "aéroport de Bagdad": airports near the town; "province de Bagdad": the town's province (of a
+        town in the article's countries: "province du Soum" is no province of Senegal)."""
         if hint is None:
             return found
         wanted = _HINT_FEATURES[hint]
@@ -132,7 +144,12 @@ class GazetteerResolver(Resolver):
                 for near in self.gazetteer.near(p.lat, p.lon, km=km, features=wanted):
                     if haversine_km(p.lat, p.lon, near.lat, near.lon) <= km:
                         extra.setdefault(near.id, _Candidate(near, c.fuzzy, c.similarity))
-            elif hint == "admin1" and p.precision == "locality" and p.admin1:
+            elif (
+                hint == "admin1"
+                and p.precision == "locality"
+                and p.admin1
+                and (not countries or p.country in countries)
+            ):
                 province = self.gazetteer.admin1_place(p.country, p.admin1)
                 if province is not None:
                     extra.setdefault(province.id, _Candidate(province, c.fuzzy, c.similarity))
