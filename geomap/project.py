@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import time
@@ -19,16 +18,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
 from geomap.extract.batch import Outcome, extract_files
-from geomap.filenames import safe_file_name, shown_name, shown_path
+from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
 from geomap.merge import Merger
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.publish import Generation, changes, read_manifest, repair
-from geomap.read.articles import ARTICLE_SUFFIXES, article_bytes, article_files, article_hash
+from geomap.read.articles import article_files, article_hash
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
 
@@ -376,83 +376,10 @@ class Project:
 
     def add(self, paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         """Copy article files (or the articles in folders) into the articles folder, refusing duplicate
-        contents; returns the files copied and one line per file refused. Does not rebuild.
-
-        All or nothing: when a file cannot be read, or a copy fails, nothing is added (copies made are
-        removed) and a :class:`GeomapError` says why. A name that is not printable UTF-8 is copied under a
-        cleaned one (see :func:`geomap.filenames.safe_file_name`).
-        """
+        contents; returns the files copied and one line per file refused. Does not rebuild. All or
+        nothing (see :mod:`geomap.adding`)."""
         self._refuse_output_in_articles()
-        folder, max_bytes = self.articles_dir, self.settings.max_article_bytes
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise GeomapError(
-                f"cannot create the articles folder {shown_path(folder)} ({error.strerror or error}); choose"
-                " another --articles folder"
-            ) from error
-        known: dict[str, str] = {}
-        for path in article_files(folder):
-            with contextlib.suppress(ArticleError):  # an unreadable article already there: build reports it
-                known.setdefault(article_hash(path, max_bytes=max_bytes), shown_name(path.name))
-        # (file to read, the name it is added under): a link named on the command line is followed.
-        sources: list[tuple[Path, str]] = []
-        for path in paths:
-            if path.is_dir():
-                sources += [(p, p.name) for p in article_files(path)]
-            else:
-                sources.append((Path(os.path.realpath(path)), path.name))
-        wanted: list[tuple[Path, str, str]] = []
-        refused, problems = [], []
-        for src, name in sources:
-            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                refused.append(f"{shown_path(src)}: not an article file ({', '.join(ARTICLE_SUFFIXES)})")
-                continue
-            try:
-                digest = article_hash(src, max_bytes=max_bytes)
-            except ArticleError as error:
-                problems.append(str(error))
-                continue
-            if digest in known:
-                refused.append(
-                    f"{shown_path(src)}: same content as {known[digest]} already in {shown_path(folder)}"
-                )
-                continue
-            known[digest] = shown_name(name)
-            wanted.append((src, name, digest))
-        if problems:
-            raise GeomapError(f"nothing added: {'; '.join(problems)}")
-        return self._copy_in(wanted, max_bytes=max_bytes), refused
-
-    def _copy_in(self, wanted: list[tuple[Path, str, str]], *, max_bytes: int) -> list[Path]:
-        copied: list[Path] = []
-        try:
-            for src, name, digest in wanted:
-                data = article_bytes(src, max_bytes=max_bytes)
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise ArticleError(f"{shown_path(src)}: changed while it was being added; add it again")
-                target = _free_name(self.articles_dir, safe_file_name(name))
-                copied.append(target)
-                with target.open("xb") as handle:
-                    handle.write(data)
-        except (OSError, ArticleError) as error:
-            for path in copied:
-                path.unlink(missing_ok=True)
-            reason = str(error) if isinstance(error, ArticleError) else f"{error.strerror or error}"
-            raise GeomapError(
-                f"nothing added: copying into {shown_path(self.articles_dir)} failed ({reason})"
-            ) from error
-        return copied
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    """``folder / name``, or ``stem-1.suffix``, ``stem-2.suffix``... if taken."""
-    target, stem, suffix = folder / name, Path(name).stem, Path(name).suffix
-    n = 1
-    while target.exists() or target.is_symlink():
-        target = folder / f"{stem}-{n}{suffix}"
-        n += 1
-    return target
+        return add_articles(paths, self.articles_dir, max_bytes=self.settings.max_article_bytes)
 
 
 @contextlib.contextmanager
