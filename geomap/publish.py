@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.errors import GeomapError
-from geomap.filenames import shown_path
+from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
 
 STAGING_DIR_NAME = ".geomap-staging"
@@ -156,8 +156,8 @@ class Generation:
         atomic_write_text(self.folder / MANIFEST_FILE_NAME, text + "\n")
 
     def final(self, staged: Iterable[str | Path]) -> list[str]:
-        """Where staged files will be once published."""
-        return [str(self.output_dir / Path(p).name) for p in staged]
+        """Where staged files will be once published (escaped as :func:`shown_name` does)."""
+        return [shown_name(str(self.output_dir / Path(p).name)) for p in staged]
 
     def publish(self) -> None:
         """Move every staged file into the output folder, all or (after a crash, until repaired) none."""

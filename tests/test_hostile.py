@@ -122,6 +122,16 @@ def test_a_name_that_is_not_utf8_is_mapped_under_its_escaped_name(tmp_path: Path
     assert "nom\\xff.txt" in {file for row in rows for file in row["source_files"].split(" | ")}
 
 
+def test_an_output_folder_whose_name_is_not_utf8_works(tmp_path: Path, runner: CliRunner) -> None:
+    write_good(tmp_path / "a")
+    out = tmp_path / os.fsdecode(b"sortie\xff")
+    result = runner.invoke(cli, build_args(tmp_path / "a", out))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {tmp_path}/sortie\\xff/map.html" in result.output
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert f"{tmp_path}/sortie\\xff/incidents.csv" in report["outputs"]
+
+
 def test_adding_a_file_whose_name_is_not_utf8_copies_it_under_a_plain_name(
     tmp_path: Path, runner: CliRunner
 ) -> None:
