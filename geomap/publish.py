@@ -112,15 +112,16 @@ def repair(output_dir: Path) -> list[str]:
     journal = output_dir / JOURNAL_FILE_NAME
     try:
         if journal.exists():
-            names = _journal_names(journal)
+            names = _journal_names(journal)  # none if unreadable: then the staging folder is deleted
             for name in names:
                 if (staging / name).is_file():
                     os.replace(staging / name, output_dir / name)
             journal.unlink()
-            notes.append(
-                "outputs repaired: an interrupted build had written all its outputs; finished publishing"
-                f" them ({', '.join(names)})"
-            )
+            if names:
+                notes.append(
+                    "outputs repaired: an interrupted build had written all its outputs; finished publishing"
+                    f" them ({', '.join(names)})"
+                )
         if staging.exists():
             shutil.rmtree(staging)
             if not notes:
