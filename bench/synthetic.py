@@ -15,7 +15,7 @@ from geomap.records import EVENT_TYPES, PRECISIONS, DatePrecision, Incident, Res
 #: Latitude and longitude ranges the points are drawn in (Iraq and Syria, roughly).
 LAT_RANGE = (29.5, 37.3)
 LON_RANGE = (35.8, 48.4)
-_PRECISION_WEIGHTS = (0.1, 0.75, 0.12, 0.03)
+_PRECISION_WEIGHTS = (0.1, 0.7, 0.05, 0.12, 0.03)  # in the order of PRECISIONS
 _DATE_PRECISIONS: tuple[DatePrecision, ...] = ("day", "month", "year", "month_day", "unknown")
 _QUOTE_TEXT = (
     "un convoi logistique de l’armée américaine a été pris pour cible près de la route principale, selon des"

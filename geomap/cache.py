@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import asdict, replace
 from functools import lru_cache
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapError
+from geomap.filenames import shown_path
 from geomap.records import (
     Article,
     ArticleResult,
@@ -61,15 +63,26 @@ class BuildCache:
     """Per-article results keyed by file bytes and extraction version (SQLite, WAL)."""
 
     def __init__(self, *, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.OperationalError) as exc:
+            # Cannot open or write (a read-only folder or file, a full disk): the cache itself is fine.
+            if not os.access(path.parent, os.W_OK):
+                raise GeomapError(
+                    f"the folder {shown_path(path.parent)} is not writable, so the build cache cannot be"
+                    f" updated there ({exc}): make it writable, or choose another --output (or --cache)"
+                ) from None
+            raise GeomapError(
+                f"build cache {shown_path(path)} cannot be opened for writing ({exc}): check that the file"
+                " is writable and the disk not full, or choose another --output (or --cache)"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise GeomapError(
-                f"build cache {path} is unreadable ({exc}); delete it and build again"
+                f"build cache {shown_path(path)} is unreadable ({exc}); delete it and build again"
             ) from None
 
     def rows(self) -> dict[str, tuple[str, str, str]]:

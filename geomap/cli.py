@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from geomap.errors import GeomapError
+from geomap.filenames import shown_path
 from geomap.records import FeatureHint, Resolution
 from geomap.settings import Settings
 
@@ -207,6 +208,29 @@ def main() -> None:
     cli(prog_name="geomap")
 
 
+def verbose_option(func: F) -> F:
+    """-v: the details of warnings and faults (the geocoder's requests, retries and tracebacks)."""
+    return click.option(
+        "-v", "--verbose", is_flag=True, help="Show details: each geocoder request, retry and fault."
+    )(func)
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """geomap's warnings as one line each on standard error; with ``verbose``, its debug details too."""
+    import logging
+
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "geomap", False)]:
+        root.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)  # the stream of this call (CliRunner swaps it)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.geomap = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    for name in ("geomap", "geopy"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.NOTSET)
+
+
 def _progress_bar(enabled: bool) -> Any:
     """A progress callback for long builds: a tqdm bar on a terminal, silent otherwise."""
     if not enabled or not sys.stderr.isatty():
@@ -256,6 +280,7 @@ def _progress_bar(enabled: bool) -> Any:
     help="Processes reading articles in parallel; 0 means one per CPU core.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@verbose_option
 @clean_errors
 def build(
     jobs: int,
@@ -266,11 +291,13 @@ def build(
     provider: str | None,
     strict: bool,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build (or update) the incident map and exports from the articles folder.
 
     Only new or changed articles are read again; removed articles' incidents disappear.
     """
+    _log_to_stderr(verbose)
     project = _project(articles_dir, output_dir, cache_path=cache_path, offline=offline, provider=provider)
     report = project.build(progress=_progress_bar(not quiet), jobs=jobs or (os.cpu_count() or 1))
     click.echo(report.summary())
@@ -346,14 +373,19 @@ def doctor(output_dir: Path) -> None:
 @articles_option("Articles folder to copy into.")
 @output_option("Output folder to rebuild.")
 @click.option("--offline", is_flag=True, help="Guarantee no network access during the rebuild.")
+@verbose_option
 @clean_errors
-def add(paths: tuple[Path, ...], articles_dir: Path, output_dir: Path, offline: bool) -> None:
-    """Copy articles (files or folders) into the articles folder, refusing duplicates by content, and rebuild."""
+def add(paths: tuple[Path, ...], articles_dir: Path, output_dir: Path, offline: bool, verbose: bool) -> None:
+    """Copy articles (files or folders) into the articles folder, refusing duplicates by content, and rebuild.
+
+    All or nothing: if a file cannot be read, nothing is copied and nothing rebuilt.
+    """
+    _log_to_stderr(verbose)
     project = _project(articles_dir, output_dir, offline=offline)
     copied, refused = project.add(list(paths))
     for line in refused:
         click.echo(f"not added: {line}", err=True)
-    click.echo(f"added {len(copied)} article(s) to {articles_dir}")
+    click.echo(f"added {len(copied)} article(s) to {shown_path(articles_dir)}")
     click.echo(project.build().summary())
 
 

@@ -11,28 +11,32 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
-import shutil
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version
-from geomap.errors import BuildLockedError, GeomapError
-from geomap.extract.batch import extract_files
+from geomap.errors import ArticleError, BuildLockedError, GeomapError
+from geomap.extract.batch import Outcome, extract_files
+from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
 from geomap.merge import Merger
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.resolvers import Resolver
-from geomap.read.articles import ARTICLE_SUFFIXES, article_files
+from geomap.places.resolvers import Resolver, build_resolver
+from geomap.publish import Generation, changes, read_manifest, repair
+from geomap.read.articles import article_files, article_hash
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
 
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
 LOCK_FILE_NAME = ".geomap.lock"
 REPORT_FILE_NAME = "build-report.json"
+#: Appended to the extraction version of a result that met a remote geocoder fault (read again next time).
+RETRY_VERSION = "+geocoder-retry"
 #: (articles done, articles to do, file name) after each article a build reads.
 Progress = Callable[[int, int, str], None]
 
@@ -45,15 +49,21 @@ class BuildReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
+    #: Same bytes as the published outputs', read again: geomap or the gazetteer changed, or a geocoder
+    #: fault is retried.
+    reread: list[str] = field(default_factory=list)
     unchanged: int = 0
     extracted: int = 0  # articles that went through the NLP stages this time
     skipped: dict[str, str] = field(default_factory=dict)  # file -> problem
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # file -> what reading it warned of
     incidents: int = 0
     incidents_before: int | None = None
     mentions: int = 0
     unresolved: dict[str, list[str]] = field(default_factory=dict)  # name -> files
     #: What to do about unresolved names that cluster in one country's articles (`geomap gazetteer add`).
     hints: list[str] = field(default_factory=list)
+    geocoder_faults: dict[str, str] = field(default_factory=dict)  # name -> the fault (retried next build)
+    repaired: list[str] = field(default_factory=list)  # what an interrupted build had left, put right
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -61,20 +71,45 @@ class BuildReport:
         return {k: v for k, v in self.__dict__.items() if k != "seconds"}
 
     def summary(self) -> str:
-        lines = [
+        """What the build did, one line per file or name that needs a look (names escaped, see
+        :mod:`geomap.filenames`)."""
+        lines = list(self.repaired)
+        reread = f", {len(self.reread)} re-read" if self.reread else ""
+        lines.append(
             f"articles: {len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed,"
-            f" {len(self.renamed)} renamed, {self.unchanged} unchanged; {self.extracted} read by the extractor",
-        ]
+            f" {len(self.renamed)} renamed, {self.unchanged} unchanged{reread};"
+            f" {self.extracted} read by the extractor"
+        )
         change = "" if self.incidents_before is None else f" (was {self.incidents_before})"
         lines.append(f"incidents: {self.incidents}{change}; other place mentions: {self.mentions}")
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)} file(s):")
             lines += [f"  {problem}" for problem in self.skipped.values()]
+        if self.warnings:
+            lines.append(f"read with warnings: {len(self.warnings)} file(s):")
+            lines += [f"  {name}: {'; '.join(found)}" for name, found in self.warnings.items()]
         if self.unresolved:
             lines.append(f"unresolved place names: {len(self.unresolved)} (see `geomap doctor`)")
             lines += [f"  {hint}" for hint in self.hints]
+        if self.geocoder_faults:
+            lines.append(
+                f"geocoder faults: {len(self.geocoder_faults)} name(s) left unresolved, asked again next"
+                " build"
+                " (details with -v):"
+            )
+            lines += [f"  {fault}" for fault in self.geocoder_faults.values()]
         lines += [f"wrote {p}" for p in self.outputs]
         return "\n".join(lines)
+
+
+@dataclass
+class _Read:
+    """What the first stage of a build found: each article's result, and the hashes it compares."""
+
+    cached: dict[str, str]  # file -> hash, of every article in the cache before this build
+    results: dict[str, ArticleResult] = field(default_factory=dict)  # file -> result, of those mapped
+    current: dict[str, str] = field(default_factory=dict)  # file -> hash, of those mapped
+    extracted: set[str] = field(default_factory=set)  # files read by the extractor this time
 
 
 class Project:
@@ -121,37 +156,67 @@ class Project:
     ) -> BuildReport:
         """Build (or update) the outputs for every article of the articles folder."""
         started = time.monotonic()
+        self._refuse_output_in_articles()
         files = article_files(self.articles_dir)
         report = BuildReport()
         with build_lock(self.output_dir, wait_seconds=lock_wait_seconds):
+            report.repaired = repair(self.output_dir)
+            published = read_manifest(self.output_dir)
             cache = BuildCache(path=self.cache_path)
             try:
-                results = self._update(files, cache, report, progress=progress, jobs=jobs)
+                read = self._update(files, cache, report, progress=progress, jobs=jobs)
+                results = [read.results[name] for name in sorted(read.results)]
+                current = read.current
+                if published is None:  # outputs of a geomap without manifests: the cache was the reference
+                    before = cache.meta("incidents")
+                    report.incidents_before = int(before) if before is not None else None
+                found = changes(
+                    read.cached if published is None else published.articles,
+                    current,
+                    present={shown_name(p.name) for p in files},
+                    extracted=read.extracted,
+                )
+                report.added, report.updated, report.removed = found.added, found.updated, found.removed
+                report.renamed, report.reread, report.unchanged = found.renamed, found.reread, found.unchanged
+                if published is not None:
+                    report.incidents_before = published.incidents
                 merger = Merger(settings=self.settings)
                 incidents = merger.merge_incidents(i for r in results for i in r.incidents)
                 mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
-                before = cache.meta("incidents")
-                report.incidents_before = int(before) if before is not None else None
                 report.incidents, report.mentions = len(incidents), len(mentions)
                 for r in results:
                     for name in r.unresolved:
                         report.unresolved.setdefault(name, []).append(r.article.file)
+                    if r.article.warnings:
+                        report.warnings[r.article.file] = list(r.article.warnings)
                 from geomap.doctor import gap_hints
 
                 report.hints = gap_hints(results, settings=self.settings, gazetteer=self.gazetteer)
                 from geomap.outputs import write_outputs
 
-                report.outputs = write_outputs(
-                    incidents, mentions, self.output_dir, settings=self.settings, write_map=write_map
-                )
+                # Every output into a staging folder, then published together (see geomap.publish).
+                generation = Generation(self.output_dir)
+                try:
+                    staged = write_outputs(
+                        incidents, mentions, generation.folder, settings=self.settings, write_map=write_map
+                    )
+                    report.outputs = generation.final(staged)
+                    generation.write_manifest(articles=current, incidents=len(incidents))
+                    report.seconds = time.monotonic() - started
+                    atomic_write_text(
+                        generation.folder / REPORT_FILE_NAME,
+                        json.dumps(report.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                    )
+                except OSError as error:
+                    raise GeomapError(
+                        f"cannot write the outputs in {shown_path(self.output_dir)}"
+                        f" ({error.strerror or error}); the previous outputs are intact: free space or fix"
+                        " the folder, then build again"
+                    ) from error
+                generation.publish()
                 cache.set_meta("incidents", str(len(incidents)))
             finally:
                 cache.close()
-            report.seconds = time.monotonic() - started
-            atomic_write_text(
-                self.output_dir / REPORT_FILE_NAME,
-                json.dumps(report.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-            )
         return report
 
     def _update(
@@ -162,81 +227,132 @@ class Project:
         *,
         progress: Progress | None,
         jobs: int,
-    ) -> list[ArticleResult]:
+    ) -> _Read:
+        """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
         cached = cache.rows()
-        by_hash = {h: (f, v) for f, (h, v, _r) in cached.items()}
-        present = {p.name for p in files}
-        results: dict[str, ArticleResult] = {}
+        read = _Read(cached={f: h for f, (h, _v, _r) in cached.items()})
+        results, current = read.results, read.current
+        by_hash = {h: f for f, (h, v, _r) in cached.items() if v == version}
+        names = {path: shown_name(path.name) for path in files}
+        present = set(names.values())
         todo: dict[Path, str] = {}
-        seen_hashes: set[str] = set()
-        # First pass: what the cache already knows (unchanged or renamed files) costs no extraction.
-        for path in files:
+        seen_hashes: dict[str, str] = {}
+        moved_from: set[str] = set()
+        # First pass: what the cache already knows (unchanged or renamed files) costs no extraction. The size
+        # is checked before a byte is read, and the bytes are hashed as they are read. Files the cache knows
+        # come first: a new copy of an article is the one skipped.
+        for path in sorted(files, key=lambda p: names[p] not in cached):
+            name = names[path]
             try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                report.skipped[path.name] = f"{path}: cannot be read ({exc.strerror})"
+                raw_hash = article_hash(path, max_bytes=self.settings.max_article_bytes)
+            except ArticleError as exc:
+                report.skipped[name] = str(exc)
                 continue
-            raw_hash = hashlib.sha256(raw).hexdigest()
             if raw_hash in seen_hashes:
-                report.skipped[path.name] = f"{path}: same content as another article in the folder; read once"
+                report.skipped[name] = (
+                    f"{shown_path(path)}: same content as {seen_hashes[raw_hash]} in the folder; read once"
+                )
                 continue
-            seen_hashes.add(raw_hash)
-            old = cached.get(path.name)
+            seen_hashes[raw_hash] = name
+            old = cached.get(name)
             if old and old[0] == raw_hash and old[1] == version:
-                results[path.name] = decode(old[2], file=path.name)
-                report.unchanged += 1
+                results[name] = decode(old[2], file=name)
+                current[name] = raw_hash
                 continue
             moved = by_hash.get(raw_hash)
-            if old is None and moved and moved[1] == version and moved[0] not in present:
-                result = decode(cached[moved[0]][2], file=path.name)  # renamed: same bytes, new name
-                report.renamed.append(f"{moved[0]} -> {path.name}")
-                cache.delete(moved[0])
-                cache.put(path.name, raw_hash=raw_hash, version=version, result=result)
-                results[path.name] = result
+            if old is None and moved and moved not in present:
+                result = decode(cached[moved][2], file=name)  # renamed: same bytes, new name
+                cache.delete(moved)
+                cache.put(name, raw_hash=raw_hash, version=version, result=result)
+                moved_from.add(moved)
+                results[name] = result
+                current[name] = raw_hash
                 continue
             todo[path] = raw_hash
 
-        extracted = extract_files(
-            list(todo),
-            settings=self.settings,
-            gazetteer=self.gazetteer,
-            offline=self.offline,
-            resolver=self.resolver,
-            jobs=jobs,
-        )
-        for n, (path, outcome) in enumerate(extracted, start=1):
+        for n, (path, outcome) in enumerate(self._extract(list(todo), report, jobs=jobs), start=1):
+            name = names[path]
             if progress:
-                progress(n, len(todo), path.name)
+                progress(n, len(todo), name)
             if outcome.result is None:
-                report.skipped[path.name] = outcome.problem or f"{path}: not read"
-                cache.delete(path.name)
+                report.skipped[name] = outcome.problem or f"{shown_path(path)}: not read"
+                cache.delete(name)
                 continue
             report.extracted += 1
-            (report.updated if path.name in cached else report.added).append(path.name)
-            if not outcome.faulted:  # a remote geocoder fault is not cached, so that the next build retries
-                cache.put(path.name, raw_hash=todo[path], version=version, result=outcome.result)
-            results[path.name] = outcome.result
-        renamed_from = {r.split(" -> ")[0] for r in report.renamed}
-        gone = [f for f in cached if f not in present and f not in renamed_from]
+            read.extracted.add(name)
+            # A remote geocoder fault: cached under a version no build has, so that the next build reads the
+            # article again (and asks again), while `export` and `doctor` see what the outputs show.
+            kept = version + RETRY_VERSION if outcome.faulted else version
+            cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result)
+            results[name] = outcome.result
+            current[name] = todo[path]
+        gone = [f for f in cached if f not in present and f not in moved_from]
         if gone:
-            report.removed = sorted(gone)
             cache.delete(*gone)
-        return [results[name] for name in sorted(results)]
+        return read
+
+    def _extract(
+        self, paths: list[Path], report: BuildReport, *, jobs: int
+    ) -> Iterator[tuple[Path, Outcome]]:
+        """Each path with its outcome. The remote geocoder, when asked for, is asked from this process
+        only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
+        gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
+        remote geocoder after it (its answers are cached, so each name is asked once)."""
+        settings, gazetteer = self.settings, self.gazetteer
+        remote = not self.offline and self.resolver is None and bool(settings.geocoding.provider)
+        if not remote:
+            yield from extract_files(
+                paths,
+                settings=settings,
+                gazetteer=gazetteer,
+                offline=self.offline,
+                resolver=self.resolver,
+                jobs=jobs,
+            )
+            return
+        again = []
+        local = extract_files(paths, settings=settings, gazetteer=gazetteer, offline=True, jobs=jobs)
+        for path, outcome in local:
+            if outcome.result is not None and outcome.result.unresolved:
+                again.append(path)
+            else:
+                yield path, outcome
+        if not again:
+            return
+        chain = build_resolver(settings=settings, offline=False, gazetteer=gazetteer)
+        yield from extract_files(again, settings=settings, gazetteer=gazetteer, offline=False, resolver=chain)
+        for name, fault in chain.faults:
+            report.geocoder_faults.setdefault(name, str(fault))
+
+    def _refuse_output_in_articles(self) -> None:
+        if os.path.realpath(self.output_dir) == os.path.realpath(self.articles_dir):
+            raise GeomapError(
+                f"the output folder {shown_path(self.output_dir)} is the articles folder: a build would read"
+                " its own outputs as articles; choose another --output folder"
+            )
 
     # -- what the last build found -------------------------------------------------------------------
 
     def results(self) -> list[ArticleResult]:
-        """The per-article results of the last build, from its cache (nothing is re-extracted)."""
+        """The per-article results of the last build, from its cache (nothing is re-extracted): those of
+        the published outputs, not those a build that was interrupted had cached."""
         if not self.cache_path.exists():
             raise GeomapError(
-                f"no build found in {self.output_dir} (no {self.cache_path.name}): run `geomap build` first"
+                f"no build found in {shown_path(self.output_dir)} (no {self.cache_path.name}): run"
+                " `geomap build` first"
             )
         cache = BuildCache(path=self.cache_path)
         try:
-            return cache.results()
+            rows = cache.rows()
         finally:
             cache.close()
+        published = read_manifest(self.output_dir)
+        return [
+            decode(result, file=file)
+            for file, (digest, _version, result) in sorted(rows.items())
+            if published is None or published.articles.get(file) == digest
+        ]
 
     def incidents(self) -> list[Incident]:
         """The last build's incidents, one per event."""
@@ -246,7 +362,13 @@ class Project:
         """The last build's incidents as GeoJSON or CSV text; also written to ``path`` when given."""
         from geomap.outputs import export
 
-        return export(self.incidents(), fmt=fmt, path=path)
+        incidents = self.incidents()
+        try:
+            return export(incidents, fmt=fmt, path=path)
+        except OSError as error:
+            raise GeomapError(
+                f"cannot write {shown_path(path or '-')} ({error.strerror or error}); choose another file"
+            ) from error
 
     def doctor(self) -> str:
         """Unresolved and ambiguous place names of the last build, with what to do about them."""
@@ -260,38 +382,24 @@ class Project:
 
     def add(self, paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         """Copy article files (or the articles in folders) into the articles folder, refusing duplicate
-        contents; returns the files copied and one line per file refused. Does not rebuild."""
-        articles_dir = self.articles_dir
-        articles_dir.mkdir(parents=True, exist_ok=True)
-        known = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in article_files(articles_dir)}
-        sources: list[Path] = []
-        for path in paths:
-            sources += article_files(path) if path.is_dir() else [path]
-        copied, refused = [], []
-        for src in sources:
-            if src.suffix.lower() not in ARTICLE_SUFFIXES:
-                refused.append(f"{src}: not an article file ({', '.join(ARTICLE_SUFFIXES)})")
-                continue
-            digest = hashlib.sha256(src.read_bytes()).hexdigest()
-            if digest in known:
-                refused.append(f"{src}: same content as {known[digest]} already in {articles_dir}")
-                continue
-            target = articles_dir / src.name
-            n = 1
-            while target.exists():
-                target = articles_dir / f"{src.stem}-{n}{src.suffix}"
-                n += 1
-            shutil.copyfile(src, target)
-            known[digest] = target.name
-            copied.append(target)
-        return copied, refused
+        contents; returns the files copied and one line per file refused. Does not rebuild. All or
+        nothing (see :mod:`geomap.adding`)."""
+        self._refuse_output_in_articles()
+        return add_articles(paths, self.articles_dir, max_bytes=self.settings.max_article_bytes)
 
 
 @contextlib.contextmanager
 def build_lock(output_dir: Path, *, wait_seconds: float) -> Iterator[None]:
     """One build at a time per output folder: a second waits, then says why it cannot go on."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    with (output_dir / LOCK_FILE_NAME).open("a+") as handle:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        handle = (output_dir / LOCK_FILE_NAME).open("a+")
+    except OSError as error:
+        raise GeomapError(
+            f"cannot use {shown_path(output_dir)} as the output folder ({error.strerror or error}): make it"
+            " a writable folder, or choose another --output folder"
+        ) from error
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -300,7 +408,7 @@ def build_lock(output_dir: Path, *, wait_seconds: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise BuildLockedError(
-                        f"another geomap build is writing {output_dir} (lock {output_dir / LOCK_FILE_NAME});"
+                        f"another geomap build is writing {shown_path(output_dir)} (lock {LOCK_FILE_NAME});"
                         " wait for it to finish, or use another --output folder"
                     ) from None
                 time.sleep(0.2)

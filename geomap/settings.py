@@ -195,6 +195,10 @@ class Settings:
     gazetteer_dir: Path | None = None
     #: Largest article file read (bytes); bigger files are reported, not read (a saved page is ~100 KB).
     max_article_bytes: int = 5_000_000
+    #: Longest YAML front matter read (characters) and its deepest nesting: a few `key: value` lines need
+    #: far less, and a hostile file must not make the YAML parser build or recurse without bound.
+    max_front_matter_chars: int = 65_536
+    max_front_matter_depth: int = 8
     scoring: Scoring = field(default_factory=Scoring)
     extraction: Extraction = field(default_factory=Extraction)
     merging: Merging = field(default_factory=Merging)

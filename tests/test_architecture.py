@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "geomap"
 
 #: What each stage may import from geomap (besides the shared records, settings, errors, lexicon, geo,
-#: fsutil): a stage never imports a later one.
+#: fsutil, filenames): a stage never imports a later one.
 ALLOWED = {
     "read": {"read"},
     "places": {"places"},
@@ -20,7 +20,7 @@ ALLOWED = {
     "merge": {"merge", "places"},
     "outputs": {"outputs", "places"},
 }
-SHARED = {"records", "settings", "errors", "lexicon", "geo", "fsutil"}
+SHARED = {"records", "settings", "errors", "lexicon", "geo", "fsutil", "filenames"}
 MAX_LINES = 550
 
 

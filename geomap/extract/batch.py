@@ -40,13 +40,18 @@ class WorkerSpec:
 class _Extraction:
     """Reads and extracts one article file; one per process."""
 
-    def __init__(self, *, extractor: Extractor, max_bytes: int) -> None:
+    def __init__(self, *, extractor: Extractor) -> None:
         self.extractor = extractor
-        self.max_bytes = max_bytes
+        self.settings = extractor.settings  # the limits of a file (size, front matter) are settings too
 
     def run(self, path: Path) -> Outcome:
         try:
-            article = read_article(path, max_bytes=self.max_bytes)
+            article = read_article(
+                path,
+                max_bytes=self.settings.max_article_bytes,
+                max_front_matter_chars=self.settings.max_front_matter_chars,
+                max_front_matter_depth=self.settings.max_front_matter_depth,
+            )
         except ArticleError as exc:
             return Outcome(result=None, problem=str(exc))
         faults_before = len(self.extractor.resolver.faults)
@@ -67,7 +72,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
     extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer)
-    _WORKER = _Extraction(extractor=extractor, max_bytes=spec.settings.max_article_bytes)
+    _WORKER = _Extraction(extractor=extractor)
 
 
 def _run_worker(path: Path) -> Outcome:
@@ -88,10 +93,7 @@ def extract_files(
     the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process."""
     if jobs <= 1 or len(paths) < 2 * jobs or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
-        extraction = _Extraction(
-            extractor=Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer),
-            max_bytes=settings.max_article_bytes,
-        )
+        extraction = _Extraction(extractor=Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer))
         for path in paths:
             yield path, extraction.run(path)
         return

@@ -1,7 +1,9 @@
 """Incidents as CSV, one row per incident, byte-for-byte reproducible.
 
 The CSV carries the GeoJSON's fields; each incident's sources are flattened into ``" | "``-joined
-columns. Rows are sorted by incident id and the file is replaced atomically.
+columns. Rows are sorted by incident id and the file is replaced atomically. Every text cell of the file
+goes through :func:`geomap.outputs.cells.safe_cell`, so that no article text runs as a spreadsheet formula
+(:func:`incidents_to_rows` keeps the values as they are).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.fsutil import atomic_write_text
+from geomap.outputs.cells import safe_cell
 from geomap.outputs.geojson import COORDINATE_DECIMALS, INCIDENT_PROPERTIES, incident_properties
 from geomap.records import Incident
 
@@ -58,7 +61,8 @@ def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
     """Write one CSV row per incident (UTF-8, ``\\n`` line ends), atomically; returns the path."""
     import pandas as pd
 
-    frame = pd.DataFrame(incidents_to_rows(incidents), columns=list(CSV_COLUMNS))
+    rows = [{key: safe_cell(value) for key, value in row.items()} for row in incidents_to_rows(incidents)]
+    frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     text = frame.to_csv(index=False, lineterminator="\n")
     target = Path(path)
     atomic_write_text(target, text)

@@ -13,25 +13,17 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
+import io
+import os
+import stat
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from geomap import lexicon
 from geomap.errors import ArticleError
-from geomap.read.formats import (
-    URL,
-    clean_line,
-    parse_html,
-    parse_lines,
-    parse_markdown,
-    parse_published,
-    title_guess,
-)
+from geomap.filenames import shown_name, shown_path
+from geomap.read.formats import clean_line, parse_html, parse_lines, parse_markdown, title_guess
+from geomap.read.frontmatter import split_front_matter
 from geomap.read.language import LANGUAGES, detect_language
 from geomap.records import Article
 from geomap.settings import Settings
@@ -41,39 +33,14 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 CP1252_WARNING = "decoded as cp1252: not valid UTF-8"
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n|^)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
-_FRONT_MATTER_KEYS = {
-    "title": "title",
-    "source": "outlet",
-    "outlet": "outlet",
-    "url": "url",
-    "published": "published",
-    "date": "published",
-    "lang": "lang",
-    "language": "lang",
-}
-#: What front matter may call each language (`lang: français`).
-_LANGUAGE_NAMES = {
-    name: code for code in LANGUAGES for name in lexicon.load().entries_of(code, "language.names")
-}
-
-
-@dataclass(slots=True, kw_only=True)
-class _FrontMatter:
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: str | None = None
-    lang: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
 
 def article_files(folder: Path) -> list[Path]:
     """The article files of ``folder`` (not its subfolders), by name; hidden files (editors' backups such
     as ``.#draft.txt``) are left out."""
     if not folder.is_dir():
         raise ArticleError(
-            f"articles folder {folder} does not exist: create it and put articles (.txt, .md, .html) in it"
+            f"articles folder {shown_path(folder)} does not exist: create it and put articles (.txt, .md,"
+            " .html) in it"
         )
     return sorted(
         (
@@ -97,10 +64,16 @@ def read_articles(folder: Path) -> tuple[list[Article], list[ArticleError]]:
     return articles, errors
 
 
-def read_article(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> Article:
+def read_article(
+    path: Path,
+    *,
+    max_bytes: int = Settings.max_article_bytes,
+    max_front_matter_chars: int = Settings.max_front_matter_chars,
+    max_front_matter_depth: int = Settings.max_front_matter_depth,
+) -> Article:
     """Read one article file; raises :class:`ArticleError` naming the file when it cannot be used."""
-    label = str(path)
-    data = _read_bytes(path, label, max_bytes)
+    label = shown_path(path)
+    data = article_bytes(path, max_bytes=max_bytes)
     text, warnings = _decode(data, label)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
@@ -108,7 +81,7 @@ def read_article(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> 
     # Hash of the decoded, normalised text: the same article keeps its id under another name or encoding.
     article_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    front, content = _split_front_matter(text, label)
+    front, content = split_front_matter(text, max_chars=max_front_matter_chars, max_depth=max_front_matter_depth)
     warnings.extend(front.warnings)
     if not content.strip():
         raise ArticleError(f"{label}: no article text after the front matter; paste the text below it")
@@ -123,7 +96,7 @@ def read_article(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> 
 
     lines = parsed.lines
     given_title = front.title or parsed.title
-    title = clean_line(given_title or title_guess(lines) or path.stem)
+    title = clean_line(given_title or title_guess(lines) or shown_name(path.stem))
     # A headline is part of what the article says: a title given apart from the text (front matter, HTML
     # metadata) goes into the body unless the text already opens with it. A guessed title is text already.
     if given_title and not any(title in line for line in lines[:3]):
@@ -144,7 +117,7 @@ def read_article(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> 
 
     return Article(
         id=article_id,
-        file=path.name,
+        file=shown_name(path.name),
         title=title,
         outlet=front.outlet or parsed.outlet,
         url=front.url or parsed.url,
@@ -159,20 +132,74 @@ def read_article(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> 
 # Reading and decoding -------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"{label}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit for "
-                "one article (Settings.max_article_bytes); split the file or keep only the article text"
-            )
-        return path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
+def article_bytes(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> bytes:
+    """The bytes of an article file, refused (:class:`ArticleError`) unless it is a regular file of at most
+    ``max_bytes`` inside its folder: the size is checked before anything is read, and no more than
+    ``max_bytes`` are read even from a file that grows meanwhile."""
+    return b"".join(_chunks(path, max_bytes))
+
+
+def article_hash(path: Path, *, max_bytes: int = Settings.max_article_bytes) -> str:
+    """SHA-256 of an article file's bytes, read in chunks, with the refusals of :func:`article_bytes`."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path, max_bytes):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
+    read = 0
+    with _opened(path, max_bytes=max_bytes) as handle:
+        while chunk := handle.read(min(_CHUNK, max_bytes + 1 - read)):
+            read += len(chunk)
+            if read > max_bytes:
+                raise ArticleError(_too_big(shown_path(path), read, max_bytes))
+            yield chunk
+
+
+_CHUNK = 1 << 16
+
+
+def link_outside(path: Path) -> Path | None:
+    """Where ``path`` leads when it is a symbolic link out of its own folder (else None)."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    folder = Path(os.path.realpath(path.parent))
+    return None if target.is_relative_to(folder) and target != folder else target
+
+
+def _opened(path: Path, *, max_bytes: int) -> io.BufferedReader:
+    label = shown_path(path)
+    outside = link_outside(path)
+    if outside is not None:
         raise ArticleError(
-            f"{label}: cannot read the file ({reason}); check that it exists and is readable"
+            f"{label}: a link to {shown_path(outside)}, outside the articles folder; geomap follows no link"
+            " out of it: copy the file into the folder instead"
+        )
+    try:
+        # O_NONBLOCK: opening a FIFO named like an article must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise ArticleError(
+            f"{label}: cannot read the file ({error.strerror or error}); check that it exists and is readable"
         ) from error
+    handle = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        handle.close()
+        raise ArticleError(f"{label}: not a regular file; save the article as a text file")
+    if info.st_size > max_bytes:
+        handle.close()
+        raise ArticleError(_too_big(label, info.st_size, max_bytes))
+    return handle
+
+
+def _too_big(label: str, size: int, max_bytes: int) -> str:
+    return (
+        f"{label}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit for "
+        "one article (Settings.max_article_bytes); split the file or keep only the article text"
+    )
 
 
 def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
@@ -182,11 +209,14 @@ def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Windows editors save "Unicode" text as UTF-16 with a byte-order mark; NUL bytes are expected.
         try:
-            return data.decode("utf-16"), []
+            text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise ArticleError(
                 f"{label}: starts as UTF-16 text but is not valid UTF-16 ({error.reason})"
             ) from error
+        if "\x00" in text:
+            raise ArticleError(f"{label}: binary file (NUL characters), not an article; save it as text")
+        return text, []
     if b"\x00" in data:
         raise ArticleError(f"{label}: binary file (NUL bytes), not an article; save the article as text")
     try:
@@ -194,69 +224,6 @@ def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         # Old Windows tools write cp1252; its few undefined bytes become U+FFFD rather than an error.
         return data.decode("cp1252", errors="replace"), [CP1252_WARNING]
-
-
-def _split_front_matter(text: str, label: str) -> tuple[_FrontMatter, str]:
-    """The front matter's fields and the text after it.
-
-    Metadata never costs the article: what does not parse is named in a warning and ignored, and the
-    article is read from its text.
-    """
-    if not re.match(r"---[ \t]*\n", text):
-        return _FrontMatter(), text
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        opening = text.index("\n") + 1
-        return _FrontMatter(
-            warnings=["front matter starts with '---' but has no closing '---' line: read as text"]
-        ), text[opening:]
-    ignored = "ignored; the article is read from its text"
-    try:
-        data = yaml.safe_load(match.group("yaml"))
-    except yaml.YAMLError as error:
-        reason = " ".join(str(error).split())
-        return _FrontMatter(warnings=[f"front matter is not valid YAML ({reason}): {ignored}"]), text[match.end() :]
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return _FrontMatter(
-            warnings=[
-                "front matter must be `key: value` lines (title, source, url, published, lang), "
-                f"not a {type(data).__name__}: {ignored}"
-            ]
-        ), text[match.end() :]
-    front = _FrontMatter()
-    for key, value in data.items():
-        field_name = _FRONT_MATTER_KEYS.get(str(key).lower())
-        if field_name is None:
-            known = ", ".join(sorted(set(_FRONT_MATTER_KEYS) - {"outlet", "date", "language"}))
-            front.warnings.append(f"front matter key {key!r} is not used (known keys: {known})")
-            continue
-        if value is None or value == "":
-            continue
-        if field_name == "published":
-            front.published = parse_published(value)
-            if front.published is None:
-                front.warnings.append(
-                    f"front matter {key}: {str(value)[:60]!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): ignored"
-                )
-        elif field_name == "lang":
-            front.lang = _front_matter_lang(value)
-            if front.lang is None:
-                front.warnings.append(
-                    f"front matter {key}: {str(value)[:60]!r} is not a language geomap reads "
-                    f"({', '.join(LANGUAGES)}): ignored, the language is told from the text"
-                )
-        elif field_name == "url" and not URL.match(str(value).strip()):
-            front.warnings.append(f"front matter {key}: {str(value)[:60]!r} is not a web address: ignored")
-        else:
-            setattr(front, field_name, clean_line(str(value)))
-    return front, text[match.end() :]
-
-
-def _front_matter_lang(value: Any) -> str | None:
-    text = str(value).strip().lower()
-    return _LANGUAGE_NAMES.get(text) or _LANGUAGE_NAMES.get(re.split(r"[-_]", text)[0])
 
 
 # Formats --------------------------------------------------------------------------------------------

@@ -225,20 +225,66 @@ def test_geojson_round_trips_through_shapely_and_pandas(incidents: list[Incident
     assert "Des roquettes ont frappé l'aéroport de Bagdad dans la nuit." in set(sources["quote"])
 
 
+#: The CSV's header, written out: dropping or renaming a column must fail here (not follow CSV_COLUMNS).
+CSV_HEADER = [
+    "id",
+    "event_type",
+    "acled_sub_event_type",
+    "date",
+    "date_precision",
+    "place_text",
+    "place",
+    "gazetteer_id",
+    "precision",
+    "country",
+    "admin1",
+    "actor",
+    "resolved_by",
+    "extent_km",
+    "launched_from",
+    "lat",
+    "lon",
+    "source_count",
+    "source_files",
+    "source_titles",
+    "source_outlets",
+    "source_urls",
+    "source_published",
+    "quotes",
+]
+
+
 def test_csv_round_trips_through_pandas(incidents: list[Incident], tmp_path: Path) -> None:
     path = write_csv(incidents, tmp_path / "incidents.csv")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    assert list(table.columns) == list(CSV_COLUMNS)
+    assert list(table.columns) == CSV_HEADER == list(CSV_COLUMNS)
     assert list(table["id"]) == sorted(i.id for i in incidents)
     row = table.set_index("id").loc["inc-b-shelling"]
     assert row["source_count"] == "2"
     assert row["source_files"] == "001_article.txt | 002_article.txt"
+    assert row["source_titles"] == "Irak : attaque meurtrière n°1 | Irak : attaque meurtrière n°2"
     assert row["source_outlets"] == "Le Monde | Reuters"
+    assert row["source_urls"] == " | https://example.org/rockets"  # the first source has no URL
+    assert row["source_published"] == "2021-04-06 | 2021-04-06"
     assert row["quotes"] == CSV_JOIN.join(s.quote for s in incidents[0].sources)
     assert (row["lat"], row["lon"]) == ("33.262539", "44.234578")
     assert row["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+    assert (row["place"], row["place_text"], row["precision"]) == (
+        "Baghdad International Airport",
+        "l'aéroport de Bagdad",
+        "point",
+    )
+    assert (row["gazetteer_id"], row["country"], row["admin1"], row["resolved_by"]) == (
+        "geonames:baghdad-international-airport",
+        "IQ",
+        "Bagdad",
+        "gazetteer",
+    )
+    assert (row["date"], row["date_precision"], row["event_type"]) == ("2020-01", "month", "shelling")
+    assert table.set_index("id").loc["inc-c-attack", "extent_km"] == "120.0"
     strike = table.set_index("id").loc["inc-d-strike"]
-    assert strike["date"] == "--04-05"
+    # A spreadsheet would compute --04-05 as 4 - 5: like any cell starting with "-", it is kept as text.
+    assert strike["date"] == "'--04-05"
     assert (
         strike["quotes"] == "Une frappe de drone a eu lieu en Syrie,\nselon l'OSDH."
     )  # newline kept, quoted

@@ -48,7 +48,11 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 SCREENSHOT = Path(__file__).resolve().parents[2] / "output" / "test-map.png"
 POPUP_QUOTE_MAX_CHARS = MapStyle().popup_quote_max_chars
 XSS_TITLE = "<script>window.__xss=1</script>"
-XSS_QUOTE = 'Explosion à Falloujah <img src=x onerror="window.__xss=2"> ce matin.'
+# Hostile markup before, inside and after the place the popup highlights: each part of the quote is text.
+XSS_BEFORE = '<img src=x onerror="window.__xss=5">'
+XSS_PLACE = 'Fallou<svg onload="window.__xss=6">jah'
+XSS_AFTER = '<img src=x onerror="window.__xss=2">'
+XSS_QUOTE = f"{XSS_BEFORE} Explosion à {XSS_PLACE} {XSS_AFTER} ce matin."
 AIRPORT = (33.262539, 44.234578)
 
 
@@ -198,7 +202,7 @@ def sample_incidents() -> list[Incident]:
             "inc-xss",
             "other",
             place("Fallujah", 33.35, 43.78),
-            (source(8, XSS_QUOTE, "Falloujah", title=XSS_TITLE, url="javascript:window.__xss=3"),),
+            (source(8, XSS_QUOTE, XSS_PLACE, title=XSS_TITLE, url="javascript:window.__xss=3"),),
             place_text='Falloujah<img src=x onerror="window.__xss=4">',
         ),
     ]
@@ -460,9 +464,11 @@ def test_article_text_cannot_run_script_or_inject_markup(open_map: MapOpener, bu
     page, log = open_map(built_map)
     text = open_popup(page, "inc-xss")
     assert XSS_TITLE in text
-    assert '<img src=x onerror="window.__xss=2">' in text
+    assert f"{XSS_BEFORE} Explosion à {XSS_PLACE} {XSS_AFTER} ce matin." in text  # every part, as text
+    assert page.locator(".leaflet-popup-content mark").all_inner_texts() == [XSS_PLACE]
     assert 'Falloujah<img src=x onerror="window.__xss=4">' in text
-    assert page.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+    markup = ".leaflet-popup-content img, .leaflet-popup-content script, .leaflet-popup-content svg"
+    assert page.locator(markup).count() == 0
     assert page.locator(".leaflet-popup-content a").count() == 0  # a javascript: URL is not linked
     page.locator(".leaflet-popup-content").click()
     assert page.evaluate("typeof window.__xss") == "undefined"

@@ -7,18 +7,14 @@ start, script and count. Time is faked (the rate limiter's clock and sleep are i
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import sqlite3
 import ssl
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import geopy.geocoders
 import pytest
@@ -31,45 +27,10 @@ from geomap.places.resolvers import ChainResolver, Context
 from geomap.places.resolvers.cache import GeocodeCache, normalise_query
 from geomap.places.resolvers.remote import GeopyResolver, MinDelay, make_geocoder
 from geomap.records import PRECISIONS, Resolution
+from geomap.settings import Geocoding
+from tests.loopback import TEST_AGENT, FakeNominatim, Reply, nominatim_place, serve
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-
-def nominatim_place(
-    *,
-    name: str,
-    lat: float,
-    lon: float,
-    addresstype: str = "city",
-    klass: str = "place",
-    type_: str = "city",
-    importance: float = 0.6,
-    country_code: str = "iq",
-    state: str | None = "Baghdad Governorate",
-    osm_type: str = "relation",
-    osm_id: int = 1234,
-    boundingbox: list[str] | None = None,
-) -> dict[str, Any]:
-    """One entry of Nominatim's format=json answer (coordinates as strings, as Nominatim sends them)."""
-    address: dict[str, str] = {"country_code": country_code, "country": "Iraq"}
-    if state is not None:
-        address["state"] = state
-    return {
-        "place_id": 98765,
-        "licence": "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyright",
-        "osm_type": osm_type,
-        "osm_id": osm_id,
-        "lat": str(lat),
-        "lon": str(lon),
-        "class": klass,
-        "type": type_,
-        "addresstype": addresstype,
-        "name": name,
-        "display_name": f"{name}, {state or ''}, Iraq",
-        "importance": importance,
-        "boundingbox": boundingbox or [str(lat - 0.1), str(lat + 0.1), str(lon - 0.1), str(lon + 0.1)],
-        "address": address,
-    }
 
 
 BAGHDAD = nominatim_place(name="Baghdad", lat=33.3152, lon=44.3661)
@@ -84,98 +45,14 @@ YUSUFIYAH = nominatim_place(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reply:
-    status: int = 200
-    body: Any = ()  # JSON-encoded unless it is already bytes
-    headers: tuple[tuple[str, str], ...] = ()
-    hang: bool = False  # wait (until the test ends) instead of answering
-
-
-@dataclass(kw_only=True)
-class FakeNominatim:
-    """What the server answers, by query (case-insensitive), and what it was asked."""
-
-    port: int = 0
-    replies: dict[str, list[Reply]] = field(default_factory=dict)
-    requests: list[dict[str, list[str]]] = field(default_factory=list)
-    user_agents: list[str] = field(default_factory=list)
-    release: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def domain(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def answer(self, query: str, *replies: Reply) -> None:
-        """Script the replies to ``query``: one per request, the last one repeated."""
-        self.replies[query.casefold()] = list(replies)
-
-    def hits(self, query: str) -> int:
-        return sum(1 for r in self.requests if r.get("q", [""])[0].casefold() == query.casefold())
-
-    def next_reply(self, query: str) -> Reply:
-        queue = self.replies.get(query.casefold(), [Reply(body=[])])
-        return queue.pop(0) if len(queue) > 1 else queue[0]
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True  # a hanging handler must not hold the test run at shutdown
-    fake: FakeNominatim
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:
-        fake = self.server.fake
-        url = urlsplit(self.path)
-        if url.path != "/search":
-            self.send_error(404)
-            return
-        params = parse_qs(url.query)
-        fake.requests.append(params)
-        fake.user_agents.append(self.headers.get("User-Agent", ""))
-        reply = fake.next_reply(params.get("q", [""])[0])
-        if reply.hang:
-            fake.release.wait(timeout=5)
-            return
-        body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
-        self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in reply.headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep pytest's output clean
-        pass
-
-
-def _serve() -> Iterator[FakeNominatim]:
-    fake = FakeNominatim()
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.fake = fake
-    fake.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield fake
-    finally:
-        fake.release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture
 def server() -> Iterator[FakeNominatim]:
-    yield from _serve()
+    yield from serve()
 
 
 @pytest.fixture
 def other_server() -> Iterator[FakeNominatim]:
-    yield from _serve()
+    yield from serve()
 
 
 class FakeClock:
@@ -202,7 +79,7 @@ def nominatim(fake: FakeNominatim | str, *, timeout: float = 2.0) -> Nominatim:
     return Nominatim(
         domain=fake if isinstance(fake, str) else fake.domain,
         scheme="http",
-        user_agent="geomap-tests",
+        user_agent=TEST_AGENT,
         timeout=timeout,
         proxies={},
         ssl_context=_SSL_CONTEXT,
@@ -274,7 +151,7 @@ def test_the_request_asks_for_several_english_candidates_with_address(server: Fa
     assert params["addressdetails"] == ["1"]
     assert params["accept-language"] == ["en"]
     assert "countrycodes" not in params
-    assert server.user_agents == ["geomap-tests"]
+    assert server.user_agents == [TEST_AGENT]
 
 
 def test_context_countries_are_sent_as_countrycodes(server: FakeNominatim) -> None:
@@ -658,6 +535,35 @@ def test_the_last_retry_failing_is_a_fault(server: FakeNominatim) -> None:
 # --- rate limiting ---------------------------------------------------------------------------------------
 
 
+def test_a_name_that_met_a_fault_is_not_asked_again_by_the_same_resolver(server: FakeNominatim) -> None:
+    server.answer("Baghdad", Reply(status=500, body={"error": "down"}))
+    resolver = resolver_for(server, None)
+    assert resolver.candidates("Baghdad") == [] and resolver.candidates(" baghdad ") == []
+    assert server.hits("Baghdad") == 1  # one build asks once...
+    # ...but each ask is recorded, so that every article naming it is read again next build.
+    assert [name for name, _ in resolver.faults] == ["Baghdad", " baghdad "]
+    assert resolver.faults[0][1] is resolver.faults[1][1]
+    assert resolver_for(server, None).candidates("Baghdad") == [] and server.hits("Baghdad") == 2
+
+
+def test_a_fault_logs_one_debug_record_with_its_cause_and_no_warning(
+    server: FakeNominatim, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.answer("Baghdad", Reply(status=503, body={"error": "busy"}))
+    clock = FakeClock()
+    resolver = GeopyResolver(
+        geocoder=nominatim(server), cache=None, max_retries=2, clock=clock, sleep=clock.sleep
+    )
+    with caplog.at_level(logging.DEBUG):
+        assert resolver.candidates("Baghdad") == []
+    assert server.hits("Baghdad") == 3
+    # geopy's RateLimiter logged a traceback at WARNING for each retry; no warning now, details at DEBUG.
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    ours = [r for r in caplog.records if r.name == "geomap.places.resolvers.remote"]
+    assert [r.exc_info is not None for r in ours] == [True, True, True]  # two retries, then the fault
+    assert "HTTP 503" in ours[-1].getMessage() and "'Baghdad'" in ours[-1].getMessage()
+
+
 def test_requests_are_spaced_on_the_injected_clock(server: FakeNominatim, cache: GeocodeCache) -> None:
     clock = FakeClock()
     resolver = resolver_for(server, cache, clock=clock)
@@ -735,19 +641,36 @@ def test_a_failing_geocoder_leaves_the_chain_working(server: FakeNominatim) -> N
 
 
 def test_make_geocoder_builds_a_working_nominatim(
-    server: FakeNominatim, monkeypatch: pytest.MonkeyPatch
+    server: FakeNominatim, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # make_geocoder leaves proxies to geopy's default (the system's); none for this loopback test.
     monkeypatch.setattr(geopy.geocoders.options, "default_proxies", {})
     server.answer("Baghdad", Reply(body=[BAGHDAD]))
+    server.answer("Mosul", Reply(body=[]))
     geocoder = make_geocoder(user_agent="geomap-tests", domain=server.domain, scheme="http", timeout=2.5)
 
     assert isinstance(geocoder, Nominatim)
     assert geocoder.timeout == 2.5
     clock = FakeClock()
     resolver = GeopyResolver(geocoder=geocoder, cache=None, clock=clock, sleep=clock.sleep)
-    assert resolver.candidates("Baghdad")[0].country == "IQ"
-    assert server.user_agents == ["geomap-tests"]
+    with caplog.at_level(logging.WARNING):
+        assert resolver.candidates("Baghdad")[0].country == "IQ"
+        assert resolver.candidates("Mosul") == []
+    assert server.user_agents == ["geomap-tests", "geomap-tests"]
+    # The agent gives no contact: the first request (only) says how to give one.
+    (warning,) = caplog.records
+    assert "'geomap-tests'" in warning.getMessage() and "GEOMAP_USER_AGENT" in warning.getMessage()
+    assert "you@example.org" in warning.getMessage()
+
+
+def test_the_default_user_agent_gives_no_contact_and_a_contact_silences_the_warning(
+    server: FakeNominatim, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert "@" not in Geocoding.user_agent  # hence the warning of the first request of a build
+    server.answer("Baghdad", Reply(body=[BAGHDAD]))
+    with caplog.at_level(logging.WARNING):
+        resolver_for(server, None).candidates("Baghdad")  # TEST_AGENT has an e-mail address
+    assert caplog.records == []
 
 
 def test_make_geocoder_defaults_to_nominatim() -> None:

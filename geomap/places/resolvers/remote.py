@@ -27,7 +27,6 @@ from typing import Any, Generic, ParamSpec, TypeVar
 import geopy.exc
 from geopy.adapters import AdapterHTTPError, RequestsAdapter
 from geopy.distance import great_circle
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, Nominatim, get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -84,8 +83,8 @@ class MinDelay(Generic[P, R]):
     """Calls ``func`` at most once every ``min_delay_seconds``, measured from the end of the previous call.
 
     geopy's ``RateLimiter`` does the spacing too, but its clock and sleep are private methods
-    (``_clock``/``_sleep``), so tests could only fake time by patching geopy internals. This wrapper takes
-    them as arguments; ``RateLimiter`` still wraps it for its retry loop (with no delay of its own).
+    (``_clock``/``_sleep``), so tests could only fake time by patching geopy internals, and it logs a
+    traceback for every retry. This wrapper takes them as arguments; :class:`GeopyResolver` retries.
     Calls are serialised (Nominatim's policy also forbids parallel requests).
 
     When a call fails with an error carrying ``retry_after`` seconds (geopy's ``GeocoderRateLimited``, from
@@ -173,15 +172,11 @@ class GeopyResolver(Resolver):
             clock=clock,
             sleep=sleep,
         )
-        # RateLimiter for its retry loop only (it retries GeocoderServiceError and re-raises after the last
-        # try); MinDelay already spaces every request, retries included, hence no delay of its own here.
-        self._geocode: Callable[..., Any] = RateLimiter(
-            spaced,
-            min_delay_seconds=0.0,
-            max_retries=max_retries,
-            error_wait_seconds=0.0,
-            swallow_exceptions=False,
-        )
+        self._spaced: Callable[..., Any] = spaced
+        self._max_retries = max_retries
+        #: Names that met a fault in this resolver's life (a build): not asked again until the next one.
+        self._failed: dict[tuple[str, tuple[str, ...]], GeocoderError] = {}
+        self._asked = False
 
     @property
     def faults(self) -> Sequence[tuple[str, GeocoderError]]:
@@ -189,11 +184,20 @@ class GeopyResolver(Resolver):
         return self._faults
 
     def candidates(self, name: str, *, context: Context = NO_CONTEXT) -> list[Resolution]:
+        """Like :meth:`lookup`, but a fault is recorded (and logged at debug level, with its cause) and
+        answers ``[]``. A name that met a fault is not asked again by this resolver: the same fault is
+        recorded again, so that every article naming it knows it was left unresolved by a fault."""
+        key = (" ".join(name.split()).casefold(), tuple(sorted(c.lower() for c in context.countries)))
+        failed = self._failed.get(key)
+        if failed is not None:
+            self._faults.append((name, failed))
+            return []
         try:
             return self.lookup(name, context=context)
         except GeocoderError as error:
-            log.warning("%s", error)
+            log.debug("%s", error, exc_info=error)
             self._faults.append((name, error))
+            self._failed[key] = error
             return []
 
     def lookup(self, name: str, *, context: Context = NO_CONTEXT) -> list[Resolution]:
@@ -226,6 +230,34 @@ class GeopyResolver(Resolver):
         if self.cache is not None:
             self.cache.put(provider=self.provider, query=query, countries=countries, resolutions=resolutions)
         return resolutions
+
+    def _geocode(self, query: str, **kwargs: Any) -> Any:
+        """The geocoder's answer, spaced by the rate limiter; a service error is tried again up to
+        ``max_retries`` times (each try spaced too), then raised."""
+        if not self._asked:
+            self._asked = True
+            self._warn_about_user_agent()
+        for attempt in range(self._max_retries + 1):
+            try:
+                return self._spaced(query, **kwargs)
+            except geopy.exc.GeocoderServiceError:
+                if attempt == self._max_retries:
+                    raise
+                log.debug("%s: asking %r again after a fault", self._describe(), query, exc_info=True)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _warn_about_user_agent(self) -> None:
+        """Before the first request: say how to give the service a contact, when the user agent has none."""
+        headers = getattr(self.geocoder, "headers", {})
+        agent = str(headers.get("User-Agent", "")) if isinstance(headers, dict) else ""
+        if agent and "@" not in agent and "://" not in agent:
+            log.warning(
+                "asking the remote %s as %r, which gives the service no contact: set GEOMAP_USER_AGENT to"
+                " your application and an e-mail or web address, e.g. 'geomap/0.1 (you@example.org)'"
+                " (Nominatim's usage policy asks for one)",
+                self._describe(),
+                agent,
+            )
 
     def _request_options(self, context: Context) -> dict[str, Any]:
         # Only what this geocoder's geocode() accepts (inspect), so any geopy geocoder can be used.
@@ -304,8 +336,8 @@ def _single_try_transport(geocoder: Geocoder) -> None:
     """Switch off the urllib3 retries under geopy's RequestsAdapter (it mounts ``max_retries=2``).
 
     Left on, they resend a request at once (unspaced, unseen by our rate limiting), sleep for real on a
-    Retry-After header, and report a read timeout as a connection error. Our RateLimiter is the only retry
-    layer. This changes the geocoder given; other adapters (urllib, aiohttp) do not retry by themselves.
+    Retry-After header, and report a read timeout as a connection error. :meth:`GeopyResolver._geocode` is
+    the only retry layer. This changes the geocoder given; other adapters (urllib, aiohttp) do not retry by themselves.
     """
     adapter = getattr(geocoder, "adapter", None)
     if not isinstance(adapter, RequestsAdapter):
