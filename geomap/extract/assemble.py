@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 from geomap.extract.casualties import Casualties, casualties
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
+    AMBIGUOUS_TIER,
     claimed_by,
     event_type,
     event_type_at,
     is_reported_event,
-    names_aircraft,
+    missiles_in,
+    missiles_of,
     triggers,
 )
 from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site
@@ -84,12 +86,19 @@ def incidents_from_sentences(
     # weapon an event sentence named.
     story: Story | None = None
     story_kind: tuple[Sentence, EventType] | None = None
-    missiles: EventType = "air_drone_strike" if any(names_aircraft(s.text) for s in sentences) else "shelling"
+    article_missiles = missiles_of([s.text for s in sentences])
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
         if not found:
             continue
+        # "Des frappes aériennes ont visé X. D'autres missiles ont frappé Y": the air strikes' missiles.
+        air_story = (
+            story_kind is not None
+            and story_kind[1] == "air_drone_strike"
+            and follows(sentence, story_kind[0], narrative)
+        )
+        missiles = missiles_in(text, "air_drone_strike" if air_story else article_missiles)
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
@@ -131,8 +140,11 @@ def incidents_from_sentences(
                 event_type_at(text, loc.mention.start, found, penalties=rules.tier_penalty_chars, missiles=missiles)
                 or "other"
             )
+            # A word of violence, or an explosion no weapon explains ("explosions were heard in X"), tells
+            # nothing of its own after the sentence that named what struck.
+            vague = kind == "attack" or (kind == "ied" and min(t.tier for t in found) >= AMBIGUOUS_TIER)
             if (
-                kind == "attack"
+                vague
                 and told_kind is not None
                 and follows(sentence, told_kind[0], narrative)
                 and same_story

@@ -82,7 +82,8 @@ def triggers(sentence: str) -> list[Trigger]:
     """Every event word of the sentence, in order.
 
     A strike verb whose subject names the weapon says nothing of its own: "an explosion struck a depot",
-    "a roadside bomb struck a patrol", "missiles struck the airport" (the missile says what it was).
+    "a roadside bomb struck a patrol", "a missile launched by the militia struck a residential area" (the
+    missile says what it was).
     """
     found = [
         Trigger(m.start(), m.end(), kind, tier)
@@ -106,17 +107,37 @@ def triggers(sentence: str) -> list[Trigger]:
 
 
 _STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
+# The rest of the subject: "a missile launched by the Iran-backed Houthi militia struck" (no comma).
 _SUBJECT_GAP = re.compile(
-    r"\s+(?:[\w’'\-]+\s+){0,2}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
+    r"\s+(?:[\w’'\-]+\s+){0,8}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
-_AMBIGUOUS = TIERS.index("ambiguous")
+_AMBIGUOUS = AMBIGUOUS_TIER = TIERS.index("ambiguous")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
+_AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
 def names_aircraft(text: str) -> bool:
     """Whether the text names aircraft: then its missiles were fired from the air (ACLED's Air/drone
     strike), else they are a missile attack (Shelling/artillery/missile attack)."""
     return _AIRCRAFT.search(text) is not None
+
+
+def missiles_of(sentences: Sequence[str]) -> EventType:
+    """What a missile is in an article: an air strike when one sentence names aircraft and missiles
+    together ("missiles launched by Israeli warplanes"), else a missile attack. Aircraft named apart
+    ("the US launched airstrikes on the Houthis, who fired missiles at ships") fired none of them."""
+    together = any(
+        names_aircraft(text) and any(t.tier == _AMBIGUOUS and t.kind == "shelling" for t in triggers(text))
+        for text in sentences
+    )
+    return "air_drone_strike" if together else "shelling"
+
+
+def missiles_in(sentence: str, article: EventType) -> EventType:
+    """What a missile is in this sentence: fired from the aircraft it names or by an army whose missiles
+    come from its aircraft ("Israeli missiles struck"), else what it is in the article
+    (:func:`missiles_of`)."""
+    return "air_drone_strike" if names_aircraft(sentence) or _AIR_FORCES.search(sentence) else article
 
 
 def _kind(t: Trigger, missiles: EventType) -> EventType:

@@ -133,9 +133,9 @@ _HOLDER_GAP = re.compile(
     + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + _COMPASS_OF + ")?$",
     re.IGNORECASE,
 )
-# "X, north of Y", "X, à l'ouest de Y", "X, 30 km south of Y", "X near Y": Y only tells where X is.
+# "X, north of Y", "X, à l'ouest de Y", "X (110 km au nord de Y)", "X near Y": Y only tells where X is.
 _REFERENCE_GAP = re.compile(
-    r"^(?:\s+[a-z]+){0,2}\s*,?\s*(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
+    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
     + r")\s*" + _alt("units") + r"\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
     + "(?:-?" + _alt("compass_quarters") + r")?(?:ern)?\s+" + _COMPASS_OF + "$"
     r"|^\s*,?\s*" + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + _ADJ + "$",
@@ -232,7 +232,8 @@ def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
     pattern = re.compile(
         r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")\s+(?:" + _LEXICON.alt("offsets.towards")
         + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
-        + _LEXICON.alt("mentions.determiners") + "?$",
+        + _LEXICON.alt("mentions.determiners") + "?"
+        + r"(?:[\w\-]+['’]s\s+)?$",  # "60 nautical miles southeast of Yemen's Aden"
         re.IGNORECASE,
     )
     return pattern, units, bearings

@@ -137,6 +137,48 @@ def test_a_position_at_sea_is_offset_from_the_named_port(extractor: Extractor) -
     assert 12.2 < ship.lat < 12.4 and 45.4 < ship.lon < 45.6  # at sea, 74 km south-east of the port
 
 
+def test_a_port_named_with_its_country_is_offset_too(extractor: Extractor) -> None:
+    body = "A vessel 60 nautical miles southeast of Yemen's Aden reported a missile splashing into the sea on Monday."
+    (ship,) = extractor.extract(article(body, lang="en", published="2024-12-02")).incidents
+    assert ship.place.canonical == "111 km SE of Aden" and ship.event_type == "shelling"
+
+
+def test_a_distance_in_brackets_only_says_where_the_town_is(extractor: Extractor) -> None:
+    body = "À Samarra (110 km au nord de Bagdad), quatre policiers ont été tués dans un attentat à la voiture piégée."
+    found = extractor.extract(article(body, lang="fr", published="2014-03-01")).incidents
+    assert [(i.place.canonical, i.event_type) for i in found] == [("Sāmarrā’", "ied")]
+
+
+def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> None:
+    body = (
+        "Israeli warplanes carried out air strikes on positions near Homs on Saturday, the army said. "
+        "State television reported that explosions were heard in the Damascus countryside."
+    )
+    found = extractor.extract(article(body, lang="en", published="2018-02-10")).incidents
+    assert {(i.place.canonical, i.event_type) for i in found} == {
+        ("Homs", "air_drone_strike"),
+        ("Damascus", "air_drone_strike"),
+    }
+
+
+def test_missiles_after_air_strikes_are_the_air_strikes(extractor: Extractor) -> None:
+    body = (
+        "Des frappes aériennes ont visé mardi l'aéroport d'Alep, a annoncé le ministère. "
+        "D'autres missiles ont frappé des positions militaires dans la région de Damas, faisant trois morts."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2023-03-07")).incidents
+    assert {i.event_type for i in found} == {"air_drone_strike"} and len(found) == 2
+
+
+def test_the_aim_of_an_attack_is_no_place_of_it(extractor: Extractor) -> None:
+    body = (
+        "La milice a attaqué mardi un navire au large d'Hodeïda avec des missiles afin de forcer Israël à "
+        "mettre fin à son assaut contre Gaza."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
+    assert [i.place.country for i in found] == ["YE"]
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents

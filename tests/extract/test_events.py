@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.events import claimed_by, event_type, event_type_at, is_reported_event, names_aircraft
+from geomap.extract.events import (
+    claimed_by,
+    event_type,
+    event_type_at,
+    is_reported_event,
+    missiles_in,
+    missiles_of,
+    names_aircraft,
+)
 from geomap.records import EventType
 
 
@@ -69,6 +77,10 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("Ankara mène régulièrement des frappes dans la région de Makhmour.", False),
         ("M. Hussein a condamné les attaques contre les missions diplomatiques à Bagdad.", False),
         ("Des roquettes ont visé la base de Balad.", True),
+        # A duration makes it a campaign, not an event: "for more than a year", "depuis plus d'un an".
+        ("The rebels have been attacking shipping in the Red Sea for more than a year.", False),
+        ("Les rebelles attaquent des navires en mer Rouge depuis plus d'un an.", False),
+        ("The rebels attacked a ship in the Red Sea on Monday.", True),
     ],
 )
 def test_threats_habits_and_condemnations_in_general_are_no_events(sentence: str, reported: bool) -> None:
@@ -126,3 +138,28 @@ def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
     assert not names_aircraft("Houthi drones and missiles targeted a tanker off Hodeidah.")
     assert event_type_at(sentence, sentence.index("Damascus"), missiles="air_drone_strike") == "air_drone_strike"
     assert event_type(sentence, missiles="air_drone_strike") == "air_drone_strike"
+
+
+def test_a_missile_that_struck_is_a_missile_attack_whatever_the_words_between() -> None:
+    sentence = (
+        "One civilian was killed on Monday when a missile launched by the Iran-backed militia struck a "
+        "residential area in Marib."
+    )
+    assert event_type_at(sentence, sentence.index("Marib")) == "shelling"
+
+
+def test_missiles_are_air_launched_when_aircraft_or_an_air_force_fired_them() -> None:
+    # Aircraft and missiles in one sentence make the article's missiles air-launched...
+    together = ["Air defences confronted missiles launched by Israeli warplanes towards Homs."]
+    assert missiles_of(together) == "air_drone_strike"
+    # ...aircraft named apart do not: the Houthis' missiles at ships are a missile attack.
+    apart = [
+        "Two missiles exploded in waters near a ship off Aden, the UKMTO said.",
+        "The United States and Britain launched airstrikes against the Houthis in retaliation.",
+    ]
+    assert missiles_of(apart) == "shelling"
+    # A sentence that names aircraft or an air force ("Israeli missiles") decides for itself.
+    assert missiles_in("Israeli missiles struck Damascus airport.", "shelling") == "air_drone_strike"
+    assert missiles_in("Des missiles israéliens ont frappé l'aéroport de Damas.", "shelling") == "air_drone_strike"
+    assert missiles_in("Houthi missiles struck a tanker.", "shelling") == "shelling"
+    assert missiles_in("They said the US embassy was closed.".lower(), "shelling") == "shelling"  # "us", no army
