@@ -102,7 +102,12 @@ class Merger:
             found = list(candidates)
             return min(found, key=lambda i: (_position(i), i.id)) if found else None
 
-        for vague in sorted(incidents, key=lambda i: i.id):
+        def bearing_only(i: Incident) -> bool:
+            return all(s.bearing and not _MORE.search(q) for s, q in i.quotes)
+
+        # Bearings first: "a blast east of Baqubah" joins "18 km east of Baqubah" before the headline's
+        # province looks for the event it announces.
+        for vague in sorted(incidents, key=lambda i: (not bearing_only(i), i.id)):
             if vague not in out:
                 continue
             others = [
@@ -121,15 +126,15 @@ class Merger:
                     inside = [
                         i
                         for i in others
-                        if i.place.precision in ("point", "locality") and contains(vague.place, i.place)
+                        if i.place.precision in _PLACED and contains(vague.place, i.place)
                     ]
                     same_kind = [i for i in inside if i.event_type == vague.event_type]
                     target = first(same_kind or inside)
-            elif all(s.bearing and not _MORE.search(q) for s, q in vague.quotes):
+            elif bearing_only(vague):
                 target = first(
                     i
                     for i in others
-                    if i.place.precision in ("point", "locality")
+                    if i.place.precision in _PLACED
                     and i.place.gazetteer_id != vague.place.gazetteer_id
                     and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
                     and _on_side(vague, i)
@@ -137,7 +142,9 @@ class Merger:
                     i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
                 )
             if target is not None:
-                out[out.index(target)] = _merge(target, vague)
+                # The event keeps its place: the vague report only said roughly where it was.
+                merged = replace(_merge(target, vague), place=target.place, place_text=target.place_text)
+                out[out.index(target)] = merged
                 out.remove(vague)
         return sorted(out, key=lambda i: i.id)
 
@@ -258,6 +265,11 @@ def _distinct_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
             )
         )
     return tuple(out)
+
+
+#: Where an event is placed well enough to take in a vague report of it: a site, a town, or a point given
+#: by distance and bearing ("18 km east of Baqubah").
+_PLACED = ("point", "locality", "approximate")
 
 
 def _neighbours(cell: _Cell) -> Iterator[_Cell]:

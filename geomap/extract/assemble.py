@@ -182,7 +182,7 @@ def incidents_from_sentences(
                             article,
                             sentence=report.sentence,
                             place_text=loc.mention.qualified_text,
-                            bearing=bearing_of(loc.mention.cue),
+                            bearing=None if loc.place.precision == "approximate" else bearing_of(loc.mention.cue),
                         ),
                     ),
                     optional=report.sentence.in_related,

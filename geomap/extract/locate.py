@@ -39,7 +39,8 @@ _LOCATIVE = re.compile(r"(?:^|\s|['’])" + _alt("locative") + r"\s*$", re.IGNOR
 _ELISIONS = [(re.compile(r"\b" + short + r"\s*$"), full) for short, full in _LEXICON.mapping("locate.elisions").items()]
 # Settings that make a place a venue of talk, not a scene of violence.
 _VENUE = re.compile(
-    r"\b" + _alt("venues") + r"\b[^.;:]{0,40}$"
+    # "des pourparlers de paix avec les négociateurs du gouvernement afghan à Doha": farther when no comma.
+    r"\b" + _alt("venues") + r"\b(?:[^.;:]{0,40}|[^.;:,]{0,80})$"
     # "a déclaré à Bagdad", "said in a statement from Washington", "told reporters in Florida"; only words of
     # when and how it was said may come between: "said on Monday in a statement in", not "said a bomb
     # exploded in", where the place is the bomb's.
@@ -127,10 +128,11 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
 # -- the other places of the sentence -------------------------------------------------------------------
 _ADJ = r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
 _COMPASS_OF = _alt("compass_of") + r"\s*" + _alt("compass_of_determiners") + "?"
-# "X in western Y", "X, dans la province de Y", "X de Y": Y holds X when it is larger and contains it.
+# "X in western Y", "X, dans la province de Y", "X de Y", "X, Y": Y holds X when it is larger and contains it.
 _HOLDER_GAP = re.compile(
     r"^\s*,?\s*" + _alt("holder_prepositions") + r"\s*" + _alt("holder_determiners") + "?" + _ADJ
-    + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + _COMPASS_OF + ")?$",
+    + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + _COMPASS_OF + ")?$"
+    r"|^\s*,\s*$",  # "east of Baqubah, Diyala": the province after a comma, as in an address
     re.IGNORECASE,
 )
 # "X, north of Y", "X, à l'ouest de Y", "X (110 km au nord de Y)", "X near Y": Y only tells where X is.

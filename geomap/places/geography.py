@@ -36,7 +36,7 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
         # name, not its own) only by where they lie.
         is_province = name_key(outer.admin1) == name_key(outer.canonical)
         return (
-            inner.precision in ("locality", "point")
+            inner.precision in ("locality", "point", "approximate")
             and inner.country == outer.country
             and (
                 (is_province and bool(inner.admin1) and name_key(inner.admin1) == name_key(outer.admin1))

@@ -179,6 +179,29 @@ def test_the_aim_of_an_attack_is_no_place_of_it(extractor: Extractor) -> None:
     assert [i.place.country for i in found] == ["YE"]
 
 
+def test_a_blast_east_of_a_town_is_the_bomb_told_18_km_east_of_it(extractor: Extractor) -> None:
+    # The headline's province, the blast "to the east of Baqubah" and the bomb "18 kilometers to the east of
+    # Baqubah, Diyala" are one event, at the point the distance gives.
+    body = (
+        "One killed in an IED attack on army patrol in Diyala\n"
+        "A soldier was killed and two were injured in a blast on the outskirts of a village to the east of "
+        "Baqubah.\n"
+        "A source said a roadside bomb targeted a patrol of the Iraqi army 18 kilometers to the east of "
+        "Baqubah, Diyala."
+    )
+    (only,) = extractor.extract(article(body, lang="en", published="2021-05-03")).incidents
+    assert (only.place.canonical, only.event_type, only.fatalities) == ("18 km E of Baqubah", "ied", 1)
+
+
+def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
+    body = (
+        "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
+        "dans des pourparlers de paix avec les négociateurs du gouvernement afghan à Doha."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2020-10-01")).incidents
+    assert [i.place.country for i in found] == ["AF"]
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
