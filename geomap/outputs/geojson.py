@@ -41,6 +41,8 @@ INCIDENT_PROPERTIES: tuple[str, ...] = (
     "country",
     "admin1",
     "actor",
+    "fatalities",
+    "injured",
     "resolved_by",
     "extent_km",
     "sources",
@@ -65,6 +67,9 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
         "country": place.country,
         "admin1": place.admin1,
         "actor": incident.actor,
+        # None when the articles do not say; 0 when they say nobody was killed or hurt.
+        "fatalities": incident.fatalities,
+        "injured": incident.injured,
         "resolved_by": place.source,
         "extent_km": place.extent_km,
         "sources": [
@@ -162,10 +167,6 @@ def _point_feature(
         },
         "properties": properties,
     }
-
-
-
-
 
 
 def _dumps(value: Any) -> str:
