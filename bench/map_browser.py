@@ -121,7 +121,10 @@ def synthetic_incidents(count: int) -> list[Any]:
 def _export_revision(rev: str, target: Path) -> None:
     """The geomap package and gazetteer of git revision ``rev``, written to ``target``."""
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", rev, "geomap", "gazetteer"], cwd=ROOT, check=True, capture_output=True
+        ["git", "archive", "--format=tar", rev, "geomap", "gazetteer"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     ).stdout
     target.mkdir(parents=True)
     with tarfile.open(fileobj=BytesIO(archive)) as tar:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.cache import BuildCache, decode, extraction_version
 from geomap.errors import BuildLockedError, GeomapError
@@ -29,6 +30,9 @@ from geomap.places.resolvers import Resolver
 from geomap.read.articles import ARTICLE_SUFFIXES, article_files
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.outputs import Export
 
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
 LOCK_FILE_NAME = ".geomap.lock"
@@ -236,11 +240,12 @@ class Project:
         """The last build's incidents, one per event."""
         return Merger(settings=self.settings).merge_incidents(i for r in self.results() for i in r.incidents)
 
-    def export(self, *, fmt: str, path: Path | None = None) -> str:
-        """The last build's incidents as GeoJSON or CSV text; also written to ``path`` when given."""
+    def export(self, *, fmt: str, path: Path | None = None) -> Export:
+        """The last build's incidents in one of :data:`~geomap.outputs.EXPORT_FORMATS`, written to ``path``
+        when given (GeoParquet needs one)."""
         from geomap.outputs import export
 
-        return export(self.incidents(), fmt=fmt, path=path)
+        return export(self.incidents(), fmt=fmt, path=path, settings=self.settings)
 
     def doctor(self) -> str:
         """Unresolved and ambiguous place names of the last build, with what to do about them."""

@@ -17,7 +17,16 @@ from geomap.places.gazetteer import data_dir
 from geomap.settings import Settings
 
 COUNTRIES_TABLE = "countries.csv"
-COUNTRY_COLUMNS = ("iso_a2", "iso_a3", "iso_n3", "name", "capital", "capital_id", "capital_lat", "capital_lon")
+COUNTRY_COLUMNS = (
+    "iso_a2",
+    "iso_a3",
+    "iso_n3",
+    "name",
+    "capital",
+    "capital_id",
+    "capital_lat",
+    "capital_lon",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

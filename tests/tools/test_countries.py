@@ -48,7 +48,11 @@ def test_capitals_are_matched_by_name_then_alternate_name_then_population() -> N
         "capital_lat": "33.34058",
         "capital_lon": "44.40000",
     }
-    assert (rows["XK"]["iso_n3"], rows["XK"]["capital"], rows["XK"]["capital_id"]) == ("", "Pristina", "geonames:4")
+    assert (rows["XK"]["iso_n3"], rows["XK"]["capital"], rows["XK"]["capital_id"]) == (
+        "",
+        "Pristina",
+        "geonames:4",
+    )
     assert rows["AQ"]["iso_n3"] == "010" and rows["AQ"]["capital_id"] == ""
 
 
@@ -64,7 +68,9 @@ def test_the_committed_table_has_every_country_and_its_capital_is_in_the_gazette
     for country in (iraq, syria, france):
         capital = gazetteer.get(country.capital_id)
         assert capital is not None and capital.name == country.capital
-        assert (capital.lat, capital.lon) == pytest.approx((country.capital_lat, country.capital_lon), abs=1e-4)
+        assert (capital.lat, capital.lon) == pytest.approx(
+            (country.capital_lat, country.capital_lon), abs=1e-4
+        )
     numbers = [c.iso_n3 for c in table.values() if c.iso_n3]
     assert len(numbers) == len(set(numbers)) and all(len(n) == 3 and n.isdigit() for n in numbers)
 
