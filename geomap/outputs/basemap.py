@@ -139,18 +139,14 @@ def _labels(
 ) -> list[list[Any]]:
     labels: list[tuple[int, int, str, list[Any]]] = []
     capitals = set()
+    population = {t[5]: t[4] for t in towns}
     for country in countries.values():
         if country.capital_id and country.capital_lat is not None and country.capital_lon is not None:
             capitals.add(country.capital_id)
             zoom = style.capital_label_zoom
-            labels.append(
-                (
-                    zoom,
-                    0,
-                    country.capital,
-                    [country.capital, country.capital_lat, country.capital_lon, zoom, 1],
-                )
-            )
+            row = [country.capital, country.capital_lat, country.capital_lon, zoom, 1]
+            # Where two capitals would overlap, the bigger one is named.
+            labels.append((zoom, -population.get(country.capital_id, 0), country.capital, row))
     tiers = sorted(style.town_label_zooms, reverse=True)
     for name, lat, lon, country, population, place_id in towns:
         if place_id in capitals:

@@ -170,9 +170,10 @@ def open_map(browser: Browser) -> Iterator[MapOpener]:
             if message.type != "error":
                 return
             # A tile request aborted offline is logged by the browser; the page falls back by design.
-            if urlsplit(message.location.get("url", "")).hostname == TILE_HOST:
+            url = message.location.get("url", "")
+            if urlsplit(url).hostname == TILE_HOST:
                 return
-            log.errors.append(f"console: {message.text}")
+            log.errors.append(f"console: {message.text} @ {url}")
 
         def on_request(route: Route) -> None:
             url = urlsplit(route.request.url)
@@ -203,11 +204,18 @@ def show_incident(page: Page, incident_id: str) -> None:
 
 def open_popup(page: Page, incident_id: str) -> str:
     """Show the incident's marker, click it, and read the popup once its sources are decoded."""
+    close_popup(page)
     show_incident(page, incident_id)
     page.click(f'.leaflet-marker-pane [data-incident="{incident_id}"]')
-    popup = page.locator(".leaflet-popup-content")
-    popup.locator(".gm-popup:not(.gm-loading)").wait_for()
+    popup = page.locator(f'.leaflet-popup-content .gm-popup[data-incident="{incident_id}"]:not(.gm-loading)')
+    popup.wait_for()
     return popup.inner_text()
+
+
+def close_popup(page: Page) -> None:
+    """Close the open popup and wait until it has faded out of the page."""
+    page.evaluate("() => { geomap.map.closePopup(); }")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 0")
 
 
 def rectangles_overlap(a: dict[str, float], b: dict[str, float]) -> bool:

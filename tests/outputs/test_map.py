@@ -17,7 +17,7 @@ from geomap.outputs import assets, elements
 from geomap.outputs.map import build_map
 from geomap.records import Incident, Mention, ResolvedMention, Sentence
 from geomap.settings import Settings
-from tests.outputs.mapkit import MapOpener, incident, open_popup, page_parts, place, source
+from tests.outputs.mapkit import MapOpener, close_popup, incident, open_popup, page_parts, place, source
 
 XSS_TITLE = "<script>window.__xss=1</script>"
 XSS_QUOTE = 'Explosion à Falloujah <img src=x onerror="window.__xss=2"> ce matin.'
@@ -330,7 +330,7 @@ def test_casualties_show_in_the_popup_and_size_the_marker(open_map: MapOpener, b
         """() => ["inc-yusufiyah", "inc-mosul"].map((id) =>
             document.querySelector(`.leaflet-marker-pane [data-incident="${id}"]`)?.offsetWidth ?? null)"""
     )
-    page.evaluate("() => { geomap.map.closePopup(); }")
+    close_popup(page)
     assert page.evaluate("(id) => Boolean(geomap.showIncident(id))", "inc-mosul")
     mosul = page.evaluate(
         "document.querySelector('.leaflet-marker-pane [data-incident=\"inc-mosul\"]').offsetWidth"
@@ -360,7 +360,7 @@ def test_incidents_at_one_spot_are_spread_out_to_be_told_apart(open_map: MapOpen
     page, log = open_map(built_map)
     for incident_id in ("inc-airport-1", "inc-airport-2", "inc-airport-3"):
         assert "Baghdad International Airport" in open_popup(page, incident_id)
-        page.evaluate("() => { geomap.map.closePopup(); }")
+        close_popup(page)
     # Spread out: three markers apart on the screen, each with a leg back to the spot.
     boxes = page.evaluate(
         """() => ["inc-airport-1", "inc-airport-2", "inc-airport-3"].map((id) => {

@@ -113,7 +113,11 @@ function geomapRuntime(map, cfg) {
     function changed() { if (popup.isOpen()) { popup.update(); popups.clear(popup); } }
     return {changed: changed, swap: function (node) { popup.setContent(node); changed(); }};
   }
-  function newPopup() { return L.popup({maxWidth: 380, minWidth: 260, autoPan: false}); }
+  // As wide as a quote needs, but never wider than a small screen leaves room for.
+  function newPopup() {
+    var room = map.getSize().x - 60;
+    return L.popup({maxWidth: Math.min(380, room), minWidth: Math.min(260, room), autoPan: false});
+  }
   function bindPopup(layer, make) {
     var popup = newPopup();
     layer.bindPopup(popup);
@@ -261,7 +265,9 @@ function geomapRuntime(map, cfg) {
         pointMarker: function (i) {
           if (!made.has(i)) {
             var marker = L.marker([lat[i], lon[i]], {icon: mentionIcon, title: m.rows[i][M.mention.place]});
-            marker.bindPopup(function () { return popups.mention(m.rows[i], table); }, {maxWidth: 380, minWidth: 240, autoPan: false});
+            var popup = newPopup();
+            marker.bindPopup(popup);
+            marker.on("popupopen", function () { popup.setContent(popups.mention(m.rows[i], table)); });
             made.set(i, marker);
           }
           return made.get(i);
