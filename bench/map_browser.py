@@ -134,7 +134,7 @@ def _export_revision(rev: str, target: Path) -> None:
 
 
 def measure(path: Path, count: int, *, runs: int) -> dict[str, Any]:
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     paints: list[float] = []
     loads: list[float] = []
@@ -155,7 +155,6 @@ def measure(path: Path, count: int, *, runs: int) -> dict[str, Any]:
                 page.close()
         finally:
             browser.close()
-    del Route
     return {
         "mb": path.stat().st_size / 1e6,
         "paint_s": statistics.median(paints),

@@ -98,6 +98,8 @@ LABEL_PANE_Z_INDEX = 450
 #: At most this many labels at once, and incidents listed in an area's (or a crowded spot's) popup.
 MAX_LABELS = 250
 AREA_LIST_MAX = 200
+#: Past this many shaded areas in view, they are drawn at half resolution and without outlines.
+AREA_CROWD = 300
 #: A cluster of more incidents than this at one spot lists them instead of spreading them out.
 SPIDER_MAX = 40
 
@@ -241,6 +243,7 @@ def _page_config(data: MapData, bounds: ViewBounds | None, style: MapStyle) -> d
         "markerMaxExtraPx": style.marker_fatalities_max_extra_px,
         "spiderMax": SPIDER_MAX,
         "areaListMax": AREA_LIST_MAX,
+        "areaCrowd": AREA_CROWD,
         "smallScreen": style.small_screen_px,
         "labelZooms": {"province": style.province_label_zoom, "max": MAX_LABELS},
         "timeline": {"dayMax": style.timeline_day_max_days, "weekMax": style.timeline_week_max_days},

@@ -212,6 +212,11 @@ def open_popup(page: Page, incident_id: str) -> str:
     return popup.inner_text()
 
 
+def next_frame(page: Page) -> None:
+    """Wait until the page has drawn its next frame (the areas are painted in the frame after a change)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def close_popup(page: Page) -> None:
     """Close the open popup and wait until it has faded out of the page."""
     page.evaluate("() => { geomap.map.closePopup(); }")

@@ -17,7 +17,16 @@ from geomap.outputs import assets, elements
 from geomap.outputs.map import build_map
 from geomap.records import Incident, Mention, ResolvedMention, Sentence
 from geomap.settings import Settings
-from tests.outputs.mapkit import MapOpener, close_popup, incident, open_popup, page_parts, place, source
+from tests.outputs.mapkit import (
+    MapOpener,
+    close_popup,
+    incident,
+    next_frame,
+    open_popup,
+    page_parts,
+    place,
+    source,
+)
 
 XSS_TITLE = "<script>window.__xss=1</script>"
 XSS_QUOTE = 'Explosion à Falloujah <img src=x onerror="window.__xss=2"> ce matin.'
@@ -388,6 +397,7 @@ def test_province_level_incidents_are_drawn_as_the_province_and_listed_on_click(
         "([lat, lon]) => { geomap.map.setView([lat, lon], 6, {animate: false}); }",
         [ANBAR_BOX[1] + 0.2, ANBAR_BOX[0] + 0.2],
     )
+    next_frame(page)
     # Lighter than a point: the shading lets the map show through.
     alpha = page.evaluate(
         """([lat, lon]) => {

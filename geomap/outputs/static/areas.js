@@ -8,7 +8,8 @@
 function geomapAreaLayer(options) {
   "use strict";
   // options: shape(k) -> {kind: "circle", lat, lon, radius} | {kind: "box", bbox: [w, s, e, n]} |
-  //          {kind: "outline", geometry} ; label(k, count) -> text ; onClick(k, latlng)
+  //          {kind: "outline", geometry} ; label(k, count) -> text ; onClick(k, latlng) ;
+  //          crowd: past this many areas in view, they are drawn coarser
   var EARTH = 40075016.686;  // metres round the equator
   var shapes = {};
 
@@ -66,6 +67,7 @@ function geomapAreaLayer(options) {
       map.off("mouseout", this._leave, this);
       this._leave();
       L.DomUtil.remove(this._canvas);
+      if (this._pending) { cancelAnimationFrame(this._pending); this._pending = null; }
     },
     /** The incidents of each area shown: {area index: [incident indices]}. */
     setMembers: function (members) {
@@ -89,10 +91,21 @@ function geomapAreaLayer(options) {
     },
     /** A point of area ``k`` to click on: its centre when that lies in it. */
     centre: function (k) { return shapeOf(k).bounds.getCenter(); },
+    // Drawn in the next frame: the markers show first, and several changes cost one drawing.
     _draw: function () {
+      var self = this;
+      if (this._pending) { return; }
+      this._pending = requestAnimationFrame(function () { self._pending = null; if (self._map) { self._paint(); } });
+    },
+    _paint: function () {
       var map = this._map;
       var size = map.getSize();
-      var ratio = window.devicePixelRatio || 1;
+      var view = map.getBounds().pad(0.1);
+      var visible = this._keys.filter(function (k) { return view.intersects(shapeOf(k).bounds); });
+      // Thousands of overlapping areas: drawn at half resolution, without outlines (dashed outlines and
+      // overlapping fills cost seconds of software rasterising; a few areas keep both).
+      var crowded = visible.length > options.crowd;
+      var ratio = (window.devicePixelRatio || 1) * (crowded ? 0.5 : 1);
       var canvas = this._canvas;
       var origin = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(canvas, origin);
@@ -102,15 +115,13 @@ function geomapAreaLayer(options) {
       canvas.style.height = size.y + "px";
       var ctx = canvas.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
-      var view = map.getBounds().pad(0.1);
       var metresPerPixel = EARTH / (256 * Math.pow(2, map.getZoom()));
       var members = this._members;
       ctx.setLineDash([5, 4]);
       ctx.lineWidth = 1.2;
       ctx.strokeStyle = "rgba(74,90,106,0.9)";
-      this._keys.forEach(function (k) {
+      visible.forEach(function (k) {
         var s = shapeOf(k);
-        if (!view.intersects(s.bounds)) { return; }
         ctx.beginPath();
         if (s.kind === "circle") {
           var centre = map.latLngToLayerPoint([s.lat, s.lon]);
@@ -133,8 +144,9 @@ function geomapAreaLayer(options) {
         var opacity = Math.min(0.32, 0.1 + 0.04 * Math.log2(members[k].length));
         ctx.fillStyle = "rgba(107,141,181," + opacity.toFixed(3) + ")";
         ctx.fill("evenodd");
-        ctx.stroke();
+        if (!crowded) { ctx.stroke(); }
       });
+      this._painted = visible.length;
     },
     _click: function (event) {
       var k = this.at(event.latlng);

@@ -164,7 +164,7 @@ function geomapRuntime(map, cfg) {
   function drawAreas(members) {
     areaMembers = members;
     if (!areaLayer) {
-      areaLayer = geomapAreaLayer({shape: areaShape, label: areaLabel, onClick: openArea});
+      areaLayer = geomapAreaLayer({shape: areaShape, label: areaLabel, onClick: openArea, crowd: cfg.areaCrowd});
       if (layers.areas) { layers.areas.addLayer(areaLayer); }
     }
     areaLayer.setMembers(members);
