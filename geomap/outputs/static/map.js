@@ -172,33 +172,29 @@ function geomapRuntime(map, cfg) {
   var areas = {countriesKnown: function () { if (areaLayer) { areaLayer.reshape(); } }};
 
   // -- filters ---------------------------------------------------------------------------------------------
-  function passesDate(i) {
-    var from = data.from[i];
-    if (from < 0) { return state.undated; }
-    if (state.from !== null && data.to[i] < state.from) { return false; }
-    if (state.to !== null && from > state.to) { return false; }
-    return true;
-  }
   function refresh(what) {
     if (!data) { return 0; }
     var points = new Int32Array(n);
     var np = 0;
     var members = {};
-    var byType = {};
-    cfg.order.forEach(function (key) { byType[key] = 0; });
+    var perType = new Int32Array(cfg.order.length);
+    var hidden = cfg.order.map(function (key) { return Boolean(state.hidden[key]); });
+    var from = state.from === null ? -Infinity : state.from, to = state.to === null ? Infinity : state.to;
+    var type = data.type, first = data.from, last = data.to, area = data.area;
     for (var i = 0; i < n; i++) {
-      var key = cfg.order[data.type[i]];
-      if (state.hidden[key] || !passesDate(i)) { continue; }
-      byType[key]++;
-      var a = data.area[i];
+      var t = type[i];
+      if (hidden[t]) { continue; }
+      if (first[i] < 0 ? !state.undated : last[i] < from || first[i] > to) { continue; }
+      perType[t]++;
+      var a = area[i];
       if (a >= 0) { (members[a] = members[a] || []).push(i); } else { points[np++] = i; }
     }
-    if (map.closePopup) { map.closePopup(); }
+    map.closePopup();
     cluster.setPoints(points.subarray(0, np));
     drawAreas(members);
-    counts.byType = byType;
+    counts.byType = {};
     counts.shown = 0;
-    cfg.order.forEach(function (key) { counts.shown += byType[key]; });
+    cfg.order.forEach(function (key, k) { counts.byType[key] = perType[k]; counts.shown += perType[k]; });
     listeners.forEach(function (fn) { fn(what || "filter"); });
     writeHash();
     return counts.shown;
