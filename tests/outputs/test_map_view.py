@@ -367,3 +367,36 @@ def test_the_link_reproduces_the_view_and_the_filters(
     assert again_timeline.locator("input[name=undated]").is_checked() is False
     assert again.locator("[data-geomap=legend] input[data-type=shelling]").is_checked() is False
     assert log.errors == []
+
+
+def test_a_crowded_spot_lists_its_incidents_instead_of_spreading_them(
+    open_map: MapOpener, tmp_path: Path, map_settings: Settings
+) -> None:
+    from geomap.outputs.map import SPIDER_MAX
+
+    spot = place("Camp Taji", 33.52, 44.26, precision="point")
+    crowd = [
+        incident(
+            f"inc-taji-{k:02d}",
+            "shelling",
+            spot,
+            (source(k, f"Des roquettes ont visé Camp Taji ({k}).", "Camp Taji"),),
+        )
+        for k in range(SPIDER_MAX + 5)
+    ]
+    path = build_map(incidents=crowd, path=tmp_path / "map.html", settings=map_settings)
+    page, log = open_map(path)
+    page.evaluate(
+        "([lat, lon]) => { geomap.map.setView([lat, lon], geomap.cfg.maxZoom, {animate: false}); }",
+        [33.52, 44.26],
+    )
+    page.locator(".leaflet-marker-pane .gm-cluster", has_text=str(len(crowd))).click()
+    listing = page.locator(".leaflet-popup-content .gm-area-list")
+    listing.wait_for()
+    assert listing.locator(".gm-head").inner_text() == f"{len(crowd)} incidents at this spot"
+    assert listing.locator("li").count() == len(crowd)
+    listing.locator('[data-incident="inc-taji-07"]').click()
+    detail = page.locator('.leaflet-popup-content .gm-popup[data-incident="inc-taji-07"]:not(.gm-loading)')
+    detail.wait_for()
+    assert "Camp Taji (7)" in detail.inner_text()
+    assert log.errors == []

@@ -143,3 +143,19 @@ def test_labels_are_capitals_then_towns_by_population_with_more_towns_where_the_
     assert [row[0] for row in labels] == ["Baghdad", "Mosul", "Lyon", "Hit"]  # no town of 25,000 in France
     assert [row[3] for row in labels] == [STYLE.capital_label_zoom, 5, 6, 8]
     assert [row[4] for row in labels] == [1, 0, 0, 0]
+
+
+def test_the_tile_server_is_a_setting_and_an_environment_variable() -> None:
+    from geomap.settings import Settings
+
+    assert Settings().map.tile_url == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in Settings().map.tile_attribution
+    local = Settings.from_env(
+        {"GEOMAP_TILE_URL": "http://127.0.0.1:8080/{z}/{x}/{y}.png", "GEOMAP_TILE_ATTRIBUTION": "Mine"}
+    )
+    assert (local.map.tile_url, local.map.tile_attribution) == (
+        "http://127.0.0.1:8080/{z}/{x}/{y}.png",
+        "Mine",
+    )
+    assert Settings.from_env({"GEOMAP_TILE_URL": ""}).map.tile_url == ""  # no tiles: the offline basemap only
+    assert Settings.from_env({}).map.tile_url == Settings().map.tile_url
