@@ -400,3 +400,17 @@ def test_a_crowded_spot_lists_its_incidents_instead_of_spreading_them(
     detail.wait_for()
     assert "Camp Taji (7)" in detail.inner_text()
     assert log.errors == []
+
+
+def test_without_a_tile_server_the_page_asks_for_no_tile(
+    open_map: MapOpener, tmp_path: Path, map_settings: Settings
+) -> None:
+    path = build_map(
+        incidents=sample_incidents(), path=tmp_path / "map.html", settings=with_tiles(map_settings, "")
+    )
+    page, log = open_map(path)
+    page.locator(".gm-label.gm-capital", has_text="Baghdad").wait_for()
+    assert page.evaluate("geomap.basemap.offline()") is True
+    assert page.locator("[data-geomap=tile-notice]").count() == 0  # nothing failed: nothing to say
+    assert page.locator("input.leaflet-control-layers-selector[type=radio]").count() == 0
+    assert log.tiles == [] and log.blocked == [] and log.errors == []
