@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GazetteerError
-from geomap.places.gazetteer import data_dir
+from geomap.places.gazetteer import data_dir, shipped_data_dir
 from geomap.settings import Settings
 
 COUNTRIES_TABLE = "countries.csv"
@@ -44,8 +44,11 @@ class Country:
 
 
 def load_countries(settings: Settings | None = None, *, path: Path | None = None) -> dict[str, Country]:
-    """The table by ISO alpha-2 code (read once per file version)."""
+    """The table by ISO alpha-2 code (read once per file version): the gazetteer folder's, else the one
+    shipped with geomap (a gazetteer of one's own need not repeat it)."""
     target = path or data_dir(settings or Settings()) / COUNTRIES_TABLE
+    if path is None and not target.exists():
+        target = shipped_data_dir() / COUNTRIES_TABLE
     try:
         stat = target.stat()
     except FileNotFoundError as exc:

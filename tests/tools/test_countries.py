@@ -87,3 +87,9 @@ def test_a_missing_or_broken_table_says_how_to_rebuild_it(tmp_path: Path) -> Non
     broken.write_text("iso_a2,name\nIQ,Iraq\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="iso_n3"):
         load_countries(path=broken)
+
+
+def test_a_gazetteer_of_ones_own_uses_the_shipped_table(tmp_path: Path) -> None:
+    from geomap.settings import Settings
+
+    assert load_countries(Settings(gazetteer_dir=tmp_path))["IQ"].iso_n3 == "368"
