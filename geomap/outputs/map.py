@@ -16,10 +16,12 @@ markup; they pan clear of every control. The URL's hash keeps the view and the f
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,7 +134,8 @@ def build_map(
         style=settings.map,
         cache_dir=settings.index_dir,
     )
-    data = page_data(incidents, mentions, style=settings.map)
+    with _collector_paused():
+        data = page_data(incidents, mentions, style=settings.map)
     level = settings.map.payload_compresslevel
     # zlib lets go of the GIL: one thread compresses a part while another turns the next into JSON.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -155,6 +158,19 @@ def build_map(
     page = _render(data=data, parts=parts, bounds=bounds, title=title, style=settings.map)
     atomic_write_text(target, page)
     return target
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the page's rows are made: they are hundreds of thousands of
+    small lists, and its passes over them (none of which it can free) took a third of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _render(
