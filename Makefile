@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install map test lint browser bench clean-index
+.PHONY: install map test lint browser bench clean-index screenshot
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: install browser
 	$(VENV)/bin/pytest -q; rc=$$?; [ $$rc -ne 5 ] || echo 'pytest collected no tests' >&2; [ $$rc -eq 0 ]
 	@# The wheel, installed with pipx outside the checkout, must map the seeds offline.
 	.ci/check-wheel
+
+## Refresh docs/map.png, the README's picture of the seeds' map, taken by the test suite's browser.
+screenshot: install browser
+	GEOMAP_SCREENSHOT=docs/map.png $(VENV)/bin/pytest -q tests/outputs/test_screenshot.py
 
 bench: install
 	$(PY) -m bench

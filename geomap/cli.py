@@ -15,6 +15,7 @@ import click
 
 from geomap.errors import GeomapError
 from geomap.filenames import shown_path
+from geomap.outputs import EXPORT_FORMATS
 from geomap.records import FeatureHint, Resolution
 from geomap.settings import Settings
 
@@ -329,10 +330,11 @@ def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["geojson", "csv"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="geojson",
     show_default=True,
-    help="GeoJSON (RFC 7946, [lon, lat]) or CSV (one row per incident).",
+    help="GeoJSON (RFC 7946, [lon, lat]); CSV (one row per incident); acled (ACLED's columns and"
+    " vocabulary, CSV); geoparquet (GeoParquet 1.1, needs -o).",
 )
 @click.option(
     "-o",
@@ -340,7 +342,7 @@ def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
     "out_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output; GeoParquet needs a file).",
 )
 @click.option(
     "--from",
@@ -352,12 +354,14 @@ def eval_command(gold_path: Path, articles_dir: Path, as_json: bool) -> None:
 )
 @clean_errors
 def export(fmt: str, out_path: Path | None, output_dir: Path) -> None:
-    """Export the incidents of the last build as GeoJSON or CSV."""
-    text = _project(Path(ARTICLES_DIR), output_dir).export(fmt=fmt, path=out_path)
+    """Export the incidents of the last build as GeoJSON, CSV, an ACLED-style CSV or GeoParquet."""
+    done = _project(Path(ARTICLES_DIR), output_dir).export(fmt=fmt, path=out_path)
     if out_path is None:
-        click.echo(text, nl=False)
+        click.echo(done.text or "", nl=False)
     else:
-        click.echo(f"wrote {out_path}", err=True)
+        click.echo(f"wrote {out_path} ({done.rows} incidents)", err=True)
+    for note in done.notes:
+        click.echo(note, err=True)
 
 
 @cli.command()

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version
@@ -31,6 +32,9 @@ from geomap.publish import Generation, changes, read_manifest, repair
 from geomap.read.articles import article_files, article_hash
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.outputs import Export
 
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
 LOCK_FILE_NAME = ".geomap.lock"
@@ -358,13 +362,14 @@ class Project:
         """The last build's incidents, one per event."""
         return Merger(settings=self.settings).merge_incidents(i for r in self.results() for i in r.incidents)
 
-    def export(self, *, fmt: str, path: Path | None = None) -> str:
-        """The last build's incidents as GeoJSON or CSV text; also written to ``path`` when given."""
+    def export(self, *, fmt: str, path: Path | None = None) -> Export:
+        """The last build's incidents in one of :data:`~geomap.outputs.EXPORT_FORMATS`, written to ``path``
+        when given (GeoParquet needs one)."""
         from geomap.outputs import export
 
         incidents = self.incidents()
         try:
-            return export(incidents, fmt=fmt, path=path)
+            return export(incidents, fmt=fmt, path=path, settings=self.settings)
         except OSError as error:
             raise GeomapError(
                 f"cannot write {shown_path(path or '-')} ({error.strerror or error}); choose another file"

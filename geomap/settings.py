@@ -182,6 +182,46 @@ class MapStyle:
     #: Country outlines (geomap/tools/boundaries.py): simplification (degrees) and decimals kept.
     outline_simplify_deg: float = 0.02
     outline_decimals: int = 3
+    #: Map tiles shown when they load ("" for none: the offline basemap only); {z}/{x}/{y} as in Leaflet.
+    #: Opened as a file, a page sends no Referer, which OpenStreetMap's tile servers may refuse.
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">OpenStreetMap</a> contributors'
+    )
+    #: Incidents whose popup text (quotes, titles) the page decompresses together, on the first popup.
+    popup_chunk_incidents: int = 1000
+    #: gzip level of the data embedded in the page (decoded by the browser's DecompressionStream).
+    payload_compresslevel: int = 3
+    #: Markers closer than this (screen pixels) are drawn as one cluster.
+    cluster_radius_px: int = 50
+    #: Marker diameter (px), and at most how much bigger a marker gets for the people killed.
+    marker_px: int = 20
+    marker_fatalities_max_extra_px: int = 14
+    #: The first view fits the bulk of the incidents: an incident farther from their median than this many
+    #: times their median distance to it (and than ``fit_outlier_min_km``) is left out of the first view,
+    #: when such incidents are at most ``fit_outlier_max_share`` of all (at least one).
+    fit_outlier_factor: float = 4.0
+    fit_outlier_min_km: float = 500.0
+    fit_outlier_max_share: float = 0.05
+    #: Offline basemap: towns labelled everywhere from this population, and in the incidents' countries
+    #: from ``basemap_local_town_min_population``; a label appears from the zoom of its population's tier.
+    basemap_town_min_population: int = 100_000
+    basemap_local_town_min_population: int = 10_000
+    capital_label_zoom: int = 3
+    town_label_zooms: tuple[tuple[int, int], ...] = (
+        (5_000_000, 4),
+        (1_000_000, 5),
+        (300_000, 6),
+        (100_000, 7),
+        (30_000, 8),
+        (0, 9),
+    )
+    province_label_zoom: int = 6
+    #: Timeline bars are days up to this span, weeks up to ``timeline_week_max_days``, months beyond.
+    timeline_day_max_days: int = 120
+    timeline_week_max_days: int = 2200
+    #: Below this width (px) the layer control and the legend start collapsed.
+    small_screen_px: int = 700
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -218,6 +258,11 @@ class Settings:
             cache_path=_path(env.get("GEOMAP_GEOCODE_CACHE")),
         )
         found: dict[str, Any] = {"geocoding": geocoding}
+        if "GEOMAP_TILE_URL" in env:
+            found["map"] = MapStyle(
+                tile_url=env["GEOMAP_TILE_URL"].strip(),
+                tile_attribution=env.get("GEOMAP_TILE_ATTRIBUTION") or MapStyle.tile_attribution,
+            )
         if data_dir := _path(env.get("GEOMAP_DATA_DIR")):
             found["data_dir"] = data_dir
         if gazetteer_dir := _path(env.get("GEOMAP_GAZETTEER")):

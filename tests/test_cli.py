@@ -82,6 +82,34 @@ def test_export_matches_the_build(built: Path, runner: CliRunner) -> None:
     assert csv.exit_code == 0 and csv_path.read_bytes() == (out / "incidents.csv").read_bytes()
 
 
+def test_export_acled_and_geoparquet(built: Path, runner: CliRunner) -> None:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from geomap.outputs.acled import ACLED_COLUMNS
+
+    out = built / "out"
+    acled_path = built / "acled.csv"
+    acled = runner.invoke(cli, ["export", "--format", "acled", "--from", str(out), "-o", str(acled_path)])
+    assert acled.exit_code == 0 and f"wrote {acled_path}" in acled.output
+    frame = pd.read_csv(acled_path)
+    assert list(frame.columns) == list(ACLED_COLUMNS) and len(frame) > 0
+    assert set(frame["event_type"]) <= {
+        "Explosions/Remote violence",
+        "Battles",
+        "Violence against civilians",
+        "Strategic developments",
+    }
+    assert set(frame["iso"]) <= {368, 760} and set(frame["time_precision"]) <= {1, 3}
+    parquet_path = built / "incidents.parquet"
+    parquet = runner.invoke(cli, ["export", "--format", "geoparquet", "--from", str(out), "-o", str(parquet_path)])
+    assert parquet.exit_code == 0
+    geojson = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    assert pq.read_table(parquet_path).num_rows == len(geojson["features"]) == 8
+    no_file = runner.invoke(cli, ["export", "--format", "geoparquet", "--from", str(out)])
+    assert no_file.exit_code == 1 and "binary format" in no_file.output and "Traceback" not in no_file.output
+
+
 def test_export_without_a_build_is_a_clean_error(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["export", "--from", str(tmp_path)])
     assert result.exit_code == 1 and "run `geomap build` first" in result.output

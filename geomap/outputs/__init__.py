@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GeomapError
 from geomap.records import Incident, ResolvedMention
 from geomap.settings import Settings
 
-#: What ``geomap export --format`` accepts.
-EXPORT_FORMATS = ("geojson", "csv")
+#: What ``geomap export --format`` accepts, and which of them are binary (written to a file only).
+EXPORT_FORMATS: tuple[str, ...] = ("geojson", "csv", "acled", "geoparquet")
+BINARY_FORMATS: tuple[str, ...] = ("geoparquet",)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Export:
+    """What an export wrote: its text (None for a binary format), its file, its rows, and notes for the user."""
+
+    text: str | None
+    path: Path | None
+    rows: int
+    notes: tuple[str, ...] = ()
 
 
 def write_outputs(
@@ -40,20 +52,52 @@ def write_outputs(
     return [str(p) for p in written]
 
 
-def export(incidents: Sequence[Incident], *, fmt: str, path: Path | None = None) -> str:
-    """The incidents as GeoJSON or CSV text; also written to ``path`` when given."""
-    from geomap.outputs.geojson import dumps_geojson, incidents_to_geojson, write_geojson
-    from geomap.outputs.table import write_csv
+def export(
+    incidents: Sequence[Incident], *, fmt: str, path: Path | None = None, settings: Settings | None = None
+) -> Export:
+    """The incidents as GeoJSON, CSV, ACLED-style CSV or GeoParquet; written to ``path`` when given.
 
-    if fmt == "geojson":
-        if path is not None:
-            write_geojson(incidents, path)
-            return path.read_text(encoding="utf-8")
-        return dumps_geojson(incidents_to_geojson(incidents))
-    if fmt == "csv":
-        if path is None:
-            with tempfile.TemporaryDirectory() as tmp:
-                return write_csv(incidents, Path(tmp) / "incidents.csv").read_text(encoding="utf-8")
-        write_csv(incidents, path)
-        return path.read_text(encoding="utf-8")
-    raise GeomapError(f"unknown export format {fmt!r}: use {' or '.join(EXPORT_FORMATS)}")
+    Text formats without a ``path`` come back as text only; GeoParquet needs a ``path``.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise GeomapError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt in BINARY_FORMATS and path is None:
+        raise GeomapError(f"{fmt} is a binary format: give a file to write, e.g. -o incidents.parquet")
+    if fmt == "geoparquet":
+        from geomap.outputs.geoparquet import write_geoparquet
+
+        assert path is not None
+        write_geoparquet(incidents, path)
+        return Export(text=None, path=path, rows=len(incidents))
+    if fmt == "acled":
+        return _export_acled(incidents, path=path, settings=settings or Settings())
+    with tempfile.TemporaryDirectory() as tmp:
+        target = path or Path(tmp) / f"incidents.{fmt}"
+        if fmt == "geojson":
+            from geomap.outputs.geojson import write_geojson
+
+            write_geojson(incidents, target)
+        else:
+            from geomap.outputs.table import write_csv
+
+            write_csv(incidents, target)
+        text = target.read_text(encoding="utf-8")
+    return Export(text=text, path=path, rows=len(incidents))
+
+
+def _export_acled(incidents: Sequence[Incident], *, path: Path | None, settings: Settings) -> Export:
+    from geomap.fsutil import atomic_write_text
+    from geomap.outputs.acled import acled_csv, acled_table
+    from geomap.outputs.countries import load_countries
+
+    table = acled_table(incidents, countries=load_countries(settings))
+    text = acled_csv(table.rows)
+    if path is not None:
+        atomic_write_text(path, text)
+    notes: tuple[str, ...] = ()
+    if table.left_out:
+        notes = (
+            f"{len(table.left_out)} incident(s) left out: ACLED needs a day or a month and year"
+            f" (ids: {', '.join(table.left_out[:5])}{', ...' if len(table.left_out) > 5 else ''})",
+        )
+    return Export(text=text, path=path, rows=len(table.rows), notes=notes)

@@ -1,4 +1,4 @@
-"""The files the map page inlines: Leaflet and two plugins (vendored from npm) and geomap's own JS and CSS.
+"""The files the map page inlines: Leaflet (vendored from npm) and geomap's own JS and CSS.
 
 All of them ship inside the package (``geomap/outputs/static/``) and are read with importlib.resources,
 so an installed geomap draws maps with no network and no npm. The vendored copies are exactly the files
@@ -27,15 +27,11 @@ VENDORED: dict[str, str] = {
     "images/marker-icon-2x.png": "leaflet/dist/images/marker-icon-2x.png",
     "images/marker-shadow.png": "leaflet/dist/images/marker-shadow.png",
     "LICENSE-leaflet.txt": "leaflet/LICENSE",
-    "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
-    "MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
-    "LICENSE-leaflet.markercluster.txt": "leaflet.markercluster/MIT-LICENCE.txt",
-    "leaflet.featuregroup.subgroup.js": "leaflet.featuregroup.subgroup/dist/leaflet.featuregroup.subgroup.js",
-    "LICENSE-leaflet.featuregroup.subgroup.txt": "leaflet.featuregroup.subgroup/LICENSE",
 }
-#: Inlined in this order: the plugins need Leaflet first.
-VENDOR_CSS = ("leaflet.css", "MarkerCluster.css")
-VENDOR_JS = ("leaflet.js", "leaflet.markercluster.js", "leaflet.featuregroup.subgroup.js")
+VENDOR_CSS = ("leaflet.css",)
+VENDOR_JS = ("leaflet.js",)
+#: geomap's own scripts (static/), inlined after Leaflet; map.js's runtime uses the others.
+GEOMAP_JS = ("basemap.js", "cluster.js", "areas.js", "popups.js", "timeline.js", "map.js")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +48,7 @@ def static_dir() -> Traversable:
 
 @functools.lru_cache(maxsize=1)
 def load_assets() -> Assets:
-    """Leaflet, its plugins and geomap's own files; leaflet.css's images become data: URIs."""
+    """Leaflet and geomap's own files; leaflet.css's images become data: URIs."""
     static = static_dir()
     vendor = static / "vendor"
 
@@ -65,8 +61,8 @@ def load_assets() -> Assets:
     css = [_read(vendor / name) for name in VENDOR_CSS]
     css[0] = re.sub(r"url\(['\"]?(images/[\w.-]+\.png)['\"]?\)", inline_image, css[0])
     scripts = [_strip_source_map(_read(vendor / name)) for name in VENDOR_JS]
-    scripts.append(_read(static / "map.js"))
-    for name, script in zip([*VENDOR_JS, "map.js"], scripts, strict=True):
+    scripts += [_read(static / name) for name in GEOMAP_JS]
+    for name, script in zip([*VENDOR_JS, *GEOMAP_JS], scripts, strict=True):
         if "</script" in script.lower():
             raise ConfigurationError(f"the map asset {name} contains '</script' and cannot be inlined")
     return Assets(css=(*css, _read(static / "map.css")), js=tuple(scripts))

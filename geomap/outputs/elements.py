@@ -8,23 +8,14 @@ only call it. Rendered text goes into the page as :class:`Raw`, never through Ji
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
-from folium.plugins import FastMarkerCluster, FeatureGroupSubGroup, MarkerCluster
 from folium.template import Template
 
 from geomap.outputs.assets import Assets
-from geomap.records import EventType
-
-_CLUSTER_OPTIONS: dict[str, Any] = {
-    # chunkedLoading keeps the page responsive while tens of thousands of markers are clustered.
-    "chunked_loading": True,
-    "show_coverage_on_hover": False,
-    "spiderfy_on_max_zoom": True,
-    "max_cluster_radius": 50,
-}
 
 
 class Raw(Element):
@@ -71,89 +62,6 @@ class OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
-class IncidentCluster(MarkerCluster, Verbatim):
-    """The one marker cluster of all incidents (its plugin is inlined by :class:`InlineAssets`)."""
-
-    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium declares them per instance)
-    default_css: list[tuple[str, str]] = []  # noqa: RUF012
-
-    def __init__(self, *, icon_create_function: str) -> None:
-        super().__init__(  # type: ignore[no-untyped-call]  # folium leaves it unannotated
-            name="Incidents", control=False, icon_create_function=icon_create_function, **_CLUSTER_OPTIONS
-        )
-
-
-class TypeGroup(FeatureGroupSubGroup, Verbatim):
-    """The feature group of one incident type: a subgroup of the incident cluster."""
-
-    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium declares them per instance)
-    default_css: list[tuple[str, str]] = []  # noqa: RUF012
-
-    def __init__(self, *, cluster: MarkerCluster, name: str) -> None:
-        super().__init__(cluster, name=name, overlay=True, control=True, show=True)  # type: ignore[no-untyped-call]
-
-
-class IncidentRows(Verbatim):
-    """The data layer of one incident type: its rows, made into markers of its group by the page."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        geomap.addIncidents({{ this.event_type|tojson }}, {{ this._parent.get_name() }}, {{ this.rows_json }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, event_type: EventType, rows: list[list[Any]]) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
-        self._name = "IncidentRows"
-        self.event_type = event_type
-        self.rows_json = script_json(rows)
-
-
-class RowCluster(FastMarkerCluster, Verbatim):
-    """FastMarkerCluster over rows that the caller has validated, embedded as compact JSON.
-
-    The plugin's CDN links are dropped (it is inlined by :class:`InlineAssets`). The template is
-    FastMarkerCluster's with the data written by :func:`script_json`: raw UTF-8 and no spaces, about
-    a fifth smaller than Jinja's ``tojson`` for French text.
-    """
-
-    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium declares them per instance)
-    default_css: list[tuple[str, str]] = []  # noqa: RUF012
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function(){
-                {{ this.callback }}
-                var data = {{ this.data_json }};
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-                {%- if this.icon_create_function is not none %}
-                cluster.options.iconCreateFunction = {{ this.icon_create_function.strip() }};
-                {%- endif %}
-                for (var i = 0; i < data.length; i++) {
-                    callback(data[i]).addTo(cluster);
-                }
-                cluster.addTo({{ this._parent.get_name() }});
-                return cluster;
-            })();
-        {% endmacro %}"""
-    )
-
-    def __init__(self, *, rows: list[list[Any]], callback: str, icon_create_function: str) -> None:
-        # The rows skip FastMarkerCluster's per-row validation (half a second for 50,000 rows):
-        # the map's row builder has already validated every coordinate.
-        super().__init__(  # type: ignore[no-untyped-call]  # folium leaves it unannotated
-            [],
-            callback=callback,
-            icon_create_function=icon_create_function,
-            control=False,
-            **_CLUSTER_OPTIONS,
-        )
-        self.data_json = script_json(rows)
-
-
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: no "</script>" or "<!--" can come out of a string."""
     return script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
@@ -165,7 +73,7 @@ def script_safe(json_text: str) -> str:
 
 
 class InlineAssets(Verbatim):
-    """Leaflet and its two plugins, inlined into the page's head."""
+    """Leaflet and geomap's own scripts and styles, inlined into the page's head."""
 
     _template = Template(
         """
@@ -204,7 +112,7 @@ class Hook(Verbatim):
 
 
 class Runtime(Verbatim):
-    """Starts the page's ``geomap`` helpers (static/map.js) with the map, its settings and the article table."""
+    """Starts the page's ``geomap`` runtime (static/map.js) with the map and its settings."""
 
     _template = Template(
         """
@@ -212,32 +120,32 @@ class Runtime(Verbatim):
         <style>{{ this.type_css }}</style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var geomap = geomapRuntime({{ this._parent.get_name() }}, {{ this.config_json }}, {{ this.articles_json }});
+        var geomap = geomapRuntime({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, config: dict[str, Any], articles: list[list[str]], type_css: str) -> None:
+    def __init__(self, *, config: dict[str, Any], type_css: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
         self._name = "GeomapRuntime"
         self.type_css = type_css
         self.config_json = script_json(config)
-        self.articles_json = script_json(articles)
 
 
 class Legend(Verbatim):
-    """What each marker means, as a Leaflet control made from markup rendered (and escaped) by the caller."""
+    """What each marker means, a box per type that shows or hides it, and the number shown; a Leaflet
+    control made from markup rendered (and escaped) by the caller."""
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="gm-box gm-legend">
-          <div class="gm-box-title">Incidents</div>
-          {{ this.rows }}
+        <div id="{{ this.get_name() }}" class="gm-box gm-legend" data-geomap="legend">
+          <button type="button" class="gm-toggle gm-box-title" aria-expanded="true">Incidents</button>
+          <div class="gm-rows">{{ this.rows }}</div>
         </div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        geomapControl({{ this._parent.get_name() }}, {{ this.get_name()|tojson }}, "bottomleft");
+        geomapLegend({{ this._parent.get_name() }}, geomap, {{ this.get_name()|tojson }}, geomap.cfg);
         {% endmacro %}
         """
     )
@@ -248,28 +156,76 @@ class Legend(Verbatim):
         self.rows = rows
 
 
-class DateFilter(Verbatim):
-    """Two date inputs that show only the incidents whose (possibly partial) date overlaps the range."""
+class Timeline(Verbatim):
+    """The histogram of incidents over time under the map, with its date inputs, counts and undated box."""
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="gm-box gm-filter">
-          <div class="gm-box-title">Incident dates</div>
-          <label>From <input type="date" name="from"></label>
-          <label>To <input type="date" name="to"></label>
-          <label><input type="checkbox" name="undated" checked> include undated incidents</label>
-          <button type="button" name="reset">Show all</button>
-          <div class="gm-count"></div>
+        <div id="{{ this.get_name() }}" class="gm-timeline" data-geomap="timeline">
+          <div class="gm-tl-head">
+            <span class="gm-count"></span>
+            <label>From <input type="date" name="from"></label>
+            <label>to <input type="date" name="to"></label>
+            <label><input type="checkbox" name="undated" checked> undated (<span class="gm-undated-n">0</span>)</label>
+            <button type="button" name="reset">Show all</button>
+            <a href="#" class="gm-outliers" hidden></a>
+            <span class="gm-tl-help">Drag over the bars to pick a period; click them to clear it.</span>
+          </div>
+          <canvas class="gm-tl-chart" aria-label="Incidents over time"></canvas>
         </div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        geomapDateFilter({{ this._parent.get_name() }}, geomap, {{ this.get_name()|tojson }}, {{ this.total|tojson }});
+        geomap.ready.then(function () {
+          geomap.timeline = geomapTimeline({{ this._parent.get_name() }}, geomap, {{ this.get_name()|tojson }}, geomap.cfg);
+        });
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, total: int) -> None:
+    def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
-        self._name = "DateFilter"
-        self.total = total
+        self._name = "Timeline"
+
+
+class PageData(Verbatim):
+    """The page's packed data (gzip and base64, see :mod:`geomap.outputs.mapdata`), each part in a data
+    block of its own (``<script type="application/octet-stream">``, which the browser neither parses nor
+    runs), handed to the runtime, which reads a part when it needs it. Added last: every layer it fills
+    exists by then."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        {%- for name, text in this.blocks %}
+        <script type="application/octet-stream" id="{{ this.get_name() }}-{{ name }}">{{ text }}</script>
+        {%- endfor %}
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        geomap.load({{ (this.get_name() ~ "-")|tojson }}, {{ this.layout_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, parts: dict[str, str | list[str] | None]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
+        self._name = "PageData"
+        blocks: list[tuple[str, str]] = []
+        layout: dict[str, int | bool] = {}
+        for name, value in parts.items():
+            if isinstance(value, list):
+                blocks += [(f"{name}-{k}", text) for k, text in enumerate(value)]
+                layout[name] = len(value)
+            else:
+                if value is not None:
+                    blocks.append((name, value))
+                layout[name] = value is not None
+        for name, text in blocks:
+            if not BASE64.fullmatch(text):
+                raise ValueError(f"the page's data part {name!r} is not base64 text")
+        self.blocks = blocks
+        #: Which parts there are: True/False for one block, the number of blocks for a list.
+        self.layout_json = script_json(layout)
+
+
+BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")

@@ -43,6 +43,9 @@ INCIDENT_PROPERTIES: tuple[str, ...] = (
     "country",
     "admin1",
     "actor",
+    "fatalities",
+    "injured",
+    "casualties_quote",
     "resolved_by",
     "extent_km",
     "launched_from",
@@ -68,6 +71,10 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
         "country": place.country,
         "admin1": place.admin1,
         "actor": incident.actor,
+        # None when the articles do not say; 0 when they say nobody was killed or hurt.
+        "fatalities": incident.fatalities,
+        "injured": incident.injured,
+        "casualties_quote": incident.casualties_quote,  # the sentence that gives those figures
         "resolved_by": place.source,
         "extent_km": place.extent_km,
         "launched_from": _launch_site(incident.launched_from),
@@ -178,10 +185,6 @@ def _point_feature(
         },
         "properties": properties,
     }
-
-
-
-
 
 
 def _dumps(value: Any) -> str:

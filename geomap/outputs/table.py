@@ -57,12 +57,18 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Columns of whole numbers that are empty when the articles do not give them.
+NULLABLE_COUNTS = ("fatalities", "injured")
+
+
 def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
     """Write one CSV row per incident (UTF-8, ``\\n`` line ends), atomically; returns the path."""
     import pandas as pd
 
     rows = [{key: safe_cell(value) for key, value in row.items()} for row in incidents_to_rows(incidents)]
     frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
+    # Counts that may be unknown: pandas would make them floats ("3.0") to hold the gaps.
+    frame = frame.astype({name: "Int64" for name in NULLABLE_COUNTS})
     text = frame.to_csv(index=False, lineterminator="\n")
     target = Path(path)
     atomic_write_text(target, text)

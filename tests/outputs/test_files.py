@@ -37,6 +37,9 @@ PROPERTY_NAMES = {
     "country",
     "admin1",
     "actor",
+    "fatalities",
+    "injured",
+    "casualties_quote",
     "resolved_by",
     "sources",
     "extent_km",
@@ -109,6 +112,8 @@ def incidents() -> list[Incident]:
             place_text="al-Yusifiyah",
             place=resolution("Al Yūsufīyah", 33.0794512345678, 44.2345678912345),
             actor="État islamique",
+            fatalities=3,
+            injured=0,
             sources=(
                 source(
                     3, "Un engin explosif a visé un convoi à al-Yusifiyah, au sud de Bagdad.", "al-Yusifiyah"
@@ -192,6 +197,10 @@ def test_geojson_values(incidents: list[Incident]) -> None:
     assert ied["geometry"]["coordinates"] == [44.234568, 33.079451]  # rounded to 6 decimals
     assert ied["properties"]["acled_sub_event_type"] == "Remote explosive/landmine/IED"
     assert ied["properties"]["actor"] == "État islamique"
+    # Casualties as the articles give them: 0 is "nobody hurt", None (null) is "not said".
+    assert (ied["properties"]["fatalities"], ied["properties"]["injured"]) == (3, 0)
+    shelling_casualties = by_id["inc-b-shelling"]["properties"]
+    assert (shelling_casualties["fatalities"], shelling_casualties["injured"]) == (None, None)
     assert ied["properties"]["date"] == "2021-04-05"
     shelling = by_id["inc-b-shelling"]["properties"]
     assert shelling["acled_sub_event_type"] == "Shelling/artillery/missile attack"
@@ -239,6 +248,9 @@ CSV_HEADER = [
     "country",
     "admin1",
     "actor",
+    "fatalities",
+    "injured",
+    "casualties_quote",
     "resolved_by",
     "extent_km",
     "launched_from",
@@ -289,9 +301,13 @@ def test_csv_round_trips_through_pandas(incidents: list[Incident], tmp_path: Pat
         strike["quotes"] == "Une frappe de drone a eu lieu en Syrie,\nselon l'OSDH."
     )  # newline kept, quoted
     assert table.set_index("id").loc["inc-a-ied", "actor"] == "État islamique"
+    casualties = table.set_index("id")[["fatalities", "injured"]]
+    assert casualties.loc["inc-a-ied"].tolist() == ["3", "0"]
+    assert casualties.loc["inc-b-shelling"].tolist() == ["", ""]  # not said: empty, not 0
 
-    numeric = pd.read_csv(path)
+    numeric = pd.read_csv(path, dtype={"fatalities": "Int64", "injured": "Int64"})
     assert numeric["lat"].dtype.kind == "f" and numeric["source_count"].dtype.kind == "i"
+    assert numeric["fatalities"].sum() == 3 and numeric["fatalities"].isna().sum() == len(incidents) - 1
 
 
 def test_outputs_are_deterministic(

@@ -1,52 +1,33 @@
 """The incident map: offline, every incident drawn, popups citing every source, article text inert.
 
-The browser tests open the map in Debian's Chromium through Playwright, with every request that is not
-for a local file or loopback aborted. They fail, rather than skip, when Chromium is missing.
+See tests/outputs/mapkit.py for how the browser tests open the page. This file checks the page as written
+and its core in the browser (markers, popups, areas, casualties, mentions); test_map_view.py checks how
+one reads it (basemaps, popups clear of controls, timeline, first view, links).
 """
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 from geomap.errors import ConfigurationError, GazetteerError, GeomapError
 from geomap.outputs import assets, elements
-from geomap.outputs.geojson import incidents_to_geojson
-from geomap.outputs.map import _marked, build_map, trimmed
-from geomap.records import (
-    EVENT_TYPES,
-    DatePrecision,
-    EventType,
-    Incident,
-    Mention,
-    Precision,
-    Resolution,
-    ResolvedMention,
-    Sentence,
-    Source,
+from geomap.outputs.map import build_map
+from geomap.records import Incident, Mention, ResolvedMention, Sentence
+from geomap.settings import Settings
+from tests.outputs.mapkit import (
+    MapOpener,
+    close_popup,
+    incident,
+    next_frame,
+    open_popup,
+    page_parts,
+    place,
+    source,
 )
-from geomap.settings import MapStyle
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
-SCREENSHOT = Path(__file__).resolve().parents[2] / "output" / "test-map.png"
-POPUP_QUOTE_MAX_CHARS = MapStyle().popup_quote_max_chars
 XSS_TITLE = "<script>window.__xss=1</script>"
 # Hostile markup before, inside and after the place the popup highlights: each part of the quote is text.
 XSS_BEFORE = '<img src=x onerror="window.__xss=5">'
@@ -54,70 +35,18 @@ XSS_PLACE = 'Fallou<svg onload="window.__xss=6">jah'
 XSS_AFTER = '<img src=x onerror="window.__xss=2">'
 XSS_QUOTE = f"{XSS_BEFORE} Explosion à {XSS_PLACE} {XSS_AFTER} ce matin."
 AIRPORT = (33.262539, 44.234578)
-
-
-def place(
-    name: str, lat: float, lon: float, *, precision: Precision = "locality", extent_km: float = 0.0
-) -> Resolution:
-    return Resolution(
-        query=name,
-        canonical=name,
-        gazetteer_id="geonames:" + name.lower().replace(" ", "-"),
-        lat=lat,
-        lon=lon,
-        precision=precision,
-        country="IQ",
-        admin1="",
-        source="gazetteer",
-        score=3.0,
-        extent_km=extent_km,
-    )
-
-
-def source(
-    n: int,
-    quote: str,
-    place_text: str,
-    *,
-    title: str | None = None,
-    outlet: str | None = "Le Monde",
-    url: str | None = None,
-) -> Source:
-    return Source(
-        article_id=f"article-{n}",
-        file=f"{n:03d}_article.txt",
-        title=title or f"Irak : nouvelle attaque, article n°{n}",
-        outlet=outlet,
-        url=url,
-        published="2021-04-06",
-        quote=quote,
-        place_text=place_text,
-    )
-
-
-def incident(
-    incident_id: str,
-    event_type: EventType,
-    where: Resolution,
-    sources: tuple[Source, ...],
-    *,
-    date: str | None = "2021-04-05",
-    date_precision: DatePrecision = "day",
-    place_text: str | None = None,
-) -> Incident:
-    return Incident(
-        id=incident_id,
-        event_type=event_type,
-        date=date,
-        date_precision=date_precision,
-        place_text=place_text or where.canonical,
-        place=where,
-        sources=sources,
-    )
+ANBAR_BOX = (38.8, 30.9, 44.0, 34.6)  # west, south, east, north
+LONG_QUOTE = (
+    "Selon un communiqué publié dans la soirée par les services de sécurité de la province, qui ont requis "
+    "l'anonymat faute d'autorisation de parler à la presse, un engin explosif a visé un convoi logistique "
+    "sur la route qui relie al-Yusifiyah à Bagdad, blessant cinq soldats et tuant trois autres, tandis que "
+    "des renforts étaient dépêchés depuis la base voisine et que la circulation restait coupée jusqu'au matin."
+)
 
 
 def sample_incidents() -> list[Incident]:
     airport = place("Baghdad International Airport", *AIRPORT, precision="point")
+    anbar = place("Al Anbar", 32.5, 41.9, precision="admin1", extent_km=40.0, bbox=ANBAR_BOX)
     return [
         incident(
             "inc-airport-1",
@@ -140,7 +69,7 @@ def sample_incidents() -> list[Incident]:
             date_precision="month",
             place_text="aéroport de Bagdad",
         ),
-        # Two more at the very same point: only spiderfying can show them apart.
+        # Two more at the very same point: only spreading them out can show them apart.
         incident(
             "inc-airport-2",
             "air_drone_strike",
@@ -168,21 +97,29 @@ def sample_incidents() -> list[Incident]:
             "inc-yusufiyah",
             "ied",
             place("Al Yūsufīyah", 33.079, 44.236),
-            (
-                source(
-                    5, "Un engin explosif a visé un convoi à al-Yusifiyah, au sud de Bagdad.", "al-Yusifiyah"
-                ),
-            ),
+            (source(5, LONG_QUOTE, "al-Yusifiyah"),),
             place_text="al-Yusifiyah",
+            fatalities=3,
+            injured=5,
         ),
+        # Two incidents known only to the province: one shaded area, listing both.
         incident(
             "inc-anbar",
             "attack",
-            place("Al Anbar", 32.5, 41.9, precision="admin1"),
+            anbar,
             (source(6, "Des hommes armés ont attaqué un poste dans la province d'Anbar.", "Anbar"),),
             date="--04-05",
             date_precision="month_day",
             place_text="province d'Anbar",
+        ),
+        incident(
+            "inc-anbar-2",
+            "armed_clash",
+            anbar,
+            (source(9, "Des combats ont eu lieu dans la province d'Anbar.", "Anbar"),),
+            date="2021-03-02",
+            place_text="province d'Anbar",
+            fatalities=0,
         ),
         incident(
             "inc-mosul",
@@ -228,11 +165,12 @@ def sample_mentions() -> list[ResolvedMention]:
 
 
 @pytest.fixture(scope="module")
-def built_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_map(tmp_path_factory: pytest.TempPathFactory, map_settings: Settings) -> Path:
     return build_map(
         incidents=sample_incidents(),
         mentions=sample_mentions(),
         path=tmp_path_factory.mktemp("map") / "map.html",
+        settings=map_settings,
     )
 
 
@@ -243,33 +181,56 @@ def test_page_needs_nothing_from_the_network(built_map: Path) -> None:
     page = built_map.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link)\b[^>]*\b(src|href)\s*=", page, re.IGNORECASE)
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "code.jquery" not in page
+    assert "Leaflet 1.9.4" in page and "function geomapClusterLayer" in page
+    # Map tiles are OpenStreetMap's by default, with their attribution; the page falls back without them.
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in page
     assert (
-        "Leaflet 1.9.4" in page and "L.MarkerClusterGroup" in page and "Leaflet.FeatureGroup.SubGroup" in page
+        "https://www.openstreetmap.org/copyright" in page
+        and "OpenStreetMap\\u003c/a\\u003e contributors" in page
     )
 
 
-def test_a_cdn_link_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_incidents_give_the_same_bytes(tmp_path: Path, map_settings: Settings) -> None:
+    first = build_map(incidents=sample_incidents(), path=tmp_path / "a.html", settings=map_settings)
+    second = build_map(incidents=sample_incidents()[::-1], path=tmp_path / "b.html", settings=map_settings)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_cdn_link_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, map_settings: Settings
+) -> None:
     # As if a folium upgrade gave an element a CDN link again: the build must refuse, not go online.
     monkeypatch.setattr(elements.OfflineMap, "default_js", [("jquery", "https://code.jquery.com/jq.js")])
     with pytest.raises(GeomapError, match="code.jquery.com"):
-        build_map(incidents=sample_incidents(), path=tmp_path / "map.html")
+        build_map(incidents=sample_incidents(), path=tmp_path / "map.html", settings=map_settings)
     assert not (tmp_path / "map.html").exists()
 
 
-def test_article_text_is_not_evaluated_as_a_template(built_map: Path) -> None:
+def test_article_text_travels_compressed_and_is_not_evaluated_as_a_template(built_map: Path) -> None:
     # branca would parse rendered output again as Jinja: "{{ 7*7 }}" must stay as written, not "49".
     page = built_map.read_text(encoding="utf-8")
-    assert '"Mossoul"," {{ 7*7 }} {% if %}."' in page  # a quote, after its highlighted place
-    assert '"Roquettes {{ 2*3 }} sur l\'aéroport"' in page  # an article title
-    assert '"Kirkouk"," {{ 1+1 }}."' in page  # a mention's sentence
+    assert "{{ 7*7 }}" not in page and "Mossoul" not in page  # the text is in the compressed data
+    parts = page_parts(page)
+    quotes = [
+        s[1] for chunk in (parts[k] for k in parts if k.startswith("text-")) for row in chunk for s in row[-1]
+    ]
+    assert "Des combats ont opposé l'armée à des djihadistes à Mossoul {{ 7*7 }} {% if %}." in quotes
+    assert LONG_QUOTE in quotes  # whole: the popup shows it on demand
+    assert "Roquettes {{ 2*3 }} sur l'aéroport" in [a[0] for a in parts["articles"]]
+    assert "Le convoi venait de Kirkouk {{ 1+1 }}." in [row[4] for row in parts["mentions"]["rows"]]
+    # The markers' data holds no quote: coordinates, types, dates, places.
+    assert sorted(parts["markers"]["id"]) == sorted(i.id for i in sample_incidents())
+    assert "quote" not in str(parts["markers"]) and LONG_QUOTE[:40] not in str(parts["markers"])
 
 
-def test_missing_assets_say_how_to_get_them_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_assets_say_how_to_get_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, map_settings: Settings
+) -> None:
     monkeypatch.setattr(assets, "static_dir", lambda: tmp_path)
     assets.load_assets.cache_clear()
     try:
         with pytest.raises(ConfigurationError, match=r"reinstall geomap.*geomap\.tools\.vendor"):
-            build_map(incidents=sample_incidents(), path=tmp_path / "map.html")
+            build_map(incidents=sample_incidents(), path=tmp_path / "map.html", settings=map_settings)
     finally:
         assets.load_assets.cache_clear()
     assert not (tmp_path / "map.html").exists()
@@ -282,49 +243,20 @@ def test_the_vendored_assets_are_the_pinned_npm_packages() -> None:
     assert differences() == []
 
 
-def test_missing_outlines_say_how_to_build_them(tmp_path: Path) -> None:
+def test_missing_outlines_say_how_to_build_them(tmp_path: Path, map_settings: Settings) -> None:
     with pytest.raises(GazetteerError, match=r"geomap\.tools\.boundaries"):
-        build_map(incidents=[], path=tmp_path / "map.html", outlines_path=tmp_path / "none.geojson")
-
-
-def test_long_quotes_are_cut_around_the_place_name() -> None:
-    before, mark, after = _marked("x" * 500 + " à FALLOUJAH, " + "y" * 500, ("Falloujah",))
-    assert mark == "FALLOUJAH"
-    cut = trimmed(before, mark, after, max_chars=POPUP_QUOTE_MAX_CHARS)
-    assert cut[1] == "FALLOUJAH" and cut[0].startswith("…") and cut[2].endswith("…")
-    assert len("".join(cut)) <= POPUP_QUOTE_MAX_CHARS + 2
-    assert trimmed("court ", "Mossoul", ".", max_chars=POPUP_QUOTE_MAX_CHARS) == ["court ", "Mossoul", "."]
-    assert _marked("Istanbul et İzmir", ("izmir",)) == ("Istanbul et ", "İzmir", "")
-
-
-def synthetic_incidents(count: int) -> list[Incident]:
-    rng = random.Random(7)
-    articles = [
-        source(
-            n,
-            f"Selon une source sécuritaire, une attaque a visé la localité de Lieu {n % 997} vers 22 heures.",
-            f"Lieu {n % 997}",
-            url=f"https://example.org/articles/{n}",
+        build_map(
+            incidents=[],
+            path=tmp_path / "map.html",
+            outlines_path=tmp_path / "none.geojson",
+            settings=map_settings,
         )
-        for n in range(count // 5)
-    ]
-    incidents = []
-    for i in range(count):
-        article = articles[i % len(articles)]
-        where = place(
-            article.place_text,
-            32.0 + rng.random() * 5,
-            40.0 + rng.random() * 7,
-            precision="admin1" if i % 10 == 0 else "locality",
-        )
-        incidents.append(
-            incident(f"inc-{i:06d}", EVENT_TYPES[i % len(EVENT_TYPES)], where, (article,), date="2021-04")
-        )
-    return incidents
 
 
-def test_fifty_thousand_incidents_fit_in_fifteen_megabytes(tmp_path: Path) -> None:
-    path = build_map(incidents=synthetic_incidents(50_000), path=tmp_path / "map.html")
+def test_fifty_thousand_incidents_fit_in_fifteen_megabytes(tmp_path: Path, map_settings: Settings) -> None:
+    from bench.map_browser import synthetic_incidents
+
+    path = build_map(incidents=synthetic_incidents(50_000), path=tmp_path / "map.html", settings=map_settings)
     size = path.stat().st_size
     assert 2_000_000 < size <= 15_000_000, f"{size / 1e6:.1f} MB"
 
@@ -332,85 +264,14 @@ def test_fifty_thousand_incidents_fit_in_fifteen_megabytes(tmp_path: Path) -> No
 # -- the page in a browser -----------------------------------------------------------------------------------
 
 
-@dataclass
-class PageLog:
-    errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-
-
-MapOpener = Callable[[Path], tuple[Page, PageLog]]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"the browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_map(browser: Browser) -> Iterator[MapOpener]:
-    """Opens a map file with every request aborted unless it is for a local file or loopback."""
-    pages: list[Page] = []
-
-    def opener(path: Path) -> tuple[Page, PageLog]:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        pages.append(page)
-        log = PageLog()
-
-        def on_console(message: ConsoleMessage) -> None:
-            if message.type == "error":
-                log.errors.append(f"console: {message.text}")
-
-        def on_request(route: Route) -> None:
-            url = urlsplit(route.request.url)
-            if url.scheme in ("file", "data", "blob") or url.hostname in LOOPBACK_HOSTS:
-                route.continue_()
-            else:
-                log.blocked.append(route.request.url)
-                route.abort()
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
-        page.route("**/*", on_request)
-        page.goto(path.as_uri())
-        page.wait_for_function("() => window.geomap !== undefined")
-        return page, log
-
-    yield opener
-    for page in pages:
-        page.close()
-
-
-def open_popup(page: Page, incident_id: str) -> str:
-    """Show the incident's real Leaflet marker (zooming and spiderfying as needed), click it, read the popup."""
-    page.evaluate(
-        """(id) => new Promise((resolve, reject) => {
-            const found = geomap.findIncident(id);
-            if (!found) { reject(new Error("no marker for " + id)); return; }
-            found.cluster.zoomToShowLayer(found.marker, () => {
-                found.marker.getElement().setAttribute("data-test-target", id);
-                resolve();
-            });
-        })""",
-        incident_id,
-    )
-    page.click(f'[data-test-target="{incident_id}"]')
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
-    return popup.inner_text()
-
-
 @pytest.mark.browser
 def test_map_renders_offline_with_every_incident(open_map: MapOpener, built_map: Path) -> None:
     page, log = open_map(built_map)
-    features = incidents_to_geojson(sample_incidents())["features"]
-    # What Leaflet holds as layers in the incident clusters...
-    assert page.evaluate("geomap.incidentCount()") == len(features)
-    # ...and what it draws: single markers plus the counts on cluster icons, all in view after fitBounds.
+    incidents = sample_incidents()
+    areas = [i for i in incidents if i.place.precision == "admin1"]
+    assert page.evaluate("geomap.incidentCount()") == len(incidents)
+    assert page.evaluate("geomap.pointCount()") == len(incidents) - len(areas)
+    # What Leaflet draws: single markers plus the counts on cluster icons, all in view after fitBounds...
     drawn = page.evaluate(
         """() => {
             let n = document.querySelectorAll(".leaflet-marker-pane .gm-marker").length;
@@ -419,14 +280,13 @@ def test_map_renders_offline_with_every_incident(open_map: MapOpener, built_map:
             return n;
         }"""
     )
-    assert drawn == len(features)
-    assert page.locator(".leaflet-outlines-pane path").count() > 200  # country outlines
-    legend = page.locator(".gm-legend").inner_text()
+    assert drawn == len(incidents) - len(areas)
+    # ...and one shaded area for the two incidents known only to the province.
+    assert page.evaluate("geomap.areaCount()") == 1
+    legend = page.locator("[data-geomap=legend]").inner_text()
     assert "IED / explosive device" in legend and "province or country" in legend
     attribution = page.locator(".leaflet-control-attribution").inner_text()
     assert "GeoNames" in attribution and "Natural Earth" in attribution
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
     assert log.errors == [] and log.blocked == []
 
 
@@ -460,6 +320,41 @@ def test_popup_cites_every_source_with_the_place_highlighted(open_map: MapOpener
 
 
 @pytest.mark.browser
+def test_a_long_quote_is_cut_around_the_place_and_shown_whole_on_demand(
+    open_map: MapOpener, built_map: Path
+) -> None:
+    page, log = open_map(built_map)
+    text = open_popup(page, "inc-yusufiyah")
+    quote = page.locator(".leaflet-popup-content blockquote")
+    shown = quote.inner_text()
+    assert shown.startswith("…") and "al-Yusifiyah" in shown and len(shown) < len(LONG_QUOTE)
+    assert page.locator(".leaflet-popup-content mark").inner_text() == "al-Yusifiyah"
+    assert "whole sentence" in text
+    quote.locator("button.gm-more").click()
+    assert quote.inner_text() == LONG_QUOTE
+    assert log.errors == []
+
+
+@pytest.mark.browser
+def test_casualties_show_in_the_popup_and_size_the_marker(open_map: MapOpener, built_map: Path) -> None:
+    page, log = open_map(built_map)
+    assert "Killed: 3 · injured: 5" in open_popup(page, "inc-yusufiyah")
+    sizes = page.evaluate(
+        """() => ["inc-yusufiyah", "inc-mosul"].map((id) =>
+            document.querySelector(`.leaflet-marker-pane [data-incident="${id}"]`)?.offsetWidth ?? null)"""
+    )
+    close_popup(page)
+    assert page.evaluate("(id) => Boolean(geomap.showIncident(id))", "inc-mosul")
+    mosul = page.evaluate(
+        "document.querySelector('.leaflet-marker-pane [data-incident=\"inc-mosul\"]').offsetWidth"
+    )
+    assert sizes[0] > mosul == Settings().map.marker_px  # three killed: bigger than a marker of no toll
+    assert "more people reported killed" in page.locator("[data-geomap=legend]").inner_text()
+    assert "Killed" not in open_popup(page, "inc-mosul")  # nothing said: nothing shown
+    assert log.errors == []
+
+
+@pytest.mark.browser
 def test_article_text_cannot_run_script_or_inject_markup(open_map: MapOpener, built_map: Path) -> None:
     page, log = open_map(built_map)
     text = open_popup(page, "inc-xss")
@@ -476,38 +371,69 @@ def test_article_text_cannot_run_script_or_inject_markup(open_map: MapOpener, bu
 
 
 @pytest.mark.browser
-def test_imprecise_incidents_are_drawn_as_areas(open_map: MapOpener, built_map: Path) -> None:
+def test_incidents_at_one_spot_are_spread_out_to_be_told_apart(open_map: MapOpener, built_map: Path) -> None:
     page, log = open_map(built_map)
-    area = page.evaluate(
-        """() => {
-            const marker = geomap.findIncident("inc-anbar").marker;
-            return {radius: marker.geomap.circle.getRadius(),
-                    onMap: Boolean(marker.geomap.circle._map),
-                    icon: marker.options.icon.options.className};
-        }"""
+    for incident_id in ("inc-airport-1", "inc-airport-2", "inc-airport-3"):
+        assert "Baghdad International Airport" in open_popup(page, incident_id)
+        close_popup(page)
+    # Spread out: three markers apart on the screen, each with a leg back to the spot.
+    boxes = page.evaluate(
+        """() => ["inc-airport-1", "inc-airport-2", "inc-airport-3"].map((id) => {
+            const r = document.querySelector(`[data-incident="${id}"]`).getBoundingClientRect();
+            return [Math.round(r.x), Math.round(r.y)];
+        })"""
     )
-    assert area == {"radius": 40_000, "onMap": True, "icon": "gm-marker gm-attack gm-approx"}
-    text = open_popup(page, "inc-anbar")
-    assert "province only" in text and "radius 40 km" in text
-    assert "--04-05 (day and month; year not given)" in text
-    assert log.errors == [] and log.blocked == []
+    assert len(set(map(tuple, boxes))) == 3
+    assert log.errors == []
 
 
 @pytest.mark.browser
-def test_date_filter_keeps_incidents_whose_dates_overlap(open_map: MapOpener, built_map: Path) -> None:
+def test_province_level_incidents_are_drawn_as_the_province_and_listed_on_click(
+    open_map: MapOpener, built_map: Path
+) -> None:
     page, log = open_map(built_map)
-    box = page.locator(".gm-filter")
-    box.locator("input[name=from]").fill("2020-01-15")
-    box.locator("input[name=to]").fill("2020-06-30")
-    # "2020-01" and "2020" overlap the range; the two undated incidents stay while "undated" is ticked.
-    assert page.evaluate("geomap.incidentCount()") == 2 + 2
-    assert box.locator(".gm-count").inner_text() == "4 of 7 incidents shown"
-    box.locator("input[name=undated]").uncheck()
-    assert page.evaluate("geomap.incidentCount()") == 2
-    assert page.evaluate("Boolean(geomap.findIncident('inc-anbar').marker.geomap.circle._map)") is False
-    box.locator("button[name=reset]").click()
-    assert page.evaluate("geomap.incidentCount()") == 7
-    assert log.errors == [] and log.blocked == []
+    area = page.evaluate("geomap.areaOf('inc-anbar')")
+    assert area["members"] == 2 and page.evaluate("geomap.areaOf('inc-anbar-2').index") == area["index"]
+    # The province's box, not a circle of its 40 km extent: a corner of the box is in the area.
+    corner = page.evaluate(
+        "([lat, lon]) => geomap.areaAt(lat, lon)", [ANBAR_BOX[1] + 0.2, ANBAR_BOX[0] + 0.2]
+    )
+    assert corner == "Al Anbar"
+    page.evaluate(
+        "([lat, lon]) => { geomap.map.setView([lat, lon], 6, {animate: false}); }",
+        [ANBAR_BOX[1] + 0.2, ANBAR_BOX[0] + 0.2],
+    )
+    next_frame(page)
+    # Lighter than a point: the shading lets the map show through.
+    alpha = page.evaluate(
+        """([lat, lon]) => {
+            const canvas = document.querySelector("canvas.gm-areas");
+            const p = geomap.map.latLngToContainerPoint([lat, lon]);
+            const ratio = canvas.width / canvas.clientWidth;
+            return canvas.getContext("2d").getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data[3];
+        }""",
+        [ANBAR_BOX[1] + 0.2, ANBAR_BOX[0] + 0.2],
+    )
+    assert 0 < alpha < 0.5 * 255
+    # A click on the area lists its incidents; one opens its own popup, with a way back.
+    point = page.evaluate(
+        "([lat, lon]) => geomap.map.latLngToContainerPoint([lat, lon])",
+        [ANBAR_BOX[1] + 0.2, ANBAR_BOX[0] + 0.2],
+    )
+    box = page.locator(".leaflet-container").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    listing = page.locator(".leaflet-popup-content .gm-area-list")
+    listing.wait_for()
+    assert "Al Anbar: 2 incidents known only to the province" in listing.inner_text()
+    listing.locator('[data-incident="inc-anbar-2"]').click()
+    detail = page.locator(".leaflet-popup-content .gm-popup:not(.gm-loading)")
+    detail.wait_for()
+    text = detail.inner_text()
+    assert "Armed clash · 2021-03-02" in text and "province only" in text and "Killed: 0" in text
+    page.locator(".leaflet-popup-content .gm-back").click()
+    assert "2 incidents" in page.locator(".leaflet-popup-content .gm-area-list").inner_text()
+    assert log.errors == []
 
 
 @pytest.mark.browser
@@ -516,7 +442,7 @@ def test_mentions_layer_is_off_until_ticked(open_map: MapOpener, built_map: Path
     mentions = "document.querySelectorAll('.leaflet-marker-pane .gm-mention').length"
     assert page.evaluate(mentions) == 0
     page.get_by_label(re.compile("Other places named")).check()
-    assert page.evaluate(mentions) == 1
+    page.wait_for_function(f"() => {mentions} === 1")
     page.click(".leaflet-marker-pane .gm-mention")
     text = page.locator(".leaflet-popup-content").inner_text()
     assert "not an incident" in text and "Kirkuk" in text and "«Kirkouk»" in text
