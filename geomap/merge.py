@@ -177,11 +177,22 @@ class Merger:
         if a.date is not None and b.date is not None and a.date != b.date:
             return True
         same_sentence = {(s.article_id, q) for s, q in a.quotes} & {(s.article_id, q) for s, q in b.quotes}
-        return (
+        if (
             bool(same_sentence)
             and a.place.gazetteer_id != b.place.gazetteer_id
             and haversine_km(a.lat, a.lon, b.lat, b.lon) > self.same_sentence_km
-        )
+        ):
+            return True
+        # Two towns one article names apart, each where something happened, are two events: the article
+        # tells them apart ("a strike near Nabatieh... forces also struck Kfar Kila").
+        # A report given only by a bearing from a town is the other event when it lies on that side.
+        if a.place.gazetteer_id == b.place.gazetteer_id or not a.place.precision == b.place.precision == "locality":
+            return False
+        if any(s.bearing for s in a.sources):
+            return not _on_side(a, b)
+        if any(s.bearing for s in b.sources):
+            return not _on_side(b, a)
+        return True
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

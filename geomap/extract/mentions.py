@@ -194,7 +194,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i = j
         else:
             i += 1
-    return _link(sentence, found)
+    return link_mentions(sentence, found)
 
 
 def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, int]] | None = None) -> bool:
@@ -324,7 +324,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     )
 
 
-def _link(sentence: str, mentions: list[Mention]) -> list[Mention]:
+def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Carry a plural qualifier along an enumeration and mark containers ("X dans la province de Y")."""
     out = list(mentions)
     # "in Babil and Diwaniyah provinces": the plural qualifier after the last name names them all.

@@ -202,6 +202,21 @@ def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extrac
     assert [i.place.country for i in found] == ["AF"]
 
 
+def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extractor: Extractor) -> None:
+    # English has no NER model here: the fallback patterns find the names of a list after "struck the
+    # villages of" (the gazetteer spells Kfarkela "Kfar Kila") and a place after a country's "'s".
+    body = (
+        "Israeli forces also struck the villages of Maroun Al-Ras, Hanine, Aitaroun, Kfarkela, Aita Al-Shaab, "
+        "and Khiam on Saturday."
+    )
+    result = extractor.extract(article(body, lang="en", published="2024-08-17"))
+    assert [i.place.canonical for i in result.incidents] == ["Kfar Kila"]
+    assert "Khiam" in result.unresolved  # looked up too, not in this gazetteer
+    body = "Turkish drone strike kills three in northeast Syria's Qamishlo\nThe statement gave no more detail."
+    (qamishli,) = extractor.extract(article(body, lang="en", published="2021-11-09")).incidents
+    assert qamishli.place.canonical == "Al Qāmishlī"
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
