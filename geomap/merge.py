@@ -89,7 +89,8 @@ class Merger:
         """Fold an article's vague reports into the event they retell.
 
         Vague are: an undated province ("attacks in Anbar"), which is the attack in Anbar the article dates
-        elsewhere when it dates only one there; a headline's province ("Rockets hit base in Anbar"), which
+        elsewhere when it dates only one there, or else the one event of its type the article places inside
+        the province ("an airstrike in the Middle Juba region... carried out in Jilib"); a headline's province ("Rockets hit base in Anbar"), which
         is the article's first compatible event inside that province; and a place given only as a bearing
         ("une attaque au nord de Bagdad"), which is the article's first compatible event on that side of it
         within ``bearing_km`` (else the province holding it that the article names as the place of a
@@ -122,14 +123,14 @@ class Merger:
                 target = _lone(
                     i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id and i.date is not None
                 )
+                inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
+                same_kind = [i for i in inside if i.event_type == vague.event_type]
                 if target is None and any(q == s.title.strip() for s, q in vague.quotes):
-                    inside = [
-                        i
-                        for i in others
-                        if i.place.precision in _PLACED and contains(vague.place, i.place)
-                    ]
-                    same_kind = [i for i in inside if i.event_type == vague.event_type]
                     target = first(same_kind or inside)
+                elif target is None:
+                    # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
+                    # the one event of that type the article places inside the province.
+                    target = _lone(same_kind)
             elif bearing_only(vague):
                 target = first(
                     i

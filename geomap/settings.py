@@ -81,6 +81,9 @@ class Extraction:
 
     #: spaCy's NER looks for places the gazetteer missed in attack sentences (French).
     use_ner: bool = True
+    #: A sentence of places alone right after an event sentence ("À Sévaré, à Bapho et à Niono.") says
+    #: where that event happened when it is at most this long.
+    place_fragment_max_chars: int = 160
     spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
     #: How many sentences after a dated report of the event an undated one still takes its date.
     narrative_sentences: int = 2

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from geomap import lexicon
 from geomap.geo import destination
 from geomap.places.geography import contains
-from geomap.records import Mention, Resolution
+from geomap.records import Mention, Resolution, Sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,7 +50,15 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 # Going or being somewhere for talks: "the minister was due in Paris for talks", "en visite à Bagdad".
-_TRAVEL = re.compile(r"\b" + _alt("travel") + r"\s*" + _LEXICON.alt("mentions.determiners") + "?$", re.IGNORECASE)
+# The names of a list before the place share its cue: "was in New York and Washington".
+_LISTED_BEFORE = (
+    r"(?:(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+)*)(?:\s*,\s*|\s+(?:"
+    + _LEXICON.alt("mentions.list_joiners") + r")\s+))*"
+)
+_TRAVEL = re.compile(
+    r"\b" + _alt("travel") + r"\s*" + _LEXICON.alt("mentions.determiners") + "?" + _LISTED_BEFORE + "$",
+    re.IGNORECASE,
+)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
@@ -98,6 +106,32 @@ def is_elsewhere(mention: Mention) -> bool:
         any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
         or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
     )
+
+
+_FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
+_FRAGMENT_WORDS = _LEXICON.words("locate.fragment_words")
+
+
+def is_place_fragment(
+    sentence: Sentence, event: Sentence, located: Sequence[Located], *, max_chars: int
+) -> bool:
+    """Whether ``sentence`` is a list of places that says where the event of the sentence just before
+    happened: it follows it directly, is short, opens with a locative, and holds nothing but its places
+    and the words that join them ("À Sévaré dans la région de Mopti, à Bapho et à Niono.")."""
+    text = sentence.text
+    if not (
+        located
+        and sentence.in_related == event.in_related
+        and sentence.index == event.index + 1
+        and len(text) <= max_chars
+        and _FRAGMENT.match(text)
+    ):
+        return False
+    for loc in sorted(located, key=lambda loc: -loc.mention.start):
+        start, end = loc.mention.qualified_span
+        text = text[:start] + " " + text[end:]
+    # Names the gazetteer does not know may stand in the list too: they are capitalised.
+    return all(w.lower() in _FRAGMENT_WORDS or w[0].isupper() for w in re.findall(r"[^\W\d_]+", text))
 
 
 def is_launch_site(mention: Mention) -> bool:
@@ -158,6 +192,14 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
 
+# "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
+_REGION_OF_NAME_BEFORE = re.compile(
+    r"(?-i:[A-ZÀ-Ý][\w’'\-]+)\s*,?\s*" + _alt("holder_prepositions") + r"\s*" + _alt("holder_determiners")
+    + "?" + _alt("regions") + r"\s+" + _alt("of") + r"\s*$",
+    re.IGNORECASE,
+)
+
+
 def event_locations(located: Sequence[Located]) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
@@ -178,7 +220,12 @@ def event_locations(located: Sequence[Located]) -> list[Located]:
             back -= 1
         prev = ordered[back]
         gap = _POSSESSOR.sub(" ", m.sentence.text[prev.mention.qualified_span[1] : m.qualified_span[0]])
-        holder = bool(_HOLDER_GAP.match(gap)) and contains(loc.place, prev.place)
+        holder = bool(_HOLDER_GAP.match(gap)) and (
+            contains(loc.place, prev.place)
+            or _region_named_after_town(
+                m.sentence.text[prev.mention.qualified_span[1] : m.start], loc.place, prev.place
+            )
+        )
         landmark = (
             bool(_REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and k - 1 not in dropped
         )
@@ -187,8 +234,33 @@ def event_locations(located: Sequence[Located]) -> list[Located]:
         elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
             dropped.update((back, k))
     return [
-        loc for k, loc in enumerate(ordered) if k not in dropped and is_event_location(loc.mention, loc.place)
+        loc
+        for k, loc in enumerate(ordered)
+        if k not in dropped
+        and is_event_location(loc.mention, loc.place)
+        and not _holds_unknown_place(loc, ordered)
     ]
+
+
+_REGION_WORD = re.compile(r"\b" + _alt("regions") + r"\b", re.IGNORECASE)
+
+
+def _region_named_after_town(gap: str, region: Resolution, place: Resolution) -> bool:
+    """ "Niono dans la région de Ségou": the gazetteer read the town of Ségou, but the region named after
+    it, which holds Niono, is meant."""
+    return (
+        _REGION_WORD.search(gap) is not None
+        and region.country == place.country
+        and bool(region.admin1)
+        and region.admin1 == place.admin1
+    )
+
+
+def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
+    """ "à Sévaré dans la région de Mopti": a region after a name the gazetteer does not know (a known one
+    is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal" names a country)."""
+    m = _REGION_OF_NAME_BEFORE.search(loc.mention.sentence.text[: loc.mention.start])
+    return m is not None and not any(o.mention.start <= m.start() < o.mention.end for o in located)
 
 
 def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:

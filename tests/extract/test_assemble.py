@@ -217,6 +217,32 @@ def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extra
     assert qamishli.place.canonical == "Al Qāmishlī"
 
 
+def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
+    # The regions hold the towns (Sévaré, unknown here, and Niono): they are no places of the attack.
+    body = (
+        "Mali : triple attaque contre l'armée\n"
+        "Une triple attaque a visé des camps militaires du centre du pays ce dimanche 24 avril. "
+        "À Sévaré dans la région de Mopti, à Bapho et à Niono dans la région de Ségou. "
+        "Six soldats ont été tués."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
+    assert [(i.place.canonical, i.event_type, i.date) for i in found] == [("Niono", "attack", "2022-04-24")]
+    # A sentence with a verb is not such a list: "À Bagdad, le Premier ministre a réuni son cabinet."
+    body = "Des roquettes ont visé la base de Balad lundi. À Bagdad, le Premier ministre a réuni son cabinet."
+    found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
+    assert "Baghdad" not in {i.place.canonical for i in found}
+
+
+def test_a_province_and_the_one_town_of_it_the_article_names_are_one_event(extractor: Extractor) -> None:
+    body = (
+        "WASHINGTON: The US army said it conducted a new airstrike against al-Shabab militants in the Middle "
+        "Juba region of southern Somalia. The airstrikes were carried out in Jilib town, the statement said. "
+        "The airstrike came as the intelligence director was in New York and Washington for talks."
+    )
+    (jilib,) = extractor.extract(article(body, lang="en", published="2022-04-25")).incidents
+    assert (jilib.place.canonical, len(jilib.quotes)) == ("Jilib", 2)
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
