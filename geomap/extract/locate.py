@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geomap import lexicon
+from geomap.extract.mentions import names_people
 from geomap.geo import destination
 from geomap.places.geography import contains
 from geomap.records import Mention, Resolution, Sentence
@@ -194,8 +195,9 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 # "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
 _REGION_OF_NAME_BEFORE = re.compile(
-    r"(?-i:[A-ZÀ-Ý][\w’'\-]+)\s*,?\s*" + _alt("holder_prepositions") + r"\s*" + _alt("holder_determiners")
-    + "?" + _alt("regions") + r"\s+" + _alt("of") + r"\s*$",
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*" + _alt("holder_prepositions") + r"\s*"
+    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"\s+" + _alt("of")
+    + r")\s*$",
     re.IGNORECASE,
 )
 
@@ -259,8 +261,13 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
 def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     """ "à Sévaré dans la région de Mopti": a region after a name the gazetteer does not know (a known one
     is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal" names a country)."""
-    m = _REGION_OF_NAME_BEFORE.search(loc.mention.sentence.text[: loc.mention.start])
-    return m is not None and not any(o.mention.start <= m.start() < o.mention.end for o in located)
+    text = loc.mention.sentence.text
+    m = _REGION_OF_NAME_BEFORE.search(text[: loc.mention.start])
+    return (
+        m is not None
+        and not names_people(text, m.start("name"), m.end("name"))  # "attacked by Al-Shabaab in the region of"
+        and not any(o.mention.start <= m.start() < o.mention.end for o in located)
+    )
 
 
 def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
