@@ -322,6 +322,17 @@ def test_group_names_name_people(group: str) -> None:
     assert names_people(sentence, start, start + len(group.split()[-1].removeprefix("l'")))
 
 
+def test_a_region_after_a_groups_name_is_where_it_struck(extractor: Extractor) -> None:
+    # "Al-Shabaab in the region of Gedo": a group, not a place the region would hold (as it holds Bardera in
+    # "at Bardera in the region of Gedo").
+    body = "Somalia: Kenyan troops were attacked by Al-Shabaab in the region of Gedo on Monday, killing two soldiers."
+    (gedo,) = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    assert (gedo.place.canonical, gedo.place.precision) == ("Gedo", "admin1")
+    body = "Somalia: troops were attacked at Bardera in the region of Gedo on Monday, killing two soldiers."
+    (town,) = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    assert town.place.canonical == "Baardheere"
+
+
 def test_a_province_of_a_town_abroad_is_no_incident(ner_extractor: Extractor) -> None:
     # "Soum" is a province of Burkina Faso the gazetteer lacks, and a village of Senegal: the village's
     # province (Fatick) is not where the attack was.
