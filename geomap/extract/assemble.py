@@ -21,6 +21,7 @@ from geomap.extract.events import (
     is_reported_event,
     missiles_in,
     missiles_of,
+    names_air_power,
     triggers,
 )
 from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
@@ -110,6 +111,7 @@ def incidents_from_sentences(
             story_kind is not None
             and story_kind[1] == "air_drone_strike"
             and follows(sentence, story_kind[0], narrative)
+            and names_air_power(story_kind[0].text)  # drones told before missiles say nothing of them
         )
         missiles = missiles_in(text, "air_drone_strike" if air_story else article_missiles)
         in_related = sentence.in_related
