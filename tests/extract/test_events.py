@@ -45,9 +45,10 @@ from geomap.records import EventType
         ("Two suicide attackers set off car bombs outside the base.", "suicide_bomb"),
         ("Un kamikaze a fait exploser sa voiture piégée devant le poste.", "suicide_bomb"),
         ("Une attaque-suicide a visé une caserne.", "suicide_bomb"),
-        # A raid by a state's air force is an air strike; a bombardment alone is shelling.
-        ("An Israeli raid killed three people in the town.", "air_drone_strike"),
+        # A French "raid" by a state's army is its air force's; an English raid is often on the ground.
         ("Un raid israélien a visé une maison.", "air_drone_strike"),
+        ("An Israeli raid on the refugee camp killed three people.", "attack"),
+        # A bombardment alone is shelling.
         ("The town was bombarded overnight.", "shelling"),
         ("Des bombardements ont touché la ville.", "shelling"),
         ("De violents affrontements ont éclaté entre les FDS et des tribus.", "armed_clash"),
