@@ -120,8 +120,12 @@ class Merger:
             ]
             target = None
             if vague.place.precision == "admin1" and vague.date is None:
-                target = _lone(
-                    i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id and i.date is not None
+                same_province = [i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id]
+                # The dated report there if there is one, else the one other undated report: an article
+                # that names a province twice without a date ("strikes in Paktika... killed in Paktika")
+                # tells one event there.
+                target = _lone(i for i in same_province if i.date is not None) or (
+                    _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
                 same_kind = [i for i in inside if i.event_type == vague.event_type]

@@ -243,6 +243,20 @@ def test_a_province_and_the_one_town_of_it_the_article_names_are_one_event(extra
     assert (jilib.place.canonical, len(jilib.quotes)) == ("Jilib", 2)
 
 
+def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_province(extractor: Extractor) -> None:
+    # The raid is told for two provinces, then the deaths in each without a weapon: the province (and the
+    # town named like it) are where the raid was, not a second attack there.
+    body = (
+        "Pakistani warplanes bombed houses in Khost and Paktika provinces overnight, the Taliban said. "
+        "Four civilians were killed in Paktika and two others died in Khost, a spokesman said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Khōst", "air_drone_strike"),
+        ("Paktīkā", "air_drone_strike"),
+    ]
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
