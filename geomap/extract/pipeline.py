@@ -18,7 +18,14 @@ from typing import Any, Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
-from geomap.extract.locate import Located, displaced, is_elsewhere, is_event_location, offset_of
+from geomap.extract.locate import (
+    Located,
+    displaced,
+    is_elsewhere,
+    is_event_location,
+    offset_of,
+    settle_holders,
+)
 from geomap.extract.mentions import (
     POSSESSIVE,
     STOP_WORDS,
@@ -185,7 +192,7 @@ class Extractor:
                 ]
                 locs += self._locate(extra, countries, unresolved)
             if locs:
-                located[sentence] = self._in_named_countries(locs)
+                located[sentence] = settle_holders(self._in_named_countries(locs), population=self._population)
         # A place outside the countries the article is about is a homonym unless something vouches for it
         # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.
         about = self._about(countries, mentions)
@@ -269,6 +276,10 @@ class Extractor:
         big = known is not None and known.population >= self.settings.scoring.big_city_population
         reach = self.settings.scoring.big_city_reach_km
         return big and all(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in anchors[:5])
+
+    def _population(self, place: Resolution) -> int:
+        known = self.gazetteer.get(place.gazetteer_id)
+        return known.population if known is not None else 0
 
     def _locate(
         self, mentions: list[Mention], countries: tuple[str, ...], unresolved: list[str]

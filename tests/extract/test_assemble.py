@@ -257,6 +257,27 @@ def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_provin
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        # Of two places joined by "<kind of place> of", the larger holds the other, whichever comes first.
+        ("Rockets struck the Damascus suburb of Jaramana on Friday.", "en", "Jaramānā"),
+        ("A car bomb exploded in the Baghdad district of Karrada on Friday.", "en", "Karrada"),
+        ("A car bomb exploded in the Karrada district of Baghdad on Friday.", "en", "Karrada"),
+        ("An airstrike hit the Nineveh town of Tal Afar on Friday.", "en", "Tall ‘Afar"),
+        ("A ship was attacked 60 nautical miles off the Red Sea port of Hodeidah on Friday.", "en", "Al Ḩudaydah"),
+        # An adjective between the article and the kind of place.
+        ("Houthi missiles struck a tanker near the Yemeni port of Mokha on Friday.", "en", "Mocha"),
+        ("Les Houthis ont attaqué un navire au large du port yéménite de Hodeida vendredi.", "fr", "Al Ḩudaydah"),
+        # A name that qualifies the noun after it is no place of the event.
+        ("Houthi attacks on Red Sea shipping continued on Friday near Mokha.", "en", "Mocha"),
+    ],
+)
+def test_a_place_named_through_another(extractor: Extractor, body: str, lang: str, where: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-15")).incidents
+    assert found.place.canonical == where
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
