@@ -311,6 +311,9 @@ def test_launch_pads_found_in_a_town_are_no_second_incident(extractor: Extractor
             "fr",
         ),
         ("Un drone a visé Erbil, au moment où le Premier ministre était en visite à Bagdad.", "fr"),
+        # A march or a rally about the attack is where people went, not where it happened.
+        ("A drone hit Erbil on Sunday. Hundreds marched in Baghdad to condemn the attack.", "en"),
+        ("Un drone a visé Erbil dimanche. Des centaines de personnes ont manifesté à Bagdad contre l'attaque.", "fr"),
     ],
 )
 def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: str, lang: str) -> None:
