@@ -269,6 +269,8 @@ def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_provin
         # An adjective between the article and the kind of place.
         ("Houthi missiles struck a tanker near the Yemeni port of Mokha on Friday.", "en", "Mocha"),
         ("Les Houthis ont attaqué un navire au large du port yéménite de Hodeida vendredi.", "fr", "Al Ḩudaydah"),
+        ("Un missile a tué lundi quatre personnes dans la grande ville portuaire d'Odessa.", "fr", "Odesa"),
+        ("A missile killed one civilian on Monday in a residential quarter downtown the Yemeni city of Marib.", "en", "Ma'rib"),
         # A name that qualifies the noun after it is no place of the event.
         ("Houthi attacks on Red Sea shipping continued on Friday near Mokha.", "en", "Mocha"),
     ],
