@@ -18,6 +18,7 @@ from typing import Any, Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
+from geomap.extract.homonyms import nearest_homonyms
 from geomap.extract.locate import (
     Located,
     displaced,
@@ -193,6 +194,9 @@ class Extractor:
                 locs += self._locate(extra, countries, unresolved)
             if locs:
                 located[sentence] = settle_holders(self._in_named_countries(locs), population=self._population)
+        located = nearest_homonyms(
+            located, candidates=lambda m: self._candidates(m, countries), scoring=self.settings.scoring
+        )
         # A place outside the countries the article is about is a homonym unless something vouches for it
         # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.
         about = self._about(countries, mentions)
@@ -276,6 +280,10 @@ class Extractor:
         big = known is not None and known.population >= self.settings.scoring.big_city_population
         reach = self.settings.scoring.big_city_reach_km
         return big and all(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in anchors[:5])
+
+    def _candidates(self, m: Mention, countries: tuple[str, ...]) -> list[Resolution]:
+        context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
+        return list(self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context))
 
     def _population(self, place: Resolution) -> int:
         known = self.gazetteer.get(place.gazetteer_id)

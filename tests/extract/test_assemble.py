@@ -280,6 +280,22 @@ def test_a_place_named_through_another(extractor: Extractor, body: str, lang: st
     assert found.place.canonical == where
 
 
+def test_of_two_towns_of_one_name_the_one_among_the_articles_places_is_meant(extractor: Extractor) -> None:
+    # Zolochiv of Lviv oblast outranks Zolochiv of Kharkiv oblast by the name alone; the article is about
+    # Kharkiv.
+    body = (
+        "Guided bombs kill two in Kharkiv region\n"
+        "Russian guided bombs struck the city of Kharkiv on Wednesday. A car was struck in the village of Zolochiv, "
+        "the governor said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    zolochiv = next(i for i in found if i.place.canonical == "Zolochiv")
+    assert (zolochiv.place.gazetteer_id, zolochiv.place.admin1) == ("geonames:686895", "Kharkivska oblast")
+    # Alone, the better-known one stands.
+    (alone,) = extractor.extract(article("A drone struck a car in Zolochiv on Wednesday.", lang="en")).incidents
+    assert alone.place.gazetteer_id == "geonames:686896"
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
