@@ -185,7 +185,7 @@ class Project:
                 if published is not None:
                     report.incidents_before = published.incidents
                 merger = Merger(settings=self.settings)
-                incidents = merger.merge_incidents(i for r in results for i in r.incidents)
+                incidents = merger.dated_by_reports(merger.merge_incidents(i for r in results for i in r.incidents))
                 mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
                 report.incidents, report.mentions = len(incidents), len(mentions)
                 for r in results:
@@ -360,7 +360,8 @@ class Project:
 
     def incidents(self) -> list[Incident]:
         """The last build's incidents, one per event."""
-        return Merger(settings=self.settings).merge_incidents(i for r in self.results() for i in r.incidents)
+        merger = Merger(settings=self.settings)
+        return merger.dated_by_reports(merger.merge_incidents(i for r in self.results() for i in r.incidents))
 
     def export(self, *, fmt: str, path: Path | None = None) -> Export:
         """The last build's incidents in one of :data:`~geomap.outputs.EXPORT_FORMATS`, written to ``path``
