@@ -84,9 +84,6 @@ _LAUNCH_SITE = re.compile(
 )
 # A place named as the background of the event: "dans un contexte de tensions liées à la guerre à Gaza".
 _BACKGROUND = re.compile(r"\b" + _alt("background") + r"\b(?:\s+[\w’'\-]+){0,12}\s*$", re.IGNORECASE)
-# "air defences shot down 20 drones over the Odesa region": where a drone or missile was stopped, not where
-# anything struck (a comma ends it: "shot down 20 drones, but one hit a building in Odesa").
-_INTERCEPTED = re.compile(r"\b" + _alt("intercepted") + r"\b(?:\s+[\w’'\-]+){0,8}\s*$", re.IGNORECASE)
 
 
 def _prefix(mention: Mention) -> str:
@@ -154,7 +151,7 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     if mention.is_container or place.precision == "country":
         return False
     before = _prefix(mention)[-100:]
-    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _INTERCEPTED, _ORIGIN, _LAUNCH_SITE)):
+    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _ORIGIN, _LAUNCH_SITE)):
         return False
     if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
         return False  # "à Paris pour des pourparlers"

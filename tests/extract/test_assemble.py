@@ -307,23 +307,6 @@ def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one
     assert (radaa.place.canonical, radaa.date, len(radaa.quotes)) == ("Radā‘", "2024-03-17", 2)
 
 
-@pytest.mark.parametrize(
-    ("body", "lang", "places"),
-    [
-        ("Air defences shot down 20 drones in the Mykolaiv and Odesa regions overnight.", "en", []),
-        ("Deux missiles ont été abattus dans la région de Mykolaïv dans la nuit.", "fr", []),
-        ("Two missiles were intercepted near Kharkiv on Monday.", "en", []),
-        # What got through is an event.
-        ("Air defences shot down 20 drones overnight, but one struck a building in Odesa.", "en", ["Odesa"]),
-    ],
-)
-def test_where_a_drone_or_missile_was_shot_down_is_no_incident(
-    extractor: Extractor, body: str, lang: str, places: list[str]
-) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
-    assert [i.place.canonical for i in found] == places
-
-
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
