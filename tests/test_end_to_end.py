@@ -57,10 +57,15 @@ def test_the_articles_country_places_a_name_two_countries_share(
     # names Syrian places only, so it is the Syrian one.
     out = build(tmp_path, {"hama.txt": SYRIAN_TOWN}, settings, gazetteer, "with")
     assert where(out, "Sawran") == {("Şūrān", "SY", "Ḩamāh")}
-    blind = replace(settings, scoring=replace(settings.scoring, context_country=0.0, outside_countries=0.0))
+    # Blind to the article's countries, the article's other places still point to the Syrian town...
+    no_context = replace(settings.scoring, context_country=0.0, outside_countries=0.0)
+    near = build(tmp_path, {"hama.txt": SYRIAN_TOWN}, replace(settings, scoring=no_context), gazetteer, "near")
+    assert where(near, "Sawran") == {("Şūrān", "SY", "Ḩamāh")}
+    # ...and blind to those too, the name alone does not.
+    blind = replace(settings, scoring=replace(no_context, homonym_score_margin=-100.0))
     assert blind.scoring != Scoring()
     without = build(tmp_path, {"hama.txt": SYRIAN_TOWN}, blind, gazetteer, "without")
-    # Blind to the article's countries, Sawran is the Iraqi town: abroad, unvouched, only a mention.
+    # Sawran is then the Iraqi town: abroad, unvouched, only a mention.
     assert where(without, "Sawran") == set()
     mentions = json.loads((without / "mentions.geojson").read_text(encoding="utf-8"))["features"]
     assert {m["properties"]["country"] for m in mentions if m["properties"]["text"] == "Sawran"} == {"IQ"}
