@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
-from geomap.extract.batch import Outcome, extract_files
+from geomap.extract.batch import Outcome, default_jobs, extract_files
 from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
 from geomap.merge import Merger
@@ -153,13 +153,16 @@ class Project:
     def build(
         self,
         *,
-        jobs: int = 1,
+        jobs: int | None = None,
         write_map: bool = True,
         progress: Progress | None = None,
         lock_wait_seconds: float = 600.0,
     ) -> BuildReport:
-        """Build (or update) the outputs for every article of the articles folder."""
+        """Build (or update) the outputs for every article of the articles folder, reading new articles in
+        ``jobs`` processes (None: the settings' ``performance.jobs``; 0: one per CPU core)."""
         started = time.monotonic()
+        jobs = self.settings.performance.jobs if jobs is None else jobs
+        jobs = jobs or default_jobs()
         self._refuse_output_in_articles()
         files = article_files(self.articles_dir)
         report = BuildReport()
