@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +133,7 @@ def extract_files(
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
     spec = WorkerSpec(
         settings=settings,
@@ -142,11 +142,17 @@ def extract_files(
         index_dir=gazetteer.index_path.parent,
         installed_dir=gazetteer.installed_dir,
     )
-    # Fork where it is safe (Linux): a worker starts in milliseconds with the modules (and the spaCy model,
-    # when loaded) of this process, and never uses this process's SQLite connections (it opens its own).
+    # A fork server where there is one (Linux, macOS): workers are forked from a clean process that has
+    # imported geomap once, so they start fast, and they hold none of this process's files (its SQLite
+    # connections, the build lock: a killed build must not leave workers that keep the lock).
     # Elsewhere, spawn: each worker imports geomap and loads what it needs.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([__name__])
+        context = server
+    else:
+        context = multiprocessing.get_context("spawn")
     work = chunks(paths, workers=workers, settings=settings)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
