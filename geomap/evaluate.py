@@ -200,17 +200,18 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
         gold_required=sum(1 for g in gold if g["required"]),
         gold_known=sum(1 for g in gold if g["required"] and g.get("gazetteer_known")),
     )
-    # Within tolerance, a pair that agrees on date, then on type, goes first: two events at one place on
-    # two dates must each meet their own report, whatever the list order.
+    # Within tolerance, a required gold incident goes first (an optional one, a related title, must not
+    # take the report it retells), then a pair that agrees on date, then on type: two events at one place
+    # on two dates must each meet their own report, whatever the list order.
     pairs = sorted(
-        (inc.date != g["date"], inc.event_type != g["event_type"], km, gi, ei)
+        (not g["required"], inc.date != g["date"], inc.event_type != g["event_type"], km, gi, ei)
         for gi, g in enumerate(gold)
         for ei, inc in enumerate(extracted)
         if (km := haversine_km(g["lat"], g["lon"], inc.lat, inc.lon)) <= g["tolerance_km"]
     )
     gold_used: dict[int, int] = {}
     extracted_used: set[int] = set()
-    for _date_off, _type_off, km, gi, ei in pairs:
+    for _optional, _date_off, _type_off, km, gi, ei in pairs:
         if gi in gold_used or ei in extracted_used:
             continue
         gold_used[gi] = ei

@@ -89,7 +89,8 @@ class Merger:
         """Fold an article's vague reports into the event they retell.
 
         Vague are: an undated province ("attacks in Anbar"), which is the attack in Anbar the article dates
-        elsewhere when it dates only one there; a headline's province ("Rockets hit base in Anbar"), which
+        elsewhere when it dates only one there, or else the one event of its type the article places inside
+        the province ("an airstrike in the Middle Juba region... carried out in Jilib"); a headline's province ("Rockets hit base in Anbar"), which
         is the article's first compatible event inside that province; and a place given only as a bearing
         ("une attaque au nord de Bagdad"), which is the article's first compatible event on that side of it
         within ``bearing_km`` (else the province holding it that the article names as the place of a
@@ -119,17 +120,21 @@ class Merger:
             ]
             target = None
             if vague.place.precision == "admin1" and vague.date is None:
-                target = _lone(
-                    i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id and i.date is not None
+                same_province = [i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id]
+                # The dated report there if there is one, else the one other undated report: an article
+                # that names a province twice without a date ("strikes in Paktika... killed in Paktika")
+                # tells one event there.
+                target = _lone(i for i in same_province if i.date is not None) or (
+                    _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
+                inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
+                same_kind = [i for i in inside if i.event_type == vague.event_type]
                 if target is None and any(q == s.title.strip() for s, q in vague.quotes):
-                    inside = [
-                        i
-                        for i in others
-                        if i.place.precision in _PLACED and contains(vague.place, i.place)
-                    ]
-                    same_kind = [i for i in inside if i.event_type == vague.event_type]
                     target = first(same_kind or inside)
+                elif target is None:
+                    # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
+                    # the one event of that type the article places inside the province.
+                    target = _lone(same_kind)
             elif bearing_only(vague):
                 target = first(
                     i
@@ -177,11 +182,22 @@ class Merger:
         if a.date is not None and b.date is not None and a.date != b.date:
             return True
         same_sentence = {(s.article_id, q) for s, q in a.quotes} & {(s.article_id, q) for s, q in b.quotes}
-        return (
+        if (
             bool(same_sentence)
             and a.place.gazetteer_id != b.place.gazetteer_id
             and haversine_km(a.lat, a.lon, b.lat, b.lon) > self.same_sentence_km
-        )
+        ):
+            return True
+        # Two towns one article names apart, each where something happened, are two events: the article
+        # tells them apart ("a strike near Nabatieh... forces also struck Kfar Kila").
+        # A report given only by a bearing from a town is the other event when it lies on that side.
+        if a.place.gazetteer_id == b.place.gazetteer_id or not a.place.precision == b.place.precision == "locality":
+            return False
+        if any(s.bearing for s in a.sources):
+            return not _on_side(a, b)
+        if any(s.bearing for s in b.sources):
+            return not _on_side(b, a)
+        return True
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

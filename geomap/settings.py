@@ -73,6 +73,12 @@ class Scoring:
     fuzzy_min_consonants: tuple[int, int] = (3, 2)
     #: Each point of similarity below 100 costs this much more than ``fuzzy_penalty``.
     fuzzy_similarity_weight: float = 0.05
+    #: A place of the same name that scores at most this far below the best is the one meant when it lies
+    #: within ``homonym_reach_km`` of the article's other places and this many times nearer than the best
+    #: (Zolochiv of Kharkiv oblast in an article about Kharkiv, not Zolochiv of Lviv oblast).
+    homonym_score_margin: float = 1.0
+    homonym_reach_km: float = 150.0
+    homonym_nearer_factor: float = 4.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,6 +87,9 @@ class Extraction:
 
     #: spaCy's NER looks for places the gazetteer missed in attack sentences (French).
     use_ner: bool = True
+    #: A sentence of places alone right after an event sentence ("À Sévaré, à Bapho et à Niono.") says
+    #: where that event happened when it is at most this long.
+    place_fragment_max_chars: int = 160
     spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
     #: How many sentences after a dated report of the event an undated one still takes its date.
     narrative_sentences: int = 2

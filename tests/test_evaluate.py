@@ -96,3 +96,11 @@ def test_load_gold_reads_a_folder_and_rejects_bad_rows(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(GeomapError, match="no gold file"):
         load_gold(empty)
+
+
+def test_a_required_gold_incident_takes_the_report_before_an_optional_one() -> None:
+    # The article's report and a related title ("Read more: ...") at the same place: the report is the
+    # required gold incident's, even when its undated twin agrees better with the optional one.
+    gold = [_gold("a.txt", 37.05, 41.22, date="2021-11-09"), _gold("a.txt", 37.05, 41.22, required=False)]
+    report = score([_incident("a.txt", 37.05, 41.22)], gold)
+    assert (report.overall.found_required, report.overall.false_positive) == (1, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geomap.merge import Merger
 from geomap.settings import Settings
 from tests.support import incident, place
@@ -196,3 +198,14 @@ def test_two_named_sites_across_a_city_are_two_events() -> None:
     # A base and the airport beside it (2 km): one event.
     victory = place("curated:victory", 33.275, 44.240, "point")
     assert len(merge_incidents([incident("c", victory, date="2020-01-03"), rockets_airport])) == 1
+
+
+def test_two_towns_one_article_names_apart_are_two_events() -> None:
+    # "A strike near Nabatieh... forces also struck Kfar Kila" (12 km apart, same day): two towns the
+    # article tells apart. Across articles, the same two reports would be one event spelled two ways.
+    nabatieh = place("geonames:268064", 33.378, 35.484)
+    kfar_kila = place("geonames:272849", 33.283, 35.549)
+    a = incident("a", nabatieh, kind="air_drone_strike", date="2024-08-17", quote="A strike near Nabatieh.")
+    b = incident("a", kfar_kila, kind="air_drone_strike", date="2024-08-17", quote="They also struck Kfar Kila.")
+    assert len(merge_incidents([a, b])) == 2
+    assert len(merge_incidents([a, replace(b, sources=(replace(b.sources[0], article_id="b"),))])) == 1

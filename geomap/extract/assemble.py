@@ -21,9 +21,10 @@ from geomap.extract.events import (
     is_reported_event,
     missiles_in,
     missiles_of,
+    names_air_power,
     triggers,
 )
-from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site
+from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
@@ -86,17 +87,31 @@ def incidents_from_sentences(
     # weapon an event sentence named.
     story: Story | None = None
     story_kind: tuple[Sentence, EventType] | None = None
+    last_event: tuple[Sentence, EventType] | None = None  # the last sentence that reported an event
     article_missiles = missiles_of([s.text for s in sentences])
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
         if not found:
+            # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
+            # sentence of places alone, right after the event, says where it happened.
+            here = located.get(sentence, [])
+            if last_event is not None and is_place_fragment(
+                sentence, last_event[0], here, max_chars=rules.place_fragment_max_chars
+            ):
+                day = story[1] if story is not None and story[0] is last_event[0] else None
+                listed = tuple(
+                    PlaceEvent(located=loc, kind=last_event[1], date=day) for loc in event_locations(here)
+                )
+                if listed:
+                    reports.append(SentenceEvents(sentence=sentence, events=listed, actor=None))
             continue
         # "Des frappes aériennes ont visé X. D'autres missiles ont frappé Y": the air strikes' missiles.
         air_story = (
             story_kind is not None
             and story_kind[1] == "air_drone_strike"
             and follows(sentence, story_kind[0], narrative)
+            and names_air_power(story_kind[0].text)  # drones told before missiles say nothing of them
         )
         missiles = missiles_in(text, "air_drone_strike" if air_story else article_missiles)
         in_related = sentence.in_related
@@ -129,6 +144,7 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
+        last_event = (sentence, event_type(text, missiles=missiles) or "other")
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text, missiles=missiles) or "other")

@@ -135,15 +135,26 @@ def missiles_of(sentences: Sequence[str]) -> EventType:
     return "air_drone_strike" if together else "shelling"
 
 
+def names_air_power(text: str) -> bool:
+    """Whether the text names aircraft or an army whose missiles come from its aircraft."""
+    return names_aircraft(text) or _AIR_FORCES.search(text) is not None
+
+
 def missiles_in(sentence: str, article: EventType) -> EventType:
     """What a missile is in this sentence: fired from the aircraft it names or by an army whose missiles
     come from its aircraft ("Israeli missiles struck"), else what it is in the article
     (:func:`missiles_of`)."""
-    return "air_drone_strike" if names_aircraft(sentence) or _AIR_FORCES.search(sentence) else article
+    return "air_drone_strike" if names_air_power(sentence) else article
 
 
-def _kind(t: Trigger, missiles: EventType) -> EventType:
-    return missiles if t.tier == _AMBIGUOUS and t.kind == "shelling" else t.kind
+def _kind(t: Trigger, missiles: EventType, found: Sequence[Trigger] = ()) -> EventType:
+    if t.tier == _AMBIGUOUS and t.kind == "shelling":
+        return missiles
+    # "Suicide attackers set off two car bombs", "un kamikaze a projeté son véhicule piégé": the explosives
+    # of a suicide bombing are the suicide bombing.
+    if t.kind == "ied" and any(f.kind == "suicide_bomb" for f in found):
+        return "suicide_bomb"
+    return t.kind
 
 
 def event_type(sentence: str, *, missiles: EventType = "shelling") -> EventType | None:
@@ -153,7 +164,7 @@ def event_type(sentence: str, *, missiles: EventType = "shelling") -> EventType 
     if not found:
         return None
     best = min(t.tier for t in found)
-    return _kind(min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)), missiles)
+    return _kind(min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)), missiles, found)
 
 
 def event_type_at(
@@ -176,7 +187,7 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
-    return _kind(min(found, key=cost), missiles)
+    return _kind(min(found, key=cost), missiles, found)
 
 
 def claimed_by(sentence: str) -> str | None:

@@ -10,13 +10,14 @@ mentions, not incident locations.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from geomap import lexicon
+from geomap.extract.mentions import names_people
 from geomap.geo import destination
 from geomap.places.geography import contains
-from geomap.records import Mention, Resolution
+from geomap.records import PRECISIONS, Mention, Resolution, Sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,7 +51,16 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 # Going or being somewhere for talks: "the minister was due in Paris for talks", "en visite à Bagdad".
-_TRAVEL = re.compile(r"\b" + _alt("travel") + r"\s*" + _LEXICON.alt("mentions.determiners") + "?$", re.IGNORECASE)
+# The names of a list before the place share its cue: "was in New York and Washington".
+_LISTED_BEFORE = (
+    r"(?:(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+)*)(?:\s*,\s*|\s+(?:"
+    + _LEXICON.alt("mentions.list_joiners") + r")\s+))*"
+)
+_TRAVEL = re.compile(
+    r"\b" + _alt("travel") + r"\s*" + _LEXICON.alt("mentions.determiners") + "?" + _LISTED_BEFORE + "$",
+    re.IGNORECASE,
+)
+_MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
@@ -83,9 +93,12 @@ def _prefix(mention: Mention) -> str:
 
 # "sur un marché de Chaab", "in a suburb of Damascus", "plusieurs localités de la région d'Idleb": a spot
 # of the place, or several.
+# One adjective: "near the Yemeni port of", "au large du port yéménite de".
+_WORD = r"[^\W\d][\w’'\-]*"
 _SPOT_OF = re.compile(
-    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+" + _alt("spot_determiners")
-    + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*" + _alt("spots") + r"\s+" + _alt("of") + r"\s*$",
+    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+" + _alt("spot_determiners") + "?"
+    + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s+"
+    + _alt("of") + r"\s*$",
     re.IGNORECASE,
 )
 
@@ -98,6 +111,32 @@ def is_elsewhere(mention: Mention) -> bool:
         any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
         or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
     )
+
+
+_FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
+_FRAGMENT_WORDS = _LEXICON.words("locate.fragment_words")
+
+
+def is_place_fragment(
+    sentence: Sentence, event: Sentence, located: Sequence[Located], *, max_chars: int
+) -> bool:
+    """Whether ``sentence`` is a list of places that says where the event of the sentence just before
+    happened: it follows it directly, is short, opens with a locative, and holds nothing but its places
+    and the words that join them ("À Sévaré dans la région de Mopti, à Bapho et à Niono.")."""
+    text = sentence.text
+    if not (
+        located
+        and sentence.in_related == event.in_related
+        and sentence.index == event.index + 1
+        and len(text) <= max_chars
+        and _FRAGMENT.match(text)
+    ):
+        return False
+    for loc in sorted(located, key=lambda loc: -loc.mention.start):
+        start, end = loc.mention.qualified_span
+        text = text[:start] + " " + text[end:]
+    # Names the gazetteer does not know may stand in the list too: they are capitalised.
+    return all(w.lower() in _FRAGMENT_WORDS or w[0].isupper() for w in re.findall(r"[^\W\d_]+", text))
 
 
 def is_launch_site(mention: Mention) -> bool:
@@ -116,13 +155,16 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
         return False
     if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
         return False  # "à Paris pour des pourparlers"
+    if _MODIFIES.match(mention.sentence.text[mention.qualified_span[1] :]):
+        return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if mention.hint in ("base", "airport") or place.precision == "point":
         return True  # a base, an airport or a site named in a violent sentence is the target
     cue = mention.cue
     for short, full in _ELISIONS:
         cue = short.sub(full, cue)  # "les environs d'Ariha" is "les environs de"
     cue = " " + cue
-    return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue))
+    # The cue is the last words only: an adjective may push the preposition out of it.
+    return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))
 
 
 # -- the other places of the sentence -------------------------------------------------------------------
@@ -158,6 +200,15 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
 
+# "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
+_REGION_OF_NAME_BEFORE = re.compile(
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*" + _alt("holder_prepositions") + r"\s*"
+    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"\s+" + _alt("of")
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
 def event_locations(located: Sequence[Located]) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
@@ -178,7 +229,15 @@ def event_locations(located: Sequence[Located]) -> list[Located]:
             back -= 1
         prev = ordered[back]
         gap = _POSSESSOR.sub(" ", m.sentence.text[prev.mention.qualified_span[1] : m.qualified_span[0]])
-        holder = bool(_HOLDER_GAP.match(gap)) and contains(loc.place, prev.place)
+        # The place before holds this one ("the Baghdad district of Karrada", see settle_holders): this one
+        # is no holder of it.
+        held_by_prev = prev.mention.is_container and m.within == prev.mention.text
+        holder = not held_by_prev and bool(_HOLDER_GAP.match(gap)) and (
+            contains(loc.place, prev.place)
+            or _region_named_after_town(
+                m.sentence.text[prev.mention.qualified_span[1] : m.start], loc.place, prev.place
+            )
+        )
         landmark = (
             bool(_REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and k - 1 not in dropped
         )
@@ -187,8 +246,38 @@ def event_locations(located: Sequence[Located]) -> list[Located]:
         elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
             dropped.update((back, k))
     return [
-        loc for k, loc in enumerate(ordered) if k not in dropped and is_event_location(loc.mention, loc.place)
+        loc
+        for k, loc in enumerate(ordered)
+        if k not in dropped
+        and is_event_location(loc.mention, loc.place)
+        and not _holds_unknown_place(loc, ordered)
     ]
+
+
+_REGION_WORD = re.compile(r"\b" + _alt("regions") + r"\b", re.IGNORECASE)
+
+
+def _region_named_after_town(gap: str, region: Resolution, place: Resolution) -> bool:
+    """ "Niono dans la région de Ségou": the gazetteer read the town of Ségou, but the region named after
+    it, which holds Niono, is meant."""
+    return (
+        _REGION_WORD.search(gap) is not None
+        and region.country == place.country
+        and bool(region.admin1)
+        and region.admin1 == place.admin1
+    )
+
+
+def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
+    """ "à Sévaré dans la région de Mopti": a region after a name the gazetteer does not know (a known one
+    is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal" names a country)."""
+    text = loc.mention.sentence.text
+    m = _REGION_OF_NAME_BEFORE.search(text[: loc.mention.start])
+    return (
+        m is not None
+        and not names_people(text, m.start("name"), m.end("name"))  # "attacked by Al-Shabaab in the region of"
+        and not any(o.mention.start <= m.start() < o.mention.end for o in located)
+    )
 
 
 def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -270,3 +359,43 @@ def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
         extent_km=max(2.0, km / 10),
         bbox=None,
     )
+
+
+# "the Damascus suburb of Jaramana", "the Mezzeh district of Damascus", "the Red Sea port of Hodeidah": two
+# places joined by a kind of place and "of" (one word may come first: "the Nineveh province town of").
+_ATTRIBUTIVE_GAP = re.compile(
+    r"^\s+(?:[\w’'\-]+\s+)?" + _alt("attributive_heads") + r"\s+" + _alt("of") + r"\s+(?:"
+    + _alt("holder_determiners") + r")?$",
+    re.IGNORECASE,
+)
+_COARSENESS = {precision: rank for rank, precision in enumerate(PRECISIONS)}
+
+
+def settle_holders(located: Sequence[Located], *, population: Callable[[Resolution], int]) -> list[Located]:
+    """Of two places joined by "<district, suburb, town, port...> of", which holds the other.
+
+    The words alone do not say ("the Mezzeh district of Damascus" and "the Damascus suburb of Jaramana"):
+    the coarser place, or at one precision the more populous, holds the other, which is where things
+    happened and takes the words that introduced the pair.
+    """
+    out = sorted(located, key=lambda loc: loc.mention.start)
+    for k in range(1, len(out)):
+        first, second = out[k - 1], out[k]
+        text = second.mention.sentence.text
+        if first.mention.sentence != second.mention.sentence or not _ATTRIBUTIVE_GAP.match(
+            text[first.mention.end : second.mention.start]
+        ):
+            continue
+        first_holds = (_COARSENESS[first.place.precision], population(first.place)) > (
+            _COARSENESS[second.place.precision],
+            population(second.place),
+        )
+        holder, held = (first, second) if first_holds else (second, first)
+        out[k - 1 if first_holds else k] = replace(
+            holder, mention=replace(holder.mention, is_container=True, within=None)
+        )
+        out[k if first_holds else k - 1] = replace(
+            held,
+            mention=replace(held.mention, is_container=False, within=holder.mention.text, cue=first.mention.cue),
+        )
+    return out

@@ -96,7 +96,7 @@ _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r
 # Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
 _NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
 _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
-_GROUP_NAMES = re.compile(r"\b" + _LEXICON.alt("not_places.names") + r"\b")
+_GROUP_NAMES = re.compile(r"\b" + _LEXICON.alt("not_places.names") + r"\b", re.IGNORECASE)
 # Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
 _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
@@ -203,7 +203,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i = j
         else:
             i += 1
-    return _link(sentence, found)
+    return link_mentions(sentence, found)
 
 
 def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, int]] | None = None) -> bool:
@@ -343,7 +343,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     )
 
 
-def _link(sentence: str, mentions: list[Mention]) -> list[Mention]:
+def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Carry a plural qualifier along an enumeration and mark containers ("X dans la province de Y")."""
     out = list(mentions)
     # "in Babil and Diwaniyah provinces": the plural qualifier after the last name names them all.

@@ -19,8 +19,23 @@ from typing import Any, Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
-from geomap.extract.locate import Located, displaced, is_elsewhere, is_event_location, offset_of
-from geomap.extract.mentions import POSSESSIVE, STOP_WORDS, describe, find_mentions, names_people
+from geomap.extract.homonyms import nearest_homonyms
+from geomap.extract.locate import (
+    Located,
+    displaced,
+    is_elsewhere,
+    is_event_location,
+    offset_of,
+    settle_holders,
+)
+from geomap.extract.mentions import (
+    POSSESSIVE,
+    STOP_WORDS,
+    describe,
+    find_mentions,
+    link_mentions,
+    names_people,
+)
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -32,6 +47,9 @@ from geomap.settings import Settings
 _LEXICON = lexicon.load()
 
 
+_NAME = r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
+
+
 def _place_phrases() -> dict[str, re.Pattern[str]]:
     """For languages without an NER model: a capitalised name after "in", "near the town of"..."""
     out = {}
@@ -40,12 +58,37 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
         if table:
             out[code] = re.compile(
                 r"\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + "|".join(table["place_nouns"]) + ")?"
-                r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
+                + _NAME
             )
     return out
 
 
+def _list_items() -> dict[str, re.Pattern[str]]:
+    """The next name of a list: ", Hanine", ", and Khiam", " and Khiam"."""
+    out = {}
+    for code in _LEXICON.codes:
+        joiners = _LEXICON.of(code).get("mentions", {}).get("list_joiners")
+        if joiners:
+            out[code] = re.compile(r"(?:\s*,\s*|\s+)(?:(?:" + "|".join(joiners) + r")\s+)?" + _NAME)
+    return out
+
+
 _PLACE_PHRASES = _place_phrases()
+_LIST_ITEM = _list_items()
+
+
+def _pattern_names(text: str, lang: str) -> list[tuple[int, int]]:
+    """Capitalised names the fallback patterns introduce as places, and the names listed after them ("the
+    villages of Maroun al-Ras, Hanine, Aitaroun and Khiam")."""
+    spans = []
+    for m in _PLACE_PHRASES[lang].finditer(text):
+        found = [m.span("name")]
+        item = _LIST_ITEM.get(lang)
+        while item is not None and (nxt := item.match(text, found[-1][1])) is not None:
+            found.append(nxt.span("name"))
+        spans += [(a, b) for a, b in found if b - a > 2 and text[a:b].lower() not in STOP_WORDS]
+    return spans
+
 # Before a country that holds the places named just before it: "in (northern)", "en", "dans le nord de l'".
 _IN_COUNTRY = re.compile(
     r",?\s*\b" + _LEXICON.alt("locate.in_country") + r"\s*" + _LEXICON.alt("locate.holder_determiners") + "?"
@@ -212,7 +255,10 @@ class Extractor:
                 ]
                 locs += self._locate(extra, countries, unresolved)
             if locs:
-                located[sentence] = self._in_named_countries(locs)
+                located[sentence] = settle_holders(self._in_named_countries(locs), population=self._population)
+        located = nearest_homonyms(
+            located, candidates=lambda m: self._candidates(m, countries), scoring=self.settings.scoring
+        )
         # A place outside the countries the article is about is a homonym unless something vouches for it
         # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.
         about = self._about(countries, mentions)
@@ -297,6 +343,14 @@ class Extractor:
         reach = self.settings.scoring.big_city_reach_km
         return big and all(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in anchors[:5])
 
+    def _candidates(self, m: Mention, countries: tuple[str, ...]) -> list[Resolution]:
+        context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
+        return list(self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context))
+
+    def _population(self, place: Resolution) -> int:
+        known = self.gazetteer.get(place.gazetteer_id)
+        return known.population if known is not None else 0
+
     def _locate(
         self, mentions: list[Mention], countries: tuple[str, ...], unresolved: list[str]
     ) -> list[Located]:
@@ -371,17 +425,15 @@ class Extractor:
             self.ner_sentences += 1
             names = spans[(article.lang, text)]
         elif article.lang in _PLACE_PHRASES:
-            names = [
-                m.span("name")
-                for m in _PLACE_PHRASES[article.lang].finditer(text)
-                if len(m.group("name")) > 2 and m.group("name").lower() not in STOP_WORDS
-            ]
+            names = _pattern_names(text, article.lang)
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
-        return [
+        found = [
             replace(describe(sentence, start, end, article_id=article.id), detector=detector)
             for start, end in names
             if not names_people(text, start, end) and not _only_stop_words(text[start:end])
         ]
+        # "struck the villages of A, B and C": the names of a list share its cue.
+        return link_mentions(text, found)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -60,6 +60,8 @@ ACLED_COLUMNS: tuple[str, ...] = (
 #: ACLED's event type of each sub-event type geomap produces (ACLED's taxonomy).
 ACLED_EVENT_TYPE: dict[str, str] = {
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Air/drone strike": "Explosions/Remote violence",
     "Armed clash": "Battles",
@@ -75,8 +77,9 @@ ACLED_DISORDER_TYPE: dict[str, str] = {
 }
 #: ACLED's time precision codes: 1 the day is known, 3 only the month (2, a week, geomap never knows).
 TIME_PRECISION = {"day": 1, "month": 3}
-#: ACLED's geo precision codes by geomap's place precision (2 is for a place given near a town).
-GEO_PRECISION = {"point": 1, "locality": 1, "admin1": 3, "country": 3}
+#: ACLED's geo precision codes by geomap's place precision (2 is for a place given near a town, as a
+#: distance and bearing from it is).
+GEO_PRECISION = {"point": 1, "locality": 1, "approximate": 2, "admin1": 3, "country": 3}
 _NEAR_TOWN = 2
 _MID_MONTH = 15
 #: Whole-number columns, written without ".0" and empty when unknown.

@@ -45,10 +45,13 @@ TEXT_FIELDS = (
     "actor",
     "optional",
     "injured",
+    "launchedFrom",
     "sources",
 )
-#: A quote: the article's index, the sentence, the place's [start, end) in it, the context shown first.
-SOURCE_FIELDS = ("article", "text", "markStart", "markEnd", "cutStart", "cutEnd")
+#: A quote: the article's index, the sentence, the place's [start, end) in it, the context shown first;
+#: ``more`` the article's other sentences that report the event, each [text, markStart, markEnd, cutStart,
+#: cutEnd].
+SOURCE_FIELDS = ("article", "text", "markStart", "markEnd", "cutStart", "cutEnd", "more")
 ARTICLE_FIELDS = ("title", "outlet", "published", "url", "file")
 #: An area drawn for incidents known only to a province or country.
 AREA_FIELDS = ("name", "precision", "lat", "lon", "radius", "bbox", "country")
@@ -274,8 +277,9 @@ def _text_row(incident: Incident, articles: _Articles, *, style: MapStyle) -> li
         article = articles.index(
             file=s.file, title=s.title, outlet=s.outlet, published=s.published, url=s.url
         )
+        needles = (s.place_text, incident.place_text, place.canonical)
         sources.append(
-            [article, *_quote(s.quote, (s.place_text, incident.place_text, place.canonical), style)]
+            [article, *_quote(s.quote, needles, style), [_quote(q, needles, style) for q in s.more_quotes]]
         )
     return [
         incident.date or "",
@@ -287,6 +291,7 @@ def _text_row(incident: Incident, articles: _Articles, *, style: MapStyle) -> li
         incident.actor or "",
         1 if incident.optional else 0,
         UNKNOWN if incident.injured is None else incident.injured,
+        incident.launched_from.canonical if incident.launched_from else "",
         sources,
     ]
 

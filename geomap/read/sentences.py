@@ -15,7 +15,12 @@ from geomap.records import Article, Sentence
 
 # Terminal punctuation, then closing quotes or brackets that belong to the sentence it ends (French
 # typography puts a space, often a non-breaking one, before »), then the space to the next sentence.
-_BOUNDARY = re.compile(r"(?P<punct>[.!?…]+)(?P<close>(?:[ \u00a0\u202f]?»|[”\"’)\]])*)[ \t\u00a0\u202f]+")
+# Pages saved from the web sometimes lose the space: "...and Khiam.These developments" is two sentences
+# (a word of two lowercase letters, the period, a capitalised word), "U.S.Army" and "al-Monitor.com" are not.
+_BOUNDARY = re.compile(
+    r"(?P<punct>[.!?…]+)(?P<close>(?:[ \u00a0\u202f]?»|[”\"’)\]])*)"
+    r"(?:[ \t\u00a0\u202f]+|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|\s)))"
+)
 # What may open a sentence besides an uppercase letter or a digit.
 _OPENERS = frozenset("«“\"‘'([—–-")
 # Last whitespace-free run before a period: the word the period may abbreviate.

@@ -202,6 +202,100 @@ def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extrac
     assert [i.place.country for i in found] == ["AF"]
 
 
+def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extractor: Extractor) -> None:
+    # English has no NER model here: the fallback patterns find the names of a list after "struck the
+    # villages of" (the gazetteer spells Kfarkela "Kfar Kila") and a place after a country's "'s".
+    body = (
+        "Israeli forces also struck the villages of Maroun Al-Ras, Hanine, Aitaroun, Kfarkela, Aita Al-Shaab, "
+        "and Khiam on Saturday."
+    )
+    result = extractor.extract(article(body, lang="en", published="2024-08-17"))
+    assert [i.place.canonical for i in result.incidents] == ["Kfar Kila"]
+    assert "Khiam" in result.unresolved  # looked up too, not in this gazetteer
+    body = "Turkish drone strike kills three in northeast Syria's Qamishlo\nThe statement gave no more detail."
+    (qamishli,) = extractor.extract(article(body, lang="en", published="2021-11-09")).incidents
+    assert qamishli.place.canonical == "Al Qāmishlī"
+
+
+def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
+    # The regions hold the towns (Sévaré, unknown here, and Niono): they are no places of the attack.
+    body = (
+        "Mali : triple attaque contre l'armée\n"
+        "Une triple attaque a visé des camps militaires du centre du pays ce dimanche 24 avril. "
+        "À Sévaré dans la région de Mopti, à Bapho et à Niono dans la région de Ségou. "
+        "Six soldats ont été tués."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
+    assert [(i.place.canonical, i.event_type, i.date) for i in found] == [("Niono", "attack", "2022-04-24")]
+    # A sentence with a verb is not such a list: "À Bagdad, le Premier ministre a réuni son cabinet."
+    body = "Des roquettes ont visé la base de Balad lundi. À Bagdad, le Premier ministre a réuni son cabinet."
+    found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
+    assert "Baghdad" not in {i.place.canonical for i in found}
+
+
+def test_a_province_and_the_one_town_of_it_the_article_names_are_one_event(extractor: Extractor) -> None:
+    body = (
+        "WASHINGTON: The US army said it conducted a new airstrike against al-Shabab militants in the Middle "
+        "Juba region of southern Somalia. The airstrikes were carried out in Jilib town, the statement said. "
+        "The airstrike came as the intelligence director was in New York and Washington for talks."
+    )
+    (jilib,) = extractor.extract(article(body, lang="en", published="2022-04-25")).incidents
+    assert (jilib.place.canonical, len(jilib.quotes)) == ("Jilib", 2)
+
+
+def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_province(extractor: Extractor) -> None:
+    # The raid is told for two provinces, then the deaths in each without a weapon: the province (and the
+    # town named like it) are where the raid was, not a second attack there.
+    body = (
+        "Pakistani warplanes bombed houses in Khost and Paktika provinces overnight, the Taliban said. "
+        "Four civilians were killed in Paktika and two others died in Khost, a spokesman said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Khōst", "air_drone_strike"),
+        ("Paktīkā", "air_drone_strike"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        # Of two places joined by "<kind of place> of", the larger holds the other, whichever comes first.
+        ("Rockets struck the Damascus suburb of Jaramana on Friday.", "en", "Jaramānā"),
+        ("A car bomb exploded in the Baghdad district of Karrada on Friday.", "en", "Karrada"),
+        ("A car bomb exploded in the Karrada district of Baghdad on Friday.", "en", "Karrada"),
+        ("An airstrike hit the Nineveh town of Tal Afar on Friday.", "en", "Tall ‘Afar"),
+        ("A ship was attacked 60 nautical miles off the Red Sea port of Hodeidah on Friday.", "en", "Al Ḩudaydah"),
+        # An adjective between the article and the kind of place.
+        ("Houthi missiles struck a tanker near the Yemeni port of Mokha on Friday.", "en", "Mocha"),
+        ("Les Houthis ont attaqué un navire au large du port yéménite de Hodeida vendredi.", "fr", "Al Ḩudaydah"),
+        ("Un missile a tué lundi quatre personnes dans la grande ville portuaire d'Odessa.", "fr", "Odesa"),
+        ("A missile killed one civilian on Monday in a residential quarter downtown the Yemeni city of Marib.", "en", "Ma'rib"),
+        # A name that qualifies the noun after it is no place of the event.
+        ("Houthi attacks on Red Sea shipping continued on Friday near Mokha.", "en", "Mocha"),
+    ],
+)
+def test_a_place_named_through_another(extractor: Extractor, body: str, lang: str, where: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-15")).incidents
+    assert found.place.canonical == where
+
+
+def test_of_two_towns_of_one_name_the_one_among_the_articles_places_is_meant(extractor: Extractor) -> None:
+    # Zolochiv of Lviv oblast outranks Zolochiv of Kharkiv oblast by the name alone; the article is about
+    # Kharkiv.
+    body = (
+        "Guided bombs kill two in Kharkiv region\n"
+        "Russian guided bombs struck the city of Kharkiv on Wednesday. A car was struck in the village of Zolochiv, "
+        "the governor said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    zolochiv = next(i for i in found if i.place.canonical == "Zolochiv")
+    assert (zolochiv.place.gazetteer_id, zolochiv.place.admin1) == ("geonames:686895", "Kharkivska oblast")
+    # Alone, the better-known one stands.
+    (alone,) = extractor.extract(article("A drone struck a car in Zolochiv on Wednesday.", lang="en")).incidents
+    assert alone.place.gazetteer_id == "geonames:686896"
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
@@ -235,6 +329,9 @@ def test_launch_pads_found_in_a_town_are_no_second_incident(extractor: Extractor
             "fr",
         ),
         ("Un drone a visé Erbil, au moment où le Premier ministre était en visite à Bagdad.", "fr"),
+        # A march or a rally about the attack is where people went, not where it happened.
+        ("A drone hit Erbil on Sunday. Hundreds marched in Baghdad to condemn the attack.", "en"),
+        ("Un drone a visé Erbil dimanche. Des centaines de personnes ont manifesté à Bagdad contre l'attaque.", "fr"),
     ],
 )
 def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: str, lang: str) -> None:
@@ -279,6 +376,17 @@ def test_group_names_name_people(group: str) -> None:
     sentence = f"Des combattants liés à {group} ont attaqué la ville."
     start = sentence.index(group.split()[-1].removeprefix("l'"))
     assert names_people(sentence, start, start + len(group.split()[-1].removeprefix("l'")))
+
+
+def test_a_region_after_a_groups_name_is_where_it_struck(extractor: Extractor) -> None:
+    # "Al-Shabaab in the region of Gedo": a group, not a place the region would hold (as it holds Bardera in
+    # "at Bardera in the region of Gedo").
+    body = "Somalia: Kenyan troops were attacked by Al-Shabaab in the region of Gedo on Monday, killing two soldiers."
+    (gedo,) = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    assert (gedo.place.canonical, gedo.place.precision) == ("Gedo", "admin1")
+    body = "Somalia: troops were attacked at Bardera in the region of Gedo on Monday, killing two soldiers."
+    (town,) = extractor.extract(article(body, lang="en", published="2024-05-01")).incidents
+    assert town.place.canonical == "Baardheere"
 
 
 def test_a_province_of_a_town_abroad_is_no_incident(ner_extractor: Extractor) -> None:

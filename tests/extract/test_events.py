@@ -11,6 +11,7 @@ from geomap.extract.events import (
     is_reported_event,
     missiles_in,
     missiles_of,
+    names_air_power,
     names_aircraft,
 )
 from geomap.records import EventType
@@ -40,6 +41,16 @@ from geomap.records import EventType
         ("Un engin explosif a visé un convoi logistique.", "ied"),
         ("A roadside bomb exploded as the convoy passed.", "ied"),
         ("Un double attentat-suicide a fait 32 morts.", "suicide_bomb"),
+        # The car bombs of suicide attackers are their suicide bombing.
+        ("Two suicide attackers set off car bombs outside the base.", "suicide_bomb"),
+        ("Un kamikaze a fait exploser sa voiture piégée devant le poste.", "suicide_bomb"),
+        ("Une attaque-suicide a visé une caserne.", "suicide_bomb"),
+        # A French "raid" by a state's army is its air force's; an English raid is often on the ground.
+        ("Un raid israélien a visé une maison.", "air_drone_strike"),
+        ("An Israeli raid on the refugee camp killed three people.", "attack"),
+        # A bombardment alone is shelling.
+        ("The town was bombarded overnight.", "shelling"),
+        ("Des bombardements ont touché la ville.", "shelling"),
         ("De violents affrontements ont éclaté entre les FDS et des tribus.", "armed_clash"),
         ("Heavy fighting and gunfights were reported overnight.", "armed_clash"),
         ("Le convoi a été pris pour cible.", "attack"),
@@ -163,3 +174,12 @@ def test_missiles_are_air_launched_when_aircraft_or_an_air_force_fired_them() ->
     assert missiles_in("Des missiles israéliens ont frappé l'aéroport de Damas.", "shelling") == "air_drone_strike"
     assert missiles_in("Houthi missiles struck a tanker.", "shelling") == "shelling"
     assert missiles_in("They said the US embassy was closed.".lower(), "shelling") == "shelling"  # "us", no army
+
+
+def test_a_bombardment_is_an_air_strike_when_the_sentence_names_the_aircraft_or_air_force() -> None:
+    for sentence in ("Pakistani aircraft bombarded a village near the border.", "Un bombardement israélien a visé le village."):
+        assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "air_drone_strike"
+    sentence = "Government forces bombarded the village."
+    assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "shelling"
+    # Drones told before missiles say nothing of who fired the missiles.
+    assert not names_air_power("Drones were launched, then missiles struck the port.")

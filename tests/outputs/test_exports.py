@@ -278,3 +278,25 @@ def test_geoparquet_needs_a_file(incidents: list[Incident]) -> None:
         export(incidents, fmt="geoparquet")
     with pytest.raises(GeomapError, match="unknown export format 'kml'"):
         export(incidents, fmt="kml")
+
+
+def test_every_event_type_and_precision_has_its_acled_code(tmp_path: Path) -> None:
+    from geomap.records import EVENT_TYPES, PRECISIONS
+
+    where = {p: resolution(f"Place {p}", 33.4, 43.3, precision=p) for p in PRECISIONS}
+    by_type = [
+        incident(f"{k:012x}", kind, where[PRECISIONS[k % len(PRECISIONS)]], "2021-04-05", "day", (source(k, "Q."),))
+        for k, kind in enumerate(EVENT_TYPES)
+    ]
+    by_precision = [
+        incident(f"{99 + k:012x}", "ied", where[p], "2021-04-05", "day", (source(k, "Q."),))
+        for k, p in enumerate(PRECISIONS)
+    ]
+    every = by_type + by_precision
+    table = write_acled(every, tmp_path / "acled.csv", countries=load_countries())
+    frame = read_acled(tmp_path / "acled.csv")
+    assert len(frame) == len(every) and table.left_out == ()
+    assert set(frame["sub_event_type"]) >= {"Suicide bomb", "Grenade", "Air/drone strike"}
+    assert set(frame.loc[frame["sub_event_type"] == "Suicide bomb", "event_type"]) == {"Explosions/Remote violence"}
+    approximate = frame[frame["location"] == "Place approximate"]
+    assert set(approximate["geo_precision"]) == {2}  # "30 km north of X": a place given near a town

@@ -8,6 +8,7 @@ one reads it (basemaps, popups clear of controls, timeline, first view, links).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,14 +49,22 @@ def sample_incidents() -> list[Incident]:
     airport = place("Baghdad International Airport", *AIRPORT, precision="point")
     anbar = place("Al Anbar", 32.5, 41.9, precision="admin1", extent_km=40.0, bbox=ANBAR_BOX)
     return [
-        incident(
-            "inc-airport-1",
-            "shelling",
-            airport,
-            (
-                source(
-                    1, "Des roquettes ont frappé l'aéroport de Bagdad dans la nuit.", "aéroport de Bagdad"
-                ),
+        replace(
+            incident(
+                "inc-airport-1",
+                "shelling",
+                airport,
+                (
+                    # One article may report the event in several sentences: all of them are cited.
+                    replace(
+                        source(
+                            1,
+                            "Des roquettes ont frappé l'aéroport de Bagdad dans la nuit.",
+                            "aéroport de Bagdad",
+                        ),
+                        more_quotes=("Les roquettes ont été tirées depuis Abou Ghraib, à l'ouest de Bagdad.",),
+                        more_starts=(120,),
+                    ),
                 source(
                     2,
                     "Three rockets hit Baghdad airport overnight, officials said.",
@@ -65,9 +74,11 @@ def sample_incidents() -> list[Incident]:
                     url="https://example.org/rockets",
                 ),
             ),
-            date="2020-01",
-            date_precision="month",
-            place_text="aéroport de Bagdad",
+                date="2020-01",
+                date_precision="month",
+                place_text="aéroport de Bagdad",
+            ),
+            launched_from=place("Abu Ghraib", 33.29, 44.07),
         ),
         # Two more at the very same point: only spreading them out can show them apart.
         incident(
@@ -304,6 +315,8 @@ def test_popup_cites_every_source_with_the_place_highlighted(open_map: MapOpener
         "Irak : nouvelle attaque, article n°1",
         "Le Monde · 2021-04-06",
         "Des roquettes ont frappé l'aéroport de Bagdad dans la nuit.",
+        "Les roquettes ont été tirées depuis Abou Ghraib, à l'ouest de Bagdad.",
+        "Fired from: Abu Ghraib",
         "file: 001_article.txt",
         "Rockets hit Baghdad airport",
         "Reuters · 2021-04-06",

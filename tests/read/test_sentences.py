@@ -150,3 +150,16 @@ def test_offsets_round_trip_on_any_text(body: str) -> None:
     # Sentences cover every non-space character, in order and without overlap.
     covered = "".join(sentence.text for sentence in sentences)
     assert "".join(body.split()) == "".join(covered.split())
+
+
+def test_a_period_glued_to_the_next_sentence_still_ends_it() -> None:
+    # Pages saved from the web lose spaces: "...and Khiam.These developments", "displaced.A state".
+    text = "Forces struck Hanine and Khiam.These developments came after the killing. Many were displaced.A state of alert prevails."
+    assert [s.text for s in split_sentences(text)] == [
+        "Forces struck Hanine and Khiam.",
+        "These developments came after the killing.",
+        "Many were displaced.",
+        "A state of alert prevails.",
+    ]
+    # Not inside abbreviations and addresses.
+    assert len(split_sentences("The U.S.Army said so, according to al-Monitor.com reports.")) == 1

@@ -80,6 +80,10 @@ function geomapPopups(map, cfg, data) {
       articleLines(item, a);
       var q = item.appendChild(quote(s[S.text], s[S.markStart], s[S.markEnd], s[S.cutStart], s[S.cutEnd]));
       q.geomapView = view;
+      // The article's other sentences that report the event.
+      s[S.more].forEach(function (m) {
+        item.appendChild(quote(m[0], m[1], m[2], m[3], m[4])).geomapView = view;
+      });
       linkLine(item, a);
     });
   }
@@ -106,6 +110,7 @@ function geomapPopups(map, cfg, data) {
       var toll = casualties(i, row);
       if (toll) { line(body, "gm-line gm-casualties", toll); }
       if (row[X.actor]) { line(body, "gm-line", "Actor: " + row[X.actor]); }
+      if (row[X.launchedFrom]) { line(body, "gm-line", "Fired from: " + row[X.launchedFrom]); }
       if (row[X.optional]) { line(body, "gm-line gm-dim", "Reported only in the title of a related article."); }
       sources(body, row, articles, view);
       line(body, "gm-id", "incident " + data.ids[i]);
