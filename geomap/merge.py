@@ -135,6 +135,19 @@ class Merger:
                     # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
                     # the one event of that type the article places inside the province.
                     target = _lone(same_kind)
+            elif vague.place.precision == "admin1":
+                # "A drone strike killed 12 on Sunday in al-Bayda province. The strike took place in Radaa":
+                # on the day the article gives, the one event of that type it places inside the province
+                # after naming it (a town told before is another event: "after those in Babil province").
+                target = _lone(
+                    i
+                    for i in others
+                    if i.date == vague.date
+                    and _position(i) > _position(vague)
+                    and i.event_type == vague.event_type
+                    and i.place.precision in _PLACED
+                    and contains(vague.place, i.place)
+                )
             elif bearing_only(vague):
                 target = first(
                     i

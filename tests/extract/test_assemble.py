@@ -296,6 +296,17 @@ def test_of_two_towns_of_one_name_the_one_among_the_articles_places_is_meant(ext
     assert alone.place.gazetteer_id == "geonames:686896"
 
 
+def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one_event(
+    extractor: Extractor,
+) -> None:
+    body = (
+        "A US drone strike killed 12 people on Sunday in Yemen's southern province of al-Bayda. "
+        "The strike took place in the town of Radaa, local sources said."
+    )
+    (radaa,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert (radaa.place.canonical, radaa.date, len(radaa.quotes)) == ("Radā‘", "2024-03-17", 2)
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
