@@ -22,6 +22,7 @@ from geomap.extract.events import (
     missiles_in,
     missiles_of,
     names_air_power,
+    strikes_of,
     triggers,
 )
 from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
@@ -89,6 +90,7 @@ def incidents_from_sentences(
     story_kind: tuple[Sentence, EventType] | None = None
     last_event: tuple[Sentence, EventType] | None = None  # the last sentence that reported an event
     article_missiles = missiles_of([s.text for s in sentences])
+    article_strikes = strikes_of([s.text for s in sentences])
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
@@ -114,6 +116,7 @@ def incidents_from_sentences(
             and names_air_power(story_kind[0].text)  # drones told before missiles say nothing of them
         )
         missiles = missiles_in(text, "air_drone_strike" if air_story else article_missiles)
+        strikes = "air_drone_strike" if air_story or names_air_power(text) else article_strikes
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
@@ -144,16 +147,23 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
-        last_event = (sentence, event_type(text, missiles=missiles) or "other")
+        last_event = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
-            story_kind = (sentence, event_type(text, missiles=missiles) or "other")
+            story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
         if not places:
             continue
         events = []
         for loc in places:
             kind = (
-                event_type_at(text, loc.mention.start, found, penalties=rules.tier_penalty_chars, missiles=missiles)
+                event_type_at(
+                    text,
+                    loc.mention.start,
+                    found,
+                    penalties=rules.tier_penalty_chars,
+                    missiles=missiles,
+                    strikes=strikes,
+                )
                 or "other"
             )
             # A word of violence, or an explosion no weapon explains ("explosions were heard in X"), tells

@@ -114,6 +114,7 @@ _SUBJECT_GAP = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,8}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
 _AMBIGUOUS = AMBIGUOUS_TIER = TIERS.index("ambiguous")
+_WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
@@ -135,6 +136,20 @@ def missiles_of(sentences: Sequence[str]) -> EventType:
     return "air_drone_strike" if together else "shelling"
 
 
+def strikes_of(sentences: Sequence[str]) -> EventType:
+    """What an article's strikes are when a sentence names no weapon ("frappes russes sur Odessa"): missile
+    attacks when the article names missiles and nothing that flies (no aircraft, drone or air strike),
+    else air strikes. ACLED's codebook puts a missile fired from the ground under Shelling/artillery/missile
+    attack; rockets are left out, because the other side's rockets are often told beside air strikes."""
+    missiles = flying = False
+    for text in sentences:
+        flying = flying or names_aircraft(text)
+        for t in triggers(text):
+            missiles = missiles or (t.tier == _AMBIGUOUS and t.kind == "shelling")
+            flying = flying or (t.tier == _WEAPON and t.kind == "air_drone_strike")
+    return "shelling" if missiles and not flying else "air_drone_strike"
+
+
 def names_air_power(text: str) -> bool:
     """Whether the text names aircraft or an army whose missiles come from its aircraft."""
     return names_aircraft(text) or _AIR_FORCES.search(text) is not None
@@ -147,9 +162,13 @@ def missiles_in(sentence: str, article: EventType) -> EventType:
     return "air_drone_strike" if names_air_power(sentence) else article
 
 
-def _kind(t: Trigger, missiles: EventType, found: Sequence[Trigger] = ()) -> EventType:
+def _kind(
+    t: Trigger, missiles: EventType, found: Sequence[Trigger] = (), strikes: EventType = "air_drone_strike"
+) -> EventType:
     if t.tier == _AMBIGUOUS and t.kind == "shelling":
         return missiles
+    if t.tier == _STRIKE and t.kind == "air_drone_strike":
+        return strikes
     # "Suicide attackers set off two car bombs", "un kamikaze a projeté son véhicule piégé": the explosives
     # of a suicide bombing are the suicide bombing.
     if t.kind == "ied" and any(f.kind == "suicide_bomb" for f in found):
@@ -157,14 +176,18 @@ def _kind(t: Trigger, missiles: EventType, found: Sequence[Trigger] = ()) -> Eve
     return t.kind
 
 
-def event_type(sentence: str, *, missiles: EventType = "shelling") -> EventType | None:
+def event_type(
+    sentence: str, *, missiles: EventType = "shelling", strikes: EventType = "air_drone_strike"
+) -> EventType | None:
     """The incident type the sentence's vocabulary names, or None when it reports no violence.
-    ``missiles`` is what a missile is in this article (see :func:`names_aircraft`)."""
+    ``missiles`` is what a missile is in this article (see :func:`names_aircraft`), ``strikes`` what a
+    strike that names no weapon is (:func:`strikes_of`)."""
     found = triggers(sentence)
     if not found:
         return None
     best = min(t.tier for t in found)
-    return _kind(min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind)), missiles, found)
+    first = min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind))
+    return _kind(first, missiles, found, strikes)
 
 
 def event_type_at(
@@ -174,6 +197,7 @@ def event_type_at(
     *,
     penalties: Sequence[int] = Extraction().tier_penalty_chars,
     missiles: EventType = "shelling",
+    strikes: EventType = "air_drone_strike",
 ) -> EventType | None:
     """The type the sentence gives the place at ``position``: its nearest trigger, a named weapon winning
     over a strike verb and either over a word of violence unless much nearer ("les frappes, riposte à
@@ -187,7 +211,7 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
-    return _kind(min(found, key=cost), missiles, found)
+    return _kind(min(found, key=cost), missiles, found, strikes)
 
 
 def claimed_by(sentence: str) -> str | None:

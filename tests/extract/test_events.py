@@ -13,6 +13,7 @@ from geomap.extract.events import (
     missiles_of,
     names_air_power,
     names_aircraft,
+    strikes_of,
 )
 from geomap.records import EventType
 
@@ -183,3 +184,16 @@ def test_a_bombardment_is_an_air_strike_when_the_sentence_names_the_aircraft_or_
     assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "shelling"
     # Drones told before missiles say nothing of who fired the missiles.
     assert not names_air_power("Drones were launched, then missiles struck the port.")
+
+
+def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missiles_alone() -> None:
+    missiles = ["Des frappes russes ont visé Odessa dans la nuit.", "Deux missiles Kalibr ont été abattus."]
+    assert strikes_of(missiles) == "shelling"
+    assert event_type(missiles[0], strikes=strikes_of(missiles)) == "shelling"
+    # Anything that flies, or no weapon at all, keeps a strike an air strike; the other side's rockets do
+    # not make one a rocket attack.
+    assert strikes_of([*missiles, "Des drones Shahed ont aussi été lancés."]) == "air_drone_strike"
+    assert strikes_of(["A strike hit a car in the town.", "Hezbollah fired rockets at a base."]) == "air_drone_strike"
+    assert strikes_of(["Strikes hit the port overnight."]) == "air_drone_strike"
+    # A weapon named in the sentence wins over the article's.
+    assert event_type("Des drones ont frappé le port.", strikes="shelling") == "air_drone_strike"
