@@ -252,6 +252,7 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
 def evaluate_folder(*, articles_dir: Path, gold_path: Path, settings: Settings | None = None) -> Report:
     """Extract the articles the gold names (offline, no cache) and score them."""
     from geomap.extract.pipeline import Extractor
+    from geomap.merge import Merger
     from geomap.read.articles import read_article
 
     gold, not_incidents = load_gold(gold_path)
@@ -264,5 +265,7 @@ def evaluate_folder(*, articles_dir: Path, gold_path: Path, settings: Settings |
     extractor = Extractor(settings=settings)
     # Each file is scored on what was extracted from it: merging reports across articles is the map's
     # business (tested on its own) and would lend one file the other's more precise date.
-    incidents = [i for n in names for i in extractor.extract(read_article(articles_dir / n)).incidents]
+    incidents = Merger.dated_by_reports(
+        i for n in names for i in extractor.extract(read_article(articles_dir / n)).incidents
+    )
     return score(incidents, gold, not_incidents)

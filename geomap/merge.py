@@ -22,7 +22,7 @@ from geomap.records import EventType, Incident, Source
 from geomap.settings import Settings
 
 _PRECISION_RANK = {"point": 0, "locality": 1, "approximate": 2, "admin1": 3, "country": 4}
-_DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "unknown": 4}
+_DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "reported": 4, "unknown": 5}
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
 
@@ -165,6 +165,18 @@ class Merger:
                 out[out.index(target)] = merged
                 out.remove(vague)
         return sorted(out, key=lambda i: i.id)
+
+    @staticmethod
+    def dated_by_reports(incidents: Iterable[Incident]) -> list[Incident]:
+        """Each event the text does not date takes the publication date of its first report, with precision
+        ``reported``, as an analyst codes an event from the report's date when it gives none. Done once
+        reports are merged: a report's date says nothing of whether two reports tell one event."""
+        return [
+            replace(inc, date=published, date_precision="reported")
+            if inc.date is None and (published := _first_publication(inc)) is not None
+            else inc
+            for inc in incidents
+        ]
 
     def _cell(self, inc: Incident) -> _Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
@@ -321,3 +333,10 @@ def _position(incident: Incident) -> int:
     """Where the incident is first reported in its article's body (a related title comes after it)."""
     found = [s.start for s in incident.sources if s.start is not None]
     return min(found) if found else sys.maxsize
+
+
+def _first_publication(incident: Incident) -> str | None:
+    """The earliest full publication date of the articles whose body reports the incident (a title of
+    another article that one links to is no report of the day)."""
+    days = [s.published for s in incident.sources if s.start is not None and s.published and len(s.published) == 10]
+    return min(days) if days else None

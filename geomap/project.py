@@ -192,7 +192,7 @@ class Project:
                 from geomap.merge import Merger  # shapely: not imported by a build with nothing to do
 
                 merger = Merger(settings=self.settings)
-                incidents = merger.merge_incidents(i for r in results for i in r.incidents)
+                incidents = merger.dated_by_reports(merger.merge_incidents(i for r in results for i in r.incidents))
                 mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
                 report.incidents, report.mentions = len(incidents), len(mentions)
                 for r in results:
@@ -410,7 +410,8 @@ class Project:
         """The last build's incidents, one per event."""
         from geomap.merge import Merger
 
-        return Merger(settings=self.settings).merge_incidents(i for r in self.results() for i in r.incidents)
+        merger = Merger(settings=self.settings)
+        return merger.dated_by_reports(merger.merge_incidents(i for r in self.results() for i in r.incidents))
 
     def export(self, *, fmt: str, path: Path | None = None) -> Export:
         """The last build's incidents in one of :data:`~geomap.outputs.EXPORT_FORMATS`, written to ``path``

@@ -20,7 +20,8 @@ EventType = Literal[
     "ied", "suicide_bomb", "grenade", "shelling", "air_drone_strike", "armed_clash", "attack", "other"
 ]
 #: ``month_day`` is a day and month whose year the text does not give (date written "--MM-DD").
-DatePrecision = Literal["day", "month", "year", "month_day", "unknown"]
+#: "reported": the text gives no date, and the incident takes its first report's publication date.
+DatePrecision = Literal["day", "month", "year", "month_day", "reported", "unknown"]
 #: What a place name's qualifier says it is: "la base X", "l'aéroport de X", "la province de X", "ville de X".
 FeatureHint = Literal["base", "airport", "admin1", "locality"]
 

@@ -100,7 +100,7 @@ def test_export_acled_and_geoparquet(built: Path, runner: CliRunner) -> None:
         "Violence against civilians",
         "Strategic developments",
     }
-    assert set(frame["iso"]) <= {368, 760} and set(frame["time_precision"]) <= {1, 3}
+    assert set(frame["iso"]) <= {368, 760} and set(frame["time_precision"]) <= {1, 2, 3}
     parquet_path = built / "incidents.parquet"
     parquet = runner.invoke(cli, ["export", "--format", "geoparquet", "--from", str(out), "-o", str(parquet_path)])
     assert parquet.exit_code == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geomap.merge import Merger
+from geomap.records import Incident
 from geomap.settings import Settings
 from tests.support import incident, place
 
@@ -209,3 +210,23 @@ def test_two_towns_one_article_names_apart_are_two_events() -> None:
     b = incident("a", kfar_kila, kind="air_drone_strike", date="2024-08-17", quote="They also struck Kfar Kila.")
     assert len(merge_incidents([a, b])) == 2
     assert len(merge_incidents([a, replace(b, sources=(replace(b.sources[0], article_id="b"),))])) == 1
+
+
+def _published(inc: Incident, published: str | None, *, start: int | None = 0) -> Incident:
+    return replace(inc, sources=tuple(replace(s, published=published, start=start) for s in inc.sources))
+
+
+def test_an_event_the_text_does_not_date_takes_its_first_reports_publication_date() -> None:
+    later = _published(incident("b", BAGHDAD), "2024-03-19")
+    earlier = _published(incident("a", BAGHDAD), "2024-03-18")
+    (event,) = MERGER.dated_by_reports(merge_incidents([later, earlier]))
+    assert (event.date, event.date_precision) == ("2024-03-18", "reported")
+    # A date the text gives stands; a partial publication date, or only a linked article's title, gives none.
+    dated = _published(incident("c", HIT, date="2024-03-10"), "2024-03-18")
+    partial = _published(incident("d", QAIM), "2024-03")
+    linked = _published(incident("e", ALBU_KAMAL), "2024-03-18", start=None)
+    assert [(i.date, i.date_precision) for i in MERGER.dated_by_reports([dated, partial, linked])] == [
+        ("2024-03-10", "day"),
+        (None, "unknown"),
+        (None, "unknown"),
+    ]

@@ -84,6 +84,8 @@ _LAUNCH_SITE = re.compile(
 )
 # A place named as the background of the event: "dans un contexte de tensions liées à la guerre à Gaza".
 _BACKGROUND = re.compile(r"\b" + _alt("background") + r"\b(?:\s+[\w’'\-]+){0,12}\s*$", re.IGNORECASE)
+# Where the wounded were taken: "transporté à l'hôpital de Marjayoun", "rushed to a hospital in Tyre".
+_DESTINATION = re.compile(r"\b" + _alt("destination") + r"\b[^.;:,]{0,40}$", re.IGNORECASE)
 
 
 def _prefix(mention: Mention) -> str:
@@ -151,7 +153,7 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     if mention.is_container or place.precision == "country":
         return False
     before = _prefix(mention)[-100:]
-    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _ORIGIN, _LAUNCH_SITE)):
+    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)):
         return False
     if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
         return False  # "à Paris pour des pourparlers"

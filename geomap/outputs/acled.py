@@ -75,8 +75,9 @@ ACLED_DISORDER_TYPE: dict[str, str] = {
     "Violence against civilians": "Political violence",
     "Strategic developments": "Strategic developments",
 }
-#: ACLED's time precision codes: 1 the day is known, 3 only the month (2, a week, geomap never knows).
-TIME_PRECISION = {"day": 1, "month": 3}
+#: ACLED's time precision codes: 1 the day is known, 2 about a week (the report's date: the event was on it or in
+#: the days before), 3 only the month.
+TIME_PRECISION = {"day": 1, "reported": 2, "month": 3}
 #: ACLED's geo precision codes by geomap's place precision (2 is for a place given near a town, as a
 #: distance and bearing from it is).
 GEO_PRECISION = {"point": 1, "locality": 1, "approximate": 2, "admin1": 3, "country": 3}
@@ -114,7 +115,7 @@ def event_date(incident: Incident) -> tuple[str, int] | None:
     if precision is None or not incident.date:
         return None
     try:
-        if incident.date_precision == "day":
+        if incident.date_precision in ("day", "reported"):
             day = date.fromisoformat(incident.date)
         else:
             year, month = incident.date.split("-")

@@ -88,6 +88,7 @@ DATE_PRECISION_LABELS = {
     "month": "month only",
     "year": "year only",
     "month_day": "day and month; year not given",
+    "reported": "the article's date; the text gives none",
     "unknown": "date unknown",
 }
 ATTRIBUTION = (

@@ -32,7 +32,7 @@ from geomap.geo import EARTH_RADIUS_KM
 from geomap.records import EVENT_TYPES, PRECISIONS, DatePrecision, Incident, Resolution, ResolvedMention
 from geomap.settings import MapStyle
 
-DATE_PRECISIONS: tuple[DatePrecision, ...] = ("day", "month", "year", "month_day", "unknown")
+DATE_PRECISIONS: tuple[DatePrecision, ...] = ("day", "month", "year", "month_day", "reported", "unknown")
 #: The arrays of the ``markers`` part, one value per incident.
 MARKER_FIELDS = ("lat", "lon", "type", "id", "from", "to", "place", "area", "fatalities")
 #: One incident of a ``text`` chunk (a list in this order); ``sources`` is a list of SOURCE_FIELDS lists.

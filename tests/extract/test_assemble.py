@@ -307,6 +307,28 @@ def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one
     assert (radaa.place.canonical, radaa.date, len(radaa.quotes)) == ("Radā‘", "2024-03-17", 2)
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "places"),
+    [
+        (
+            "Une frappe a visé une maison à Bint Jbeil mardi, blessant un civil transporté à l'hôpital de Tyr.",
+            "fr",
+            ["Bent Jbaïl"],
+        ),
+        (
+            "A drone strike hit a car near Bint Jbeil on Monday; the wounded were rushed to a hospital in Tyre.",
+            "en",
+            ["Bent Jbaïl"],
+        ),
+    ],
+)
+def test_where_the_wounded_were_taken_is_no_incident(
+    extractor: Extractor, body: str, lang: str, places: list[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert [i.place.canonical for i in found] == places
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents

@@ -300,3 +300,12 @@ def test_every_event_type_and_precision_has_its_acled_code(tmp_path: Path) -> No
     assert set(frame.loc[frame["sub_event_type"] == "Suicide bomb", "event_type"]) == {"Explosions/Remote violence"}
     approximate = frame[frame["location"] == "Place approximate"]
     assert set(approximate["geo_precision"]) == {2}  # "30 km north of X": a place given near a town
+
+
+def test_an_event_dated_by_its_report_is_about_a_week_for_acled(tmp_path: Path) -> None:
+    reported = incident(
+        "0000000000d1", "ied", resolution("Fallujah", 33.35, 43.78), "2021-06-04", "reported", (source(1, "q"),)
+    )
+    write_acled([reported], tmp_path / "acled.csv", countries=load_countries())
+    (row,) = read_acled(tmp_path / "acled.csv").to_dict("records")
+    assert (row["event_date"], row["time_precision"]) == ("2021-06-04", 2)
