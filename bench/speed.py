@@ -1,4 +1,4 @@
-"""``python -m bench.speed --before DIR``: issue 15's targets, this tree beside another in the same run.
+"""``python -m bench.speed [--before DIR]``: issue 15's targets, this tree beside another in the same run.
 
 ``DIR`` holds the geomap to compare with (a ``git archive`` of main, say, with ``geomap/gazetteer_data``
 pointing at its ``gazetteer/``); both run as ``python -m geomap`` in new processes of this interpreter, with
@@ -102,7 +102,9 @@ def measure(name: str, code: Path, corpus: Path, extra: Path, work: Path, runs: 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__)
-    parser.add_argument("--before", type=Path, required=True, help="the geomap to compare with (its folder)")
+    parser.add_argument(
+        "--before", type=Path, help="the geomap to compare with (its folder); without it, this tree alone"
+    )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
@@ -115,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = write_corpus(corpus, args.articles)
     extra = write_corpus(work / "extra", 1, start=args.articles)[0]
     load_start = load_average()
+    if args.before is None:  # this tree alone: its build figures, no baseline
+        measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs)
+        return 0
     figures = {
         "before": measure("before", args.before.resolve(), corpus, extra, work, args.runs),
         "after": measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs),

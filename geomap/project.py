@@ -256,15 +256,18 @@ class Project:
         previous = previous_report(self.output_dir, published.outputs, key=key, report_file=REPORT_FILE_NAME)
         if previous is None:
             return False
+        again = BuildReport(unchanged=len(current), incidents_before=published.incidents)
         for name in REPORTED_AGAIN:
-            setattr(report, name, previous[name])
-        report.unchanged = len(current)
-        report.incidents_before = published.incidents
-        report.outputs = [shown_name(str(self.output_dir / name)) for name, _ in published.outputs.outputs]
-        atomic_write_text(
-            self.output_dir / REPORT_FILE_NAME,
-            json.dumps(report.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-        )
+            setattr(again, name, previous[name])
+        again.outputs = [shown_name(str(self.output_dir / name)) for name, _ in published.outputs.outputs]
+        try:
+            atomic_write_text(
+                self.output_dir / REPORT_FILE_NAME,
+                json.dumps(again.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+            )
+        except OSError:
+            return False  # the whole way, which says what is wrong with the folder
+        vars(report).update(vars(again))
         return True
 
     def _update(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.cache import extraction_version
+from geomap.places.gazetteer import DATA_FILE, data_dir
 from geomap.settings import Performance, Settings
 
 #: The previous report's fields that a build with nothing to do reports again.
@@ -25,10 +26,15 @@ REPORTED_AGAIN = ("warnings", "incidents", "mentions", "unresolved", "hints")
 
 def output_key(settings: Settings, gazetteer_version: str, *, write_map: bool) -> str:
     """The key of what the outputs depend on besides the articles (how fast a build goes is not part of
-    it: ``settings.performance``)."""
+    it: ``settings.performance``). The gazetteer's version covers its places; the other files of its data
+    folder (the country outlines the map draws) are hashed here."""
     digest = hashlib.sha256(extraction_version(settings, gazetteer_version).encode())
     digest.update(repr(replace(settings, performance=Performance())).encode())
     digest.update(b"map" if write_map else b"no map")
+    folder = data_dir(settings)
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.is_file() and path.name != DATA_FILE:
+            digest.update(f"{path.name}:{file_digest(path)}".encode())
     return digest.hexdigest()[:32]
 
 
