@@ -99,6 +99,9 @@ class Extraction:
     same_sentence_km: float = 5.0
     #: How far from the town it is measured from a place given as a bearing ("au nord de X") may lie (km).
     bearing_km: float = 100.0
+    #: An event "on the road between" two towns, or "between" them, is placed halfway when they are at most
+    #: this far apart (km); farther, the sentence does not say where.
+    route_max_km: float = 150.0
 
 
 @dataclass(frozen=True, kw_only=True)

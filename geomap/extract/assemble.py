@@ -103,7 +103,7 @@ def incidents_from_sentences(
             ):
                 day = story[1] if story is not None and story[0] is last_event[0] else None
                 listed = tuple(
-                    PlaceEvent(located=loc, kind=last_event[1], date=day) for loc in event_locations(here)
+                    PlaceEvent(located=loc, kind=last_event[1], date=day) for loc in event_locations(here, route_max_km=rules.route_max_km)
                 )
                 if listed:
                     reports.append(SentenceEvents(sentence=sentence, events=listed, actor=None))
@@ -120,7 +120,7 @@ def incidents_from_sentences(
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
-        places = event_locations(located.get(sentence, []))
+        places = event_locations(located.get(sentence, []), route_max_km=rules.route_max_km)
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked)
         if not is_reported_event(text, dated=date_here is not None):

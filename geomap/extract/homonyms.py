@@ -2,6 +2,7 @@
 
 Zolochiv is a town of Lviv oblast and a town of Kharkiv oblast; an article about guided bombs on the
 Kharkiv region means the second, though the resolver, which sees the name alone, ranks the first higher.
+Ariha is a town of Idlib, and the Arabic name of Jericho.
 Among candidates that score nearly as well as the best, the one nearest the article's other places wins,
 when it is much nearer than the best.
 """
@@ -26,13 +27,16 @@ def nearest_homonyms(
     *,
     candidates: Callable[[Mention], Sequence[Resolution]],
     scoring: Scoring,
+    countries: Sequence[str] = (),
 ) -> dict[K, list[Located]]:
     """``located`` with each place that has a near-homonym closer to the article's other places replaced by
-    that homonym (``candidates``: the resolver's ranked answers for a mention)."""
+    that homonym (``candidates``: the resolver's ranked answers for a mention). A homonym lies in the
+    place's country or in one of the article's ``countries`` (Ariha of Idlib, not Jericho, which Arabic
+    also calls Ariha, in an article about Idlib)."""
     everything = [loc for locs in located.values() for loc in locs]
     out: dict[K, list[Located]] = {}
     for key, locs in located.items():
-        out[key] = [_nearest(loc, everything, candidates, scoring) for loc in locs]
+        out[key] = [_nearest(loc, everything, candidates, scoring, countries) for loc in locs]
     return out
 
 
@@ -41,6 +45,7 @@ def _nearest(
     everything: Sequence[Located],
     candidates: Callable[[Mention], Sequence[Resolution]],
     scoring: Scoring,
+    countries: Sequence[str],
 ) -> Located:
     if loc.place.precision not in ("locality", "point"):
         return loc
@@ -55,7 +60,7 @@ def _nearest(
         c
         for c in candidates(loc.mention)
         if c.gazetteer_id != loc.place.gazetteer_id
-        and c.country == loc.place.country
+        and (c.country == loc.place.country or c.country in countries)
         and c.precision in ("locality", "point")
         and c.score >= loc.place.score - scoring.homonym_score_margin
     ]

@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 
 from geomap import lexicon
 from geomap.extract.mentions import names_people
-from geomap.geo import destination
+from geomap.geo import destination, haversine_km
 from geomap.places.geography import contains
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
+from geomap.settings import Extraction
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,7 +190,9 @@ _REFERENCE_GAP = re.compile(
 )
 # "l'autoroute reliant Bagdad à Hilla", "the highway between Baghdad and Basra": the road's ends.
 _ROUTE_BEFORE = re.compile(
-    r"\b" + _alt("roads") + r"\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("road_between") + r"\s+" + _alt("road_town") + "?$",
+    r"\b" + _alt("roads") + r"\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("road_between") + r"\s+" + _alt("road_town") + "?$"
+    # "a convoy between Tikrit and Samarra", "entre Tikrit et Samarra".
+    + r"|(?:^|\s)" + _alt("between") + r"\s+" + _alt("road_town") + "?$",
     re.IGNORECASE,
 )
 _ROUTE_GAP = re.compile(r"^\s*(?:" + "|".join(_LEXICON.entries("locate.road_to")) + r"|-|–)\s*$", re.IGNORECASE)
@@ -211,15 +214,19 @@ _REGION_OF_NAME_BEFORE = re.compile(
 )
 
 
-def event_locations(located: Sequence[Located]) -> list[Located]:
+def event_locations(
+    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km
+) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
     Each must be introduced as a location (:func:`is_event_location`), and be none of: a place holding
     the one before it ("Hit in western Anbar"), a landmark for the one before it ("Tarmiyah, north of
-    Baghdad"), an end of a road ("the highway linking Baghdad to Hilla").
+    Baghdad"), an end of a road ("the highway linking Baghdad to Hilla"). When a road or "between" two
+    towns is all the sentence gives, the event is between them (:func:`between`).
     """
     ordered = sorted(located, key=lambda loc: loc.mention.start)
     dropped: set[int] = set()
+    routes: list[tuple[Located, Located]] = []
     for k, loc in enumerate(ordered):
         m = loc.mention
         if k == 0:
@@ -247,13 +254,31 @@ def event_locations(located: Sequence[Located]) -> list[Located]:
             dropped.add(k)
         elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
             dropped.update((back, k))
-    return [
+            routes.append((prev, loc))
+    found = [
         loc
         for k, loc in enumerate(ordered)
         if k not in dropped
         and is_event_location(loc.mention, loc.place)
         and not _holds_unknown_place(loc, ordered)
     ]
+    # "plusieurs localités de la province d'Idleb, dont Ariha et Jisr al-Choughour": the towns say where in
+    # the province.
+    found = [
+        loc
+        for loc in found
+        if loc.place.precision != "admin1"
+        or not any(o.place.precision in ("locality", "point") and contains(loc.place, o.place) for o in found)
+    ]
+    if not found:
+        # "un drone a visé un véhicule sur la route reliant Erbil à Kirkouk", "ambushed a convoy between
+        # Tikrit and Samarra": somewhere between the two towns.
+        found = [
+            Located(mention=a.mention, place=mid)
+            for a, b in routes
+            if (mid := between(a.place, b.place, max_km=route_max_km)) is not None
+        ]
+    return found
 
 
 _REGION_WORD = re.compile(r"\b" + _alt("regions") + r"\b", re.IGNORECASE)
@@ -345,6 +370,27 @@ def offset_of(mention: Mention) -> tuple[float, float] | None:
     unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
     side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
     return float(m.group("n").replace(",", ".")) * _UNITS[unit], _BEARINGS[side]
+
+
+def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None:
+    """The point halfway between two towns or sites no farther apart than ``max_km``: precision
+    approximate, named after both (None for provinces, countries, or towns too far apart to say)."""
+    placed = ("point", "locality")
+    if a.precision not in placed or b.precision not in placed:
+        return None
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if km > max_km:
+        return None
+    return replace(
+        a,
+        canonical=f"between {a.canonical} and {b.canonical}",
+        gazetteer_id=f"{a.gazetteer_id}~{b.gazetteer_id}",
+        lat=round((a.lat + b.lat) / 2, 6),
+        lon=round((a.lon + b.lon) / 2, 6),
+        precision="approximate",
+        extent_km=max(2.0, km / 2),
+        bbox=None,
+    )
 
 
 def displaced(place: Resolution, km: float, bearing: float) -> Resolution:

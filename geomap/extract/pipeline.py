@@ -257,7 +257,10 @@ class Extractor:
             if locs:
                 located[sentence] = settle_holders(self._in_named_countries(locs), population=self._population)
         located = nearest_homonyms(
-            located, candidates=lambda m: self._candidates(m, countries), scoring=self.settings.scoring
+            located,
+            candidates=lambda m: self._candidates(m, countries),
+            scoring=self.settings.scoring,
+            countries=countries,
         )
         # A place outside the countries the article is about is a homonym unless something vouches for it
         # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.

@@ -329,6 +329,35 @@ def test_where_the_wounded_were_taken_is_no_incident(
     assert [i.place.canonical for i in found] == places
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        ("Un drone a visé lundi un véhicule sur la route reliant Erbil à Kirkouk.", "fr", "between Erbil and Kirkuk"),
+        ("Militants ambushed an army convoy between Tikrit and Samarra on Sunday.", "en", "between Tikrīt and Sāmarrā’"),
+    ],
+)
+def test_an_event_on_a_road_between_two_towns_is_halfway(extractor: Extractor, body: str, lang: str, where: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert (found.place.canonical, found.place.precision) == (where, "approximate")
+    ends = [extractor.gazetteer.get(i) for i in found.place.gazetteer_id.split("~")]
+    assert all(e is not None for e in ends)
+    assert min(e.lat for e in ends if e) < found.lat < max(e.lat for e in ends if e)
+
+
+def test_the_towns_a_sentence_names_in_a_province_are_where_it_happened(extractor: Extractor) -> None:
+    # "bombardé" is a bombardment; "dont" lists where; Ariha is the town of Idlib, not Jericho (Ariha in
+    # Arabic); the province holding them is no incident of its own.
+    body = (
+        "L'armée syrienne a bombardé mercredi plusieurs localités de la province d'Idleb, dont Ariha et "
+        "Jisr al-Choughour, selon l'OSDH."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-03-18")).incidents
+    assert sorted((i.place.canonical, i.place.country, i.event_type) for i in found) == [
+        ("Arīḩā", "SY", "shelling"),
+        ("Jisr ash Shughūr", "SY", "shelling"),
+    ]
+
+
 def test_a_distance_and_bearing_on_land_is_an_approximate_point(extractor: Extractor) -> None:
     body = "Un engin explosif a visé une patrouille à 30 km au nord de Kirkouk, mardi."
     (patrol,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
