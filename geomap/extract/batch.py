@@ -133,7 +133,6 @@ def extract_files(
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing.context import BaseContext
 
     spec = WorkerSpec(
         settings=settings,
@@ -142,17 +141,9 @@ def extract_files(
         index_dir=gazetteer.index_path.parent,
         installed_dir=gazetteer.installed_dir,
     )
-    # A fork server where there is one (Linux, macOS): workers are forked from a clean process that has
-    # imported geomap once, so they start fast, and they hold none of this process's files (its SQLite
-    # connections, the build lock: a killed build must not leave workers that keep the lock).
-    # Elsewhere, spawn: each worker imports geomap and loads what it needs.
-    context: BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        server = multiprocessing.get_context("forkserver")
-        server.set_forkserver_preload([__name__])
-        context = server
-    else:
-        context = multiprocessing.get_context("spawn")
+    # spawn, not fork: a forked child would share this process's SQLite handles and the build's lock. Not a
+    # fork server either: the workers of a killed build would outlive it, idle, each holding its spaCy model.
+    context = multiprocessing.get_context("spawn")
     work = chunks(paths, workers=workers, settings=settings)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
