@@ -142,7 +142,7 @@ def extract_files(
         installed_dir=gazetteer.installed_dir,
     )
     # spawn, not fork: a forked child would share this process's SQLite handles and the build's lock. Not a
-    # fork server either: the workers of a killed build would outlive it, idle, each holding its spaCy model.
+    # fork server either: its workers outlived a killed build every time (spawned ones can too, now and then).
     context = multiprocessing.get_context("spawn")
     work = chunks(paths, workers=workers, settings=settings)
     with ProcessPoolExecutor(
