@@ -274,13 +274,19 @@ def _memoised(gazetteer: Gazetteer) -> Iterator[Callable[[GazetteerResolver], No
     modules imported it (matching, ranking, containment); everything is put back on exit."""
     import geomap.extract.mentions
     import geomap.places.geography
+    import geomap.places.names
     import geomap.places.resolvers.local
 
     setattr(gazetteer, "admin1_place", functools.lru_cache(maxsize=None)(gazetteer.admin1_place))  # noqa: B010
     setattr(gazetteer, "near", functools.lru_cache(maxsize=None)(gazetteer.near))  # noqa: B010
-    modules = (geomap.extract.mentions, geomap.places.resolvers.local, geomap.places.geography)
+    # Modules that still import it (matching and ranking now ask the gazetteer's memoised name_key).
+    modules = tuple(
+        m
+        for m in (geomap.extract.mentions, geomap.places.resolvers.local, geomap.places.geography)
+        if hasattr(m, "name_key")
+    )
     originals = [m.name_key for m in modules]
-    cached_key = functools.lru_cache(maxsize=262_144)(originals[0])
+    cached_key = functools.lru_cache(maxsize=262_144)(geomap.places.names.name_key)
     for module in modules:
         setattr(module, "name_key", cached_key)  # noqa: B010
 
@@ -523,8 +529,10 @@ def _build_steps() -> Iterator[Timings]:
     class BuildMerger(geomap.merge.Merger):
         pass
 
-    original = geomap.project.Merger
-    geomap.project.Merger = BuildMerger  # type: ignore[misc]
+    # The build imports the Merger when it merges (a build with nothing to do never does): swapped in
+    # geomap.merge, where it looks, after the extractor's modules took theirs.
+    original = geomap.merge.Merger
+    geomap.merge.Merger = BuildMerger  # type: ignore[misc]
     try:
         with _stopwatch(
             {
@@ -535,7 +543,7 @@ def _build_steps() -> Iterator[Timings]:
         ) as timings:
             yield timings
     finally:
-        geomap.project.Merger = original  # type: ignore[misc]
+        geomap.merge.Merger = original  # type: ignore[misc]
 
 
 #: A repeated measurement stops repeating once its runs have taken this long (it runs at least once).

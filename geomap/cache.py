@@ -92,6 +92,10 @@ class BuildCache:
             for f, h, v, r in self.db.execute("SELECT file, raw_hash, version, result FROM results")
         }
 
+    def all_at(self, version: str) -> bool:
+        """Whether every cached result is of this extraction version."""
+        return self.db.execute("SELECT 1 FROM results WHERE version != ? LIMIT 1", (version,)).fetchone() is None
+
     def results(self) -> list[ArticleResult]:
         """Every cached result, by file name."""
         return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -275,10 +274,10 @@ def _progress_bar(enabled: bool) -> Any:
 @click.option(
     "--jobs",
     "-j",
-    default=1,
+    default=0,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Processes reading articles in parallel; 0 means one per CPU core.",
+    help="Processes reading articles in parallel; 0 (the default) means one per CPU core.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @verbose_option
@@ -300,7 +299,7 @@ def build(
     """
     _log_to_stderr(verbose)
     project = _project(articles_dir, output_dir, cache_path=cache_path, offline=offline, provider=provider)
-    report = project.build(progress=_progress_bar(not quiet), jobs=jobs or (os.cpu_count() or 1))
+    report = project.build(progress=_progress_bar(not quiet), jobs=jobs)
     click.echo(report.summary())
     if strict and report.skipped:
         raise click.ClickException(f"{len(report.skipped)} article(s) skipped (--strict)")

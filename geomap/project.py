@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING
 from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
-from geomap.extract.batch import Outcome, extract_files
 from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
-from geomap.merge import Merger
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
-from geomap.publish import Generation, changes, read_manifest, repair
+from geomap.publish import Generation, Manifest, changes, read_manifest, repair
 from geomap.read.articles import article_files, article_hash
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
+from geomap.unchanged import REPORTED_AGAIN, describe_outputs, output_key, previous_report
 
 if TYPE_CHECKING:
+    from geomap.extract.batch import Outcome
     from geomap.outputs import Export
 
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
@@ -153,19 +153,24 @@ class Project:
     def build(
         self,
         *,
-        jobs: int = 1,
+        jobs: int | None = None,
         write_map: bool = True,
         progress: Progress | None = None,
         lock_wait_seconds: float = 600.0,
     ) -> BuildReport:
-        """Build (or update) the outputs for every article of the articles folder."""
+        """Build (or update) the outputs for every article of the articles folder, reading new articles in
+        ``jobs`` processes (None: the settings' ``performance.jobs``; 0: one per CPU core)."""
         started = time.monotonic()
+        jobs = self.settings.performance.jobs if jobs is None else jobs
         self._refuse_output_in_articles()
         files = article_files(self.articles_dir)
         report = BuildReport()
         with build_lock(self.output_dir, wait_seconds=lock_wait_seconds):
             report.repaired = repair(self.output_dir)
             published = read_manifest(self.output_dir)
+            if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map):
+                report.seconds = time.monotonic() - started
+                return report
             cache = BuildCache(path=self.cache_path)
             try:
                 read = self._update(files, cache, report, progress=progress, jobs=jobs)
@@ -184,6 +189,8 @@ class Project:
                 report.renamed, report.reread, report.unchanged = found.renamed, found.reread, found.unchanged
                 if published is not None:
                     report.incidents_before = published.incidents
+                from geomap.merge import Merger  # shapely: not imported by a build with nothing to do
+
                 merger = Merger(settings=self.settings)
                 incidents = merger.dated_by_reports(merger.merge_incidents(i for r in results for i in r.incidents))
                 mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
@@ -205,7 +212,14 @@ class Project:
                         incidents, mentions, generation.folder, settings=self.settings, write_map=write_map
                     )
                     report.outputs = generation.final(staged)
-                    generation.write_manifest(articles=current, incidents=len(incidents))
+                    key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
+                    # An article cached for a retry (a geocoder fault) makes the next build go the whole way.
+                    retry = not cache.all_at(extraction_version(self.settings, self.gazetteer.version))
+                    generation.write_manifest(
+                        articles=current,
+                        incidents=len(incidents),
+                        outputs=None if retry else describe_outputs(key, [Path(p) for p in staged]),
+                    )
                     report.seconds = time.monotonic() - started
                     atomic_write_text(
                         generation.folder / REPORT_FILE_NAME,
@@ -222,6 +236,39 @@ class Project:
             finally:
                 cache.close()
         return report
+
+    def _nothing_to_do(
+        self, files: list[Path], published: Manifest | None, report: BuildReport, *, write_map: bool
+    ) -> bool:
+        """Whether the published outputs are already those of these articles (:mod:`geomap.unchanged`);
+        if so, ``report`` says so and the build report is written again."""
+        if published is None or published.outputs is None:
+            return False
+        current: dict[str, str] = {}
+        for path in files:
+            try:
+                current[shown_name(path.name)] = article_hash(path, max_bytes=self.settings.max_article_bytes)
+            except ArticleError:
+                return False
+        if current != published.articles or len(set(current.values())) != len(current):
+            return False
+        key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
+        previous = previous_report(self.output_dir, published.outputs, key=key, report_file=REPORT_FILE_NAME)
+        if previous is None:
+            return False
+        again = BuildReport(unchanged=len(current), incidents_before=published.incidents)
+        for name in REPORTED_AGAIN:
+            setattr(again, name, previous[name])
+        again.outputs = [shown_name(str(self.output_dir / name)) for name, _ in published.outputs.outputs]
+        try:
+            atomic_write_text(
+                self.output_dir / REPORT_FILE_NAME,
+                json.dumps(again.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+            )
+        except OSError:
+            return False  # the whole way, which says what is wrong with the folder
+        vars(report).update(vars(again))
+        return True
 
     def _update(
         self,
@@ -303,6 +350,10 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
+        # The NLP stages: not imported by a build with nothing to do.
+        from geomap.extract.batch import default_jobs, extract_files
+
+        jobs = jobs or default_jobs()
         settings, gazetteer = self.settings, self.gazetteer
         remote = not self.offline and self.resolver is None and bool(settings.geocoding.provider)
         if not remote:
@@ -360,6 +411,8 @@ class Project:
 
     def incidents(self) -> list[Incident]:
         """The last build's incidents, one per event."""
+        from geomap.merge import Merger
+
         merger = Merger(settings=self.settings)
         return merger.dated_by_reports(merger.merge_incidents(i for r in self.results() for i in r.incidents))
 

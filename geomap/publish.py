@@ -26,6 +26,7 @@ from pathlib import Path
 from geomap.errors import GeomapError
 from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
+from geomap.unchanged import Published
 
 STAGING_DIR_NAME = ".geomap-staging"
 JOURNAL_FILE_NAME = ".geomap-publish.json"
@@ -40,6 +41,9 @@ class Manifest:
 
     articles: dict[str, str]
     incidents: int
+    #: The outputs' key and digests (:mod:`geomap.unchanged`); None from a geomap that did not record them,
+    #: or when the next build must go the whole way (a geocoder fault to retry).
+    outputs: Published | None = None
 
 
 @dataclass(kw_only=True)
@@ -91,6 +95,7 @@ def read_manifest(output_dir: Path) -> Manifest | None:
         data = json.loads((output_dir / MANIFEST_FILE_NAME).read_text(encoding="utf-8"))
         articles = data["articles"]
         incidents = data["incidents"]
+        outputs = Published.from_json(data.get("outputs"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not (
@@ -99,7 +104,7 @@ def read_manifest(output_dir: Path) -> Manifest | None:
         and isinstance(incidents, int)
     ):
         return None
-    return Manifest(articles=articles, incidents=incidents)
+    return Manifest(articles=articles, incidents=incidents, outputs=outputs)
 
 
 def repair(output_dir: Path) -> list[str]:
@@ -152,8 +157,13 @@ class Generation:
         except OSError as error:
             raise _not_writable(output_dir, error) from error
 
-    def write_manifest(self, *, articles: dict[str, str], incidents: int) -> None:
-        text = json.dumps({"articles": articles, "incidents": incidents}, ensure_ascii=False, sort_keys=True)
+    def write_manifest(
+        self, *, articles: dict[str, str], incidents: int, outputs: Published | None = None
+    ) -> None:
+        data: dict[str, object] = {"articles": articles, "incidents": incidents}
+        if outputs is not None:
+            data["outputs"] = outputs.as_json()
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         atomic_write_text(self.folder / MANIFEST_FILE_NAME, text + "\n")
 
     def final(self, staged: Iterable[str | Path]) -> list[str]:

@@ -183,6 +183,26 @@ class Installing:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Performance:
+    """How fast a build goes and how much memory it takes; never what it finds (not in the cache key)."""
+
+    #: Worker processes of a build; 0 means one per CPU core (``--jobs``).
+    jobs: int = 0
+    #: Articles a worker takes at a time: at most this many, and few enough that each worker gets
+    #: ``chunks_per_worker`` of them (a few dozen new articles keep every core busy).
+    max_chunk_articles: int = 16
+    chunks_per_worker: int = 4
+    #: A build starts a worker for every this many articles to read, up to ``jobs``.
+    min_articles_per_worker: int = 4
+    #: Sentences given to spaCy's NER in one ``nlp.pipe`` call.
+    ner_batch_sentences: int = 64
+    #: Memoised per build: name keys, resolutions (name and context), event words of a sentence.
+    name_key_memo: int = 1 << 16
+    resolution_memo: int = 1 << 14
+    sentence_memo: int = 1 << 10
+
+
+@dataclass(frozen=True, kw_only=True)
 class MapStyle:
     """How the map is drawn (see geomap/outputs/map.py)."""
 
@@ -257,6 +277,7 @@ class Settings:
     geocoding: Geocoding = field(default_factory=Geocoding)
     installing: Installing = field(default_factory=Installing)
     map: MapStyle = field(default_factory=MapStyle)
+    performance: Performance = field(default_factory=Performance)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

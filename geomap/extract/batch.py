@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,25 +39,40 @@ class WorkerSpec:
 
 
 class _Extraction:
-    """Reads and extracts one article file; one per process."""
+    """Reads and extracts article files, a few at a time; one per process."""
 
     def __init__(self, *, extractor: Extractor) -> None:
         self.extractor = extractor
         self.settings = extractor.settings  # the limits of a file (size, front matter) are settings too
 
     def run(self, path: Path) -> Outcome:
-        try:
-            article = read_article(
-                path,
-                max_bytes=self.settings.max_article_bytes,
-                max_front_matter_chars=self.settings.max_front_matter_chars,
-                max_front_matter_depth=self.settings.max_front_matter_depth,
-            )
-        except ArticleError as exc:
-            return Outcome(result=None, problem=str(exc))
-        faults_before = len(self.extractor.resolver.faults)
-        result = self.extractor.extract(article)
-        return Outcome(result=result, faulted=len(self.extractor.resolver.faults) != faults_before)
+        return self.run_chunk([path])[0]
+
+    def run_chunk(self, paths: Sequence[Path]) -> list[Outcome]:
+        """Each file's outcome; the articles are extracted together (spaCy's NER reads them in one batch)."""
+        outcomes: list[Outcome | None] = []
+        articles = []
+        for path in paths:
+            try:
+                article = read_article(
+                    path,
+                    max_bytes=self.settings.max_article_bytes,
+                    max_front_matter_chars=self.settings.max_front_matter_chars,
+                    max_front_matter_depth=self.settings.max_front_matter_depth,
+                )
+            except ArticleError as exc:
+                outcomes.append(Outcome(result=None, problem=str(exc)))
+                continue
+            outcomes.append(None)
+            articles.append(article)
+        done = iter(self.extractor.extract_batch(articles))
+        out = []
+        for outcome in outcomes:
+            if outcome is None:
+                result, faults = next(done)
+                outcome = Outcome(result=result, faulted=faults > 0)
+            out.append(outcome)
+        return out
 
 
 _WORKER: _Extraction | None = None
@@ -64,6 +80,7 @@ _WORKER: _Extraction | None = None
 
 def _init_worker(spec: WorkerSpec) -> None:
     global _WORKER
+    # Its own gazetteer, hence its own SQLite connection (a connection must not cross a fork).
     gazetteer = Gazetteer(
         settings=spec.settings,
         directory=spec.gazetteer_dir,
@@ -75,9 +92,25 @@ def _init_worker(spec: WorkerSpec) -> None:
     _WORKER = _Extraction(extractor=extractor)
 
 
-def _run_worker(path: Path) -> Outcome:
+def _run_worker(paths: list[Path]) -> list[Outcome]:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER.run(path)
+    return _WORKER.run_chunk(paths)
+
+
+def default_jobs() -> int:
+    """One worker per CPU core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunks(paths: Sequence[Path], *, workers: int, settings: Settings) -> list[list[Path]]:
+    """The files cut in chunks, each the work a worker takes at a time: small enough that every worker
+    gets several (a few dozen new articles keep every core busy), big enough for spaCy's batches."""
+    perf = settings.performance
+    size = max(1, min(perf.max_chunk_articles, -(-len(paths) // (workers * perf.chunks_per_worker))))
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
 
 
 def extract_files(
@@ -91,11 +124,12 @@ def extract_files(
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each path with its outcome, in order. With ``jobs`` > 1 (and enough files), worker processes share
     the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process."""
-    if jobs <= 1 or len(paths) < 2 * jobs or resolver is not None:
+    workers = min(jobs, len(paths) // max(1, settings.performance.min_articles_per_worker))
+    if workers <= 1 or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
         extraction = _Extraction(extractor=Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer))
-        for path in paths:
-            yield path, extraction.run(path)
+        for chunk in chunks(paths, workers=1, settings=settings):
+            yield from zip(chunk, extraction.run_chunk(chunk), strict=True)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -107,9 +141,12 @@ def extract_files(
         index_dir=gazetteer.index_path.parent,
         installed_dir=gazetteer.installed_dir,
     )
-    # spawn, not fork: a forked child would share the parent's SQLite handles.
+    # spawn, not fork: a forked child would share this process's SQLite handles and the build's lock. Not a
+    # fork server either: its workers outlived a killed build every time (spawned ones can too, now and then).
     context = multiprocessing.get_context("spawn")
+    work = chunks(paths, workers=workers, settings=settings)
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
     ) as pool:
-        yield from zip(paths, pool.map(_run_worker, paths, chunksize=8), strict=True)
+        for chunk, outcomes in zip(work, pool.map(_run_worker, work), strict=True):
+            yield from zip(chunk, outcomes, strict=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap import lexicon
+from geomap.extract.memo import per_sentence
 from geomap.records import EventType
 from geomap.settings import Extraction
 
@@ -78,6 +79,7 @@ class Trigger:
     tier: int
 
 
+@per_sentence
 def triggers(sentence: str) -> list[Trigger]:
     """Every event word of the sentence, in order.
 

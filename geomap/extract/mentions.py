@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from geomap import lexicon
+from geomap.extract.tail import TailPattern
 from geomap.places.gazetteer import Gazetteer
-from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, name_key, qualifier_hint
+from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, qualifier_hint
 from geomap.records import Mention, Sentence
 
 _LEXICON = lexicon.load()
@@ -77,6 +79,12 @@ _CUE_FILLER = re.compile(
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
 _SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
+# Searched only after the last character none of their matches can hold (see geomap.extract.tail): they run
+# for every name found, and each would otherwise try the lexicon's alternations at every word of the text.
+_QUALIFIER_BEFORE_AT_END = TailPattern(_QUALIFIER_BEFORE)
+_NAME_BEFORE_AT_END = TailPattern(_NAME_BEFORE)
+_CUE_FILLER_AT_END = TailPattern(_CUE_FILLER)
+_CUE_AT_END = TailPattern(_CUE)
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
@@ -168,13 +176,14 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
     tokens = _tokens(sentence)
     title_case = _is_title_case(sentence)
     groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
+    joined = _joined(tokens, sentence)
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
         if not _can_start(tokens, i, sentence):
             i += 1
             continue
-        match = _longest_match(tokens, i, sentence, gazetteer)
+        match = _longest_match(tokens, i, sentence, gazetteer, joined)
         if match is None:
             i += 1
             continue
@@ -219,15 +228,25 @@ def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i:
     return bool(_TITLE_CUE.search(_strip_fillers(before)))
 
 
+def _joined(tokens: list[_Token], sentence: str) -> list[bool]:
+    """Whether each token is joined to the next one as words of one name are (a space, a hyphen...)."""
+    return [bool(_JOINERS.match(sentence[a.end : b.start])) for a, b in pairwise(tokens)]
+
+
 def _longest_match(
-    tokens: list[_Token], i: int, sentence: str, gazetteer: Gazetteer
+    tokens: list[_Token], i: int, sentence: str, gazetteer: Gazetteer, joined: list[bool]
 ) -> tuple[int, str] | None:
+    """The longest run of words from token ``i`` that the gazetteer knows: (its end, the name's role).
+
+    A run is words joined as a name's are (``joined``), at most :data:`MAX_WORDS`; each run's key is a
+    memoised :meth:`Gazetteer.name_key` and a memoised lookup, so a name met before costs two dictionary
+    hits."""
     first = tokens[i].text
     lower_start = not first[:1].isupper()
-    for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
-        gaps = [sentence[tokens[k].end : tokens[k + 1].start] for k in range(i, j - 1)]
-        if not all(_JOINERS.match(g) for g in gaps):
-            continue
+    longest = i + 1  # the runs of joined words from i end before this token
+    while longest < min(len(tokens), i + MAX_WORDS) and joined[longest - 1]:
+        longest += 1
+    for j in range(longest, i, -1):
         if j - i == 1 and (
             first.lower() in _STOP or len(first) < 2 or _SHOUTED.match(first) or "." in first or lower_start
         ):
@@ -236,7 +255,7 @@ def _longest_match(
         landmark = first.lower() in _LANDMARK_HEADS or last.lower() in _LANDMARK_HEADS
         if not (last[:1].isupper() or last[:1].isdigit() or landmark) and j - i > 1:
             continue  # a name ends on a name word ("Aïn al-Asad"), not on "de" or "et"
-        key = name_key(sentence[tokens[i].start : tokens[j - 1].end])
+        key = gazetteer.name_key(sentence[tokens[i].start : tokens[j - 1].end])
         if not key:
             continue
         role = gazetteer.has_key(key)
@@ -281,7 +300,7 @@ def _article_joined(tokens: list[_Token], j: int, sentence: str) -> bool:
 def _strip_fillers(text: str) -> str:
     """``text`` without the determiners, adjectives and possessive names it ends with."""
     while True:
-        m = _CUE_FILLER.search(text)
+        m = _CUE_FILLER_AT_END.search(text)
         if m is None or m.start() == m.end():
             return text
         text = text[: m.start()]
@@ -292,8 +311,8 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     sentence = unit.text
     text = sentence[start:end]
     q_start, q_end, hint = start, end, None
-    before = _QUALIFIER_BEFORE.search(sentence[:start])
-    holder_of = _NAME_BEFORE.search(sentence[: before.start()]) if before else None
+    before = _QUALIFIER_BEFORE_AT_END.search(sentence[:start])
+    holder_of = _NAME_BEFORE_AT_END.search(sentence[: before.start()]) if before else None
     if before and _SUBDIVISION.match(before.group("q")) and holder_of:
         # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
         # things happened when the district is not known ("an Israeli strike in the Mezzeh district of
@@ -311,7 +330,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)
-    cue = _CUE.search(_strip_fillers(sentence[:prefix]))
+    cue = _CUE_AT_END.search(_strip_fillers(sentence[:prefix]))
     return Mention(
         article_id=article_id,
         text=text,

@@ -11,7 +11,8 @@ place resolved far outside the article's countries and the region stays a mentio
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -144,8 +145,31 @@ def _only_stop_words(name: str) -> bool:
 def _load_spacy(model: str) -> Any:
     import spacy
 
-    # Only the NER is needed: the parser and lemmatizer would triple the cost.
-    return spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+    names = _pipe_names(model)
+    if names is None:  # not an installed package: the parser and lemmatizer would triple the cost
+        return spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+    # Only the NER is needed: the other components (the tagger, parser and lemmatizer, and the tok2vec layer
+    # that feeds them, not the NER, which has its own) are not even loaded.
+    nlp = spacy.load(model, exclude=[name for name in names if name != "ner"])
+    ner: Any = nlp.get_pipe("ner")
+    if any(node.name == "tok2vec-listener" for node in ner.model.walk()):
+        # A model whose NER listens to a shared tok2vec layer needs that layer.
+        nlp = spacy.load(model, exclude=[name for name in names if name not in ("ner", "tok2vec")])
+    return nlp
+
+
+def _pipe_names(model: str) -> list[str] | None:
+    """The components of an installed spaCy model, from its meta.json (nothing is loaded); None when it is
+    not an installed package."""
+    import spacy.util
+
+    if not spacy.util.is_package(model):
+        return None
+    metas = sorted(spacy.util.get_package_path(model).glob("*/meta.json"))
+    if not metas:
+        return None
+    meta = spacy.util.load_meta(metas[0])
+    return [str(name) for name in meta.get("components") or meta.get("pipeline") or []]
 
 
 class Extractor:
@@ -165,6 +189,31 @@ class Extractor:
         self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
 
     def extract(self, article: Article) -> ArticleResult:
+        return self.extract_batch([article])[0][0]
+
+    def extract_batch(self, articles: Sequence[Article]) -> list[tuple[ArticleResult, int]]:
+        """Each article's result, with how many resolver faults (a remote geocoder's) its extraction met.
+
+        The articles are read together so that spaCy's NER reads every sentence of theirs that needs it in
+        one batch (:meth:`_ner_spans`); each article's result is the one :meth:`extract` gives it alone."""
+        faults = [0] * len(articles)
+        placed = []
+        for k, article in enumerate(articles):
+            before = len(self.resolver.faults)
+            placed.append(self._place_names(article))
+            faults[k] += len(self.resolver.faults) - before
+        spans = self._ner_spans([(p.article.lang, s.text) for p in placed for s in p.ner_wanted])
+        out = []
+        for k, p in enumerate(placed):
+            before = len(self.resolver.faults)
+            out.append(self._incidents(p, spans))
+            faults[k] += len(self.resolver.faults) - before
+        return list(zip(out, faults, strict=True))
+
+    def _place_names(self, article: Article) -> _Placed:
+        """The first reading of an article: its sentences' place names, its countries, each sentence's
+        places, and the sentences that the NER must read (those with attack vocabulary and no town or
+        site where it happened: maybe one the gazetteer spells otherwise, "Sokhné")."""
         sentences = article_sentences(article)
         mentions: dict[Sentence, list[Mention]] = {}
         for sentence in sentences:
@@ -172,23 +221,36 @@ class Extractor:
             if found:
                 mentions[sentence] = found
         countries = self._countries(mentions)
-        located: dict[Sentence, list[Located]] = {}
-        unresolved: list[str] = []
+        steps = []
         for sentence in sentences:
             found = mentions.get(sentence, [])
+            unresolved: list[str] = []
             locs = self._locate(found, countries, unresolved)
-            if (
+            wants_ner = bool(
                 event_type(sentence.text)
                 and not any(
                     is_event_location(loc.mention, loc.place) and loc.place.precision in ("point", "locality")
                     for loc in locs
                 )
                 and _has_other_name(sentence.text, found)
-            ):
+            )
+            steps.append(_SentencePlaces(sentence=sentence, locs=locs, unresolved=unresolved, wants_ner=wants_ner))
+        return _Placed(article=article, sentences=sentences, mentions=mentions, countries=countries, steps=steps)
+
+    def _incidents(self, placed: _Placed, spans: Mapping[tuple[str, str], list[tuple[int, int]]]) -> ArticleResult:
+        """The article's incidents and mentions, from its first reading and the NER's names."""
+        article, sentences, mentions, countries = placed.article, placed.sentences, placed.mentions, placed.countries
+        located: dict[Sentence, list[Located]] = {}
+        unresolved: list[str] = []
+        for step in placed.steps:
+            sentence, locs = step.sentence, list(step.locs)
+            unresolved += step.unresolved
+            found = mentions.get(sentence, [])
+            if step.wants_ner:
                 # No town or site where it happened: maybe one the gazetteer spells otherwise ("Sokhné").
                 extra = [
                     m
-                    for m in self._fallback_mentions(article, sentence)
+                    for m in self._fallback_mentions(article, sentence, spans)
                     if not any(m.start < g.end and g.start < m.end for g in found)
                 ]
                 locs += self._locate(extra, countries, unresolved)
@@ -340,14 +402,31 @@ class Extractor:
                 return site
         return found[0]
 
-    def _fallback_mentions(self, article: Article, sentence: Sentence) -> list[Mention]:
+    def _ner_spans(self, sentences: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[int, int]]]:
+        """The place names (LOC, GPE) spaCy's NER finds in each (language, text) of a language that has a
+        model, as character spans: every text once, in batches through ``nlp.pipe``."""
+        models = self.settings.extraction.spacy_models
+        if not self.settings.extraction.use_ner:
+            return {}
+        wanted = [(lang, text) for lang, text in dict.fromkeys(sentences) if lang in models]
+        out: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for lang in dict.fromkeys(lang for lang, _ in wanted):
+            texts = [text for code, text in wanted if code == lang]
+            nlp = _load_spacy(models[lang])
+            batch = self.settings.performance.ner_batch_sentences
+            for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
+                out[(lang, text)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+        return out
+
+    def _fallback_mentions(
+        self, article: Article, sentence: Sentence, spans: Mapping[tuple[str, str], list[tuple[int, int]]]
+    ) -> list[Mention]:
         text = sentence.text
         names: list[tuple[int, int]] = []
         models = self.settings.extraction.spacy_models
         if article.lang in models and self.settings.extraction.use_ner:
             self.ner_sentences += 1
-            doc = _load_spacy(models[article.lang])(text)
-            names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+            names = spans[(article.lang, text)]
         elif article.lang in _PLACE_PHRASES:
             names = _pattern_names(text, article.lang)
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
@@ -358,3 +437,29 @@ class Extractor:
         ]
         # "struck the villages of A, B and C": the names of a list share its cue.
         return link_mentions(text, found)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _SentencePlaces:
+    """One sentence after the first reading: its places, the names left unresolved, whether the NER must
+    read it."""
+
+    sentence: Sentence
+    locs: list[Located]
+    unresolved: list[str]
+    wants_ner: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Placed:
+    """An article after its first reading (:meth:`Extractor._place_names`), waiting for the NER."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: dict[Sentence, list[Mention]]
+    countries: tuple[str, ...]
+    steps: list[_SentencePlaces]
+
+    @property
+    def ner_wanted(self) -> list[Sentence]:
+        return [step.sentence for step in self.steps if step.wants_ner]

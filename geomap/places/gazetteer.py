@@ -220,9 +220,15 @@ class Gazetteer:
         if build and not self.index_path.exists():
             self.build_index()
         self._local = threading.local()
-        # Memoised per instance: the matcher asks the same keys again and again.
+        # Memoised per instance: the matcher asks the same keys again and again, and the resolver the same
+        # places, provinces and neighbourhoods for every article that names a town.
         self.lookup = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
         self.has_key = lru_cache(maxsize=262144)(self._has_key)  # type: ignore[method-assign]
+        memo = settings.performance
+        self.name_key = lru_cache(maxsize=memo.name_key_memo)(name_key)
+        self.get = lru_cache(maxsize=memo.resolution_memo)(self._get)  # type: ignore[method-assign]
+        self.admin1_place = lru_cache(maxsize=memo.resolution_memo)(self._admin1_place)  # type: ignore[method-assign]
+        self._near = lru_cache(maxsize=memo.resolution_memo)(self._near_uncached)
 
     # -- index --------------------------------------------------------------------------------------
     @property
@@ -401,10 +407,14 @@ class Gazetteer:
 
     def found(self, name: str, *, fuzzy: bool = False) -> tuple[Found, ...]:
         """:meth:`places` with the names of each place that matched (to verify a loose match)."""
-        key = skeleton_key(name) if fuzzy else name_key(name)
+        key = skeleton_key(name) if fuzzy else self.name_key(name)
         return self.lookup(key, fuzzy) if key else ()
 
     def get(self, place_id: str) -> Place | None:
+        """The place with this gazetteer id (memoised per instance)."""
+        return self._get(place_id)
+
+    def _get(self, place_id: str) -> Place | None:
         row = self._db.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)
         ).fetchone()
@@ -412,6 +422,9 @@ class Gazetteer:
 
     def near(self, lat: float, lon: float, *, km: float, features: tuple[str, ...]) -> list[Place]:
         """Places of the given feature codes within a box of ``km`` around a point (for "aéroport de X")."""
+        return list(self._near(lat, lon, km, features))
+
+    def _near_uncached(self, lat: float, lon: float, km: float, features: tuple[str, ...]) -> tuple[Place, ...]:
         dlat = km / 111.0
         marks = ",".join("?" * len(features))
         rows = self._db.execute(
@@ -419,10 +432,13 @@ class Gazetteer:
             f" AND p.feature IN ({marks}) ORDER BY p.id",
             (lat - dlat, lat + dlat, lon - dlat * 1.5, lon + dlat * 1.5, *features),
         ).fetchall()
-        return [_place(r) for r in rows]
+        return tuple(_place(r) for r in rows)
 
     def admin1_place(self, country: str, admin1: str) -> Place | None:
         """The admin1 unit named ``admin1`` in ``country`` (the province a town lies in)."""
+        return self._admin1_place(country, admin1)
+
+    def _admin1_place(self, country: str, admin1: str) -> Place | None:
         row = self._db.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature = 'ADM1' AND p.country = ? AND p.name = ?"
             " ORDER BY p.id LIMIT 1",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.names import name_key, similarity, skeleton_key, spelled_out, split_qualifier
+from geomap.places.names import similarity, skeleton_key, spelled_out, split_qualifier
 from geomap.places.resolvers.base import NO_CONTEXT, Context, Resolver
 from geomap.places.rows import Kind, kind_of
 from geomap.records import Place, Resolution
@@ -63,8 +64,13 @@ class GazetteerResolver(Resolver):
         self.settings = settings or Settings()
         self.scoring = self.settings.scoring
         self.gazetteer = gazetteer or open_gazetteer(self.settings)
+        # The same names come back in article after article, with the same context: ranked once per build.
+        self._ranked = lru_cache(maxsize=self.settings.performance.resolution_memo)(self._candidates)
 
     def candidates(self, name: str, *, context: Context = NO_CONTEXT) -> list[Resolution]:
+        return list(self._ranked(name, context))
+
+    def _candidates(self, name: str, context: Context) -> tuple[Resolution, ...]:
         core, hint = split_qualifier(name)
         hint = context.hint or hint
         found = self._exact(name, core, hint)
@@ -76,14 +82,14 @@ class GazetteerResolver(Resolver):
         elif not found:
             found = self._loose(core, hint, self._default_countries(), inside=False)
         if not found:
-            return []
+            return ()
         found = self._add_by_hint(found, hint, context.countries)
         within = self._containers(context.within)
         ranked = sorted(
             (self._resolution(core, c, self._score(core, c, hint, context, within)) for c in found),
             key=lambda r: (-r.score, r.gazetteer_id),
         )
-        return ranked
+        return tuple(ranked)
 
     def _default_countries(self) -> tuple[str, ...]:
         """Where a loose match is believable when the article's countries are unknown: the region geomap is
@@ -196,7 +202,7 @@ class GazetteerResolver(Resolver):
             score += weights.international_airport
         if p.precision in ("locality", "country") and p.population > 0:
             score += math.log10(p.population) * weights.population_factor
-        if name_key(p.name) == name_key(query):
+        if self.gazetteer.name_key(p.name) == self.gazetteer.name_key(query):
             score += weights.primary_name
         if p.source == "curated":
             score += weights.curated
