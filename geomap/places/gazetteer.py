@@ -207,9 +207,12 @@ class Gazetteer:
         index_dir = index_dir or settings.index_dir
         self.installed_dir = installed_dir or installed_dir_for(index_dir)
         self.installed = installed if installed is not None else read_installed(self.installed_dir)
+        # The country outlines are in it too: extraction checks points against them, so the build cache
+        # must not outlive a change of them.
         self.version = _data_hash(
             self.data_path,
             self.curated_path,
+            self.directory / COUNTRIES_FILE,
             extra=f"{self.installed.fingerprint()}|{self.min_matchable_letters}",
         )
         # Named by the data folder and the data's hash: an index serves one folder's current data, and the

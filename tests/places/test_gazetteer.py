@@ -70,6 +70,9 @@ def test_index_is_cached_by_the_data_hash(tmp_path: Path) -> None:
     second = Gazetteer(directory=folder)
     assert second.index_path != index and not index.exists()  # the old index is cleaned up
     assert second.places("Camp Testville") == () and second.places("Camp Other")
+    # The country outlines are part of its version: extraction checks points against them.
+    (folder / "countries.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    assert Gazetteer(directory=folder).version != second.version
 
 
 @pytest.mark.parametrize(
