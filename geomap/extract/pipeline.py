@@ -41,7 +41,7 @@ from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_ga
 from geomap.places.geography import country_shapes
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
-from geomap.records import Article, ArticleResult, Mention, Resolution, Sentence
+from geomap.records import Article, ArticleResult, FeatureHint, Mention, Resolution, Sentence
 from geomap.settings import Settings
 
 _LEXICON = lexicon.load()
@@ -347,6 +347,8 @@ class Extractor:
         return big and all(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in anchors[:5])
 
     def _candidates(self, m: Mention, countries: tuple[str, ...]) -> list[Resolution]:
+        """The resolver's ranked places for a mention: its qualified name when a qualifier says what it is
+        ("aéroport de Bassora"), with what the sentence says of it (its kind, its container)."""
         context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
         return list(self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context))
 
@@ -359,8 +361,7 @@ class Extractor:
     ) -> list[Located]:
         out = []
         for m in mentions:
-            context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
-            place = self._resolve(m.qualified_text if m.hint else m.text, context)
+            place = self._best(self._candidates(m, countries), hint=m.hint)
             if place is None:
                 unresolved.append(m.text)
                 continue
@@ -379,24 +380,17 @@ class Extractor:
             if country is None or loc.place.country == country or loc.place.precision == "country":
                 out.append(loc)
                 continue
-            m = loc.mention
-            context = Context(countries=(country,), hint=m.hint, within=(m.within,) if m.within else ())
-            there = [
-                c
-                for c in self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context)
-                if c.country == country
-            ]
+            there = [c for c in self._candidates(loc.mention, (country,)) if c.country == country]
             if there:
-                out.append(Located(mention=m, place=there[0]))
+                out.append(Located(mention=loc.mention, place=there[0]))
         return out
 
-    def _resolve(self, name: str, context: Context) -> Resolution | None:
-        """The best place for a name; after "l'aéroport de", "the base of", the best site the qualifier
+    def _best(self, found: Sequence[Resolution], *, hint: FeatureHint | None) -> Resolution | None:
+        """The best of a name's places; after "l'aéroport de", "the base of", the best site the qualifier
         names rather than the big town whose population outweighs it ("aéroport de Bassora")."""
-        found = self.resolver.candidates(name, context=context)
         if not found:
             return None
-        if context.hint in ("airport", "base") and found[0].precision != "point":
+        if hint in ("airport", "base") and found[0].precision != "point":
             site = next((c for c in found if c.precision == "point"), None)
             if site is not None and site.score >= found[0].score - self.settings.scoring.site_score_margin:
                 return site
