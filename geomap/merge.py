@@ -148,6 +148,12 @@ class Merger:
                     and i.place.precision in _PLACED
                     and contains(vague.place, i.place)
                 )
+            elif vague.place.precision in _PLACED and (
+                offsets := [i for i in others if i.place.gazetteer_id.startswith(vague.place.gazetteer_id + "@")]
+            ):
+                # "A ship targeted near Hodeidah ... about 61 nautical miles south-west of Hodeidah": the
+                # town is where the position was measured from, not a second event.
+                target = first(offsets)
             elif bearing_only(vague):
                 target = first(
                     i

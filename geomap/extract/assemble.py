@@ -22,8 +22,10 @@ from geomap.extract.events import (
     missiles_in,
     missiles_of,
     names_air_power,
+    names_vessel,
     strikes_of,
     triggers,
+    vessel_attacks_of,
 )
 from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
@@ -91,6 +93,7 @@ def incidents_from_sentences(
     last_event: tuple[Sentence, EventType] | None = None  # the last sentence that reported an event
     article_missiles = missiles_of([s.text for s in sentences])
     article_strikes = strikes_of([s.text for s in sentences])
+    vessel_attacks = vessel_attacks_of([s.text for s in sentences])
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
@@ -177,6 +180,8 @@ def incidents_from_sentences(
                 and (date_here is None or (told is not None and date_here.value == told[1].value))
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
+            elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
+                kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
             events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len(events) == 1

@@ -150,6 +150,26 @@ def strikes_of(sentences: Sequence[str]) -> EventType:
     return "shelling" if missiles and not flying else "air_drone_strike"
 
 
+_VESSELS = re.compile(r"\b" + _LEXICON.alt("events.vessels") + r"\b", re.IGNORECASE)
+
+
+def names_vessel(text: str) -> bool:
+    """Whether the text names a ship ("un navire", "a tanker")."""
+    return _VESSELS.search(text) is not None
+
+
+def vessel_attacks_of(sentences: Sequence[str]) -> EventType | None:
+    """What "a ship was attacked" is in an article: its missiles when it names missiles (a missile attack, or
+    an air strike when fired from aircraft), else a drone strike when it names drones, else None (nothing
+    says how). Ships are struck from afar: ACLED codes the attacks on shipping by their weapon."""
+    found = [t for text in sentences for t in triggers(text)]
+    if any(t.tier == _AMBIGUOUS and t.kind == "shelling" for t in found):
+        return missiles_of(sentences)
+    if any(t.tier == _WEAPON and t.kind == "air_drone_strike" for t in found):
+        return "air_drone_strike"
+    return None
+
+
 def names_air_power(text: str) -> bool:
     """Whether the text names aircraft or an army whose missiles come from its aircraft."""
     return names_aircraft(text) or _AIR_FORCES.search(text) is not None

@@ -162,6 +162,8 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if mention.hint in ("base", "airport") or place.precision == "point":
         return True  # a base, an airport or a site named in a violent sentence is the target
+    if _SEAWARD.search(before):
+        return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
     cue = mention.cue
     for short, full in _ELISIONS:
         cue = short.sub(full, cue)  # "les environs d'Ariha" is "les environs de"
@@ -370,6 +372,28 @@ def offset_of(mention: Mention) -> tuple[float, float] | None:
     unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
     side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
     return float(m.group("n").replace(",", ".")) * _UNITS[unit], _BEARINGS[side]
+
+
+# "60 nautical miles off the Red Sea port of", "à 60 milles marins du port de": a distance with no bearing;
+# a few words (the place's kind, an adjective, a possessive, "the Red Sea port of") may come between it and the name.
+_SEAWARD = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+(?:"
+    + r"(?P<seaward>" + _LEXICON.alt("offsets.seaward") + r")|" + _LEXICON.alt("offsets.from") + r")"
+    + _LEXICON.alt("mentions.determiners") + r"?(?:[\w’'\-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_NAUTICAL = re.compile(_LEXICON.alt("offsets.nautical"), re.IGNORECASE)
+
+
+def seaward_of(mention: Mention) -> float | None:
+    """The distance (km) when the sentence puts the place at sea off the named one, with no bearing: "60
+    nautical miles off the port of Hodeidah" (any unit after "off", "au large de"; a nautical one after
+    "from", "de"). Which way the sea lies is the country outlines' to say."""
+    m = _SEAWARD.search(_prefix(mention))
+    if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
+        return None
+    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
+    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
 
 
 def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None:

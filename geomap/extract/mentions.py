@@ -96,7 +96,10 @@ _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r
 # Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
 _NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
 _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
-_GROUP_NAMES = re.compile(r"\b" + _LEXICON.alt("not_places.names") + r"\b", re.IGNORECASE)
+# Groups, and the waters ("the Red Sea"): never a place of land.
+_GROUP_NAMES = re.compile(
+    r"\b(?:" + _LEXICON.alt("not_places.names") + "|" + _LEXICON.alt("not_places.waters") + r")\b", re.IGNORECASE
+)
 # Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
 _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))

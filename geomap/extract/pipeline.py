@@ -26,6 +26,7 @@ from geomap.extract.locate import (
     is_elsewhere,
     is_event_location,
     offset_of,
+    seaward_of,
     settle_holders,
 )
 from geomap.extract.mentions import (
@@ -367,6 +368,12 @@ class Extractor:
                 continue
             if offset := offset_of(m):
                 place = displaced(place, *offset)  # "40 nautical miles south-east of Aden"
+            elif place.precision in ("locality", "point") and (km := seaward_of(m)) is not None:
+                # "60 nautical miles off the port of Hodeidah": out at sea, whichever way it lies (off a
+                # province or a country, the distance says too little).
+                bearing = self.shapes.seaward_bearing(place.lat, place.lon, km=km)
+                if bearing is not None:
+                    place = displaced(place, km, bearing)
             out.append(Located(mention=m, place=place))
         return out
 

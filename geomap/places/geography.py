@@ -11,7 +11,7 @@ from shapely import STRtree
 from shapely.geometry import Point
 
 from geomap.errors import GazetteerError
-from geomap.geo import haversine_km
+from geomap.geo import destination, haversine_km
 from geomap.places.names import name_key
 from geomap.records import Resolution, lon_lat
 
@@ -69,6 +69,26 @@ class CountryShapes:
         assert self._tree is not None
         hits = self._tree.query(Point(*lon_lat(lat, lon)), predicate="intersects")
         return self._codes[int(hits[0])] if len(hits) else None
+
+    def seaward_bearing(self, lat: float, lon: float, *, km: float, step_deg: int = 15) -> float | None:
+        """The bearing (degrees) from a coastal place towards the open sea at ``km``: the middle of the
+        widest arc of bearings whose point at that distance lies in no country; None when every one is on
+        land (an inland place: "60 miles off" it says nothing)."""
+        bearings = list(range(0, 360, step_deg))
+        at_sea = [self.country_at(*destination(lat, lon, km=km, bearing_deg=b)) is None for b in bearings]
+        if all(at_sea) or not any(at_sea):
+            return None  # inland, or a speck of land whose sea lies every way
+        # Walk the circle from a land bearing so that no arc of sea wraps around the start.
+        start = at_sea.index(False)
+        best: tuple[int, int] = (0, 0)  # (length, first index) of the widest arc of sea
+        run = 0
+        for k in range(1, len(bearings) + 1):
+            i = (start + k) % len(bearings)
+            run = run + 1 if at_sea[i] else 0
+            if run > best[0]:
+                best = (run, i - run + 1)
+        length, first = best
+        return ((first + (length - 1) / 2) * step_deg) % 360
 
     def _load(self) -> None:
         try:

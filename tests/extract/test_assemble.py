@@ -143,6 +143,66 @@ def test_a_port_named_with_its_country_is_offset_too(extractor: Extractor) -> No
     assert ship.place.canonical == "111 km SE of Aden" and ship.event_type == "shelling"
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        ("A ship was hit by a missile 60 nautical miles off the port of Hodeidah on Friday.", "en", "111 km W of Al Ḩudaydah"),
+        ("A tanker was struck by a missile 40 nautical miles from Aden on Friday.", "en", "74 km S of Aden"),
+        ("Des missiles ont été aperçus vendredi à 60 milles marins du port de Hodeïda.", "fr", "111 km W of Al Ḩudaydah"),
+        ("Un navire a été touché vendredi par un missile à 40 milles au large d'Aden.", "fr", "64 km S of Aden"),
+    ],
+)
+def test_a_distance_off_a_port_with_no_bearing_is_out_at_sea(
+    extractor: Extractor, body: str, lang: str, where: str
+) -> None:
+    (ship,) = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert (ship.place.canonical, ship.place.precision, ship.event_type) == (where, "approximate", "shelling")
+
+
+def test_a_distance_from_an_inland_town_is_the_town(extractor: Extractor) -> None:
+    body = "Une bombe a explosé lundi à 30 km de Mossoul, tuant deux soldats."
+    (found,) = extractor.extract(article(body, lang="fr", published="2024-03-18")).incidents
+    assert (found.place.canonical, found.place.precision) == ("Mosul", "locality")
+
+
+def test_a_french_bearing_with_a_quarter_is_outside_the_town(extractor: Extractor) -> None:
+    body = "Une roquette est tombée lundi au sud-ouest de Bagdad, sans faire de victimes."
+    (found,) = extractor.extract(article(body, lang="fr", published="2024-03-18")).incidents
+    assert found.place.canonical == "Baghdad" and found.sources[0].bearing == "s"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Houthi missiles hit a ship in the Red Sea near Hodeidah on Monday.", "en"),
+        ("Des missiles houthis ont touché lundi un navire en mer Rouge, près de Hodeïda.", "fr"),
+    ],
+)
+def test_the_sea_is_no_province(extractor: Extractor, body: str, lang: str) -> None:
+    # Egypt and Sudan each have a "Red Sea" province; the ship was in the sea, near the port.
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert found.place.canonical == "Al Ḩudaydah"
+
+
+def test_a_ship_attacked_in_an_article_of_missiles_is_a_missile_attack(extractor: Extractor) -> None:
+    body = (
+        "Houthi rebels have fired dozens of missiles at shipping since November.\n"
+        "On Saturday a vessel was targeted about 61 nautical miles south-west of Hodeidah, the agency said."
+    )
+    (ship,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert (ship.place.canonical, ship.event_type) == ("113 km SW of Al Ḩudaydah", "shelling")
+
+
+def test_the_port_a_position_is_measured_from_is_no_second_event(extractor: Extractor) -> None:
+    body = (
+        "Un navire pris pour cible près de Hodeidah\n"
+        "Un navire a été pris pour cible samedi par un missile à environ 61 milles nautiques au sud-ouest de "
+        "Hodeidah, au Yémen, a indiqué une société de sécurité maritime."
+    )
+    (ship,) = extractor.extract(article(body, lang="fr", published="2024-03-18")).incidents
+    assert ship.place.canonical == "113 km SW of Al Ḩudaydah" and len(ship.quotes) == 2
+
+
 def test_a_distance_in_brackets_only_says_where_the_town_is(extractor: Extractor) -> None:
     body = "À Samarra (110 km au nord de Bagdad), quatre policiers ont été tués dans un attentat à la voiture piégée."
     found = extractor.extract(article(body, lang="fr", published="2014-03-01")).incidents
@@ -265,7 +325,7 @@ def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_provin
         ("A car bomb exploded in the Baghdad district of Karrada on Friday.", "en", "Karrada"),
         ("A car bomb exploded in the Karrada district of Baghdad on Friday.", "en", "Karrada"),
         ("An airstrike hit the Nineveh town of Tal Afar on Friday.", "en", "Tall ‘Afar"),
-        ("A ship was attacked 60 nautical miles off the Red Sea port of Hodeidah on Friday.", "en", "Al Ḩudaydah"),
+        ("A ship was attacked 60 nautical miles off the Red Sea port of Hodeidah on Friday.", "en", "111 km W of Al Ḩudaydah"),
         # An adjective between the article and the kind of place.
         ("Houthi missiles struck a tanker near the Yemeni port of Mokha on Friday.", "en", "Mocha"),
         ("Les Houthis ont attaqué un navire au large du port yéménite de Hodeida vendredi.", "fr", "Al Ḩudaydah"),
