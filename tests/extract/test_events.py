@@ -93,9 +93,16 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("The rebels have been attacking shipping in the Red Sea for more than a year.", False),
         ("Les rebelles attaquent des navires en mer Rouge depuis plus d'un an.", False),
         ("The rebels attacked a ship in the Red Sea on Monday.", True),
+        # A toll in the thousands, with no other event word, is a war's.
+        ("The war, in which some 41,000 Palestinians in Gaza have been killed, goes on.", False),
+        ("La guerre a fait plus de 40 000 morts à Gaza.", False),
+        ("The fighting in Sudan has killed tens of thousands of people.", False),
+        ("Des milliers de civils ont été tués dans la région depuis 2012.", False),
+        ("An air strike killed 1,200 fighters near Raqqa on Monday.", True),
+        ("Three soldiers were killed on Monday near Gao.", True),
     ],
 )
-def test_threats_habits_and_condemnations_in_general_are_no_events(sentence: str, reported: bool) -> None:
+def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:
     assert is_reported_event(sentence, dated=False) is reported
 
 
