@@ -18,7 +18,8 @@ from dataclasses import replace
 from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.places.geography import contains
-from geomap.records import EventType, Incident, Source
+from geomap.places.names import name_key
+from geomap.records import EventType, Incident, Resolution, Source
 from geomap.settings import Settings
 
 _PRECISION_RANK = {"point": 0, "locality": 1, "approximate": 2, "admin1": 3, "country": 4}
@@ -120,7 +121,14 @@ class Merger:
             ]
             target = None
             if vague.place.precision == "admin1" and vague.date is None:
-                same_province = [i for i in others if i.place.gazetteer_id == vague.place.gazetteer_id]
+                # The province's town of the same name is the same place to an article that names it
+                # without saying which ("in Khost and Paktika provinces ... two women were killed in Khost").
+                same_province = [
+                    i
+                    for i in others
+                    if i.place.gazetteer_id == vague.place.gazetteer_id
+                    or (_namesake(vague.place, i.place) and contains(vague.place, i.place))
+                ]
                 # The dated report there if there is one, else the one other undated report: an article
                 # that names a province twice without a date ("strikes in Paktika... killed in Paktika")
                 # tells one event there.
@@ -322,6 +330,11 @@ _PLACED = ("point", "locality", "approximate")
 def _neighbours(cell: _Cell) -> Iterator[_Cell]:
     for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
         yield (cell[0] + dx, cell[1] + dy, cell[2] + dz)
+
+
+def _namesake(province: Resolution, town: Resolution) -> bool:
+    """Whether a town bears its province's name (Khost in Khost province, Kirkuk in Kirkuk)."""
+    return town.precision in _PLACED and name_key(town.canonical) == name_key(province.canonical)
 
 
 def _lone(candidates: Iterable[Incident]) -> Incident | None:

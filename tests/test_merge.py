@@ -86,6 +86,21 @@ def test_an_undated_province_joins_the_only_dated_event_there() -> None:
     assert merged.date == "2022-12-20" and len(merged.sources) == 1 and len(merged.quotes) == 2
 
 
+def test_an_undated_province_and_its_namesake_town_are_one_event() -> None:
+    # "Aircraft bombed homes in Khost and Paktika provinces ... two women were killed in Khost": the
+    # article names the province, then its capital of the same name, without saying which.
+    province = replace(place("geonames:1444362", 33.33, 69.95, "admin1", admin1="Khowst"), canonical="Khōst")
+    town = replace(place("geonames:1444363", 33.34, 69.92, admin1="Khowst"), canonical="Khōst")
+    strikes = incident("a", province, kind="air_drone_strike", quote="Aircraft bombed homes in Khost province.")
+    killed = incident("a", town, kind="attack", quote="Two women were killed in Khost.", start=45)
+    (merged,) = fold_vague_reports(merge_incidents([strikes, killed]))
+    assert merged.place == town and merged.event_type == "air_drone_strike" and len(merged.quotes) == 2
+    # Another town of the province is another event.
+    other = replace(place("geonames:1", 33.5, 70.1, admin1="Khowst"), canonical="Sabari")
+    elsewhere = incident("a", other, kind="attack", quote="Two women were killed in Sabari.", start=45)
+    assert len(fold_vague_reports(merge_incidents([strikes, elsewhere]))) == 2
+
+
 def test_headline_province_joins_the_first_event_inside_it() -> None:
     headline = incident(
         "a", ANBAR, kind="ied", quote="Bomb kills soldiers in Anbar", title="Bomb kills soldiers in Anbar"
