@@ -180,6 +180,8 @@ def incidents_from_sentences(
                 and (date_here is None or (told is not None and date_here.value == told[1].value))
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
+                # ...and the story goes on: "Another set of raids hit X. Explosions were heard in Y."
+                story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
             events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))

@@ -221,6 +221,23 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
     }
 
 
+def test_a_story_of_air_raids_goes_on_through_its_vague_sentences(extractor: Extractor) -> None:
+    body = (
+        "Israeli jets carried out strikes in Syria on Saturday, the army said.\n"
+        "The Observatory said the raids had been targeting areas around Homs for several hours.\n"
+        "One set of raids hit positions near Palmyra, the Observatory said.\n"
+        "Another set of raids hit the outskirts of Daraa.\n"
+        "State television reported that explosions were being heard in the Damascus countryside."
+    )
+    found = extractor.extract(article(body, lang="en", published="2018-02-10")).incidents
+    assert {(i.place.canonical, i.event_type) for i in found} == {
+        ("Homs", "air_drone_strike"),
+        ("Tadmur", "air_drone_strike"),
+        ("Dar‘ā", "air_drone_strike"),
+        ("Damascus", "air_drone_strike"),
+    }
+
+
 def test_missiles_after_air_strikes_are_the_air_strikes(extractor: Extractor) -> None:
     body = (
         "Des frappes aériennes ont visé mardi l'aéroport d'Alep, a annoncé le ministère. "
