@@ -61,6 +61,9 @@ class Scoring:
     #: ... and no farther than this (km) from the places the article puts in its own countries: Tehran in a
     #: story about Beirut, not a Venezuelan El Tigre for "la rive du Tigre" in Baghdad.
     big_city_reach_km: float = 2500.0
+    #: A place named as a part of a town ("al-Rawdah neighborhood", "le quartier de X") lies this close to
+    #: another town or site of the article (km), else it is a homonym elsewhere.
+    town_part_km: float = 30.0
     #: With the article's countries known, a place outside them gets this (countries named in passing do not).
     outside_countries: float = -3.0
     #: A loose (skeleton) candidate is accepted when its spelling is this similar (RapidFuzz ratio, 0-100).

@@ -330,6 +330,15 @@ class Extractor:
         a curated place, a country, a province of one of its countries, a named site, a big city of the same
         part of the world."""
         place = loc.place
+        if place.precision == "locality" and place.source != "curated" and _names_town_part(loc.mention):
+            # "al-Rawdah neighborhood": a part of a town the article names, not a town of that name 100 km away.
+            near = self.settings.scoring.town_part_km
+            return any(
+                a.gazetteer_id != place.gazetteer_id
+                and a.precision in ("locality", "point")
+                and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
+                for a in anchors
+            )
         if place.country in about or place.precision == "country":
             return True
         # A province of another of the article's countries; a named base or airport, when one was found
@@ -438,6 +447,14 @@ class Extractor:
         ]
         # "struck the villages of A, B and C": the names of a list share its cue.
         return link_mentions(text, found)
+
+
+_TOWN_PART = re.compile(r"\b" + lexicon.load().alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
+
+
+def _names_town_part(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
+    return m.hint is not None and _TOWN_PART.search(m.qualified_text.replace(m.text, " ")) is not None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

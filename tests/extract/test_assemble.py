@@ -203,6 +203,19 @@ def test_the_port_a_position_is_measured_from_is_no_second_event(extractor: Extr
     assert ship.place.canonical == "113 km SW of Al Ḩudaydah" and len(ship.quotes) == 2
 
 
+def test_a_neighbourhood_is_near_the_town_the_article_names_not_a_homonym_far_away(extractor: Extractor) -> None:
+    body = (
+        "A missile launched by the Houthis struck a residential area in Marib on Monday, killing one civilian. "
+        "According to local sources, the missile landed at al-Rawdah neighborhood."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    # Yemen's towns called Ar Rawdah are 118 km and more from Marib: the neighbourhood is Marib's own.
+    assert [i.place.canonical for i in found] == ["Ma'rib"]
+    body = "A car bomb exploded on Monday in the Karrada neighbourhood of Baghdad."
+    (found_one,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert found_one.place.canonical == "Karrada"
+
+
 def test_a_distance_in_brackets_only_says_where_the_town_is(extractor: Extractor) -> None:
     body = "À Samarra (110 km au nord de Bagdad), quatre policiers ont été tués dans un attentat à la voiture piégée."
     found = extractor.extract(article(body, lang="fr", published="2014-03-01")).incidents
