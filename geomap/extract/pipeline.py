@@ -287,6 +287,9 @@ class Extractor:
         ("the attack on Erbil came as the minister was due in Paris")."""
         votes: dict[str, float] = {}
         first_seen: dict[str, int] = {}
+        # A town votes once however often it is named: a homonym abroad repeated ("Chebaa... Shebaa", a
+        # Tunisian town to the gazetteer) must not outweigh the several places of the article's country.
+        place_weights: dict[str, tuple[str, float]] = {}
         for found in mentions.values():
             for m in found:
                 best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
@@ -298,8 +301,14 @@ class Extractor:
                     weight = 0.0
                 else:
                     weight = 2.0 if event_type(m.sentence.text) and is_event_location(m, best) else 1.0
-                votes[best.country] = votes.get(best.country, 0.0) + weight
                 first_seen.setdefault(best.country, len(first_seen))
+                if best.precision == "country":
+                    votes[best.country] = votes.get(best.country, 0.0) + weight
+                else:
+                    known = place_weights.get(best.gazetteer_id, (best.country, 0.0))[1]
+                    place_weights[best.gazetteer_id] = (best.country, max(known, weight))
+        for country, weight in place_weights.values():
+            votes[country] = votes.get(country, 0.0) + weight
         # Ties go to the country named first, not to the alphabet.
         ranked = sorted((kv for kv in votes.items() if kv[1] > 0), key=lambda kv: (-kv[1], first_seen[kv[0]]))
         if not ranked:

@@ -83,6 +83,18 @@ def test_a_bearing_from_a_town_folds_into_the_event_on_that_side(extractor: Extr
     assert (taji.date, len(taji.sources), len(taji.quotes)) == ("2020-03-11", 1, 2)
 
 
+def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_country(extractor: Extractor) -> None:
+    # Chebaa (Lebanon) is not in the shipped gazetteer; to it "Chebaa" and "Shebaa" are Chebba of Tunisia.
+    body = (
+        "Un drone israélien tue un policier dans le sud du Liban\n"
+        "Un drone israélien a ciblé jeudi une pelleteuse à Chebaa, sans faire de blessés. Le drone a largué "
+        "une bombe sur un véhicule à Shebaa. Des tracts ont été largués sur Shebaa. D'autres vols de drones "
+        "ont été signalés au-dessus de Beyrouth et d'Aïnata."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2025-03-20")).incidents
+    assert all(i.place.country == "LB" for i in found)
+
+
 def test_a_place_the_sentence_puts_in_a_country_is_found_there(extractor: Extractor) -> None:
     body = "Turkish drones struck targets in Asos and Hakurk in northern Iraq on Sunday, the ministry said."
     found = extractor.extract(article(body, lang="en", published="2022-11-21")).incidents
