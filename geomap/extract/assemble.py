@@ -22,6 +22,7 @@ from geomap.extract.events import (
     missiles_in,
     missiles_of,
     names_air_power,
+    names_armed_target,
     names_vessel,
     strikes_of,
     triggers,
@@ -184,6 +185,8 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
+            elif kind == "attack" and names_armed_target(text):
+                kind = "armed_clash"  # "militants attacked an army base": a battle, not violence against civilians
             events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len(events) == 1

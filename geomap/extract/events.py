@@ -158,6 +158,21 @@ def names_vessel(text: str) -> bool:
     return _VESSELS.search(text) is not None
 
 
+_ARMED_TARGETS = re.compile(r"\b" + _LEXICON.alt("events.armed_targets") + r"\b", re.IGNORECASE)
+# "du matériel logistique pour les troupes américaines": the troops a convoy supplies were not attacked.
+_NOT_ARMED_TARGET = re.compile(
+    r"\b" + _LEXICON.alt("events.armed_target_not_after") + r"\s+(?:[\w’'\-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def names_armed_target(text: str) -> bool:
+    """Whether the text names soldiers, police or a military post among those attacked: then an attack with
+    no weapon fired from afar is a battle (ACLED's Armed clash); its "Attack" is violence against civilians."""
+    return any(
+        not _NOT_ARMED_TARGET.search(text[: m.start()]) for m in _ARMED_TARGETS.finditer(text)
+    )
+
+
 def vessel_attacks_of(sentences: Sequence[str]) -> EventType | None:
     """What "a ship was attacked" is in an article: its missiles when it names missiles (a missile attack, or
     an air strike when fired from aircraft), else a drone strike when it names drones, else None (nothing

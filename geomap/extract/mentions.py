@@ -96,10 +96,12 @@ _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r
 # Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
 _NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
 _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
-# Groups, and the waters ("the Red Sea"): never a place of land.
+# Groups and the waters ("the Red Sea"): never a place of land.
 _GROUP_NAMES = re.compile(
     r"\b(?:" + _LEXICON.alt("not_places.names") + "|" + _LEXICON.alt("not_places.waters") + r")\b", re.IGNORECASE
 )
+# A people named alone ("a Somali army base"), not inside a name ("Tal Afar").
+_DEMONYM = re.compile(_LEXICON.alt("not_places.demonyms") + r"\b")
 # Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
 _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
@@ -214,8 +216,10 @@ def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, in
     de Haftar", "a London-based group", "Hashd al-Chaabi" (``groups``: spans of group names, if known)."""
     if groups is None:
         groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
+    demonym = _DEMONYM.match(sentence, start)
     return (
         any(g_start < end and start < g_end for g_start, g_end in groups)
+        or (demonym is not None and demonym.end() == end)
         or _NOT_PLACE_BEFORE.search(sentence[:start]) is not None
         or _NOT_PLACE_AFTER.match(sentence[end:]) is not None
     )

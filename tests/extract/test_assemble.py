@@ -95,6 +95,24 @@ def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_countr
     assert all(i.place.country == "LB" for i in found)
 
 
+def test_a_people_named_as_an_adjective_is_no_place(extractor: Extractor) -> None:
+    # Ethiopia has a region called Somali: the adjective made Ethiopia the article's country and Baidoa a
+    # homonym abroad.
+    body = (
+        "Al-Shabaab attacks Somali army base\n"
+        "Al- Shabaab members attacked a military base in the outskirts of the town of Baidoa on Friday, killing at "
+        "least 7 Somali soldiers, a Somali military official said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2019-04-12")).incidents
+    assert [(i.place.canonical, i.place.country) for i in found] == [("Baidoa", "SO")]
+    # The region itself, named with its kind; a people's name inside a town's name.
+    body = "Fighting broke out on Monday in the Somali region of Ethiopia, killing five."
+    assert [i.place.country for i in extractor.extract(article(body, lang="en", published="2024-03-18")).incidents] == ["ET"]
+    body = "An airstrike hit Tal Afar on Friday."
+    (tal_afar,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert tal_afar.place.canonical == "Tall ‘Afar"
+
+
 def test_a_place_the_sentence_puts_in_a_country_is_found_there(extractor: Extractor) -> None:
     body = "Turkish drones struck targets in Asos and Hakurk in northern Iraq on Sunday, the ministry said."
     found = extractor.extract(article(body, lang="en", published="2022-11-21")).incidents
@@ -244,6 +262,22 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
         ("Homs", "air_drone_strike"),
         ("Damascus", "air_drone_strike"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "kind"),
+    [
+        ("Des jihadistes ont attaqué lundi un camp militaire à Djibo, tuant dix soldats.", "fr", "armed_clash"),
+        ("Militants attacked an army base near Baidoa on Friday, killing seven soldiers.", "en", "armed_clash"),
+        ("Des hommes armés ont attaqué lundi des civils à Djibo.", "fr", "attack"),
+        ("Jeudi, un convoi logistique destiné aux troupes a été pris pour cible à Djibo.", "fr", "attack"),
+    ],
+)
+def test_an_attack_on_soldiers_is_an_armed_clash_one_on_civilians_an_attack(
+    extractor: Extractor, body: str, lang: str, kind: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert found.event_type == kind
 
 
 def test_a_story_of_air_raids_goes_on_through_its_vague_sentences(extractor: Extractor) -> None:

@@ -13,6 +13,7 @@ from geomap.extract.events import (
     missiles_of,
     names_air_power,
     names_aircraft,
+    names_armed_target,
     strikes_of,
 )
 from geomap.records import EventType
@@ -204,3 +205,20 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
     assert strikes_of(["Strikes hit the port overnight."]) == "air_drone_strike"
     # A weapon named in the sentence wins over the article's.
     assert event_type("Des drones ont frappé le port.", strikes="shelling") == "air_drone_strike"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "armed"),
+    [
+        ("Des jihadistes ont attaqué lundi un camp militaire, tuant dix soldats.", True),
+        ("Trois militaires ont été tués dans l'embuscade.", True),
+        ("Militants attacked an army base near Baidoa, killing seven soldiers.", True),
+        ("Gunmen attacked a police station in the town.", True),
+        ("Des hommes armés ont attaqué des civils dans un village.", False),
+        # The troops a convoy supplies were not attacked: its drivers are contractors.
+        ("Un convoi transportant du matériel logistique pour les troupes américaines a été pris pour cible.", False),
+        ("A convoy carrying supplies for US troops was targeted.", False),
+    ],
+)
+def test_an_attack_on_soldiers_or_a_military_post_is_a_battle(sentence: str, armed: bool) -> None:
+    assert names_armed_target(sentence) is armed
