@@ -73,7 +73,8 @@ _PART_OF = re.compile(
 # Determiners, adjectives and possessive names between a preposition and a place: skipped to find the cue.
 _CUE_FILLER = re.compile(
     r"(?:\s*\b" + _LEXICON.alt("mentions.cue_fillers")
-    + r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»])\s*$",
+    + r"|\s*\b" + _ADJECTIVES + r"|\s*\b[A-ZÀ-Ý][\w\-]*['’]s|\s*[\"“”«»]"
+    + r"|\s*\b" + _LEXICON.alt("not_places.demonyms") + r")\s*$",  # "the Somali capital, Mogadishu"
     re.IGNORECASE,
 )
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")

@@ -95,6 +95,20 @@ def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_countr
     assert all(i.place.country == "LB" for i in found)
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("A suicide bomber blew himself up on Sunday in the Somali capital Mogadishu.", "en"),
+        ("A suicide bomber blew himself up on Sunday in the capital, Mogadishu.", "en"),
+        ("Un kamikaze s'est fait exploser dimanche dans la capitale somalienne, Mogadiscio.", "fr"),
+        ("Un kamikaze s'est fait exploser dimanche à la capitale Mogadiscio.", "fr"),
+    ],
+)
+def test_a_capital_named_in_apposition_is_where_it_happened(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert (found.place.canonical, found.event_type) == ("Mogadishu", "suicide_bomb")
+
+
 def test_a_people_named_as_an_adjective_is_no_place(extractor: Extractor) -> None:
     # Ethiopia has a region called Somali: the adjective made Ethiopia the article's country and Baidoa a
     # homonym abroad.
