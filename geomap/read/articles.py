@@ -22,7 +22,14 @@ from pathlib import Path
 
 from geomap.errors import ArticleError
 from geomap.filenames import shown_name, shown_path
-from geomap.read.formats import clean_line, parse_html, parse_lines, parse_markdown, title_guess
+from geomap.read.formats import (
+    clean_line,
+    parse_html,
+    parse_lines,
+    parse_markdown,
+    published_from_url,
+    title_guess,
+)
 from geomap.read.frontmatter import split_front_matter
 from geomap.read.language import LANGUAGES, detect_language
 from geomap.records import Article
@@ -121,7 +128,8 @@ def read_article(
         title=title,
         outlet=front.outlet or parsed.outlet,
         url=front.url or parsed.url,
-        published=front.published or parsed.published,
+        # No date given: the one in its address, if any ("/2024/03/18/").
+        published=front.published or parsed.published or published_from_url(front.url or parsed.url),
         lang=lang,
         body=body,
         related=tuple(parsed.related),

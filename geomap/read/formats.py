@@ -169,6 +169,30 @@ def parse_published(value: object) -> str | None:
     return None
 
 
+# Dates in addresses: ".../2024/03/18/slug", ".../2024-03-18-slug", ".../stories/202301230322.html".
+_URL_DATES = (
+    re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?=/|$|[-_.])"),
+    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
+    # yyyymmdd, perhaps followed by the time (hhmm, hhmmss), as a whole path segment or file name.
+    re.compile(r"/(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:\d{4}|\d{6})?(?=[./]|$)"),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>[01]?\d)(?=/)"),
+)
+
+
+def published_from_url(url: str | None) -> str | None:
+    """The publication date an article's address gives, as precise as it gives it, or None."""
+    if not url:
+        return None
+    for pattern in _URL_DATES:
+        m = pattern.search(url)
+        if m:
+            day = m.groupdict().get("day")
+            found = _checked(int(m.group("year")), int(m.group("month")), int(day) if day else None)
+            if found:
+                return found
+    return None
+
+
 def _checked(year: int, month: int | None, day: int | None) -> str | None:
     try:
         if day is not None and month is not None:

@@ -493,3 +493,24 @@ def test_english_article_is_detected(tmp_path: Path) -> None:
 def test_article_quoting_another_language_keeps_its_own(tmp_path: Path) -> None:
     text = f"Titre\n{FRENCH} Le ministre a cité en anglais : « the attack was not claimed ».\n"
     assert read_article(write(tmp_path, "a.txt", text)).lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        ("https://example.org/news/2024/3/18/strikes-on-the-port", "2024-03-18"),
+        ("https://example.org/international/article/2024/01/28/drone-attack_6213.html", "2024-01-28"),
+        ("https://example.org/stories/202301230322.html", "2023-01-23"),
+        ("https://example.org/2024-03-18-rockets-on-a-base", "2024-03-18"),
+        ("https://example.org/2024/03/rockets", "2024-03"),
+        ("https://example.org/story/386194", None),
+        ("https://example.org/2023/13/45/not-a-date", None),
+    ],
+)
+def test_an_article_without_a_date_takes_the_one_in_its_address(tmp_path: Path, url: str, published: str | None) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"---\nurl: {url}\nlang: en\n---\nRockets hit a base\n\nRockets hit the base on Monday.\n", encoding="utf-8")
+    assert read_article(path).published == published
+    # A date given in the front matter wins over the address.
+    path.write_text(f"---\nurl: {url}\npublished: 2020-05-01\nlang: en\n---\nRockets hit a base\n\nRockets hit.\n", encoding="utf-8")
+    assert read_article(path).published == "2020-05-01"
