@@ -136,7 +136,8 @@ class Merger:
                     _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
-                same_kind = [i for i in inside if i.event_type == vague.event_type]
+                # A toll alone ("an official was killed in Kunar province") names no kind: any event inside.
+                same_kind = [i for i in inside if i.event_type == vague.event_type or vague.event_type == "attack"]
                 if target is None and any(q == s.title.strip() for s, q in vague.quotes):
                     target = first(same_kind or inside)
                 elif target is None:
@@ -156,6 +157,16 @@ class Merger:
                     and i.place.precision in _PLACED
                     and contains(vague.place, i.place)
                 )
+            elif vague.place.precision == "locality" and vague.date is None and (
+                namesakes := [
+                    i
+                    for i in others
+                    if i.place.precision == "admin1" and _namesake(i.place, vague.place) and contains(i.place, vague.place)
+                ]
+            ):
+                # "Bomb blast kills three in Khost" over "an explosion in Khost province on Monday": the
+                # headline's town is the province the body tells of.
+                target = _lone(namesakes)
             elif vague.place.precision in _PLACED and (
                 offsets := [i for i in others if i.place.gazetteer_id.startswith(vague.place.gazetteer_id + "@")]
             ):

@@ -101,6 +101,16 @@ def test_an_undated_province_and_its_namesake_town_are_one_event() -> None:
     assert len(fold_vague_reports(merge_incidents([strikes, elsewhere]))) == 2
 
 
+def test_an_undated_town_joins_the_lone_event_in_its_namesake_province() -> None:
+    # "Bomb blast kills three in Khost" over "a bomb explosion in Khost province on Monday".
+    province = replace(place("geonames:1444362", 33.33, 69.95, "admin1", admin1="Khowst"), canonical="Khōst")
+    town = replace(place("geonames:1444363", 33.34, 69.92, admin1="Khowst"), canonical="Khōst")
+    body = incident("a", province, kind="ied", date="2020-03-02", quote="A bomb exploded in Khost province.", start=40)
+    headline = incident("a", town, kind="ied", quote="Bomb blast kills three in Khost", title="Bomb blast kills three in Khost")
+    (merged,) = fold_vague_reports(merge_incidents([body, headline]))
+    assert merged.place == province and merged.date == "2020-03-02" and len(merged.quotes) == 2
+
+
 def test_headline_province_joins_the_first_event_inside_it() -> None:
     headline = incident(
         "a", ANBAR, kind="ied", quote="Bomb kills soldiers in Anbar", title="Bomb kills soldiers in Anbar"

@@ -109,6 +109,15 @@ def test_a_capital_named_in_apposition_is_where_it_happened(extractor: Extractor
     assert (found.place.canonical, found.event_type) == ("Mogadishu", "suicide_bomb")
 
 
+def test_a_provincial_capital_in_apposition_is_where_it_happened(extractor: Extractor) -> None:
+    body = (
+        "A Taliban official was killed in Afghanistan's Kunar province, a source said. A bomb exploded on "
+        "Thursday near a bridge in the provincial capital Asadabad, killing him."
+    )
+    (found,) = extractor.extract(article(body, lang="en", published="2021-10-14")).incidents
+    assert (found.place.canonical, found.place.country, found.place.precision) == ("Asadābād", "AF", "locality")
+
+
 def test_a_people_named_as_an_adjective_is_no_place(extractor: Extractor) -> None:
     # Ethiopia has a region called Somali: the adjective made Ethiopia the article's country and Baidoa a
     # homonym abroad.
