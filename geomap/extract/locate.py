@@ -280,7 +280,29 @@ def event_locations(
             for a, b in routes
             if (mid := between(a.place, b.place, max_km=route_max_km)) is not None
         ]
+    if not found:
+        # "The regional governor of Kherson said a Russian strike hit a residential building": the
+        # official's town or region, when the sentence names no other place than those holding it ("the
+        # governor of Voronezh said a general was killed in Ukraine" names where it happened: Ukraine).
+        found = [
+            loc
+            for loc in ordered
+            if _names_officials_seat(loc) and all(o is loc or contains(o.place, loc.place) for o in ordered)
+        ][:1]
     return found
+
+
+_OFFICIAL_OF = re.compile(r"\b" + _alt("officials") + r"\s+" + _alt("officials_of") + r"$", re.IGNORECASE)
+_OFFICIAL_AFTER = re.compile(r"^\s*(?:" + "|".join(_LEXICON.entries("locate.officials_after")) + ")", re.IGNORECASE)
+
+
+def _names_officials_seat(loc: Located) -> bool:
+    """Whether the place is named as an official's town or region ("the governor of X", "X Mayor Y")."""
+    m = loc.mention
+    if m.is_container or loc.place.precision == "country":
+        return False
+    after = m.sentence.text[m.qualified_span[1] :]
+    return bool(_OFFICIAL_OF.search(_prefix(m)) or _OFFICIAL_OF.search(m.cue) or _OFFICIAL_AFTER.match(after))
 
 
 _REGION_WORD = re.compile(r"\b" + _alt("regions") + r"\b", re.IGNORECASE)

@@ -118,6 +118,29 @@ def test_a_provincial_capital_in_apposition_is_where_it_happened(extractor: Extr
     assert (found.place.canonical, found.place.country, found.place.precision) == ("Asadābād", "AF", "locality")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        ("Oleksandr Prokudin, the regional governor of Kherson, said on Thursday a Russian strike hit a residential building, killing two people.", "en", "Kherson"),
+        ("The Taliban governor of Afghanistan's northern Balkh province was killed on Thursday in an explosion at his office.", "en", "Balkh"),
+        ("Le gouverneur de la région de Kherson a indiqué jeudi qu'une frappe russe avait touché un immeuble, tuant deux personnes.", "fr", "Kherson"),
+    ],
+)
+def test_an_officials_town_is_where_it_happened_when_the_sentence_names_no_other(
+    extractor: Extractor, body: str, lang: str, where: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2023-09-21")).incidents
+    assert found.place.canonical == where
+
+
+def test_an_officials_town_is_not_where_it_happened_when_the_sentence_names_the_place(extractor: Extractor) -> None:
+    body = (
+        "The governor of Russia's Voronezh region said on Monday that Major General Vladimir Zavadsky was "
+        "killed in Ukraine."
+    )
+    assert extractor.extract(article(body, lang="en", published="2023-07-10")).incidents == ()
+
+
 def test_a_people_named_as_an_adjective_is_no_place(extractor: Extractor) -> None:
     # Ethiopia has a region called Somali: the adjective made Ethiopia the article's country and Baidoa a
     # homonym abroad.
