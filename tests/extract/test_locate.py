@@ -40,6 +40,8 @@ def test_places_introduced_as_locations(
         "Le secrétaire d'État a déclaré depuis la Floride que ces frappes étaient une réponse.",
         "Les roquettes ont été tirées depuis un camion abandonné dans la région de Rashidiya.",
         "Ces attaques interviennent dans un contexte de tensions liées à la guerre à Gaza.",
+        # The government in its capital: a seat, not the attack's place.
+        "Sept soldats sont morts dans une attaque lundi, a affirmé mardi le gouvernement à Niamey.",
     ],
 )
 def test_venues_seats_origins_and_backgrounds_are_no_locations(
