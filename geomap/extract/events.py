@@ -262,15 +262,17 @@ def claimed_by(sentence: str) -> str | None:
 _NOT_ACTORS = _LEXICON.words("events.claims.not_actors")
 
 
+# A campaign, not an event, whatever its date: "the coalition has been fighting the Houthis since early 2015".
+_SINCE_YEAR = re.compile(r"\b" + _LEXICON.alt("events.since_year") + r"\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 # A toll in the thousands is a war's, not an incident's: "a war in which 41,000 people have been killed".
 _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
 _VIOLENCE_TIER = TIERS.index("violence")
 
 
 def is_reported_event(sentence: str, *, dated: bool) -> bool:
-    """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit or
-    a war's toll (dead counted in thousands, and no weapon fired or strike: "fighting has killed thousands")."""
-    if _NOT_EVENT.search(sentence):
+    """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit, a
+    campaign since a year or a war's toll (dead counted in thousands, and no weapon fired or strike: "fighting has killed thousands")."""
+    if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(sentence):
         return False
     if _WAR_TOLL.search(sentence) and all(
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)

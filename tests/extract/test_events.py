@@ -100,6 +100,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("The fighting in Sudan has killed tens of thousands of people.", False),
         ("Des milliers de civils ont été tués dans la région depuis 2012.", False),
         ("An air strike killed 1,200 fighters near Raqqa on Monday.", True),
+        # A campaign since a year, whatever date it gives.
+        ("The coalition has been fighting the Houthis since early 2015 after they seized Sanaa.", False),
+        ("La coalition bombarde les positions rebelles depuis début 2015.", False),
         ("Three soldiers were killed on Monday near Gao.", True),
     ],
 )
