@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from geomap import lexicon
@@ -36,6 +37,7 @@ from geomap.extract.mentions import (
     link_mentions,
     names_people,
 )
+from geomap.extract.regexes import recording, restore
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -142,7 +144,17 @@ def _only_stop_words(name: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _load_spacy(model: str) -> Any:
+def _load_spacy(model: str, regex_dir: Path | None = None) -> Any:
+    """The model with only what the NER needs; ``regex_dir`` keeps the compiled form of the French
+    tokenizer's huge pattern between processes (:mod:`geomap.extract.regexes`): 5 s of CPU each time."""
+    if regex_dir is None:
+        return _load_ner(model)
+    restore(regex_dir)
+    with recording(regex_dir):
+        return _load_ner(model)
+
+
+def _load_ner(model: str) -> Any:
     import spacy
 
     names = _pipe_names(model)
@@ -406,7 +418,7 @@ class Extractor:
         out: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for lang in dict.fromkeys(lang for lang, _ in wanted):
             texts = [text for code, text in wanted if code == lang]
-            nlp = _load_spacy(models[lang])
+            nlp = _load_spacy(models[lang], self.settings.data_dir)
             batch = self.settings.performance.ner_batch_sentences
             for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
                 out[(lang, text)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
