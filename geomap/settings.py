@@ -200,6 +200,8 @@ class Performance:
     name_key_memo: int = 1 << 16
     resolution_memo: int = 1 << 14
     sentence_memo: int = 1 << 10
+    #: Sentences whose place names are memoised per build (by text).
+    mention_memo: int = 1 << 14
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -199,6 +199,9 @@ class Extractor:
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
         self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
+        self._text_mentions = lru_cache(maxsize=self.settings.performance.mention_memo)(
+            lambda text: tuple(find_mentions(Sentence.lone(text), gazetteer=self.gazetteer))
+        )
 
     def extract(self, article: Article) -> ArticleResult:
         return self.extract_batch([article])[0][0]
@@ -229,7 +232,7 @@ class Extractor:
         sentences = article_sentences(article)
         mentions: dict[Sentence, list[Mention]] = {}
         for sentence in sentences:
-            found = find_mentions(sentence, gazetteer=self.gazetteer, article_id=article.id)
+            found = self.mentions_of(sentence, article.id)
             if found:
                 mentions[sentence] = found
         countries = self._countries(mentions)
@@ -291,6 +294,11 @@ class Extractor:
             ),
             unresolved=tuple(dict.fromkeys(unresolved)),
         )
+
+    def mentions_of(self, sentence: Sentence, article_id: str) -> list[Mention]:
+        """:func:`find_mentions`, read once per text in a build: what it finds depends on the text alone
+        (agencies' sentences recur from article to article), but for the sentence and article it names."""
+        return [replace(m, article_id=article_id, sentence=sentence) for m in self._text_mentions(sentence.text)]
 
     def _countries(self, mentions: dict[Sentence, list[Mention]]) -> tuple[str, ...]:
         """The article's countries: those its place names point to. A named country and a place where the

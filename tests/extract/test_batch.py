@@ -68,3 +68,24 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
                     checked += 1
                     found += want is not None
     assert checked > 10_000 and found > 1_000
+
+
+def test_place_names_read_once_per_text_are_those_of_each_sentence(
+    settings: Settings, gazetteer: Gazetteer
+) -> None:
+    """The memoised mention finder gives every sentence, the second time its text is met (in another
+    article, at another place), what the finder gives it."""
+    from dataclasses import replace
+
+    from geomap.extract.mentions import find_mentions
+
+    extractor = Extractor(settings=settings, gazetteer=gazetteer)
+    found = 0
+    for path in ARTICLES:
+        article = read_article(path)
+        for sentence in article_sentences(article):
+            for unit, article_id in ((sentence, article.id), (replace(sentence, index=sentence.index + 7), "other")):
+                want = find_mentions(unit, gazetteer=gazetteer, article_id=article_id)
+                assert extractor.mentions_of(unit, article_id) == want
+                found += len(want)
+    assert found > 500
