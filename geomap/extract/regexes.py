@@ -95,7 +95,10 @@ def _save(folder: Path, seen: dict[str, tuple[Any, ...]]) -> None:
     # ``re``'s cache holds the flags each pattern was compiled with (the compiled pattern's own flags add
     # the inline ones: "(?iu)").
     entries = []
-    for (kind, text, flags), _compiled in list(re._cache.items()):  # type: ignore[attr-defined]
+    for key in list(re._cache):  # type: ignore[attr-defined]
+        if not (isinstance(key, tuple) and len(key) == 3):
+            continue  # a cache keyed otherwise: nothing is kept
+        kind, text, flags = key
         if kind is str and text in seen:
             pattern, final_flags, code, *rest = seen[text]
             # The compiler's opcodes are int subclasses, which marshal does not write.
