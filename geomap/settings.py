@@ -202,7 +202,9 @@ class Performance:
     #: Memoised per build: name keys, resolutions (name and context), event words of a sentence.
     name_key_memo: int = 1 << 16
     resolution_memo: int = 1 << 14
-    sentence_memo: int = 1 << 10
+    sentence_memo: int = 1 << 14
+    #: Sentences whose place names are memoised per build (by text).
+    mention_memo: int = 1 << 14
 
 
 @dataclass(frozen=True, kw_only=True)

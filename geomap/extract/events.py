@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from geomap import lexicon
 from geomap.extract.memo import per_sentence
+from geomap.extract.starts import Prefiltered
 from geomap.records import EventType
 from geomap.settings import Extraction
 
@@ -27,13 +28,15 @@ TYPE_ORDER: tuple[EventType, ...] = (
 )
 
 
-def _trigger_patterns() -> tuple[tuple[int, EventType, re.Pattern[str]], ...]:
+def _trigger_patterns() -> tuple[tuple[int, EventType, Prefiltered], ...]:
     out = []
     for tier, name in enumerate(TIERS):
         table = _LEXICON.mapping(f"events.{name}")
         for kind in TYPE_ORDER:
             if kind in table:
-                out.append((tier, kind, re.compile("|".join(_LEXICON.entries(f"events.{name}.{kind}")), re.I)))
+                pattern = re.compile("|".join(_LEXICON.entries(f"events.{name}.{kind}")), re.I)
+                # Not searched in a sentence that holds none of the words its entries start with.
+                out.append((tier, kind, Prefiltered(pattern)))
     return tuple(out)
 
 
@@ -87,10 +90,11 @@ def triggers(sentence: str) -> list[Trigger]:
     "a roadside bomb struck a patrol", "a missile launched by the militia struck a residential area" (the
     missile says what it was).
     """
+    lowered = sentence.lower()
     found = [
         Trigger(m.start(), m.end(), kind, tier)
         for tier, kind, pattern in _TRIGGERS
-        for m in pattern.finditer(sentence)
+        for m in pattern.finditer(sentence, lowered)
     ]
     subjects = [t for t in found if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS]
     found = [

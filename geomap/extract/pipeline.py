@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from geomap import lexicon
@@ -37,6 +38,7 @@ from geomap.extract.mentions import (
     link_mentions,
     names_people,
 )
+from geomap.extract.regexes import recording, restore
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -143,7 +145,17 @@ def _only_stop_words(name: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _load_spacy(model: str) -> Any:
+def _load_spacy(model: str, regex_dir: Path | None = None) -> Any:
+    """The model with only what the NER needs; ``regex_dir`` keeps the compiled form of the French
+    tokenizer's huge pattern between processes (:mod:`geomap.extract.regexes`): 5 s of CPU each time."""
+    if regex_dir is None:
+        return _load_ner(model)
+    restore(regex_dir)
+    with recording(regex_dir):
+        return _load_ner(model)
+
+
+def _load_ner(model: str) -> Any:
     import spacy
 
     names = _pipe_names(model)
@@ -188,6 +200,9 @@ class Extractor:
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
         self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
+        self._text_mentions = lru_cache(maxsize=self.settings.performance.mention_memo)(
+            lambda text: tuple(find_mentions(Sentence.lone(text), gazetteer=self.gazetteer))
+        )
 
     def extract(self, article: Article) -> ArticleResult:
         return self.extract_batch([article])[0][0]
@@ -218,7 +233,7 @@ class Extractor:
         sentences = article_sentences(article)
         mentions: dict[Sentence, list[Mention]] = {}
         for sentence in sentences:
-            found = find_mentions(sentence, gazetteer=self.gazetteer, article_id=article.id)
+            found = self.mentions_of(sentence, article.id)
             if found:
                 mentions[sentence] = found
         countries = self._countries(mentions)
@@ -280,6 +295,11 @@ class Extractor:
             ),
             unresolved=tuple(dict.fromkeys(unresolved)),
         )
+
+    def mentions_of(self, sentence: Sentence, article_id: str) -> list[Mention]:
+        """:func:`find_mentions`, read once per text in a build: what it finds depends on the text alone
+        (agencies' sentences recur from article to article), but for the sentence and article it names."""
+        return [replace(m, article_id=article_id, sentence=sentence) for m in self._text_mentions(sentence.text)]
 
     def _countries(self, mentions: dict[Sentence, list[Mention]]) -> tuple[str, ...]:
         """The article's countries: those its place names point to. A named country and a place where the
@@ -431,7 +451,7 @@ class Extractor:
         out: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for lang in dict.fromkeys(lang for lang, _ in wanted):
             texts = [text for code, text in wanted if code == lang]
-            nlp = _load_spacy(models[lang])
+            nlp = _load_spacy(models[lang], self.settings.data_dir)
             batch = self.settings.performance.ner_batch_sentences
             for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
                 out[(lang, text)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]

@@ -7,6 +7,10 @@ hold a character the pattern cannot match: a comma, a full stop, a digit... So :
 searches from just after the last such character. The answer is the same match as the pattern's own
 ``search`` (same span, same groups): a match that started before that character would have to match it,
 and the assertions of the pattern (``\\b``, look-behinds) still see the whole text (``search(text, pos)``).
+
+Likewise, a match holds at most so many words (runs of characters other than white space: "on monday",
+"the northern city of"), a number read from the pattern when it has one: it cannot start before the
+space that precedes the text's last words of that number, and the search starts there.
 """
 
 from __future__ import annotations
@@ -30,10 +34,121 @@ class TailPattern:
         self.stops = _impossible(pattern, CANDIDATE_STOPS)
         # The last stop of a text is the first of the reversed text.
         self._first_stop = re.compile("[" + re.escape(self.stops) + "]") if self.stops else None
+        self.max_words = max_words(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
         stop = self._first_stop.search(text[::-1]) if self._first_stop else None
-        return self.pattern.search(text, len(text) - stop.start() if stop else 0)
+        start = len(text) - stop.start() if stop else 0
+        if self.max_words is not None:
+            # The text but its last max_words words, without the spaces after it: a match starts after it.
+            head = text.rsplit(None, self.max_words)
+            if len(head) > self.max_words:
+                start = max(start, len(head[0]))
+        return self.pattern.search(text, start)
+
+
+def max_words(pattern: re.Pattern[str]) -> int | None:
+    """The most words (runs of characters other than white space) a match of ``pattern`` can hold, or None
+    when there is no bound or the pattern holds a construct this reading does not know."""
+    if pattern.flags & (re.MULTILINE | re.ASCII):  # "$" before any line break; "\\S" matching U+00A0
+        return None
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (ValueError, TypeError, re.error):
+        return None
+    if not items or items[-1] != (sre.AT, sre.AT_END):
+        return None  # a match need not end at the end of the text
+    return _words(items)
+
+
+def _words(items: Any) -> int | None:
+    """A bound on the words of what ``items`` match. Parts that hold no white space, side by side, are one
+    word ("drone", "[A-Z][\\w\\-]*['’]s"); other parts add theirs (joining two parts can merge their
+    words, never make more)."""
+    total = 0
+    in_word = False  # the last part that consumed something held no white space
+    for op, arg in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width
+        space, other = _consumes([(op, arg)])
+        if not other:
+            in_word = in_word and not space
+            continue
+        if not space:
+            total += not in_word
+            in_word = True
+            continue
+        in_word = False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _low, high, inner = arg
+            each = _words(inner)
+            if high is sre.MAXREPEAT or each is None:
+                return None
+            total += high * each
+        elif op is sre.SUBPATTERN or op is sre.ATOMIC_GROUP:
+            each = _words(arg[3] if op is sre.SUBPATTERN else arg)
+            if each is None:
+                return None
+            total += each
+        elif op is sre.BRANCH:
+            counts = [_words(branch) for branch in arg[1]]
+            if any(c is None for c in counts):
+                return None
+            total += max(c for c in counts if c is not None)
+        elif op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
+            total += 1  # one character, white space or not ("[- ]"): at most a word
+        else:
+            return None
+    return total
+
+
+#: Every character that is white space (``str.isspace``, which ``\\s`` matches): tested against Unicode.
+WHITE_SPACE = (
+    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+)
+# Digits, word characters and the opposite of white space are never white space.
+_NEVER_SPACE = frozenset({
+    sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT, sre.CATEGORY_WORD, sre.CATEGORY_UNI_WORD,
+    sre.CATEGORY_NOT_SPACE, sre.CATEGORY_UNI_NOT_SPACE,  # (not under re.ASCII: then no bound is read)
+})
+
+
+def _consumes(items: Any) -> tuple[bool, bool]:
+    """Whether what ``items`` match may hold white space, and whether it may hold anything else; both when
+    unsure."""
+    space = other = False
+    for op, arg in items:
+        if op is sre.LITERAL:
+            space, other = space or chr(arg).isspace(), other or not chr(arg).isspace()
+        elif op is sre.IN:
+            for inner, value in arg:
+                if inner is sre.LITERAL:
+                    space, other = space or chr(value).isspace(), other or not chr(value).isspace()
+                elif inner is sre.CATEGORY and value in (sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE):
+                    space = True
+                elif inner is sre.CATEGORY and value in _NEVER_SPACE:
+                    other = True
+                elif inner is sre.RANGE:
+                    spaces = sum(1 for c in WHITE_SPACE if value[0] <= c <= value[1])
+                    space, other = space or spaces > 0, other or value[1] - value[0] + 1 > spaces
+                else:  # a range, a negated set, another category: may be either
+                    return True, True
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner_space, inner_other = _consumes(arg[2])
+            space, other = space or inner_space, other or inner_other
+        elif op is sre.SUBPATTERN:
+            inner_space, inner_other = _consumes(arg[3])
+            space, other = space or inner_space, other or inner_other
+        elif op is sre.BRANCH:
+            for branch in arg[1]:
+                inner_space, inner_other = _consumes(branch)
+                space, other = space or inner_space, other or inner_other
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        else:  # ANY, NOT_LITERAL, a category outside a set...: may be either
+            return True, True
+    return space, other
 
 
 def _impossible(pattern: re.Pattern[str], candidates: str) -> str:
@@ -42,7 +157,7 @@ def _impossible(pattern: re.Pattern[str], candidates: str) -> str:
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         items = list(parsed)
-        if not items or items[-1] != (sre.AT, sre.AT_END):
+        if not items or items[-1] != (sre.AT, sre.AT_END) or pattern.flags & re.MULTILINE:
             return ""
         literals: set[str] = set()
         categories: set[Any] = set()

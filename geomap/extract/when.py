@@ -91,6 +91,7 @@ class ArticleDates:
         self.article = article
         self.rules = rules
         self.years = years_mentioned(article.body)
+        self._years_before: dict[int, int | None] = {}  # sentence start -> its last year before
 
     def masked(self, sentence: Sentence) -> str:
         """The sentence with the dates that do not date an event blanked out (offsets kept)."""
@@ -142,5 +143,7 @@ class ArticleDates:
     def _last_year_before(self, sentence: Sentence) -> int | None:
         """The last year the body writes before the sentence (else any year it writes)."""
         at = sentence.start if not sentence.in_related else -1
-        before = years_mentioned(self.article.body[:at]) if at > 0 else []
-        return before[-1] if before else (self.years[-1] if self.years else None)
+        if at not in self._years_before:  # asked for each date of the sentence: the body is read once
+            before = years_mentioned(self.article.body[:at]) if at > 0 else []
+            self._years_before[at] = before[-1] if before else (self.years[-1] if self.years else None)
+        return self._years_before[at]

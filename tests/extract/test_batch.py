@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+
 from geomap.extract import mentions
 from geomap.extract.batch import chunks
 from geomap.extract.pipeline import Extractor
@@ -68,3 +72,63 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
                     checked += 1
                     found += want is not None
     assert checked > 10_000 and found > 1_000
+
+
+def test_place_names_read_once_per_text_are_those_of_each_sentence(
+    settings: Settings, gazetteer: Gazetteer
+) -> None:
+    """The memoised mention finder gives every sentence, the second time its text is met (in another
+    article, at another place), what the finder gives it."""
+    from dataclasses import replace
+
+    from geomap.extract.mentions import find_mentions
+
+    extractor = Extractor(settings=settings, gazetteer=gazetteer)
+    found = 0
+    for path in ARTICLES:
+        article = read_article(path)
+        for sentence in article_sentences(article):
+            for unit, article_id in ((sentence, article.id), (replace(sentence, index=sentence.index + 7), "other")):
+                want = find_mentions(unit, gazetteer=gazetteer, article_id=article_id)
+                assert extractor.mentions_of(unit, article_id) == want
+                found += len(want)
+    assert found > 500
+
+
+def test_tail_patterns_bound_the_words_of_a_match() -> None:
+    from geomap.extract.tail import WHITE_SPACE, TailPattern, max_words
+
+    assert [c for c in range(0x110000) if chr(c).isspace()] == sorted(WHITE_SPACE)
+    assert max_words(re.compile(r"(?:\s*\bla|\s*\bon\s+monday)\s*$", re.I)) == 2
+    assert max_words(re.compile(r"\b[A-Z][\w\-]*['’]s\s*$")) == 1
+    assert max_words(re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")) == 4
+    assert max_words(re.compile(r"(?:north|south)[- ]?(?:east|west)\s*$")) == 3
+    assert max_words(re.compile(r"(?:\w+\s+)*de\s*$")) is None  # any number of words
+    assert max_words(re.compile(r"le .*$")) is None
+    assert max_words(re.compile(r"\bde\s+")) is None  # need not end at the end
+    assert max_words(re.compile(r"\bde\s+$", re.MULTILINE)) is None
+    assert max_words(re.compile(r"\S+\s+de$", re.ASCII)) is None  # there "\S" matches a no-break space
+    assert max_words(re.compile(r"\S+\s+de$")) == 2
+    tail = TailPattern(re.compile(r"(?:\s*\b(?:la|le|on\s+monday)|\s*[«»])\s*$", re.I))
+    for text in ("vu la ", "vu le  \n", "seen on   Monday ", "dit «\u00a0", "le la", "la\u2009", "x", ""):
+        want, got = tail.pattern.search(text), tail.search(text)
+        assert (want and want.span()) == (got and got.span()), text
+
+
+_TAIL_WORDS = ["la", "le", "the", "on", "monday", "northern", "city", "of", "de", "l’", "base", "aérienne",
+               "Erbil's", "«", "»", "near", "au", "sud", "in", "a", "village", "-", "x1", ","]
+
+
+@examples(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_WORDS), max_size=14),
+       st.lists(st.sampled_from([" ", "  ", "\u00a0", "\n", " \n", ""]), min_size=14, max_size=14))
+def test_tail_patterns_in_made_up_texts(words: list[str], spaces: list[str]) -> None:
+    text = "".join(w + s for w, s in zip(words, spaces, strict=False))
+    for plain, tail in (
+        (mentions._QUALIFIER_BEFORE, mentions._QUALIFIER_BEFORE_AT_END),
+        (mentions._NAME_BEFORE, mentions._NAME_BEFORE_AT_END),
+        (mentions._CUE_FILLER, mentions._CUE_FILLER_AT_END),
+        (mentions._CUE, mentions._CUE_AT_END),
+    ):
+        want, got = plain.search(text), tail.search(text)
+        assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict())), text

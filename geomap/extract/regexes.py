@@ -1,0 +1,108 @@
+"""The compiled form of the few huge regular expressions spaCy compiles as it loads, kept between processes.
+
+spaCy's French tokenizer tells hyphenated words with one pattern of 1.4 million characters (every letter
+of every alphabet, in each of its ~300 alternatives): compiling it takes 5 to 8 s of CPU in every process
+that loads the model, more than reading the model itself. ``re`` compiles a pattern into a list of
+integers that depends only on the pattern, its flags and the interpreter. :func:`recording` keeps that list
+for the huge patterns compiled while spaCy loads; :func:`restore` hands it to ``_sre.compile`` again before
+the next load, in a new process, and puts the result in ``re``'s own cache, where ``re.compile`` finds
+it: the pattern object is the one ``re.compile`` would build (its code compares equal), not a look-alike.
+
+Private parts of ``re`` are used: its cache and the call to ``_sre.compile``. The file is named after the
+interpreter's build and ``_sre``'s version; where those parts are not as expected, nothing is kept or
+restored and patterns compile as usual.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]  # no stubs: the compiler's back end
+import contextlib
+import hashlib
+import marshal
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from geomap.fsutil import atomic_write_bytes
+
+#: Patterns at least this long are kept: spaCy's token-match pattern (1.4 M characters); its prefix and
+#: suffix patterns (20 K) compile in a few hundredths of a second.
+MIN_CHARS = 100_000
+
+
+def cache_file(folder: Path) -> Path:
+    """Where the compiled patterns of this interpreter are kept, in ``folder``."""
+    build = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}".encode()).hexdigest()
+    return folder / "compiled-regexes" / f"{build[:16]}.marshal"
+
+
+def restore(folder: Path) -> int:
+    """Put the patterns kept in ``folder`` in ``re``'s cache; how many. A missing or unreadable file
+    restores none (the patterns then compile as usual)."""
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict):
+        return 0
+    try:
+        entries = marshal.loads(cache_file(folder).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return 0
+    restored = 0
+    for entry in entries if isinstance(entries, list) else ():
+        try:
+            flags, args = entry
+            compiled = _sre.compile(*args)
+        except (TypeError, ValueError, RuntimeError):
+            continue
+        # The key ``re.compile`` looks up: the pattern's type, its text and the flags it was called with.
+        cache[(str, compiled.pattern, flags)] = compiled
+        restored += 1
+    return restored
+
+
+@contextlib.contextmanager
+def recording(folder: Path) -> Iterator[None]:
+    """Keep, in ``folder``, the huge patterns compiled in this block that were not restored from it."""
+    compiler: Any = getattr(re, "_compiler", None)
+    real: Any = getattr(compiler, "_sre", None)
+    if real is None or not isinstance(getattr(re, "_cache", None), dict):
+        yield
+        return
+    seen: dict[str, tuple[Any, ...]] = {}
+
+    class _Recorder:
+        """``_sre`` as ``re`` sees it during the block: its ``compile`` notes the arguments of huge patterns."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def compile(self, *args: Any) -> Any:
+            if isinstance(args[0], str) and len(args[0]) >= MIN_CHARS:
+                seen[args[0]] = args
+            return real.compile(*args)
+
+    compiler._sre = _Recorder()
+    try:
+        yield
+    finally:
+        compiler._sre = real
+    if seen:
+        _save(folder, seen)
+
+
+def _save(folder: Path, seen: dict[str, tuple[Any, ...]]) -> None:
+    # ``re``'s cache holds the flags each pattern was compiled with (the compiled pattern's own flags add
+    # the inline ones: "(?iu)").
+    entries = []
+    for key in list(re._cache):  # type: ignore[attr-defined]
+        if not (isinstance(key, tuple) and len(key) == 3):
+            continue  # a cache keyed otherwise: nothing is kept
+        kind, text, flags = key
+        if kind is str and text in seen:
+            pattern, final_flags, code, *rest = seen[text]
+            # The compiler's opcodes are int subclasses, which marshal does not write.
+            entries.append((flags, (pattern, final_flags, [int(op) for op in code], *rest)))
+    if entries:
+        with contextlib.suppress(OSError, ValueError):
+            atomic_write_bytes(cache_file(folder), marshal.dumps(entries))

@@ -1,0 +1,108 @@
+"""Patterns whose every match starts with one of a few words: not searched in a text that holds none of them.
+
+The event vocabulary is a dozen long alternations ("\\bdrones?\\b|\\braids?\\s+a[ée]riens?|..."), each
+searched in every sentence; most sentences hold the words of one or two of them. Every alternative of
+such a pattern starts, after its zero-width assertions (``\\b``, look-behinds), with letters it must match:
+"drone", "raid", "a"... :class:`Prefiltered` reads those from the compiled pattern, and a text that holds
+none of them (ignoring case when the pattern does) has no match: its :meth:`Prefiltered.finditer` is the
+pattern's own ``finditer`` otherwise, so the answer never changes. A pattern whose starts cannot be read
+(an alternative that starts with a class, a repeat...) is always searched.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # type: ignore[import-not-found]  # no stubs: the stable parts of sre
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterator
+from typing import Any
+
+#: The characters that match a character a start may hold (:func:`_in_start`) when case is ignored, though
+#: their ``lower()`` is not its: a text that holds one is always searched (``tests/extract/test_starts.py``
+#: checks the list against every character of Unicode).
+CASE_TWINS = frozenset("İıſ")
+#: At most this many starts per pattern (a class of letters multiplies them: "a[ée]rien").
+MAX_STARTS = 64
+
+
+class Prefiltered:
+    """A compiled pattern, searched only in texts that hold one of the starts of its matches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.ignore_case = bool(pattern.flags & re.IGNORECASE)
+        self.starts = _starts(pattern)
+
+    def may_match(self, text: str, lowered: str) -> bool:
+        """False only when no match can be in ``text`` (``lowered`` is ``text.lower()``)."""
+        if self.starts is None:
+            return True
+        if not self.ignore_case:
+            return any(s in text for s in self.starts)
+        return any(s in lowered for s in self.starts) or not CASE_TWINS.isdisjoint(text)
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``."""
+        if self.may_match(text, lowered):
+            yield from self.pattern.finditer(text)
+
+
+def _starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The ASCII words one of which every match of ``pattern`` starts with (lower case when it ignores
+    case); None when they cannot be read."""
+    try:
+        found = _prefixes(list(sre_parse.parse(pattern.pattern, pattern.flags)), [""])
+    except (ValueError, TypeError, re.error):
+        return None
+    if found is None:
+        return None
+    out = set()
+    for start in found:
+        kept = ""
+        for c in start:
+            if not _in_start(c):
+                break  # beyond, case folding is not checked: the start is cut there
+            kept += c
+        if not kept:
+            return None
+        out.add(kept.lower() if pattern.flags & re.IGNORECASE else kept)
+    # A text that holds "frappe" holds "frapp": the longer start says nothing more.
+    return tuple(sorted(s for s in out if not any(o != s and o in s for o in out)))
+
+
+def _in_start(c: str) -> bool:
+    """Characters a start may hold: ASCII, the Latin-1 letters ("é", "à", "ç") and typographic quotes."""
+    return c.isascii() or ("\xc0" <= c <= "\xff" and c.isalpha()) or c in "’‘«»"
+
+
+def _prefixes(items: Any, current: list[str]) -> list[str] | None:
+    """Each of ``current`` followed by what a match of ``items`` must start with; None when an empty start
+    is possible or the items hold a construct this reading does not know. Stopping early is always safe:
+    a shorter start is met by more texts."""
+    for k, (op, arg) in enumerate(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) and not any(current):
+            continue  # zero width before the first letter: the match starts after it
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] == 0 and arg[1] == 1:
+            # "(?:fighter\s+)?jets?": a match starts with what the group starts with, or what follows it.
+            taken = _prefixes([*arg[2], *items[k + 1 :]], current)
+            skipped = _prefixes(items[k + 1 :], current)
+            if taken is None or skipped is None or len(taken) + len(skipped) > MAX_STARTS:
+                return None
+            return taken + skipped
+        if op is sre.LITERAL:
+            current = [p + chr(arg) for p in current]
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in arg) and len(arg) * len(current) <= MAX_STARTS:
+            current = [p + chr(value) for p in current for _, value in arg]
+        elif op is sre.BRANCH:
+            out: list[str] = []
+            for branch in arg[1]:
+                sub = _prefixes(branch, current)
+                if sub is None:
+                    return None
+                out += sub
+            return out if len(out) <= MAX_STARTS else None
+        elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+            return _prefixes(arg[3], current)
+        else:
+            break
+    return None if not all(current) else current

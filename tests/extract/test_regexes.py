@@ -1,0 +1,72 @@
+"""The compiled patterns kept between processes are the ones ``re.compile`` builds."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from geomap.extract import regexes
+
+
+def _fresh_pattern() -> str:
+    """A pattern no one compiled before in this process, with inline flags, groups and a big class."""
+    return f"(?iu)^(?P<head>{uuid.uuid4().hex})[-‐](?:[a-zà-öø-ÿ]|saint|l[èe]s?)+(?P<tail>[{'ÀÉÈ'}]?)$"
+
+
+def test_a_recorded_pattern_comes_back_as_the_one_re_compiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regexes, "MIN_CHARS", 10)
+    text = _fresh_pattern()
+    with regexes.recording(tmp_path):
+        compiled = re.compile(text)
+    assert regexes.cache_file(tmp_path).exists()
+    del re._cache[(str, text, 0)]  # type: ignore[attr-defined]  # as in a new process
+
+    assert regexes.restore(tmp_path) == 1
+    restored = re.compile(text)
+    assert restored is not compiled
+    # Patterns compare equal only when their pattern, flags and compiled code are the same.
+    assert restored == compiled == re._compiler.compile(text, 0)  # type: ignore[attr-defined]
+    assert restored.groupindex == compiled.groupindex and restored.groups == compiled.groups
+    head = text[text.index(">") + 1 : text.index(")")]
+    for word in (f"{head}-saint", f"{head.upper()}‐lès", f"{head}-x", f"{head}-", "x", f"{head}-ÉtÉ"):
+        want, got = compiled.match(word), restored.match(word)
+        assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict()))
+
+
+def test_short_patterns_and_restored_ones_are_not_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with regexes.recording(tmp_path):
+        re.compile(_fresh_pattern())  # shorter than MIN_CHARS
+    assert not regexes.cache_file(tmp_path).exists()
+    monkeypatch.setattr(regexes, "MIN_CHARS", 10)
+    text = _fresh_pattern()
+    with regexes.recording(tmp_path):
+        re.compile(text)
+    written = regexes.cache_file(tmp_path).stat().st_mtime_ns
+    regexes.restore(tmp_path)
+    with regexes.recording(tmp_path):
+        re.compile(text)  # found in re's cache: nothing compiled, nothing written
+    assert regexes.cache_file(tmp_path).stat().st_mtime_ns == written
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe9\x00\x00\x00\x00", b"[(0, 1)]"])
+def test_an_unreadable_file_restores_nothing(tmp_path: Path, content: bytes) -> None:
+    path = regexes.cache_file(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    assert regexes.restore(tmp_path) == 0
+
+
+def test_invalid_code_is_refused_not_run(tmp_path: Path) -> None:
+    import marshal
+
+    path = regexes.cache_file(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(marshal.dumps([(0, ("x" * 20, 32, [999, 1, 2, 3], 0, {}, (None,)))]))
+    assert regexes.restore(tmp_path) == 0
