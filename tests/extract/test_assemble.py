@@ -539,7 +539,7 @@ def test_a_weekday_between_the_verb_and_the_place_keeps_it_a_location(extractor:
 
 
 # Ukraine's villages (gazetteer/README.md): found after "the village of", "le village de", placed there.
-ROBOTYNE, KRYNKY = (47.44, 35.84), (46.73, 33.08)
+ROBOTYNE, KRYNKY, ANDRIIVKA_BAKHMUT = (47.44, 35.84), (46.73, 33.08), (48.50, 37.97)
 
 
 @pytest.mark.parametrize(
@@ -547,6 +547,12 @@ ROBOTYNE, KRYNKY = (47.44, 35.84), (46.73, 33.08)
     [
         ("Russian forces shelled the village of Robotyne in Zaporizhzhia region on Monday.", "en", ROBOTYNE),
         ("Des frappes russes ont visé lundi le village de Krynky, dans la région de Kherson.", "fr", KRYNKY),
+        # Many Andriivkas: the one near the article's Bakhmut, though GeoNames knows not how many live there.
+        (
+            "Les forces russes ont bombardé le village d'Andriïvka, près de Bakhmout, dans la région de Donetsk.",
+            "fr",
+            ANDRIIVKA_BAKHMUT,
+        ),
     ],
 )
 def test_a_strike_on_a_front_line_village_is_an_incident_there(
