@@ -45,6 +45,10 @@ class Scoring:
     )
     #: Population adds log10(population) times this, for towns and countries (not provinces).
     population_factor: float = 0.5
+    #: A populated place (PPL) of unknown population (0 in the data: most villages of GeoNames' postal
+    #: codes and dumps) counts as this many people, fewer than any cities500 place: an unknown is not
+    #: nobody, and the village a war's news names must stay a homonym of a known one (Andriivka).
+    unknown_population: int = 300
     #: "l'aéroport de Damas" is the international one, not a military strip.
     international_airport: float = 0.5
     focus_countries: tuple[str, ...] = FOCUS_COUNTRIES

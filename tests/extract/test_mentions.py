@@ -72,6 +72,35 @@ def test_common_words_and_acronyms_are_no_places(sentence: str, gazetteer: Gazet
     assert [m.text for m in mentions(sentence, gazetteer) if m.text not in ("Iran",)] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Russian forces shelled the village of Robotyne on Monday.", "Robotyne"),
+        ("Des frappes ont visé le village de Krynky.", "Krynky"),
+        ("Les combats se poursuivent autour du village d'Andriïvka.", "Andriïvka"),
+        ("Artillery hit the small village of Nove overnight.", "Nove"),
+    ],
+)
+def test_a_village_that_is_not_matchable_is_found_after_a_qualifier(
+    sentence: str, name: str, gazetteer: Gazetteer
+) -> None:
+    (found,) = mentions(sentence, gazetteer)
+    assert (found.text, found.hint) == (name, "locality")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Villages of Ukraine called Nove, Slava, Zoria, Marynka, Robotyne: without "the village of", words.
+        "Slava and Zoria watched the launch with friends from Nove on Monday.",
+        "Marynka said the Robotyne brand would open a shop next year.",
+        "The region of Nove is flat.",  # "the region of" is no qualifier of a village
+    ],
+)
+def test_a_village_name_alone_is_no_place(sentence: str, gazetteer: Gazetteer) -> None:
+    assert texts(sentence, gazetteer) == []
+
+
 def test_title_case_headline_needs_a_preposition_before_a_name(gazetteer: Gazetteer) -> None:
     # "Hit" is a town of Anbar, but in a title-case headline it is the verb.
     assert texts("Rockets Hit Iraqi Air Base Hosting U.S.-Led Coalition Troops in Anbar", gazetteer) == [

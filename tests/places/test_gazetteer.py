@@ -40,6 +40,17 @@ def test_alternate_names_in_several_languages(gazetteer: Gazetteer) -> None:
         assert "geonames:98182" in {p.id for p, _ in gazetteer.places(name)}, name
 
 
+def test_ukraines_villages_are_known_but_looked_for_only_after_a_qualifier(gazetteer: Gazetteer) -> None:
+    # From GeoNames' postal codes (geomap/tools/postal_villages.py): romanised, with the Ukrainian name.
+    assert {p.id for p, _ in gazetteer.places("Роботине")} >= {"gnzip:UA:71720:Robotyne"}
+    robotyne = gazetteer.get("gnzip:UA:71720:Robotyne")
+    assert robotyne is not None and (robotyne.admin1, robotyne.population) == ("Zaporizka oblast", 0)
+    for name in ("Robotyne", "Andriivka", "Krynky", "Nove"):
+        key = gazetteer.name_key(name)
+        assert gazetteer.has_key(key) is None, name  # not in every sentence: many are common words
+        assert gazetteer.has_any_key(key) == "name", name  # "the village of Robotyne"
+
+
 def _small_gazetteer_dir(tmp_path: Path) -> Path:
     """A gazetteer folder with the first rows of the real data: quick to index."""
     folder = tmp_path / "gaz"

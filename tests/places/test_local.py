@@ -9,6 +9,7 @@ import pytest
 from geomap.geo import haversine_km
 from geomap.places.resolvers import NO_CONTEXT, ChainResolver, Context, GazetteerResolver, Resolver
 from geomap.records import Resolution
+from geomap.settings import Settings
 
 IRAQ = Context(countries=("IQ",))
 
@@ -192,3 +193,32 @@ def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerR
     assert not [
         r for r in resolver.candidates("al-Hilaliya", context=Context(countries=("TR",))) if r.country == "TR"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        # Ukraine's front-line villages under the spellings of English and French news and of Russian.
+        ("Robotyne", 47.44, 35.84),
+        ("Robotino", 47.44, 35.84),
+        ("Krynky", 46.73, 33.08),
+        ("Krinki", 46.73, 33.08),
+        ("Klishchiivka", 48.53, 37.96),
+        ("Klichtchiïvka", 48.53, 37.96),
+        ("Staromaïorské", 47.75, 36.79),
+        ("Synkivka", 49.76, 37.69),
+    ],
+)
+def test_front_line_villages_of_ukraine_resolve_under_their_spellings(
+    resolver: GazetteerResolver, name: str, lat: float, lon: float
+) -> None:
+    found = resolver.resolve(name, context=Context(countries=("UA",)))
+    assert found is not None and haversine_km(found.lat, found.lon, lat, lon) <= 3, (name, found)
+
+
+def test_a_village_of_unknown_population_stays_a_homonym_of_known_ones(resolver: GazetteerResolver) -> None:
+    # Ukraine has dozens of Andriivkas; the one south of Bakhmut has no population in GeoNames. It must score
+    # close enough to the known ones that an article about Bakhmut picks it (geomap.extract.homonyms).
+    found = resolver.candidates("Andriivka", context=Context(countries=("UA",)))
+    bakhmut = next(c for c in found if c.gazetteer_id == "gnzip:UA:84500:Andriivka")
+    assert bakhmut.score >= found[0].score - Settings().scoring.homonym_score_margin

@@ -202,6 +202,8 @@ class GazetteerResolver(Resolver):
             score += weights.international_airport
         if p.precision in ("locality", "country") and p.population > 0:
             score += math.log10(p.population) * weights.population_factor
+        elif p.precision == "locality" and p.feature == "PPL" and weights.unknown_population > 0:
+            score += math.log10(weights.unknown_population) * weights.population_factor
         if self.gazetteer.name_key(p.name) == self.gazetteer.name_key(query):
             score += weights.primary_name
         if p.source == "curated":
