@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,17 @@ class BuildCache:
             for f, h, v, r in self.db.execute("SELECT file, raw_hash, version, result FROM results")
         }
 
+    def keys(self) -> dict[str, tuple[str, str]]:
+        """file -> (hash of its bytes, extraction version): what a build compares, without the results."""
+        return {f: (h, v) for f, h, v in self.db.execute("SELECT file, raw_hash, version FROM results")}
+
+    def encoded(self, file: str) -> str:
+        """The encoded result of one file (read when needed: a build never holds every one at once)."""
+        row = self.db.execute("SELECT result FROM results WHERE file = ?", (file,)).fetchone()
+        if row is None:
+            raise GeomapError(f"build cache {shown_path(self.path)} lost the row of {file}; build again")
+        return str(row[0])
+
     def all_at(self, version: str) -> bool:
         """Whether every cached result is of this extraction version."""
         return self.db.execute("SELECT 1 FROM results WHERE version != ? LIMIT 1", (version,)).fetchone() is None
@@ -129,15 +140,15 @@ def encode(result: ArticleResult) -> str:
 def decode(text: str, *, file: str) -> ArticleResult:
     """A cached result; ``file`` is the name the article has now (a renamed file keeps its results)."""
     d = json.loads(text)
-    article = replace(_article(d["article"]), file=file)
-    # A renamed file keeps its results; only the file name its sources cite changes.
-    incidents = tuple(
-        replace(
-            i, sources=tuple(replace(s, file=file) if s.article_id == article.id else s for s in i.sources)
-        )
-        for i in map(_incident, d["incidents"])
-    )
-    mentions = tuple(replace(m, file=file) for m in map(_mention, d["mentions"]))
+    article = _article({**d["article"], "file": file})
+    # A renamed file keeps its results; only the file name its sources cite changes. Set in the decoded
+    # dicts, not replaced in the records: the same records, built once.
+    for i in d["incidents"]:
+        for s in i["sources"]:
+            if s["article_id"] == article.id:
+                s["file"] = file
+    incidents = tuple(map(_incident, d["incidents"]))
+    mentions = tuple(_mention({**m, "file": file}) for m in d["mentions"])
     return ArticleResult(
         article=article, incidents=incidents, mentions=mentions, unresolved=tuple(d["unresolved"])
     )

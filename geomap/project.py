@@ -203,6 +203,9 @@ class Project:
                 from geomap.doctor import gap_hints
 
                 report.hints = gap_hints(results, settings=self.settings, gazetteer=self.gazetteer)
+                # The outputs need only the events and mentions: the articles and their reports can go.
+                del results
+                read.results.clear()
                 from geomap.outputs import write_outputs
 
                 # Every output into a staging folder, then published together (see geomap.publish).
@@ -281,10 +284,11 @@ class Project:
     ) -> _Read:
         """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
-        cached = cache.rows()
-        read = _Read(cached={f: h for f, (h, _v, _r) in cached.items()})
+        # Hashes and versions only: each result is read from the cache when it is decoded.
+        cached = cache.keys()
+        read = _Read(cached={f: h for f, (h, _v) in cached.items()})
         results, current = read.results, read.current
-        by_hash = {h: f for f, (h, v, _r) in cached.items() if v == version}
+        by_hash = {h: f for f, (h, v) in cached.items() if v == version}
         names = {path: shown_name(path.name) for path in files}
         present = set(names.values())
         todo: dict[Path, str] = {}
@@ -308,12 +312,12 @@ class Project:
             seen_hashes[raw_hash] = name
             old = cached.get(name)
             if old and old[0] == raw_hash and old[1] == version:
-                results[name] = decode(old[2], file=name)
+                results[name] = decode(cache.encoded(name), file=name)
                 current[name] = raw_hash
                 continue
             moved = by_hash.get(raw_hash)
             if old is None and moved and moved not in present:
-                result = decode(cached[moved][2], file=name)  # renamed: same bytes, new name
+                result = decode(cache.encoded(moved), file=name)  # renamed: same bytes, new name
                 cache.delete(moved)
                 cache.put(name, raw_hash=raw_hash, version=version, result=result)
                 moved_from.add(moved)
@@ -397,17 +401,16 @@ class Project:
                 f"no build found in {shown_path(self.output_dir)} (no {self.cache_path.name}): run"
                 " `geomap build` first"
             )
+        published = read_manifest(self.output_dir)
         cache = BuildCache(path=self.cache_path)
         try:
-            rows = cache.rows()
+            return [
+                decode(cache.encoded(file), file=file)
+                for file, (digest, _version) in sorted(cache.keys().items())
+                if published is None or published.articles.get(file) == digest
+            ]
         finally:
             cache.close()
-        published = read_manifest(self.output_dir)
-        return [
-            decode(result, file=file)
-            for file, (digest, _version, result) in sorted(rows.items())
-            if published is None or published.articles.get(file) == digest
-        ]
 
     def incidents(self) -> list[Incident]:
         """The last build's incidents, one per event."""
