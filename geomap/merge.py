@@ -419,13 +419,14 @@ class _CellIndex:
     def __init__(self) -> None:
         self.cells: dict[_Cell, _Dates] = {}
         self.listed: dict[int, list[_Cell]] = {}
+        self._near: dict[_Cell, list[_Dates]] = {}  # cell -> its neighbours' (and its own) dates, if any
 
     def candidates(self, cell: _Cell, date: str | None, kind: EventType) -> Iterator[int]:
+        near = self._near.get(cell)
+        if near is None:
+            near = self._near[cell] = [self.cells[c] for c in _neighbours(cell) if c in self.cells]
         lists = []
-        for near in _neighbours(cell):
-            dates = self.cells.get(near)
-            if dates is None:
-                continue
+        for dates in near:
             if date is None:  # any date agrees
                 lists += [found for other, found in dates.by_type.items() if found and _types_may_merge(other, kind)]
                 continue
@@ -433,6 +434,9 @@ class _CellIndex:
                 by_type = dates.events.get(other_date)
                 if by_type:
                     lists += [found for other, found in by_type.items() if found and _types_may_merge(other, kind)]
+        if len(lists) == 1:  # one list holds each event once
+            yield from lists[0]
+            return
         last = -1
         for k in heapq.merge(*lists):
             if k != last:
@@ -458,6 +462,9 @@ class _CellIndex:
         dates = self.cells.get(cell)
         if dates is None:
             dates = self.cells[cell] = _Dates()
+            for near in _neighbours(cell):
+                if near in self._near:
+                    self._near[near].append(dates)
         self._put(dates, k, key)
 
     @staticmethod
