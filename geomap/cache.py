@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS results (
   file TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, version TEXT NOT NULL, result TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS regions (key TEXT PRIMARY KEY, events TEXT NOT NULL);
 """
 
 
@@ -111,11 +113,30 @@ class BuildCache:
         """Every cached result, by file name."""
         return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]
 
-    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> None:
+    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> str:
+        """Keep ``result``; returns its encoded text."""
+        text = encode(result)
         with self.db:
-            self.db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, encode(result))
-            )
+            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+        return text
+
+    def regions(self, keys: Iterable[str]) -> dict[str, str]:
+        """The encoded merged events of the regions of these keys that the cache holds (see
+        :mod:`geomap.regions`)."""
+        wanted = list(keys)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            found.update(self.db.execute(f"SELECT key, events FROM regions WHERE key IN ({marks})", batch))
+        return found
+
+    def keep_regions(self, new: dict[str, str], *, kept: set[str]) -> None:
+        """Add the ``new`` regions' events; forget every region neither new nor ``kept``."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
+            gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
+            self.db.executemany("DELETE FROM regions WHERE key = ?", gone)
 
     def delete(self, *files: str) -> None:
         with self.db:
@@ -131,6 +152,11 @@ class BuildCache:
 
     def close(self) -> None:
         self.db.close()
+
+
+def text_digest(text: str) -> str:
+    """What identifies an encoded result (see :mod:`geomap.regions`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def encode(result: ArticleResult) -> str:

@@ -42,7 +42,7 @@ class Merger:
         self.same_sentence_km = settings.extraction.same_sentence_km
         #: How far from the town it is measured from a place given as a bearing may lie (km).
         self.bearing_km = settings.extraction.bearing_km
-        #: Grid cells two merge radii wide (see :meth:`_cell`).
+        #: Grid cells two merge radii wide (see :meth:`cell`).
         self._cell_size = 2 * self.same_incident_km / EARTH_RADIUS_KM
 
     def same_event(self, a: Incident, b: Incident) -> bool:
@@ -71,10 +71,16 @@ class Merger:
         with the report's are asked, in the same order; an event's sources are rebuilt only for the articles
         a report adds, and the event is built once it is asked about its sources or merging is over.
         """
+        return self.merge_recorded(incidents)[0]
+
+    def merge_recorded(self, incidents: Iterable[Incident]) -> tuple[list[Incident], list[list[int]]]:
+        """:meth:`merge_incidents`, and each event's reports in the order they joined it (positions in the
+        reports sorted by (optional, id)), the events in the order they were made: :meth:`replay` them."""
         events: list[_Event] = []
+        groups: list[list[int]] = []
         index = _CellIndex()
-        for inc in sorted(incidents, key=lambda i: (i.optional, i.id)):
-            found, cell, articles = None, self._cell(inc), _article_ids(inc)
+        for n, inc in enumerate(sorted(incidents, key=lambda i: (i.optional, i.id))):
+            found, cell, articles = None, self.cell(inc), _article_ids(inc)
             for k in index.candidates(cell, inc.date, inc.event_type):
                 event = events[k]
                 # Sources matter only to reports of one article: otherwise the event's other fields decide.
@@ -87,13 +93,28 @@ class Merger:
             if found is None:
                 index.add(len(events), cell, (inc.date, inc.event_type))
                 events.append(_Event(inc))
+                groups.append([n])
                 continue
             event = events[found]
             before = (event.incident.date, event.incident.event_type)
             event.absorb(inc)
+            groups[found].append(n)
             # The merged event may now sit at the finer report's place, with a finer date or type.
-            index.update(found, before, (event.incident.date, event.incident.event_type), self._cell(event.incident))
-        return sorted((e.built() for e in events), key=lambda i: i.id)
+            index.update(found, before, (event.incident.date, event.incident.event_type), self.cell(event.incident))
+        return sorted((e.built() for e in events), key=lambda i: i.id), groups
+
+    @staticmethod
+    def replay(incidents: Iterable[Incident], groups: Sequence[Sequence[int]]) -> list[Incident]:
+        """The events :meth:`merge_recorded` made of ``incidents`` with these ``groups``, without asking
+        again which reports are one event: an event is its first report joined by the others in order."""
+        reports = sorted(incidents, key=lambda i: (i.optional, i.id))
+        events = []
+        for group in groups:
+            event = _Event(reports[group[0]])
+            for n in group[1:]:
+                event.absorb(reports[n])
+            events.append(event.built())
+        return sorted(events, key=lambda i: i.id)
 
     def fold_vague_reports(self, incidents: Sequence[Incident]) -> list[Incident]:
         """Fold an article's vague reports into the event they retell.
@@ -188,7 +209,7 @@ class Merger:
             for inc in incidents
         ]
 
-    def _cell(self, inc: Incident) -> _Cell:
+    def cell(self, inc: Incident) -> _Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
         (within ``same_incident_km``, or at the same place) always lie in the same or a neighbouring cube."""
         lat, lon = math.radians(inc.lat), math.radians(inc.lon)

@@ -298,6 +298,8 @@ def test_indexed_merge_equals_a_scan_on_crowded_cells() -> None:
                     fatalities=rnd.choice([None, 1, 3]),
                 )
             )
-        merged = merge_incidents(reports)
+        merged, groups = MERGER.merge_recorded(reports)
         assert len(merged) < len(reports) / 2  # the data does merge, a lot
-        assert merged == _scan_merge(reports)
+        assert merged == _scan_merge(reports) == merge_incidents(reports)
+        rnd.shuffle(reports)  # the replay sorts the reports as the merge does
+        assert MERGER.replay(reports, groups) == merged
