@@ -11,7 +11,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict, replace
+from collections.abc import Iterable
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS results (
   file TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, version TEXT NOT NULL, result TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS regions (key TEXT PRIMARY KEY, events TEXT NOT NULL);
 """
 
 
@@ -92,6 +94,17 @@ class BuildCache:
             for f, h, v, r in self.db.execute("SELECT file, raw_hash, version, result FROM results")
         }
 
+    def keys(self) -> dict[str, tuple[str, str]]:
+        """file -> (hash of its bytes, extraction version): what a build compares, without the results."""
+        return {f: (h, v) for f, h, v in self.db.execute("SELECT file, raw_hash, version FROM results")}
+
+    def encoded(self, file: str) -> str:
+        """The encoded result of one file (read when needed: a build never holds every one at once)."""
+        row = self.db.execute("SELECT result FROM results WHERE file = ?", (file,)).fetchone()
+        if row is None:
+            raise GeomapError(f"build cache {shown_path(self.path)} lost the row of {file}; build again")
+        return str(row[0])
+
     def all_at(self, version: str) -> bool:
         """Whether every cached result is of this extraction version."""
         return self.db.execute("SELECT 1 FROM results WHERE version != ? LIMIT 1", (version,)).fetchone() is None
@@ -100,11 +113,30 @@ class BuildCache:
         """Every cached result, by file name."""
         return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]
 
-    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> None:
+    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> str:
+        """Keep ``result``; returns its encoded text."""
+        text = encode(result)
         with self.db:
-            self.db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, encode(result))
-            )
+            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+        return text
+
+    def regions(self, keys: Iterable[str]) -> dict[str, str]:
+        """The encoded merged events of the regions of these keys that the cache holds (see
+        :mod:`geomap.regions`)."""
+        wanted = list(keys)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            found.update(self.db.execute(f"SELECT key, events FROM regions WHERE key IN ({marks})", batch))
+        return found
+
+    def keep_regions(self, new: dict[str, str], *, kept: set[str]) -> None:
+        """Add the ``new`` regions' events; forget every region neither new nor ``kept``."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
+            gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
+            self.db.executemany("DELETE FROM regions WHERE key = ?", gone)
 
     def delete(self, *files: str) -> None:
         with self.db:
@@ -122,6 +154,11 @@ class BuildCache:
         self.db.close()
 
 
+def text_digest(text: str) -> str:
+    """What identifies an encoded result (see :mod:`geomap.regions`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def encode(result: ArticleResult) -> str:
     return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
 
@@ -129,15 +166,15 @@ def encode(result: ArticleResult) -> str:
 def decode(text: str, *, file: str) -> ArticleResult:
     """A cached result; ``file`` is the name the article has now (a renamed file keeps its results)."""
     d = json.loads(text)
-    article = replace(_article(d["article"]), file=file)
-    # A renamed file keeps its results; only the file name its sources cite changes.
-    incidents = tuple(
-        replace(
-            i, sources=tuple(replace(s, file=file) if s.article_id == article.id else s for s in i.sources)
-        )
-        for i in map(_incident, d["incidents"])
-    )
-    mentions = tuple(replace(m, file=file) for m in map(_mention, d["mentions"]))
+    article = _article({**d["article"], "file": file})
+    # A renamed file keeps its results; only the file name its sources cite changes. Set in the decoded
+    # dicts, not replaced in the records: the same records, built once.
+    for i in d["incidents"]:
+        for s in i["sources"]:
+            if s["article_id"] == article.id:
+                s["file"] = file
+    incidents = tuple(map(_incident, d["incidents"]))
+    mentions = tuple(_mention({**m, "file": file}) for m in d["mentions"])
     return ArticleResult(
         article=article, incidents=incidents, mentions=mentions, unresolved=tuple(d["unresolved"])
     )

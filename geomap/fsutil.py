@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,12 +15,24 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     The temporary file lives in the target's folder because ``os.replace`` is atomic only within one
     file system.
     """
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_text(path: Path | str, text: str, *, encoding: str = "utf-8") -> None:
+    """:func:`atomic_write_bytes` for text; newlines are written as given (no platform translation)."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_chunks(path: Path | str, chunks: Iterable[bytes | str], *, encoding: str = "utf-8") -> None:
+    """:func:`atomic_write_bytes` for the concatenation of ``chunks``, written as they come: a big file
+    is never held whole in memory. A chunk that fails to come (an exception) leaves the old file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates the file 0600; outputs are meant to be readable like any other written file.
@@ -30,11 +43,6 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_dir(target.parent)
-
-
-def atomic_write_text(path: Path | str, text: str, *, encoding: str = "utf-8") -> None:
-    """:func:`atomic_write_bytes` for text; newlines are written as given (no platform translation)."""
-    atomic_write_bytes(path, text.encode(encoding))
 
 
 def _fsync_dir(folder: Path) -> None:

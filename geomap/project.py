@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.adding import add_articles
-from geomap.cache import BuildCache, decode, extraction_version
+from geomap.cache import BuildCache, decode, extraction_version, text_digest
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
 from geomap.filenames import shown_name, shown_path
 from geomap.fsutil import atomic_write_text
@@ -114,6 +114,7 @@ class _Read:
     results: dict[str, ArticleResult] = field(default_factory=dict)  # file -> result, of those mapped
     current: dict[str, str] = field(default_factory=dict)  # file -> hash, of those mapped
     extracted: set[str] = field(default_factory=set)  # files read by the extractor this time
+    digests: dict[str, str] = field(default_factory=dict)  # file -> digest of its encoded result, of those mapped
 
 
 class Project:
@@ -189,10 +190,19 @@ class Project:
                 report.renamed, report.reread, report.unchanged = found.renamed, found.reread, found.unchanged
                 if published is not None:
                     report.incidents_before = published.incidents
-                from geomap.merge import Merger  # shapely: not imported by a build with nothing to do
+                # shapely: not imported by a build with nothing to do
+                from geomap.merge import Merger
+                from geomap.regions import Cached, merge_by_region
 
                 merger = Merger(settings=self.settings)
-                incidents = merger.dated_by_reports(merger.merge_incidents(i for r in results for i in r.incidents))
+                # Only the regions this build's changes touch are merged again (see geomap.regions).
+                merged = merge_by_region(
+                    merger,
+                    [Cached(result=read.results[name], digest=read.digests[name]) for name in sorted(read.results)],
+                    cache=cache,
+                    version=extraction_version(self.settings, self.gazetteer.version),
+                )
+                incidents = merger.dated_by_reports(merged)
                 mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
                 report.incidents, report.mentions = len(incidents), len(mentions)
                 for r in results:
@@ -203,6 +213,9 @@ class Project:
                 from geomap.doctor import gap_hints
 
                 report.hints = gap_hints(results, settings=self.settings, gazetteer=self.gazetteer)
+                # The outputs need only the events and mentions: the articles and their reports can go.
+                del results
+                read.results.clear()
                 from geomap.outputs import write_outputs
 
                 # Every output into a staging folder, then published together (see geomap.publish).
@@ -281,10 +294,11 @@ class Project:
     ) -> _Read:
         """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
-        cached = cache.rows()
-        read = _Read(cached={f: h for f, (h, _v, _r) in cached.items()})
+        # Hashes and versions only: each result is read from the cache when it is decoded.
+        cached = cache.keys()
+        read = _Read(cached={f: h for f, (h, _v) in cached.items()})
         results, current = read.results, read.current
-        by_hash = {h: f for f, (h, v, _r) in cached.items() if v == version}
+        by_hash = {h: f for f, (h, v) in cached.items() if v == version}
         names = {path: shown_name(path.name) for path in files}
         present = set(names.values())
         todo: dict[Path, str] = {}
@@ -308,14 +322,16 @@ class Project:
             seen_hashes[raw_hash] = name
             old = cached.get(name)
             if old and old[0] == raw_hash and old[1] == version:
-                results[name] = decode(old[2], file=name)
+                text = cache.encoded(name)
+                results[name] = decode(text, file=name)
+                read.digests[name] = text_digest(text)
                 current[name] = raw_hash
                 continue
             moved = by_hash.get(raw_hash)
             if old is None and moved and moved not in present:
-                result = decode(cached[moved][2], file=name)  # renamed: same bytes, new name
+                result = decode(cache.encoded(moved), file=name)  # renamed: same bytes, new name
                 cache.delete(moved)
-                cache.put(name, raw_hash=raw_hash, version=version, result=result)
+                read.digests[name] = text_digest(cache.put(name, raw_hash=raw_hash, version=version, result=result))
                 moved_from.add(moved)
                 results[name] = result
                 current[name] = raw_hash
@@ -335,7 +351,7 @@ class Project:
             # A remote geocoder fault: cached under a version no build has, so that the next build reads the
             # article again (and asks again), while `export` and `doctor` see what the outputs show.
             kept = version + RETRY_VERSION if outcome.faulted else version
-            cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result)
+            read.digests[name] = text_digest(cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result))
             results[name] = outcome.result
             current[name] = todo[path]
         gone = [f for f in cached if f not in present and f not in moved_from]
@@ -397,17 +413,16 @@ class Project:
                 f"no build found in {shown_path(self.output_dir)} (no {self.cache_path.name}): run"
                 " `geomap build` first"
             )
+        published = read_manifest(self.output_dir)
         cache = BuildCache(path=self.cache_path)
         try:
-            rows = cache.rows()
+            return [
+                decode(cache.encoded(file), file=file)
+                for file, (digest, _version) in sorted(cache.keys().items())
+                if published is None or published.articles.get(file) == digest
+            ]
         finally:
             cache.close()
-        published = read_manifest(self.output_dir)
-        return [
-            decode(result, file=file)
-            for file, (digest, _version, result) in sorted(rows.items())
-            if published is None or published.articles.get(file) == digest
-        ]
 
     def incidents(self) -> list[Incident]:
         """The last build's incidents, one per event."""

@@ -113,7 +113,7 @@ class Extraction:
 
 @dataclass(frozen=True, kw_only=True)
 class Merging:
-    """When two reports are one event (see geomap/merge.py)."""
+    """When two reports are one event (see geomap/merge/)."""
 
     #: Incidents from different articles are the same event when this close (km) with compatible dates.
     same_incident_km: float = 15.0

@@ -255,3 +255,76 @@ def test_an_event_the_text_does_not_date_takes_its_first_reports_publication_dat
         (None, "unknown"),
         (None, "unknown"),
     ]
+
+
+def _scan_merge(reports: list[Incident]) -> list[Incident]:
+    """The merge as first written: each report against every event, in order, sources rebuilt each time."""
+    from geomap import merge as merge_module
+
+    scanned: list[Incident] = []
+    for report in sorted(reports, key=lambda i: (i.optional, i.id)):
+        for k, event in enumerate(scanned):
+            if (MERGER.same_event(event, report) or MERGER._same_article_missiles(event, report)) and not (
+                MERGER._same_article_distinct(event, report)
+            ):
+                scanned[k] = merge_module._merge(event, report)
+                break
+        else:
+            scanned.append(report)
+    return sorted(scanned, key=lambda i: i.id)
+
+
+def test_indexed_merge_equals_a_scan_on_crowded_cells() -> None:
+    """The index by date and type, and sources rebuilt per article, give the scan's result exactly: dates of
+    every shape, every type, bearings, a sentence told twice at two offsets, reports sharing articles."""
+    import random
+
+    from geomap.records import EVENT_TYPES
+    from geomap.records import Source as Src
+
+    dates = [None, None, "2021-04-05", "2021-04", "2021", "2021-04-06", "--04-05", "--04-06", "--04", "2020-04-05"]
+    places = [
+        place(f"g:{n}", 33.3 + 0.05 * (n % 5), 44.3 + 0.07 * (n // 5), precision)
+        for n, precision in enumerate(["point", "locality", "approximate", "admin1", "country", "locality"] * 2)
+    ]
+    for seed in range(6):
+        rnd = random.Random(seed)
+        reports = []
+        for k in range(300):
+            where = rnd.choice(places)
+            sources = []
+            for _ in range(rnd.choice([1, 1, 2, 3])):
+                article = f"a{rnd.randrange(25)}"
+                quotes = rnd.sample([f"q{n}" for n in range(6)], rnd.choice([1, 1, 2]))
+                sources.append(
+                    Src(
+                        article_id=article,
+                        file=f"{article}.txt",
+                        title="t",
+                        outlet=None,
+                        url=None,
+                        published=rnd.choice([None, "2021-04-01"]),
+                        quote=quotes[0],
+                        place_text=rnd.choice(["x", "y"]),
+                        start=rnd.choice([None, 0, 10, 20]),
+                        more_quotes=tuple(quotes[1:]),
+                        more_starts=tuple(rnd.choice([None, 5, 30]) for _ in quotes[1:]),
+                        bearing=rnd.choice([None, None, "n", "s", "e"]),
+                    )
+                )
+            date = rnd.choice(dates)
+            reports.append(
+                replace(
+                    incident("", where, kind=rnd.choice(EVENT_TYPES), date=date),
+                    id=f"{k:04d}",
+                    sources=tuple(sources),
+                    optional=rnd.random() < 0.1,
+                    date_precision=rnd.choice(["day", "month", "year", "month_day"]) if date else "unknown",
+                    fatalities=rnd.choice([None, 1, 3]),
+                )
+            )
+        merged, groups = MERGER.merge_recorded(reports)
+        assert len(merged) < len(reports) / 2  # the data does merge, a lot
+        assert merged == _scan_merge(reports) == merge_incidents(reports)
+        rnd.shuffle(reports)  # the replay sorts the reports as the merge does
+        assert MERGER.replay(reports, groups) == merged

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapError
-from geomap.fsutil import atomic_write_text
+from geomap.fsutil import atomic_write_chunks
 from geomap.records import EventType, Incident, Resolution, ResolvedMention, lon_lat
 
 #: ACLED's sub-event type nearest to each of our event types, for readers who work with ACLED data.
@@ -106,16 +106,20 @@ def _launch_site(place: Resolution | None) -> dict[str, Any] | None:
 
 def incidents_to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     """A FeatureCollection with one Point feature per incident, sorted by id."""
-    features = [
-        _point_feature(i.id, i.place, incident_properties(i), what=f"incident {i.id}")
-        for i in sorted(incidents, key=lambda i: i.id)
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": list(_incident_features(incidents))}
+
+
+def _incident_features(incidents: Iterable[Incident]) -> Iterator[dict[str, Any]]:
+    for i in sorted(incidents, key=lambda i: i.id):
+        yield _point_feature(i.id, i.place, incident_properties(i), what=f"incident {i.id}")
 
 
 def mentions_to_geojson(mentions: Sequence[ResolvedMention]) -> dict[str, Any]:
     """A FeatureCollection of the places named in articles that are not incident locations."""
-    features = []
+    return {"type": "FeatureCollection", "features": list(_mention_features(mentions))}
+
+
+def _mention_features(mentions: Sequence[ResolvedMention]) -> Iterator[dict[str, Any]]:
     for m in sorted(mentions, key=lambda m: m.order):
         mention = m.mention
         feature_id = mention_id(m)
@@ -136,8 +140,7 @@ def mentions_to_geojson(mentions: Sequence[ResolvedMention]) -> dict[str, Any]:
             "sentence": mention.sentence.text,
             "in_related": mention.sentence.in_related,
         }
-        features.append(_point_feature(feature_id, m.place, properties, what=f"mention {m.file}"))
-    return {"type": "FeatureCollection", "features": features}
+        yield _point_feature(feature_id, m.place, properties, what=f"mention {m.file}")
 
 
 def mention_id(m: ResolvedMention) -> str:
@@ -147,22 +150,30 @@ def mention_id(m: ResolvedMention) -> str:
 
 def dumps_geojson(collection: dict[str, Any]) -> str:
     """Deterministic text of a FeatureCollection: sorted keys, one feature a line, final newline."""
-    lines = ",\n".join(_dumps(feature) for feature in collection["features"])
-    head = '{"type":"FeatureCollection","features":['
-    return f"{head}\n{lines}\n]}}\n" if lines else f"{head}]}}\n"
+    return "".join(_collection_text(collection["features"]))
+
+
+def _collection_text(features: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """:func:`dumps_geojson`'s text, a feature at a time."""
+    yield '{"type":"FeatureCollection","features":['
+    separator = "\n"
+    for feature in features:
+        yield separator + _dumps(feature)
+        separator = ",\n"
+    yield "]}\n" if separator == "\n" else "\n]}\n"
 
 
 def write_geojson(incidents: Iterable[Incident], path: Path | str) -> Path:
-    """Write the incidents as GeoJSON, atomically; returns the path."""
+    """Write the incidents as GeoJSON, atomically, a feature at a time; returns the path."""
     target = Path(path)
-    atomic_write_text(target, dumps_geojson(incidents_to_geojson(incidents)))
+    atomic_write_chunks(target, _collection_text(_incident_features(incidents)))
     return target
 
 
 def write_mentions_geojson(mentions: Sequence[ResolvedMention], path: Path | str) -> Path:
-    """Write the non-incident mentions as GeoJSON, atomically; returns the path."""
+    """Write the non-incident mentions as GeoJSON, atomically, a feature at a time; returns the path."""
     target = Path(path)
-    atomic_write_text(target, dumps_geojson(mentions_to_geojson(mentions)))
+    atomic_write_chunks(target, _collection_text(_mention_features(mentions)))
     return target
 
 

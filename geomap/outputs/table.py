@@ -8,11 +8,13 @@ goes through :func:`geomap.outputs.cells.safe_cell`, so that no article text run
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geomap.fsutil import atomic_write_text
+from geomap.fsutil import atomic_write_chunks
 from geomap.outputs.cells import safe_cell
 from geomap.outputs.geojson import COORDINATE_DECIMALS, INCIDENT_PROPERTIES, incident_properties
 from geomap.records import Incident
@@ -61,18 +63,47 @@ CSV_COLUMNS: tuple[str, ...] = (
 NULLABLE_COUNTS = ("fatalities", "injured")
 
 
-def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
-    """Write one CSV row per incident (UTF-8, ``\\n`` line ends), atomically; returns the path."""
-    import pandas as pd
+#: Columns of numbers: written as pandas wrote them (whole numbers as such unless the column holds a
+#: fraction or a gap, then every number as a float).
+NUMBER_COLUMNS = ("extent_km", "lat", "lon", "source_count")
+#: Rows turned into CSV text at a time.
+_BATCH = 500
 
-    rows = [{key: safe_cell(value) for key, value in row.items()} for row in incidents_to_rows(incidents)]
-    frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
-    # Counts that may be unknown: pandas would make them floats ("3.0") to hold the gaps.
-    frame = frame.astype({name: "Int64" for name in NULLABLE_COUNTS})
-    text = frame.to_csv(index=False, lineterminator="\n")
+
+def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
+    """Write one CSV row per incident (UTF-8, ``\\n`` line ends), atomically; returns the path.
+
+    The bytes pandas' ``to_csv`` wrote (the file's format before), with the csv module alone: minimal
+    quoting, empty cells for gaps, numbers as :data:`NUMBER_COLUMNS` and :data:`NULLABLE_COUNTS` say.
+    """
+    rows = incidents_to_rows(incidents)
+    floats = {name for name in NUMBER_COLUMNS if not all(type(row[name]) is int for row in rows)}
     target = Path(path)
-    atomic_write_text(target, text)
+    atomic_write_chunks(target, _csv_text(rows, floats=floats))
     return target
+
+
+def _csv_text(rows: list[dict[str, Any]], *, floats: set[str]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for start in range(0, len(rows), _BATCH):
+        writer.writerows(
+            [_csv_cell(row[name], as_float=name in floats) for name in CSV_COLUMNS]
+            for row in rows[start : start + _BATCH]
+        )
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_cell(value: Any, *, as_float: bool) -> Any:
+    if value is None:
+        return ""
+    if as_float:
+        return repr(float(value))
+    return safe_cell(value)
 
 
 def _joined(values: Iterable[str | None]) -> str:

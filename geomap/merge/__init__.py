@@ -7,6 +7,8 @@ reports (a headline's province, "au nord de Bagdad") are folded into the event t
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
 import math
 import re
@@ -17,13 +19,14 @@ from dataclasses import replace
 
 from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
+from geomap.merge.joins import by_article as _by_article
+from geomap.merge.joins import distinct_source as _distinct_source
+from geomap.merge.joins import join
 from geomap.places.geography import contains
 from geomap.places.names import name_key
 from geomap.records import EventType, Incident, Resolution, Source
 from geomap.settings import Settings
 
-_PRECISION_RANK = {"point": 0, "locality": 1, "approximate": 2, "admin1": 3, "country": 4}
-_DATE_RANK = {"day": 0, "month_day": 1, "month": 2, "year": 3, "reported": 4, "unknown": 5}
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
 
@@ -41,7 +44,7 @@ class Merger:
         self.same_sentence_km = settings.extraction.same_sentence_km
         #: How far from the town it is measured from a place given as a bearing may lie (km).
         self.bearing_km = settings.extraction.bearing_km
-        #: Grid cells two merge radii wide (see :meth:`_cell`).
+        #: Grid cells two merge radii wide (see :meth:`cell`).
         self._cell_size = 2 * self.same_incident_km / EARTH_RADIUS_KM
 
     def same_event(self, a: Incident, b: Incident) -> bool:
@@ -66,25 +69,54 @@ class Merger:
 
         Each report is compared only with the events in neighbouring grid cells (the same first match as a
         scan of all events, since no farther event can match): linear, not quadratic, in the corpus size.
+        Within a cell the events are indexed by (date, type), and only those whose date and type can agree
+        with the report's are asked, in the same order; an event's sources are rebuilt only for the articles
+        a report adds, and the event is built once it is asked about its sources or merging is over.
         """
-        merged: list[Incident] = []
-        cells: dict[_Cell, list[int]] = defaultdict(list)
-        for inc in sorted(incidents, key=lambda i: (i.optional, i.id)):
-            near = sorted({k for cell in _neighbours(self._cell(inc)) for k in cells.get(cell, ())})
-            for k in near:
-                existing = merged[k]
+        return self.merge_recorded(incidents)[0]
+
+    def merge_recorded(self, incidents: Iterable[Incident]) -> tuple[list[Incident], list[list[int]]]:
+        """:meth:`merge_incidents`, and each event's reports in the order they joined it (positions in the
+        reports sorted by (optional, id)), the events in the order they were made: :meth:`replay` them."""
+        events: list[_Event] = []
+        groups: list[list[int]] = []
+        index = _CellIndex()
+        for n, inc in enumerate(sorted(incidents, key=lambda i: (i.optional, i.id))):
+            found, cell, articles = None, self.cell(inc), _article_ids(inc)
+            for k in index.candidates(cell, inc.date, inc.event_type):
+                event = events[k]
+                # Sources matter only to reports of one article: otherwise the event's other fields decide.
+                existing = event.incident if event.article_ids.isdisjoint(articles) else event.built()
                 if (
                     self.same_event(existing, inc) or self._same_article_missiles(existing, inc)
                 ) and not self._same_article_distinct(existing, inc):
-                    merged[k] = _merge(existing, inc)
-                    moved = self._cell(merged[k])
-                    if k not in cells[moved]:
-                        cells[moved].append(k)  # the merged event may now sit at the finer report's place
+                    found = k
                     break
-            else:
-                cells[self._cell(inc)].append(len(merged))
-                merged.append(inc)
-        return sorted(merged, key=lambda i: i.id)
+            if found is None:
+                index.add(len(events), cell, (inc.date, inc.event_type))
+                events.append(_Event(inc))
+                groups.append([n])
+                continue
+            event = events[found]
+            before = (event.incident.date, event.incident.event_type)
+            event.absorb(inc)
+            groups[found].append(n)
+            # The merged event may now sit at the finer report's place, with a finer date or type.
+            index.update(found, before, (event.incident.date, event.incident.event_type), self.cell(event.incident))
+        return sorted((e.built() for e in events), key=lambda i: i.id), groups
+
+    @staticmethod
+    def replay(incidents: Iterable[Incident], groups: Sequence[Sequence[int]]) -> list[Incident]:
+        """The events :meth:`merge_recorded` made of ``incidents`` with these ``groups``, without asking
+        again which reports are one event: an event is its first report joined by the others in order."""
+        reports = sorted(incidents, key=lambda i: (i.optional, i.id))
+        events = []
+        for group in groups:
+            event = _Event(reports[group[0]])
+            for n in group[1:]:
+                event.absorb(reports[n])
+            events.append(event.built())
+        return sorted(events, key=lambda i: i.id)
 
     def fold_vague_reports(self, incidents: Sequence[Incident]) -> list[Incident]:
         """Fold an article's vague reports into the event they retell.
@@ -203,7 +235,7 @@ class Merger:
             for inc in incidents
         ]
 
-    def _cell(self, inc: Incident) -> _Cell:
+    def cell(self, inc: Incident) -> _Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
         (within ``same_incident_km``, or at the same place) always lie in the same or a neighbouring cube."""
         lat, lon = math.radians(inc.lat), math.radians(inc.lon)
@@ -277,60 +309,163 @@ def _merged_type(a: EventType, b: EventType) -> EventType:
     return min(a, b, key=_EXPLOSIVES.index)
 
 
-def _merge(a: Incident, b: Incident) -> Incident:
-    date_from = a if _DATE_RANK[a.date_precision] <= _DATE_RANK[b.date_precision] else b
-    place_from = a if _PRECISION_RANK[a.place.precision] <= _PRECISION_RANK[b.place.precision] else b
-    kind = _merged_type(a.event_type, b.event_type)
-    sources = _distinct_sources([*a.sources, *b.sources])
-    return Incident(
-        id=min(a.id, b.id),
-        event_type=kind,
-        date=date_from.date,
-        date_precision=date_from.date_precision,
-        place_text=place_from.place_text,
-        place=place_from.place,
-        actor=a.actor or b.actor,
-        sources=sources,
-        optional=a.optional and b.optional,
-        fatalities=_conservative(a.fatalities, b.fatalities),
-        injured=_conservative(a.injured, b.injured),
-        casualties_quote=a.casualties_quote or b.casualties_quote,
-        launched_from=a.launched_from or b.launched_from,
-    )
+def _merge(a: Incident, b: Incident, sources: tuple[Source, ...] | None = None) -> Incident:
+    return join(a, b, merged_type=_merged_type, sources=sources)
 
 
-def _conservative(a: int | None, b: int | None) -> int | None:
-    """Two reports' figures for one event: the lowest one stated, as ACLED keeps the most conservative."""
-    if a is None or b is None:
-        return b if a is None else a
-    return min(a, b)
+def _article_ids(incident: Incident) -> set[str]:
+    return {s.article_id for s in incident.sources}
 
 
-def _distinct_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
-    """One source per article, its quotes in reading order: an article that tells an event three times is
-    one source with three quotes, and a sentence written twice is one quote."""
-    by_article: dict[tuple[str, str], list[Source]] = defaultdict(list)
-    for s in sources:
-        by_article[(s.file, s.article_id)].append(s)
-    out = []
-    for key in sorted(by_article):
-        group = sorted(by_article[key], key=lambda s: (s.start is None, s.start or 0, s.quote, s.place_text))
-        first = group[0]
-        told = {  # quote -> its offset in the body (None: the title of a related article)
-            q: at for s in group for q, at in zip((s.quote, *s.more_quotes), (s.start, *s.more_starts), strict=True)
-        }
-        more = sorted((q for q in told if q != first.quote), key=lambda q: (told[q] is None, told[q] or 0, q))
-        bearings = {s.bearing for s in group}
-        out.append(
-            replace(
-                first,
-                more_quotes=tuple(more),
-                more_starts=tuple(told[q] for q in more),
-                # The article gives the place only as a bearing if every report of it does.
-                bearing=first.bearing if len(bearings) == 1 else None,
-            )
-        )
-    return tuple(out)
+class _Event:
+    """An event being merged: its fields are those ``_merge`` gives, but its sources are kept per article
+    (each the one :func:`geomap.merge.joins.distinct_sources` gives) and put together only when asked for."""
+
+    __slots__ = ("_built", "article_ids", "by_article", "incident")
+
+    def __init__(self, incident: Incident) -> None:
+        self.incident = incident  # sources out of date unless _built
+        self._built = True
+        self.by_article: dict[tuple[str, str], Source] | None = None  # None: one report, as it came
+        self.article_ids = _article_ids(incident)
+
+    def absorb(self, report: Incident) -> None:
+        """``_merge(self, report)``: an article's reports joined again give the same source, so only the
+        articles of ``report`` are rebuilt."""
+        if self.by_article is None:
+            grouped = _by_article([*self.incident.sources, *report.sources])
+            self.by_article = {key: _distinct_source(group) for key, group in grouped.items()}
+        else:
+            for key, group in _by_article(report.sources).items():
+                known = self.by_article.get(key)
+                self.by_article[key] = _distinct_source([known, *group] if known is not None else group)
+        self.incident = _merge(self.incident, report, sources=())
+        self.article_ids |= _article_ids(report)
+        self._built = False
+
+    def built(self) -> Incident:
+        if not self._built:
+            assert self.by_article is not None
+            sources = tuple(self.by_article[key] for key in sorted(self.by_article))
+            self.incident = replace(self.incident, sources=sources)
+            self._built = True
+        return self.incident
+
+
+_Key = tuple[str | None, EventType]
+#: The event types that may merge (``same_event``, or one article's missiles told as strike and shelling).
+_MISSILES = frozenset({"shelling", "air_drone_strike"})
+
+
+def _types_may_merge(a: EventType, b: EventType) -> bool:
+    return _types_compatible(a, b) or {a, b} == _MISSILES
+
+
+class _Dates:
+    """The dates of one cell's events, found by what ``_dates_compatible`` compares: a prefix either way,
+    or the last five characters when either is a day without a year ("--04-05"), or any when it is short."""
+
+    def __init__(self) -> None:
+        self.events: dict[str | None, dict[EventType, list[int]]] = {}
+        self.by_type: dict[EventType, list[int]] = {}  # every event of the cell, whatever its date
+        self.extending: dict[str, set[str]] = defaultdict(set)  # prefix -> the plain dates starting so
+        self.tails: dict[str, set[str]] = defaultdict(set)  # last five characters -> dates
+        self.short: set[str] = set()  # dates under five characters
+        self.dashed: set[str] = set()  # dates without a year
+
+    def register(self, date: str | None) -> None:
+        if date is None or date in self.events:
+            return
+        if len(date) < 5:
+            self.short.add(date)
+        else:
+            self.tails[date[-5:]].add(date)
+        if date.startswith("--"):
+            self.dashed.add(date)
+        else:
+            for end in range(len(date) + 1):
+                self.extending[date[:end]].add(date)
+
+    def agreeing(self, date: str | None) -> Iterable[str | None]:
+        """A superset of the cell's dates compatible with ``date`` (every one of them when it is None)."""
+        if date is None or (date.startswith("--") and len(date) < 5):
+            return self.events
+        found: set[str | None] = {None}
+        if date.startswith("--"):
+            found |= self.tails.get(date[-5:], set())
+            found |= self.short
+            return found
+        found |= self.dashed if len(date) < 5 else self.dashed & (self.short | self.tails.get(date[-5:], set()))
+        found |= self.extending.get(date, set())
+        found.update(date[:end] for end in range(len(date)))
+        return found
+
+
+class _CellIndex:
+    """The events listed in each grid cell (every cell an event has sat in), by date and type: a report is
+    compared only with the events whose date and type can agree with its own, in index order."""
+
+    def __init__(self) -> None:
+        self.cells: dict[_Cell, _Dates] = {}
+        self.listed: dict[int, list[_Cell]] = {}
+        self._near: dict[_Cell, list[_Dates]] = {}  # cell -> its neighbours' (and its own) dates, if any
+
+    def candidates(self, cell: _Cell, date: str | None, kind: EventType) -> Iterator[int]:
+        near = self._near.get(cell)
+        if near is None:
+            near = self._near[cell] = [self.cells[c] for c in _neighbours(cell) if c in self.cells]
+        lists = []
+        for dates in near:
+            if date is None:  # any date agrees
+                lists += [found for other, found in dates.by_type.items() if found and _types_may_merge(other, kind)]
+                continue
+            for other_date in dates.agreeing(date):
+                by_type = dates.events.get(other_date)
+                if by_type:
+                    lists += [found for other, found in by_type.items() if found and _types_may_merge(other, kind)]
+        if len(lists) == 1:  # one list holds each event once
+            yield from lists[0]
+            return
+        last = -1
+        for k in heapq.merge(*lists):
+            if k != last:
+                last = k
+                yield k
+
+    def add(self, k: int, cell: _Cell, key: _Key) -> None:
+        self.listed[k] = []
+        self._list(k, cell, key)
+
+    def update(self, k: int, before: _Key, after: _Key, cell: _Cell) -> None:
+        if before != after:
+            for listed in self.listed[k]:
+                dates = self.cells[listed]
+                _drop(dates.events[before[0]][before[1]], k)
+                _drop(dates.by_type[before[1]], k)
+                self._put(dates, k, after)
+        if cell not in self.listed[k]:
+            self._list(k, cell, after)
+
+    def _list(self, k: int, cell: _Cell, key: _Key) -> None:
+        self.listed[k].append(cell)
+        dates = self.cells.get(cell)
+        if dates is None:
+            dates = self.cells[cell] = _Dates()
+            for near in _neighbours(cell):
+                if near in self._near:
+                    self._near[near].append(dates)
+        self._put(dates, k, key)
+
+    @staticmethod
+    def _put(dates: _Dates, k: int, key: _Key) -> None:
+        date, kind = key
+        dates.register(date)
+        bisect.insort(dates.events.setdefault(date, {}).setdefault(kind, []), k)
+        bisect.insort(dates.by_type.setdefault(kind, []), k)
+
+
+def _drop(found: list[int], k: int) -> None:
+    del found[bisect.bisect_left(found, k)]
 
 
 #: Where an event is placed well enough to take in a vague report of it: a site, a town, or a point given
