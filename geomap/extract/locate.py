@@ -246,7 +246,10 @@ def event_locations(
         holder = not held_by_prev and bool(_HOLDER_GAP.match(gap)) and (
             contains(loc.place, prev.place)
             or _region_named_after_town(
-                m.sentence.text[prev.mention.qualified_span[1] : m.start], loc.place, prev.place
+                # "dans la région de Ségou" before the name, "in the Kursk region" after it
+                m.sentence.text[prev.mention.qualified_span[1] : m.start] + _region_after(m.sentence.text[m.end :]),
+                loc.place,
+                prev.place,
             )
         )
         landmark = (
@@ -306,11 +309,18 @@ def _names_officials_seat(loc: Located) -> bool:
 
 
 _REGION_WORD = re.compile(r"\b" + _alt("regions") + r"\b", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"\s+" + _alt("regions") + r"\b", re.IGNORECASE)
+
+
+def _region_after(text: str) -> str:
+    """The region word right after a name ("the Kursk region"), or nothing."""
+    m = _REGION_AFTER.match(text)
+    return m.group() if m else ""
 
 
 def _region_named_after_town(gap: str, region: Resolution, place: Resolution) -> bool:
-    """ "Niono dans la région de Ségou": the gazetteer read the town of Ségou, but the region named after
-    it, which holds Niono, is meant."""
+    """ "Niono dans la région de Ségou", "Rylsk in the Kursk region": the gazetteer read the town of Ségou
+    (Kursk), but the region named after it, which holds Niono (Rylsk), is meant."""
     return (
         _REGION_WORD.search(gap) is not None
         and region.country == place.country

@@ -142,6 +142,19 @@ def test_an_officials_town_is_not_where_it_happened_when_the_sentence_names_the_
     assert extractor.extract(article(body, lang="en", published="2023-07-10")).incidents == ()
 
 
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("Three people were wounded on Monday in a drone strike outside the town of Rylsk in the Kursk region.", "Ryl’sk"),
+        ("Russian guided bombs struck a car in the village of Zolochiv in the Kharkiv region on Wednesday.", "Zolochiv"),
+    ],
+)
+def test_the_region_named_after_a_town_holds_the_place_before_it(extractor: Extractor, body: str, where: str) -> None:
+    # "the Kursk region" is the oblast, not a second event in the city of Kursk.
+    (found,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert found.place.canonical == where
+
+
 def test_a_people_named_as_an_adjective_is_no_place(extractor: Extractor) -> None:
     # Ethiopia has a region called Somali: the adjective made Ethiopia the article's country and Baidoa a
     # homonym abroad.
