@@ -131,7 +131,6 @@ def test_grid_merge_equals_a_scan_of_every_event() -> None:
     """merge_incidents compares a report only with events in neighbouring cells: same result as a full scan."""
     import random
 
-    from geomap import merge as merge_module
     from geomap.records import Incident as Inc
     from geomap.records import Resolution as Res
     from geomap.records import Source as Src
@@ -177,19 +176,9 @@ def test_grid_merge_equals_a_scan_of_every_event() -> None:
                 sources=(src,),
             )
         )
-    scanned: list[Inc] = []
-    for report in sorted(reports, key=lambda i: (i.optional, i.id)):
-        for k, event in enumerate(scanned):
-            if (MERGER.same_event(event, report) or MERGER._same_article_missiles(event, report)) and not (
-                MERGER._same_article_distinct(event, report)
-            ):
-                scanned[k] = merge_module._merge(event, report)
-                break
-        else:
-            scanned.append(report)
     merged = merge_incidents(reports)
     assert len(merged) < len(reports)  # the data does merge
-    assert merged == sorted(scanned, key=lambda i: i.id)
+    assert merged == _scan_merge(reports)
 
 
 def test_an_explosion_and_a_suicide_bombing_at_one_place_one_day_are_one_bombing() -> None:
