@@ -275,7 +275,8 @@ _VIOLENCE_TIER = TIERS.index("violence")
 
 def is_reported_event(sentence: str, *, dated: bool) -> bool:
     """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit, a
-    campaign since a year or a war's toll (dead counted in thousands, and no weapon fired or strike: "fighting has killed thousands")."""
+    campaign since a year or a war's toll (dead counted in thousands, and no weapon fired or strike:
+    "fighting has killed thousands")."""
     if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(sentence):
         return False
     if _WAR_TOLL.search(sentence) and all(

@@ -401,9 +401,14 @@ def offset_of(mention: Mention) -> tuple[float, float] | None:
     m = _OFFSET.search(_prefix(mention))
     if m is None:
         return None
-    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
     side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
-    return float(m.group("n").replace(",", ".")) * _UNITS[unit], _BEARINGS[side]
+    return _distance_km(m), _BEARINGS[side]
+
+
+def _distance_km(m: re.Match[str]) -> float:
+    """The distance a match's ``n`` and ``unit`` groups give, in km ("40 milles nautiques": 74.08)."""
+    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
+    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
 
 
 # "60 nautical miles off the Red Sea port of", "à 60 milles marins du port de": a distance with no bearing;
@@ -424,8 +429,7 @@ def seaward_of(mention: Mention) -> float | None:
     m = _SEAWARD.search(_prefix(mention))
     if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
         return None
-    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
-    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
+    return _distance_km(m)
 
 
 def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None:

@@ -159,7 +159,7 @@ class Merger:
                     i
                     for i in others
                     if i.place.gazetteer_id == vague.place.gazetteer_id
-                    or (_namesake(vague.place, i.place) and contains(vague.place, i.place))
+                    or _namesake(vague.place, i.place)
                 ]
                 # The dated report there if there is one, else the one other undated report: an article
                 # that names a province twice without a date ("strikes in Paktika... killed in Paktika")
@@ -193,7 +193,7 @@ class Merger:
                 namesakes := [
                     i
                     for i in others
-                    if i.place.precision == "admin1" and _namesake(i.place, vague.place) and contains(i.place, vague.place)
+                    if i.place.precision == "admin1" and _namesake(i.place, vague.place)
                 ]
             ):
                 # "Bomb blast kills three in Khost" over "an explosion in Khost province on Monday": the
@@ -479,8 +479,12 @@ def _neighbours(cell: _Cell) -> Iterator[_Cell]:
 
 
 def _namesake(province: Resolution, town: Resolution) -> bool:
-    """Whether a town bears its province's name (Khost in Khost province, Kirkuk in Kirkuk)."""
-    return town.precision in _PLACED and name_key(town.canonical) == name_key(province.canonical)
+    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk)."""
+    return (
+        town.precision in _PLACED
+        and name_key(town.canonical) == name_key(province.canonical)
+        and contains(province, town)
+    )
 
 
 def _lone(candidates: Iterable[Incident]) -> Incident | None:
