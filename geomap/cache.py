@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS regions (key TEXT PRIMARY KEY, events TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parts (
+  file TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (file, kind)
+);
+CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body TEXT NOT NULL);
 """
 
 
@@ -141,6 +146,52 @@ class BuildCache:
     def delete(self, *files: str) -> None:
         with self.db:
             self.db.executemany("DELETE FROM results WHERE file = ?", [(f,) for f in files])
+            self.db.executemany("DELETE FROM parts WHERE file = ?", [(f,) for f in files])
+
+    # -- parts of the outputs (see geomap.parts): each row holds the digest of its body, checked when read,
+    # so that a row damaged on disk is made again, not trusted.
+
+    def parts(self, kind: str) -> dict[str, tuple[str, str]]:
+        """file -> (key, body) of every sound part of this kind."""
+        rows = self.db.execute("SELECT file, key, digest, body FROM parts WHERE kind = ?", (kind,))
+        return {f: (k, b) for f, k, d, b in rows if text_digest(b) == d}
+
+    def part(self, file: str, kind: str) -> tuple[str, str] | None:
+        """(key, body) of one part, None when missing or damaged."""
+        row = self.db.execute(
+            "SELECT key, digest, body FROM parts WHERE file = ? AND kind = ?", (file, kind)
+        ).fetchone()
+        return (str(row[0]), str(row[2])) if row is not None and text_digest(row[2]) == row[1] else None
+
+    def put_parts(self, file: str, *, key: str, bodies: dict[str, str]) -> None:
+        """Keep the parts of one file, each kind's body, under ``key``; its parts of other kinds go."""
+        with self.db:
+            self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
+            self.db.executemany(
+                "INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
+                [(file, kind, key, text_digest(body), body) for kind, body in bodies.items()],
+            )
+
+    def region_parts(self, keys: Iterable[str]) -> dict[str, str]:
+        """key -> body of the sound region parts of these keys."""
+        wanted = list(keys)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(f"SELECT key, digest, body FROM region_parts WHERE key IN ({marks})", batch)
+            found.update((k, b) for k, d, b in rows if text_digest(b) == d)
+        return found
+
+    def keep_region_parts(self, new: dict[str, str], *, kept: set[str]) -> None:
+        """Add the ``new`` region parts; forget every one neither new nor ``kept``."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO region_parts VALUES (?, ?, ?)",
+                [(k, text_digest(b), b) for k, b in new.items()],
+            )
+            gone = [(k,) for (k,) in self.db.execute("SELECT key FROM region_parts") if k not in kept and k not in new]
+            self.db.executemany("DELETE FROM region_parts WHERE key = ?", gone)
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()

@@ -58,18 +58,45 @@ def article_country(result: ArticleResult) -> str | None:
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unresolved:
+    """What :func:`country_gaps` needs of an article that left names unresolved (kept in the build cache,
+    so that a build does not decode every article for it)."""
+
+    file: str
+    country: str | None  # the country it is about (:func:`article_country`)
+    names: tuple[str, ...]  # unresolved
+    resolved: tuple[str, ...]  # the names of its incidents and mentions
+
+    @classmethod
+    def of(cls, result: ArticleResult) -> Unresolved | None:
+        if not result.unresolved:
+            return None
+        known = {i.place_text for i in result.incidents} | {m.mention.text for m in result.mentions}
+        return cls(
+            file=result.article.file,
+            country=article_country(result),
+            names=result.unresolved,
+            resolved=tuple(sorted(known)),
+        )
+
+
 def country_gaps(results: Sequence[ArticleResult], *, gazetteer: Gazetteer) -> list[CountryGap]:
     """Unresolved names grouped by the country their articles are about, most first."""
+    return gaps_of([u for r in results if (u := Unresolved.of(r)) is not None], gazetteer=gazetteer)
+
+
+def gaps_of(articles: Sequence[Unresolved], *, gazetteer: Gazetteer) -> list[CountryGap]:
+    """:func:`country_gaps` of the articles that left names unresolved."""
     by_country: dict[str, dict[str, list[str]]] = {}
     resolved: dict[str, set[str]] = {}
-    for r in results:
-        country = article_country(r) if r.unresolved else None
-        if country is None:
+    for a in articles:
+        if a.country is None:
             continue
-        for name in r.unresolved:
-            by_country.setdefault(country, {}).setdefault(name, []).append(r.article.file)
-        known = resolved.setdefault(country, set())
-        known |= {i.place_text for i in r.incidents} | {m.mention.text for m in r.mentions}
+        for name in a.names:
+            by_country.setdefault(a.country, {}).setdefault(name, []).append(a.file)
+        known = resolved.setdefault(a.country, set())
+        known |= set(a.resolved)
     gaps = []
     for code, names in by_country.items():
         place = gazetteer.country(code)
@@ -88,6 +115,11 @@ def country_gaps(results: Sequence[ArticleResult], *, gazetteer: Gazetteer) -> l
 def gap_hints(results: Sequence[ArticleResult], *, settings: Settings, gazetteer: Gazetteer) -> list[str]:
     """One line per country whose articles leave enough names unresolved to install its GeoNames dump."""
     return [g.hint() for g in country_gaps(results, gazetteer=gazetteer) if g.worth_installing(settings)]
+
+
+def hints_of(articles: Sequence[Unresolved], *, settings: Settings, gazetteer: Gazetteer) -> list[str]:
+    """:func:`gap_hints` of the articles that left names unresolved."""
+    return [g.hint() for g in gaps_of(articles, gazetteer=gazetteer) if g.worth_installing(settings)]
 
 
 def doctor_report(

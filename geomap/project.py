@@ -111,10 +111,11 @@ class _Read:
     """What the first stage of a build found: each article's result, and the hashes it compares."""
 
     cached: dict[str, str]  # file -> hash, of every article in the cache before this build
-    results: dict[str, ArticleResult] = field(default_factory=dict)  # file -> result, of those mapped
     current: dict[str, str] = field(default_factory=dict)  # file -> hash, of those mapped
     extracted: set[str] = field(default_factory=set)  # files read by the extractor this time
-    digests: dict[str, str] = field(default_factory=dict)  # file -> digest of its encoded result, of those mapped
+    #: file -> result and the digest of its encoded text, of those this build has in memory (extracted or
+    #: renamed); the others' are in the cache, decoded only when a change touches them (geomap.parts).
+    fresh: dict[str, tuple[ArticleResult, str]] = field(default_factory=dict)
 
 
 class Project:
@@ -175,7 +176,6 @@ class Project:
             cache = BuildCache(path=self.cache_path)
             try:
                 read = self._update(files, cache, report, progress=progress, jobs=jobs)
-                results = [read.results[name] for name in sorted(read.results)]
                 current = read.current
                 if published is None:  # outputs of a geomap without manifests: the cache was the reference
                     before = cache.meta("incidents")
@@ -191,38 +191,61 @@ class Project:
                 if published is not None:
                     report.incidents_before = published.incidents
                 # shapely: not imported by a build with nothing to do
+                from geomap.doctor import hints_of
                 from geomap.merge import Merger
-                from geomap.regions import Cached, merge_by_region
+                from geomap.outputs.parts import event_part
+                from geomap.parts import Parts, parts_version
+                from geomap.regions import region_events
 
                 merger = Merger(settings=self.settings)
-                # Only the regions this build's changes touch are merged again (see geomap.regions).
-                merged = merge_by_region(
-                    merger,
-                    [Cached(result=read.results[name], digest=read.digests[name]) for name in sorted(read.results)],
+                version = extraction_version(self.settings, self.gazetteer.version)
+                # What each article gives the outputs is kept in the cache: only the articles a change touches
+                # are decoded (see geomap.parts), and only the regions it touches merged again (geomap.regions).
+                names = sorted(current)
+                rows = {f: key for f, key in cache.keys().items() if f in current}
+                parts = Parts(
                     cache=cache,
-                    version=extraction_version(self.settings, self.gazetteer.version),
+                    version=parts_version(version, self.settings),
+                    settings=self.settings,
+                    merger=merger,
+                    rows=rows,
+                    fresh=read.fresh,
                 )
-                incidents = merger.dated_by_reports(merged)
-                mentions = sorted((m for r in results for m in r.mentions), key=lambda m: m.order)
-                report.incidents, report.mentions = len(incidents), len(mentions)
-                for r in results:
-                    for name in r.unresolved:
-                        report.unresolved.setdefault(name, []).append(r.article.file)
-                    if r.article.warnings:
-                        report.warnings[r.article.file] = list(r.article.warnings)
-                from geomap.doctor import gap_hints
-
-                report.hints = gap_hints(results, settings=self.settings, gazetteer=self.gazetteer)
-                # The outputs need only the events and mentions: the articles and their reports can go.
-                del results
-                read.results.clear()
-                from geomap.outputs import write_outputs
+                summaries = parts.summaries(names)
+                style = self.settings.map
+                events = region_events(
+                    merger,
+                    [s.reports for s in summaries],
+                    cache=cache,
+                    version=version,
+                    parts_version=parts.version,
+                    incidents=parts.incidents,
+                    make=lambda found: [event_part(i, style=style) for i in found],
+                )
+                report.incidents, report.mentions = len(events), sum(s.mentions for s in summaries)
+                for s in summaries:
+                    for name in s.unresolved:
+                        report.unresolved.setdefault(name, []).append(s.file)
+                    if s.warnings:
+                        report.warnings[s.file] = list(s.warnings)
+                gaps = [s.gaps for s in summaries if s.gaps is not None]
+                report.hints = hints_of(gaps, settings=self.settings, gazetteer=self.gazetteer)
+                # The outputs need only the parts: the results can go (a damaged part is made from the cache).
+                read.fresh.clear()
+                parts.forget()
+                from geomap.outputs import write_parts
 
                 # Every output into a staging folder, then published together (see geomap.publish).
                 generation = Generation(self.output_dir)
                 try:
-                    staged = write_outputs(
-                        incidents, mentions, generation.folder, settings=self.settings, write_map=write_map
+                    staged = write_parts(
+                        events,
+                        lambda: parts.mentions(names),
+                        generation.folder,
+                        settings=self.settings,
+                        write_map=write_map,
+                        countries={c for s in summaries for c in s.countries},
+                        points=lambda: parts.points(names),
                     )
                     report.outputs = generation.final(staged)
                     key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
@@ -230,7 +253,7 @@ class Project:
                     retry = not cache.all_at(extraction_version(self.settings, self.gazetteer.version))
                     generation.write_manifest(
                         articles=current,
-                        incidents=len(incidents),
+                        incidents=len(events),
                         outputs=None if retry else describe_outputs(key, [Path(p) for p in staged]),
                     )
                     report.seconds = time.monotonic() - started
@@ -245,7 +268,7 @@ class Project:
                         " the folder, then build again"
                     ) from error
                 generation.publish()
-                cache.set_meta("incidents", str(len(incidents)))
+                cache.set_meta("incidents", str(len(events)))
             finally:
                 cache.close()
         return report
@@ -297,7 +320,7 @@ class Project:
         # Hashes and versions only: each result is read from the cache when it is decoded.
         cached = cache.keys()
         read = _Read(cached={f: h for f, (h, _v) in cached.items()})
-        results, current = read.results, read.current
+        current = read.current
         by_hash = {h: f for f, (h, v) in cached.items() if v == version}
         names = {path: shown_name(path.name) for path in files}
         present = set(names.values())
@@ -322,18 +345,15 @@ class Project:
             seen_hashes[raw_hash] = name
             old = cached.get(name)
             if old and old[0] == raw_hash and old[1] == version:
-                text = cache.encoded(name)
-                results[name] = decode(text, file=name)
-                read.digests[name] = text_digest(text)
                 current[name] = raw_hash
                 continue
             moved = by_hash.get(raw_hash)
             if old is None and moved and moved not in present:
                 result = decode(cache.encoded(moved), file=name)  # renamed: same bytes, new name
                 cache.delete(moved)
-                read.digests[name] = text_digest(cache.put(name, raw_hash=raw_hash, version=version, result=result))
+                text = cache.put(name, raw_hash=raw_hash, version=version, result=result)
+                read.fresh[name] = (result, text_digest(text))
                 moved_from.add(moved)
-                results[name] = result
                 current[name] = raw_hash
                 continue
             todo[path] = raw_hash
@@ -351,8 +371,8 @@ class Project:
             # A remote geocoder fault: cached under a version no build has, so that the next build reads the
             # article again (and asks again), while `export` and `doctor` see what the outputs show.
             kept = version + RETRY_VERSION if outcome.faulted else version
-            read.digests[name] = text_digest(cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result))
-            results[name] = outcome.result
+            text = cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result)
+            read.fresh[name] = (outcome.result, text_digest(text))
             current[name] = todo[path]
         gone = [f for f in cached if f not in present and f not in moved_from]
         if gone:

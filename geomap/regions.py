@@ -9,7 +9,9 @@ and on the results of the articles with a report there (their encoded text and f
 key, with the extraction version (geomap's code, settings and gazetteer); an article added, edited, removed
 or renamed changes the key of every region it has or had a report in, and only those are merged again.
 The cache keeps, per region, which reports make each event (:meth:`Merger.merge_recorded`): the events
-of the others are put together again from their reports (:meth:`Merger.replay`), none compared.
+of the others are put together again from their reports (:meth:`Merger.replay`), none compared. It also
+keeps each region's events as the outputs have them (:mod:`geomap.outputs.parts`), under the region's key
+and the settings of the outputs: a region no change touched is then neither decoded nor replayed.
 
 Events are sorted by id, and events of equal id keep the order they were made in; reports of equal id (an
 article that tells one report twice) lie at one place, so in one region, which keeps that order. Were they
@@ -21,67 +23,110 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from geomap.cache import BuildCache
 from geomap.merge import Merger
+from geomap.outputs.parts import EventPart
 from geomap.records import ArticleResult, Incident
 
 _Cell = tuple[int, int, int]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Cached:
-    """An article's result, and the digest of its encoded text in the cache (:func:`text_digest`)."""
+class Reports:
+    """An article as the regions see it: its file, the digest of its encoded result in the cache
+    (:func:`geomap.cache.text_digest`), and each report's id and grid cell, in its result's order."""
 
-    result: ArticleResult
+    file: str
     digest: str
+    reports: tuple[tuple[str, _Cell], ...]
+
+    @classmethod
+    def of(cls, result: ArticleResult, *, digest: str, merger: Merger) -> Reports:
+        return cls(file=result.article.file, digest=digest, reports=tuple((i.id, merger.cell(i)) for i in result.incidents))
 
 
-def merge_by_region(
-    merger: Merger, articles: Sequence[Cached], *, cache: BuildCache, version: str
-) -> list[Incident]:
-    """``merger.merge_incidents`` of every report of ``articles`` (sorted by file), with the events of the
-    regions no change touched read from ``cache``, and the cache left with this build's regions only."""
-    reports = [(a, inc) for a in articles for inc in a.result.incidents]
-    where = [merger.cell(inc) for _a, inc in reports]
-    cells: dict[_Cell, list[tuple[Cached, Incident]]] = {}
-    for cell, (a, inc) in zip(where, reports, strict=True):
-        cells.setdefault(cell, []).append((a, inc))
+def region_events(
+    merger: Merger,
+    articles: Sequence[Reports],
+    *,
+    cache: BuildCache,
+    version: str,
+    parts_version: str,
+    incidents: Callable[[str], Sequence[Incident]],
+    make: Callable[[Sequence[Incident]], list[EventPart]],
+) -> list[EventPart]:
+    """The parts (``make``) of the events of ``merger.merge_incidents`` of every report of ``articles``
+    (sorted by file), each dated by its reports (:meth:`Merger.dated_by_reports`), sorted by id. A region
+    no change touched gives the parts the cache keeps of it (under ``parts_version``); a region merged
+    before, whose parts are not kept, is replayed; only the others are merged. ``incidents`` gives an
+    article's reports (decoded) when a region of its is merged or replayed. The cache is left with this build's regions only."""
+    cells: dict[_Cell, list[tuple[Reports, str]]] = {}
+    for a in articles:
+        for report_id, cell in a.reports:
+            cells.setdefault(cell, []).append((a, report_id))
     regions = _regions(list(cells))
     if not _ids_within_regions(regions, cells):
-        return merger.merge_incidents(inc for _a, inc in reports)
+        merged = merger.merge_incidents(i for a in articles for i in incidents(a.file))
+        return make(merger.dated_by_reports(merged))
     keys = {}
     for region in regions:
-        files = sorted({(a.result.article.file, a.digest) for cell in region for a, _inc in cells[cell]})
+        files = sorted({(a.file, a.digest) for cell in region for a, _id in cells[cell]})
         keys[_key(region, files, version)] = region
-    stored = cache.regions(keys)
-    events: list[Incident] = []
-    new: dict[str, str] = {}
+    part_keys = {key: hashlib.sha256(f"{parts_version}:{key}".encode()).hexdigest() for key in keys}
+    stored = cache.region_parts(part_keys.values())
+    groups = cache.regions(key for key in keys if part_keys[key] not in stored)
+    events: list[EventPart] = []
+    new_groups: dict[str, str] = {}
+    new_parts: dict[str, str] = {}
     for key, region in keys.items():
+        kept = _parts(stored.get(part_keys[key]))
+        if kept is not None:
+            events += kept
+            continue
         # In the order of all reports: equal (optional, id) keep it in the merge's sort, as in the whole.
         wanted = set(region)
-        found = [inc for cell, (_a, inc) in zip(where, reports, strict=True) if cell in wanted]
-        if key in stored:
-            events += merger.replay(found, json.loads(stored[key]))
-            continue
-        merged, groups = merger.merge_recorded(found)
-        new[key] = json.dumps(groups, separators=(",", ":"))
-        events += merged
-    cache.keep_regions(new, kept=set(stored))
-    return sorted(events, key=lambda i: i.id)
+        found = [
+            inc
+            for a in articles
+            if any(cell in wanted for _id, cell in a.reports)
+            for (_id, cell), inc in zip(a.reports, incidents(a.file), strict=True)
+            if cell in wanted
+        ]
+        if key in groups:
+            merged = merger.replay(found, json.loads(groups[key]))
+        else:
+            merged, recorded = merger.merge_recorded(found)
+            new_groups[key] = json.dumps(recorded, separators=(",", ":"))
+        parts = make(merger.dated_by_reports(merged))
+        new_parts[part_keys[key]] = json.dumps([p.as_json() for p in parts], ensure_ascii=False, separators=(",", ":"))
+        events += parts
+    cache.keep_regions(new_groups, kept=set(keys))
+    cache.keep_region_parts(new_parts, kept=set(stored) - set(new_parts))
+    return sorted(events, key=lambda e: e.id)
 
 
-def _ids_within_regions(regions: list[list[_Cell]], cells: dict[_Cell, list[tuple[Cached, Incident]]]) -> bool:
+def _parts(body: str | None) -> list[EventPart] | None:
+    """The events' parts a region's body holds; None for a body of another shape (made again)."""
+    if body is None:
+        return None
+    try:
+        return [EventPart.from_json(e) for e in json.loads(body)]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def _ids_within_regions(regions: list[list[_Cell]], cells: dict[_Cell, list[tuple[Reports, str]]]) -> bool:
     """Whether the reports of one id (an article may tell one report twice) all lie in one region: the
     merge sorts its events by id, and equal ids keep the order they were made in, which only one region's
     merge knows."""
     region_of: dict[str, int] = {}
     for n, region in enumerate(regions):
         for cell in region:
-            for _a, inc in cells[cell]:
-                if region_of.setdefault(inc.id, n) != n:
+            for _a, report_id in cells[cell]:
+                if region_of.setdefault(report_id, n) != n:
                     return False
     return True
 

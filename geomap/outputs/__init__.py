@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.errors import GeomapError
 from geomap.records import Incident, ResolvedMention
 from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.outputs.parts import EventPart, MentionPart
 
 #: What ``geomap export --format`` accepts, and which of them are binary (written to a file only).
 EXPORT_FORMATS: tuple[str, ...] = ("geojson", "csv", "acled", "geoparquet")
@@ -35,19 +39,55 @@ def write_outputs(
     write_map: bool = True,
 ) -> list[str]:
     """Write incidents.geojson, incidents.csv, mentions.geojson and (unless not wanted) map.html."""
-    from geomap.outputs.geojson import write_geojson, write_mentions_geojson
-    from geomap.outputs.table import write_csv
+    from geomap.outputs.parts import event_part, mention_parts
+
+    events = [event_part(i, style=settings.map) for i in sorted(incidents, key=lambda i: i.id)]
+    parts = mention_parts(sorted(mentions, key=lambda m: m.order), style=settings.map)
+    return write_parts(
+        events,
+        lambda: iter(parts),
+        output_dir,
+        settings=settings,
+        write_map=write_map,
+        countries={m.place.country for m in mentions},
+        points=lambda: [(m.place.lat, m.place.lon) for m in mentions],
+    )
+
+
+def write_parts(
+    events: Sequence[EventPart],
+    mentions: Callable[[], Iterator[MentionPart]],
+    output_dir: Path,
+    *,
+    settings: Settings,
+    write_map: bool,
+    countries: set[str],
+    points: Callable[[], list[tuple[float, float]]],
+) -> list[str]:
+    """:func:`write_outputs` of the events' parts (sorted by id) and the articles' mentions' parts (in file
+    order; ``mentions`` gives them from the start at each call), which lie in ``countries``, at ``points``
+    (what the map's first view fits without incidents)."""
+    from geomap.outputs.geojson import write_lines
+    from geomap.outputs.table import write_values
 
     written = [
-        write_geojson(incidents, output_dir / "incidents.geojson"),
-        write_csv(incidents, output_dir / "incidents.csv"),
-        write_mentions_geojson(mentions, output_dir / "mentions.geojson"),
+        write_lines((e.feature for e in events), output_dir / "incidents.geojson"),
+        write_values([e.row for e in events], output_dir / "incidents.csv"),
+        write_lines((p.features for p in mentions()), output_dir / "mentions.geojson"),
     ]
     if write_map:
-        from geomap.outputs.map import build_map
+        from geomap.outputs.map import write_map as write_page
+        from geomap.outputs.parts import page_json
 
+        page = page_json([e.map for e in events], mentions(), style=settings.map)
         written.append(
-            build_map(incidents=incidents, mentions=mentions, path=output_dir / "map.html", settings=settings)
+            write_page(
+                page,
+                countries={e.country for e in events} | countries,
+                points=[(e.lat, e.lon) for e in events] or points(),
+                path=output_dir / "map.html",
+                settings=settings,
+            )
         )
     return [str(p) for p in written]
 

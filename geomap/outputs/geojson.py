@@ -111,7 +111,22 @@ def incidents_to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
 
 def _incident_features(incidents: Iterable[Incident]) -> Iterator[dict[str, Any]]:
     for i in sorted(incidents, key=lambda i: i.id):
-        yield _point_feature(i.id, i.place, incident_properties(i), what=f"incident {i.id}")
+        yield _incident_feature(i)
+
+
+def _incident_feature(i: Incident) -> dict[str, Any]:
+    return _point_feature(i.id, i.place, incident_properties(i), what=f"incident {i.id}")
+
+
+def incident_line(incident: Incident) -> str:
+    """The line of ``incidents.geojson`` that holds this incident (kept per merge region, see
+    :mod:`geomap.outputs.parts`)."""
+    return _dumps(_incident_feature(incident))
+
+
+def mention_line(mention: ResolvedMention) -> str:
+    """The line of ``mentions.geojson`` that holds this mention."""
+    return _dumps(_mention_feature(mention))
 
 
 def mentions_to_geojson(mentions: Sequence[ResolvedMention]) -> dict[str, Any]:
@@ -121,26 +136,30 @@ def mentions_to_geojson(mentions: Sequence[ResolvedMention]) -> dict[str, Any]:
 
 def _mention_features(mentions: Sequence[ResolvedMention]) -> Iterator[dict[str, Any]]:
     for m in sorted(mentions, key=lambda m: m.order):
-        mention = m.mention
-        feature_id = mention_id(m)
-        properties: dict[str, Any] = {
-            "id": feature_id,
-            "text": mention.text,
-            "qualified_text": mention.qualified_text,
-            "place": m.place.canonical,
-            "gazetteer_id": m.place.gazetteer_id,
-            "precision": m.place.precision,
-            "country": m.place.country,
-            "admin1": m.place.admin1,
-            "resolved_by": m.place.source,
-            "extent_km": m.place.extent_km,
-            "article_id": mention.article_id,
-            "file": m.file,
-            "title": m.title,
-            "sentence": mention.sentence.text,
-            "in_related": mention.sentence.in_related,
-        }
-        yield _point_feature(feature_id, m.place, properties, what=f"mention {m.file}")
+        yield _mention_feature(m)
+
+
+def _mention_feature(m: ResolvedMention) -> dict[str, Any]:
+    mention = m.mention
+    feature_id = mention_id(m)
+    properties: dict[str, Any] = {
+        "id": feature_id,
+        "text": mention.text,
+        "qualified_text": mention.qualified_text,
+        "place": m.place.canonical,
+        "gazetteer_id": m.place.gazetteer_id,
+        "precision": m.place.precision,
+        "country": m.place.country,
+        "admin1": m.place.admin1,
+        "resolved_by": m.place.source,
+        "extent_km": m.place.extent_km,
+        "article_id": mention.article_id,
+        "file": m.file,
+        "title": m.title,
+        "sentence": mention.sentence.text,
+        "in_related": mention.sentence.in_related,
+    }
+    return _point_feature(feature_id, m.place, properties, what=f"mention {m.file}")
 
 
 def mention_id(m: ResolvedMention) -> str:
@@ -155,12 +174,27 @@ def dumps_geojson(collection: dict[str, Any]) -> str:
 
 def _collection_text(features: Iterable[dict[str, Any]]) -> Iterator[str]:
     """:func:`dumps_geojson`'s text, a feature at a time."""
+    return collection_chunks(map(_dumps, features))
+
+
+def collection_chunks(lines: Iterable[str]) -> Iterator[str]:
+    """The text of a FeatureCollection of these features' lines (a line may hold several features joined by
+    ``",\\n"``: an article's mentions, kept together)."""
     yield '{"type":"FeatureCollection","features":['
     separator = "\n"
-    for feature in features:
-        yield separator + _dumps(feature)
-        separator = ",\n"
+    for line in lines:
+        if line:
+            yield separator + line
+            separator = ",\n"
     yield "]}\n" if separator == "\n" else "\n]}\n"
+
+
+def write_lines(lines: Iterable[str], path: Path | str) -> Path:
+    """Write a FeatureCollection of features' lines (:func:`incident_line`, :func:`mention_line`),
+    atomically; returns the path."""
+    target = Path(path)
+    atomic_write_chunks(target, collection_chunks(lines))
+    return target
 
 
 def write_geojson(incidents: Iterable[Incident], path: Path | str) -> Path:

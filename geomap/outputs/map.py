@@ -46,12 +46,13 @@ from geomap.outputs.mapdata import (
     MENTION_FIELDS,
     SOURCE_FIELDS,
     TEXT_FIELDS,
-    MapData,
+    PageJson,
     ViewBounds,
-    pack,
-    page_data,
+    dumps,
+    pack_json,
     view_bounds,
 )
+from geomap.outputs.parts import map_row, mention_parts, page_json
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.records import EVENT_TYPES, PRECISIONS, EventType, Incident, ResolvedMention
 from geomap.settings import MapStyle, Settings
@@ -128,27 +129,55 @@ def build_map(
     the country table is missing.
     """
     settings = settings or Settings()
+    style = settings.map
+    with _collector_paused():
+        rows = [map_row(i, style=style) for i in sorted(incidents, key=lambda i: i.id)]
+        parts = mention_parts(sorted(mentions, key=lambda m: m.order), style=style)
+        page = page_json(rows, parts, style=style)
+    points = [(i.place.lat, i.place.lon) for i in incidents] or [(m.place.lat, m.place.lon) for m in mentions]
+    return write_map(
+        page,
+        countries={i.place.country for i in incidents} | {m.place.country for m in mentions},
+        points=points,
+        path=path,
+        settings=settings,
+        title=title,
+        outlines_path=outlines_path,
+        gazetteer=gazetteer,
+    )
+
+
+def write_map(
+    page: PageJson,
+    *,
+    countries: set[str],
+    points: Sequence[tuple[float, float]],
+    path: Path | str,
+    settings: Settings,
+    title: str = "geomap: incidents reported in the news",
+    outlines_path: Path | str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Path:
+    """Write the map of the page's data ``page`` (see :func:`geomap.outputs.parts.page_json`) to ``path``:
+    ``countries`` are those its places lie in (the basemap details them), ``points`` what the first view
+    fits (the incidents', or without incidents the mentions')."""
     target = Path(path)
     outlines = Path(outlines_path) if outlines_path is not None else data_dir(settings) / COUNTRIES_FILE
-    countries = load_countries(settings)
-    local = {i.place.country for i in incidents} | {m.place.country for m in mentions}
     base = basemap(
         outlines_path=outlines,
         gazetteer=gazetteer or open_gazetteer(settings),
-        countries=countries,
-        local_countries=local,
+        countries=load_countries(settings),
+        local_countries=countries,
         style=settings.map,
         cache_dir=settings.index_dir,
     )
-    with _collector_paused():
-        data = page_data(incidents, mentions, style=settings.map)
     level = settings.map.payload_compresslevel
     # zlib lets go of the GIL: one thread compresses a part while another turns the next into JSON.
     with ThreadPoolExecutor(max_workers=2) as pool:
         packed = list(
             pool.map(
-                functools.partial(pack, level=level),
-                [base.labels, data.markers, data.articles, data.mentions, *data.text],
+                functools.partial(pack_json, level=level),
+                [dumps(base.labels), page.markers, page.articles, page.mentions or "", *page.text],
             )
         )
     parts = {
@@ -156,13 +185,11 @@ def build_map(
         "labels": packed[0],
         "markers": packed[1],
         "articles": packed[2],
-        "mentions": packed[3] if data.mentions else None,
+        "mentions": packed[3] if page.mentions is not None else None,
         "text": packed[4:],
     }
-    points = [(i.place.lat, i.place.lon) for i in incidents] or [(m.place.lat, m.place.lon) for m in mentions]
     bounds = view_bounds(points, style=settings.map)
-    page = _render(data=data, parts=parts, bounds=bounds, title=title, style=settings.map)
-    atomic_write_text(target, page)
+    atomic_write_text(target, _render(data=page, parts=parts, bounds=bounds, title=title, style=settings.map))
     return target
 
 
@@ -180,7 +207,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _render(
-    *, data: MapData, parts: dict[str, Any], bounds: ViewBounds | None, title: str, style: MapStyle
+    *, data: PageJson, parts: dict[str, Any], bounds: ViewBounds | None, title: str, style: MapStyle
 ) -> str:
     fmap = OfflineMap(location=[33.0, 40.0], zoom_start=5, tiles=None, control_scale=True)
     # The cluster layer needs the map's zoom limits, which a map without tiles would not have.
@@ -225,14 +252,14 @@ def _render(
     Hook(js="geomap.setAreas({layer});").add_to(areas)
     markers = folium.FeatureGroup(name="Incidents", control=False).add_to(fmap)
     Hook(js="geomap.setIncidents({layer});").add_to(markers)
-    if data.mentions:
-        count = len(data.mentions["rows"])
+    if data.mentions is not None:
+        count = data.mention_count
         group = folium.FeatureGroup(name=f"Other places named in the articles ({count})", show=False).add_to(
             fmap
         )
         Hook(js="geomap.setMentions({layer});").add_to(group)
 
-    Legend(rows=_legend_rows(data, has_mentions=bool(data.mentions), style=style)).add_to(fmap)
+    Legend(rows=_legend_rows(data, has_mentions=data.mentions is not None, style=style)).add_to(fmap)
     # Collapsed to an icon on a small screen, decided when the page opens.
     collapsed = JsCode(f"window.innerWidth < {style.small_screen_px}")
     control = folium.LayerControl(position="topright", collapsed=collapsed)  # type: ignore[arg-type]
@@ -247,7 +274,7 @@ def _render(
     return page
 
 
-def _page_config(data: MapData, bounds: ViewBounds | None, style: MapStyle) -> dict[str, Any]:
+def _page_config(data: PageJson, bounds: ViewBounds | None, style: MapStyle) -> dict[str, Any]:
     """What the page's script needs to know: styles, labels, settings, and the names of the data's slots."""
     return {
         "types": {k: {"label": s.label, "colour": s.colour} for k, s in EVENT_STYLES.items()},
@@ -333,7 +360,7 @@ def _type_css() -> str:
     )
 
 
-def _legend_rows(data: MapData, *, has_mentions: bool, style: MapStyle) -> str:
+def _legend_rows(data: PageJson, *, has_mentions: bool, style: MapStyle) -> str:
     counts = data.counts["byType"]
     rows = []
     for key, event in EVENT_STYLES.items():

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from geomap.errors import GeomapError
@@ -85,14 +85,28 @@ class MapData:
     day_range: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageJson:
+    """The page's data as JSON text, a part at a time (each packed by :func:`pack_json`; see
+    :func:`geomap.outputs.parts.page_json`), and what the page's legend and settings say of it."""
+
+    markers: str
+    text: tuple[str, ...]
+    articles: str
+    mentions: str | None
+    mention_count: int
+    counts: dict[str, Any]
+    day_range: tuple[int, int] | None
+
+
 def page_data(
     incidents: Sequence[Incident], mentions: Sequence[ResolvedMention], *, style: MapStyle
 ) -> MapData:
     """The page's data for ``incidents`` (sorted by id here) and ``mentions``."""
     ordered = sorted(incidents, key=lambda i: i.id)
-    articles = _Articles()
-    places = _Index()
-    areas = _Index()
+    articles = ArticleTable()
+    places = Interned()
+    areas = Interned()
     area_rows: list[list[Any]] = []
     lats, lons, types, ids, firsts, lasts, place_ix, area_ix, killed = ([] for _ in range(len(MARKER_FIELDS)))
     text: list[list[list[Any]]] = []
@@ -107,7 +121,7 @@ def page_data(
         if place.precision == "admin1" or place.precision == "country":
             area = areas.index(place.gazetteer_id or f"{place.precision}:{place.country}:{place.canonical}")
             if area == len(area_rows):
-                area_rows.append(_area_row(place, style=style))
+                area_rows.append(area_row(place, style=style))
         lats.append(round(lat * COORDINATE_SCALE))
         lons.append(round(lon * COORDINATE_SCALE))
         types.append(type_index[incident.event_type])
@@ -119,7 +133,7 @@ def page_data(
         killed.append(UNKNOWN if incident.fatalities is None else incident.fatalities)
         if n % chunk == 0:
             text.append([])
-        text[-1].append(_text_row(incident, articles, style=style))
+        text[-1].append(text_row(incident, articles.index, style=style))
     markers: dict[str, Any] = dict(
         zip(MARKER_FIELDS, (lats, lons, types, ids, firsts, lasts, place_ix, area_ix, killed), strict=True)
     )
@@ -229,7 +243,7 @@ def _median(values: Sequence[float]) -> float:
 # -- rows ----------------------------------------------------------------------------------------------------
 
 
-class _Index:
+class Interned:
     """Values listed once, in first-seen order, referred to by index."""
 
     def __init__(self) -> None:
@@ -244,7 +258,7 @@ class _Index:
         return found
 
 
-class _Articles:
+class ArticleTable:
     """The articles cited, once each (by file and title), with the best metadata any citation gives."""
 
     def __init__(self) -> None:
@@ -270,13 +284,21 @@ class _Articles:
         return found
 
 
-def _text_row(incident: Incident, articles: _Articles, *, style: MapStyle) -> list[Any]:
+class ArticleIndex(Protocol):
+    """What gives a cited article its index in the page's table of articles (:meth:`ArticleTable.index`)."""
+
+    def __call__(
+        self, *, file: str, title: str, outlet: str | None, published: str | None, url: str | None
+    ) -> int: ...
+
+
+def text_row(incident: Incident, article_index: ArticleIndex, *, style: MapStyle) -> list[Any]:
+    """An incident's row of a ``text`` chunk (:data:`TEXT_FIELDS`), its sources' articles indexed by
+    ``article_index``, in the order of its sources."""
     place = incident.place
     sources = []
     for s in incident.sources:
-        article = articles.index(
-            file=s.file, title=s.title, outlet=s.outlet, published=s.published, url=s.url
-        )
+        article = article_index(file=s.file, title=s.title, outlet=s.outlet, published=s.published, url=s.url)
         needles = (s.place_text, incident.place_text, place.canonical)
         sources.append(
             [article, *_quote(s.quote, needles, style), [_quote(q, needles, style) for q in s.more_quotes]]
@@ -303,7 +325,7 @@ def _quote(text: str, needles: Iterable[str], style: MapStyle) -> list[Any]:
     return [text, start, end, cut_start, cut_end]
 
 
-def _area_row(place: Resolution, *, style: MapStyle) -> list[Any]:
+def area_row(place: Resolution, *, style: MapStyle) -> list[Any]:
     bbox = [round(v, 4) for v in place.bbox] if place.bbox else None
     return [
         place.canonical,
@@ -324,25 +346,31 @@ def area_radius_km(place: Resolution, *, style: MapStyle) -> float:
     return place.extent_km if place.extent_km > 0 else default
 
 
-def _mentions(mentions: Sequence[ResolvedMention], articles: _Articles, *, style: MapStyle) -> dict[str, Any]:
+def _mentions(mentions: Sequence[ResolvedMention], articles: ArticleTable, *, style: MapStyle) -> dict[str, Any]:
     lats, lons, rows = [], [], []
     for m in sorted(mentions, key=lambda m: m.order):
-        mention = m.mention
-        lat, lon = checked_lat_lon(m.place.lat, m.place.lon, what=f"a place named in {m.file}")
         article = articles.index(file=m.file, title=m.title, outlet=None, published=None, url=None)
-        sentence = mention.sentence.text
-        if 0 <= mention.start < mention.end <= len(sentence) and sentence[mention.start : mention.end]:
-            start, end = mention.start, mention.end
-        else:
-            start, end = marked(sentence, (mention.text, m.place.canonical))
-        cut_start, cut_end = trimmed(sentence, start, end, max_chars=style.popup_quote_max_chars)
-        lats.append(round(lat * COORDINATE_SCALE))
-        lons.append(round(lon * COORDINATE_SCALE))
-        precision = PRECISIONS.index(m.place.precision)
-        rows.append(
-            [mention.text, m.place.canonical, precision, article, sentence, start, end, cut_start, cut_end]
-        )
+        lat, lon, row = mention_values(m, style=style)
+        lats.append(lat)
+        lons.append(lon)
+        rows.append([*row[:3], article, *row[3:]])
     return {"lat": lats, "lon": lons, "rows": rows}
+
+
+def mention_values(m: ResolvedMention, *, style: MapStyle) -> tuple[int, int, list[Any]]:
+    """A mention's coordinates as the page has them, and its row (:data:`MENTION_FIELDS`) without its
+    article's index."""
+    mention = m.mention
+    lat, lon = checked_lat_lon(m.place.lat, m.place.lon, what=f"a place named in {m.file}")
+    sentence = mention.sentence.text
+    if 0 <= mention.start < mention.end <= len(sentence) and sentence[mention.start : mention.end]:
+        start, end = mention.start, mention.end
+    else:
+        start, end = marked(sentence, (mention.text, m.place.canonical))
+    cut_start, cut_end = trimmed(sentence, start, end, max_chars=style.popup_quote_max_chars)
+    precision = PRECISIONS.index(m.place.precision)
+    row = [mention.text, m.place.canonical, precision, sentence, start, end, cut_start, cut_end]
+    return round(lat * COORDINATE_SCALE), round(lon * COORDINATE_SCALE), row
 
 
 def marked(text: str, needles: Iterable[str]) -> tuple[int, int]:

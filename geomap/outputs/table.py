@@ -77,19 +77,32 @@ def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
     quoting, empty cells for gaps, numbers as :data:`NUMBER_COLUMNS` and :data:`NULLABLE_COUNTS` say.
     """
     rows = incidents_to_rows(incidents)
-    floats = {name for name in NUMBER_COLUMNS if not all(type(row[name]) is int for row in rows)}
+    return write_values([[row[name] for name in CSV_COLUMNS] for row in rows], path)
+
+
+def csv_values(incident: Incident) -> list[Any]:
+    """The values of an incident's row, in :data:`CSV_COLUMNS` order, before they are written (kept per
+    merge region, see :mod:`geomap.outputs.parts`): how a number is written depends on the other rows."""
+    row = incidents_to_rows([incident])[0]
+    return [row[name] for name in CSV_COLUMNS]
+
+
+def write_values(rows: list[list[Any]], path: Path | str) -> Path:
+    """Write rows of :func:`csv_values` (sorted by id) as :func:`write_csv` does; returns the path."""
+    numbers = [CSV_COLUMNS.index(name) for name in NUMBER_COLUMNS]
+    floats = {k for k in numbers if not all(type(row[k]) is int for row in rows)}
     target = Path(path)
     atomic_write_chunks(target, _csv_text(rows, floats=floats))
     return target
 
 
-def _csv_text(rows: list[dict[str, Any]], *, floats: set[str]) -> Iterator[str]:
+def _csv_text(rows: list[list[Any]], *, floats: set[int]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for start in range(0, len(rows), _BATCH):
         writer.writerows(
-            [_csv_cell(row[name], as_float=name in floats) for name in CSV_COLUMNS]
+            [_csv_cell(value, as_float=k in floats) for k, value in enumerate(row)]
             for row in rows[start : start + _BATCH]
         )
         yield buffer.getvalue()

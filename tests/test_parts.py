@@ -1,0 +1,113 @@
+"""The parts a build keeps per article and per region: joined, they are the outputs of a build from
+scratch; missing, stale or damaged, they are made again, never trusted."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geomap.project import CACHE_FILE_NAME, Project
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUTS = ("incidents.geojson", "incidents.csv", "mentions.geojson", "map.html")
+
+
+def _build(articles: Path, out: Path) -> None:
+    Project(articles_dir=articles, output_dir=out, offline=True).build(jobs=1)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test corpus built once, with its cache: copied by each test."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "tests" / "corpus" / "articles", root / "articles")
+    _build(root / "articles", root / "out")
+    return root
+
+
+def _copy(built: Path, tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copytree(built / "articles", tmp_path / "articles")
+    shutil.copytree(built / "out", tmp_path / "out")
+    (tmp_path / "out" / "map.html").unlink()  # the build goes the whole way, from its cache
+    return tmp_path / "articles", tmp_path / "out"
+
+
+def _same_outputs(built: Path, out: Path) -> None:
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (built / "out" / name).read_bytes(), name
+
+
+def _sql(out: Path, statement: str) -> int:
+    db = sqlite3.connect(out / CACHE_FILE_NAME)
+    with db:
+        changed = db.execute(statement).rowcount
+    db.close()
+    return changed
+
+
+def _count(out: Path, query: str) -> int:
+    db = sqlite3.connect(out / CACHE_FILE_NAME)
+    found = int(db.execute(query).fetchone()[0])
+    db.close()
+    return found
+
+
+def test_a_build_keeps_every_articles_parts_and_every_regions(built: Path) -> None:
+    out = built / "out"
+    articles = _count(out, "SELECT COUNT(*) FROM results")
+    assert _count(out, "SELECT COUNT(*) FROM parts WHERE kind = 'summary'") == articles
+    assert _count(out, "SELECT COUNT(*) FROM parts") == 3 * articles
+    assert _count(out, "SELECT COUNT(*) FROM region_parts") == _count(out, "SELECT COUNT(*) FROM regions") > 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # a body changed on disk (its digest no longer matches)
+        "UPDATE parts SET body = substr(body, 2)",
+        "UPDATE region_parts SET body = substr(body, 2)",
+        # bodies of another shape, with digests that match (as an older geomap might have written)
+        "UPDATE parts SET body = '[1]', digest = '080a9ed428559ef602668b4c00f114f1a11c3f6b02a435f0bdc154578e4d7f22'",
+        "UPDATE region_parts SET body = '[[1]]',"
+        " digest = '043f347c2cdc0d8ce70c38775d24e556c0290acf6d0c87a3a52aa85471cb8d02'",
+        # stale: made from another row of the article
+        "UPDATE parts SET key = 'other'",
+        # gone
+        "DELETE FROM parts",
+        "DELETE FROM region_parts",
+        "DELETE FROM region_parts; DELETE FROM regions",
+    ],
+)
+def test_damaged_or_stale_parts_are_made_again(built: Path, tmp_path: Path, damage: str) -> None:
+    articles, out = _copy(built, tmp_path)
+    db = sqlite3.connect(out / CACHE_FILE_NAME)
+    with db:
+        db.executescript(damage)
+    db.close()
+    _build(articles, out)
+    _same_outputs(built, out)
+    # Made again and kept: the next build reads them.
+    (out / "map.html").unlink()
+    _build(articles, out)
+    _same_outputs(built, out)
+
+
+def test_parts_made_under_other_settings_are_not_used(built: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from geomap.settings import Settings
+
+    articles, out = _copy(built, tmp_path)
+    settings = Settings()
+    other = replace(settings, map=replace(settings.map, popup_quote_max_chars=40))
+    Project(articles_dir=articles, output_dir=out, offline=True, settings=other).build(jobs=1)
+    short = (out / "map.html").read_bytes()
+    assert short != (built / "out" / "map.html").read_bytes()
+    fresh = tmp_path / "fresh"
+    Project(articles_dir=articles, output_dir=fresh, offline=True, settings=other).build(jobs=1)
+    assert short == (fresh / "map.html").read_bytes()
+    _build(articles, out)
+    _same_outputs(built, out)
