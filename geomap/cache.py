@@ -42,10 +42,10 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS regions (key TEXT PRIMARY KEY, events TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (
-  file TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
+  file TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, digest TEXT NOT NULL, body BLOB NOT NULL,
   PRIMARY KEY (file, kind)
 );
-CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
 """
 
 
@@ -136,62 +136,65 @@ class BuildCache:
             found.update(self.db.execute(f"SELECT key, events FROM regions WHERE key IN ({marks})", batch))
         return found
 
-    def keep_regions(self, new: dict[str, str], *, kept: set[str]) -> None:
-        """Add the ``new`` regions' events; forget every region neither new nor ``kept``."""
+    def keep_regions(
+        self, new: dict[str, str], *, kept: set[str], new_parts: dict[str, bytes], kept_parts: set[str]
+    ) -> None:
+        """Add the ``new`` regions' events and the ``new_parts`` regions' parts; forget every region and
+        region part neither new nor kept. One transaction (one sync of the disk)."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
             gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
             self.db.executemany("DELETE FROM regions WHERE key = ?", gone)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO region_parts VALUES (?, ?, ?)",
+                [(k, _digest(b), b) for k, b in new_parts.items()],
+            )
+            rows = self.db.execute("SELECT key FROM region_parts")
+            gone = [(k,) for (k,) in rows if k not in kept_parts and k not in new_parts]
+            self.db.executemany("DELETE FROM region_parts WHERE key = ?", gone)
 
     def delete(self, *files: str) -> None:
         with self.db:
             self.db.executemany("DELETE FROM results WHERE file = ?", [(f,) for f in files])
             self.db.executemany("DELETE FROM parts WHERE file = ?", [(f,) for f in files])
 
-    # -- parts of the outputs (see geomap.parts): each row holds the digest of its body, checked when read,
-    # so that a row damaged on disk is made again, not trusted.
+    # -- parts of the outputs (see geomap.parts): UTF-8 as the outputs hold them (never decoded to be
+    # written); each row holds the digest of its body, checked when read, so that a row damaged on disk is
+    # made again, not trusted.
 
-    def parts(self, kind: str) -> dict[str, tuple[str, str]]:
+    def parts(self, kind: str) -> dict[str, tuple[str, bytes]]:
         """file -> (key, body) of every sound part of this kind."""
         rows = self.db.execute("SELECT file, key, digest, body FROM parts WHERE kind = ?", (kind,))
-        return {f: (k, b) for f, k, d, b in rows if text_digest(b) == d}
+        return {f: (k, b) for f, k, d, b in rows if isinstance(b, bytes) and _digest(b) == d}
 
-    def part(self, file: str, kind: str) -> tuple[str, str] | None:
-        """(key, body) of one part, None when missing or damaged."""
-        row = self.db.execute(
-            "SELECT key, digest, body FROM parts WHERE file = ? AND kind = ?", (file, kind)
-        ).fetchone()
-        return (str(row[0]), str(row[2])) if row is not None and text_digest(row[2]) == row[1] else None
+    def parts_of(self, file: str, kinds: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """kind -> (key, body) of the sound parts of one file of these kinds."""
+        wanted = list(kinds)
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT kind, key, digest, body FROM parts WHERE file = ? AND kind IN ({marks})", (file, *wanted)
+        )
+        return {kind: (k, b) for kind, k, d, b in rows if isinstance(b, bytes) and _digest(b) == d}
 
-    def put_parts(self, file: str, *, key: str, bodies: dict[str, str]) -> None:
+    def put_parts(self, file: str, *, key: str, bodies: dict[str, bytes]) -> None:
         """Keep the parts of one file, each kind's body, under ``key``; its parts of other kinds go."""
         with self.db:
             self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
             self.db.executemany(
                 "INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
-                [(file, kind, key, text_digest(body), body) for kind, body in bodies.items()],
+                [(file, kind, key, _digest(body), body) for kind, body in bodies.items()],
             )
 
-    def region_parts(self, keys: Iterable[str]) -> dict[str, str]:
+    def region_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound region parts of these keys."""
         wanted = list(keys)
-        found: dict[str, str] = {}
+        found: dict[str, bytes] = {}
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(f"SELECT key, digest, body FROM region_parts WHERE key IN ({marks})", batch)
-            found.update((k, b) for k, d, b in rows if text_digest(b) == d)
+            found.update((k, b) for k, d, b in rows if isinstance(b, bytes) and _digest(b) == d)
         return found
-
-    def keep_region_parts(self, new: dict[str, str], *, kept: set[str]) -> None:
-        """Add the ``new`` region parts; forget every one neither new nor ``kept``."""
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO region_parts VALUES (?, ?, ?)",
-                [(k, text_digest(b), b) for k, b in new.items()],
-            )
-            gone = [(k,) for (k,) in self.db.execute("SELECT key FROM region_parts") if k not in kept and k not in new]
-            self.db.executemany("DELETE FROM region_parts WHERE key = ?", gone)
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
@@ -205,6 +208,10 @@ class BuildCache:
         self.db.close()
 
 
+def _digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
 def text_digest(text: str) -> str:
     """What identifies an encoded result (see :mod:`geomap.regions`)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -212,6 +219,15 @@ def text_digest(text: str) -> str:
 
 def encode(result: ArticleResult) -> str:
     return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
+
+
+def encode_incident(incident: Incident) -> str:
+    """One report as :func:`encode` writes it in its result: one line (JSON escapes line breaks)."""
+    return json.dumps(asdict(incident), ensure_ascii=False, sort_keys=True)
+
+
+def decode_incident(text: str | bytes) -> Incident:
+    return _incident(json.loads(text))
 
 
 def decode(text: str, *, file: str) -> ArticleResult:

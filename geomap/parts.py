@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
-from geomap.cache import BuildCache, decode, text_digest
+from geomap.cache import BuildCache, decode, decode_incident, encode_incident, text_digest
 from geomap.doctor import Unresolved
 from geomap.merge import Merger
 from geomap.outputs.parts import MentionPart, mention_parts
@@ -25,7 +25,7 @@ from geomap.records import ArticleResult, Incident
 from geomap.regions import Reports
 from geomap.settings import Performance, Settings
 
-_KINDS = ("summary", "mentions", "points")
+T = TypeVar("T")
 
 
 def parts_version(extraction: str, settings: Settings) -> str:
@@ -95,6 +95,10 @@ class Parts:
     ``rows`` is file -> (hash of its bytes, extraction version) of the results' rows of the articles
     mapped; ``fresh`` the results this build has in memory (extracted or renamed), with the digest of their
     encoded text.
+
+    Kinds of part: ``summary`` (JSON), ``reports`` (its reports, one JSON line each: a region merged again
+    decodes only its own), ``mentions`` (JSON: each run's :class:`MentionPart` without its text),
+    ``features`` and ``rows`` (the runs' text, as it goes into the outputs: not parsed), ``points`` (JSON).
     """
 
     def __init__(
@@ -116,7 +120,7 @@ class Parts:
             for f, (raw, v) in rows.items()
         }
         self._fresh = fresh
-        self._incidents: dict[str, tuple[Incident, ...]] = {}
+        self._reports: dict[str, list[bytes]] = {}
         self.made = 0  # articles whose parts were made this build
 
     def summaries(self, files: Sequence[str]) -> list[Summary]:
@@ -125,45 +129,57 @@ class Parts:
         found = []
         for file in files:
             kept = stored.get(file)
-            summary = self._read(file, kept[1], Summary.from_json) if kept and kept[0] == self._keys[file] else None
+            summary = None
+            if kept is not None and kept[0] == self._keys[file]:
+                summary = _parsed(_summary, file, kept[1])
             found.append(summary or self._make(file)[0])
         return found
 
     def mentions(self, files: Sequence[str]) -> Iterator[MentionPart]:
         """The mentions' parts of ``files``, in their order, read one article at a time."""
         for file in files:
-            found = self._kept(file, "mentions", lambda _f, data: [MentionPart.from_json(p) for p in data])
-            yield from found if found is not None else self._make(file)[1]
+            kept = self._kept(file, ("mentions", "features", "rows"))
+            runs = None if kept is None else _parsed(_runs, *kept)
+            yield from runs if runs is not None else self._make(file)[1]
 
     def points(self, files: Sequence[str]) -> list[tuple[float, float]]:
         """The (lat, lon) of the mentions of ``files``: what the map's first view fits without incidents."""
         points: list[tuple[float, float]] = []
         for file in files:
-            found = self._kept(file, "points", lambda _f, data: [(lat, lon) for lat, lon in data])
+            kept = self._kept(file, ("points",))
+            found = None if kept is None else _parsed(_points, kept[0])
             points += found if found is not None else self._make(file)[2]
         return points
 
-    def incidents(self, file: str) -> tuple[Incident, ...]:
-        """An article's reports (decoded once a build, for the regions merged again)."""
-        found = self._incidents.get(file)
-        if found is None:
-            found = self._incidents[file] = self._result(file)[0].incidents
+    def report(self, file: str, position: int) -> Incident:
+        """An article's report at this position of its result (decoded alone, for a region merged again)."""
+        fresh = self._fresh.get(file)
+        if fresh is not None:
+            return fresh[0].incidents[position]
+        lines = self._reports.get(file)
+        if lines is None:
+            kept = self._kept(file, ("reports",))
+            lines = self._reports[file] = kept[0].split(b"\n") if kept is not None else self._lines(file)
+        found = _parsed(decode_incident, lines[position]) if position < len(lines) else None
+        if found is None:  # a line of another shape: the whole article again
+            lines = self._reports[file] = self._lines(file)
+            found = decode_incident(lines[position])
         return found
 
     def forget(self) -> None:
-        """Let go of the reports decoded for the regions merged again."""
-        self._incidents.clear()
+        """Let go of the reports read for the regions merged again."""
+        self._reports.clear()
 
-    def _kept(self, file: str, kind: str, parse: Any) -> Any:
-        kept = self.cache.part(file, kind)
-        return self._read(file, kept[1], parse) if kept and kept[0] == self._keys[file] else None
+    def _lines(self, file: str) -> list[bytes]:
+        return [encode_incident(i).encode() for i in self._make(file)[3].incidents]
 
-    @staticmethod
-    def _read(file: str, body: str, parse: Any) -> Any:
-        try:
-            return parse(file, json.loads(body))
-        except (ValueError, TypeError, KeyError, IndexError):  # a body of another shape: made again
+    def _kept(self, file: str, kinds: tuple[str, ...]) -> list[bytes] | None:
+        """The bodies of these kinds of part of ``file``, if all are sound and of its current key."""
+        found = self.cache.parts_of(file, kinds)
+        key = self._keys[file]
+        if any(kind not in found or found[kind][0] != key for kind in kinds):
             return None
+        return [found[kind][1] for kind in kinds]
 
     def _result(self, file: str) -> tuple[ArticleResult, str]:
         fresh = self._fresh.get(file)
@@ -172,21 +188,67 @@ class Parts:
         text = self.cache.encoded(file)
         return decode(text, file=file), text_digest(text)
 
-    def _make(self, file: str) -> tuple[Summary, list[MentionPart], list[tuple[float, float]]]:
+    def _make(
+        self, file: str
+    ) -> tuple[Summary, list[MentionPart], list[tuple[float, float]], ArticleResult]:
         result, digest = self._result(file)
         summary = Summary.of(result, digest=digest, merger=self.merger)
         ordered = sorted(result.mentions, key=lambda m: m.order)
         mentions = mention_parts(ordered, style=self.settings.map)
         points = [(m.place.lat, m.place.lon) for m in ordered]
         bodies = {
-            "summary": summary.as_json(),
-            "mentions": [p.as_json() for p in mentions],
-            "points": points,
+            "summary": _json(summary.as_json()),
+            "reports": "\n".join(map(encode_incident, result.incidents)).encode(),
+            "mentions": _json([[p.file, p.title, p.count, p.lats, p.lons, p.countries] for p in mentions]),
+            "features": b",\n".join(p.features for p in mentions if p.features),
+            "rows": RUN_SEPARATOR.join(p.rows for p in mentions),
+            "points": _json(points),
         }
-        self.cache.put_parts(
-            file,
-            key=self._keys[file],
-            bodies={kind: json.dumps(bodies[kind], ensure_ascii=False, separators=(",", ":")) for kind in _KINDS},
-        )
+        self.cache.put_parts(file, key=self._keys[file], bodies=bodies)
         self.made += 1
-        return summary, mentions, points
+        return summary, mentions, points, result
+
+
+#: Between the map rows of two runs of an article's mentions (JSON escapes every control character).
+RUN_SEPARATOR = b"\x02"
+
+
+def _runs(meta: bytes, features: bytes, rows: bytes) -> list[MentionPart]:
+    """An article's mention parts from its kept bodies; its features all go with the first run."""
+    runs = json.loads(meta)
+    texts = rows.split(RUN_SEPARATOR) if runs else []
+    if len(texts) != len(runs):
+        raise ValueError("runs and rows disagree")
+    return [
+        MentionPart(
+            file=file,
+            title=title,
+            count=count,
+            features=features if n == 0 else b"",
+            rows=text,
+            lats=lats,
+            lons=lons,
+            countries=tuple(countries),
+        )
+        for n, ((file, title, count, lats, lons, countries), text) in enumerate(zip(runs, texts, strict=True))
+    ]
+
+
+def _parsed(parse: Callable[..., T], *args: Any) -> T | None:
+    """What ``parse`` makes of kept bodies; None for a body of another shape (then made again)."""
+    try:
+        return parse(*args)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def _summary(file: str, body: bytes) -> Summary:
+    return Summary.from_json(file, json.loads(body))
+
+
+def _points(body: bytes) -> list[tuple[float, float]]:
+    return [(lat, lon) for lat, lon in json.loads(body)]
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

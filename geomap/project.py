@@ -170,12 +170,13 @@ class Project:
         with build_lock(self.output_dir, wait_seconds=lock_wait_seconds):
             report.repaired = repair(self.output_dir)
             published = read_manifest(self.output_dir)
-            if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map):
+            hashes: dict[Path, str] = {}  # each file hashed once, whichever of the two looks first
+            if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
                 report.seconds = time.monotonic() - started
                 return report
             cache = BuildCache(path=self.cache_path)
             try:
-                read = self._update(files, cache, report, progress=progress, jobs=jobs)
+                read = self._update(files, cache, report, progress=progress, jobs=jobs, hashes=hashes)
                 current = read.current
                 if published is None:  # outputs of a geomap without manifests: the cache was the reference
                     before = cache.meta("incidents")
@@ -219,7 +220,7 @@ class Project:
                     cache=cache,
                     version=version,
                     parts_version=parts.version,
-                    incidents=parts.incidents,
+                    report=parts.report,
                     make=lambda found: [event_part(i, style=style) for i in found],
                 )
                 report.incidents, report.mentions = len(events), sum(s.mentions for s in summaries)
@@ -274,7 +275,13 @@ class Project:
         return report
 
     def _nothing_to_do(
-        self, files: list[Path], published: Manifest | None, report: BuildReport, *, write_map: bool
+        self,
+        files: list[Path],
+        published: Manifest | None,
+        report: BuildReport,
+        *,
+        write_map: bool,
+        hashes: dict[Path, str],
     ) -> bool:
         """Whether the published outputs are already those of these articles (:mod:`geomap.unchanged`);
         if so, ``report`` says so and the build report is written again."""
@@ -283,9 +290,10 @@ class Project:
         current: dict[str, str] = {}
         for path in files:
             try:
-                current[shown_name(path.name)] = article_hash(path, max_bytes=self.settings.max_article_bytes)
+                hashes[path] = article_hash(path, max_bytes=self.settings.max_article_bytes)
             except ArticleError:
                 return False
+            current[shown_name(path.name)] = hashes[path]
         if current != published.articles or len(set(current.values())) != len(current):
             return False
         key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
@@ -314,6 +322,7 @@ class Project:
         *,
         progress: Progress | None,
         jobs: int,
+        hashes: dict[Path, str],
     ) -> _Read:
         """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
@@ -333,7 +342,7 @@ class Project:
         for path in sorted(files, key=lambda p: names[p] not in cached):
             name = names[path]
             try:
-                raw_hash = article_hash(path, max_bytes=self.settings.max_article_bytes)
+                raw_hash = hashes.get(path) or article_hash(path, max_bytes=self.settings.max_article_bytes)
             except ArticleError as exc:
                 report.skipped[name] = str(exc)
                 continue

@@ -55,21 +55,21 @@ def region_events(
     cache: BuildCache,
     version: str,
     parts_version: str,
-    incidents: Callable[[str], Sequence[Incident]],
+    report: Callable[[str, int], Incident],
     make: Callable[[Sequence[Incident]], list[EventPart]],
 ) -> list[EventPart]:
     """The parts (``make``) of the events of ``merger.merge_incidents`` of every report of ``articles``
     (sorted by file), each dated by its reports (:meth:`Merger.dated_by_reports`), sorted by id. A region
     no change touched gives the parts the cache keeps of it (under ``parts_version``); a region merged
-    before, whose parts are not kept, is replayed; only the others are merged. ``incidents`` gives an
-    article's reports (decoded) when a region of its is merged or replayed. The cache is left with this build's regions only."""
+    before, whose parts are not kept, is replayed; only the others are merged. ``report`` gives an
+    article's report at a position of its result (decoded) when its region is merged or replayed. The cache is left with this build's regions only."""
     cells: dict[_Cell, list[tuple[Reports, str]]] = {}
     for a in articles:
         for report_id, cell in a.reports:
             cells.setdefault(cell, []).append((a, report_id))
     regions = _regions(list(cells))
     if not _ids_within_regions(regions, cells):
-        merged = merger.merge_incidents(i for a in articles for i in incidents(a.file))
+        merged = merger.merge_incidents(report(a.file, k) for a in articles for k in range(len(a.reports)))
         return make(merger.dated_by_reports(merged))
     keys = {}
     for region in regions:
@@ -80,7 +80,7 @@ def region_events(
     groups = cache.regions(key for key in keys if part_keys[key] not in stored)
     events: list[EventPart] = []
     new_groups: dict[str, str] = {}
-    new_parts: dict[str, str] = {}
+    new_parts: dict[str, bytes] = {}
     for key, region in keys.items():
         kept = _parts(stored.get(part_keys[key]))
         if kept is not None:
@@ -89,11 +89,7 @@ def region_events(
         # In the order of all reports: equal (optional, id) keep it in the merge's sort, as in the whole.
         wanted = set(region)
         found = [
-            inc
-            for a in articles
-            if any(cell in wanted for _id, cell in a.reports)
-            for (_id, cell), inc in zip(a.reports, incidents(a.file), strict=True)
-            if cell in wanted
+            report(a.file, k) for a in articles for k, (_id, cell) in enumerate(a.reports) if cell in wanted
         ]
         if key in groups:
             merged = merger.replay(found, json.loads(groups[key]))
@@ -101,19 +97,31 @@ def region_events(
             merged, recorded = merger.merge_recorded(found)
             new_groups[key] = json.dumps(recorded, separators=(",", ":"))
         parts = make(merger.dated_by_reports(merged))
-        new_parts[part_keys[key]] = json.dumps([p.as_json() for p in parts], ensure_ascii=False, separators=(",", ":"))
+        new_parts[part_keys[key]] = _body(parts)
         events += parts
-    cache.keep_regions(new_groups, kept=set(keys))
-    cache.keep_region_parts(new_parts, kept=set(stored) - set(new_parts))
+    cache.keep_regions(new_groups, kept=set(keys), new_parts=new_parts, kept_parts=set(stored) - set(new_parts))
     return sorted(events, key=lambda e: e.id)
 
 
-def _parts(body: str | None) -> list[EventPart] | None:
+def _body(parts: list[EventPart]) -> bytes:
+    """A region's events' parts as the cache keeps them: a line of JSON, then each event's GeoJSON line and
+    the JSON of its map row as they are (not parsed again: JSON holds no line break)."""
+    head = json.dumps([p.as_json() for p in parts], ensure_ascii=False, separators=(",", ":")).encode()
+    return b"\n".join([head, *(text for p in parts for text in (p.feature, p.map.text))])
+
+
+def _parts(body: bytes | None) -> list[EventPart] | None:
     """The events' parts a region's body holds; None for a body of another shape (made again)."""
     if body is None:
         return None
+    head, *texts = body.split(b"\n")
     try:
-        return [EventPart.from_json(e) for e in json.loads(body)]
+        events = json.loads(head)
+        if 2 * len(events) != len(texts):
+            return None
+        return [
+            EventPart.from_json(e, feature=texts[2 * n], text=texts[2 * n + 1]) for n, e in enumerate(events)
+        ]
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 

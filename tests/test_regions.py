@@ -63,7 +63,7 @@ def _merge(cache: BuildCache, articles: dict[str, ArticleResult], *, parts_versi
         cache=cache,
         version="v",
         parts_version=parts_version,
-        incidents=lambda f: articles[f].incidents,
+        report=lambda f, k: articles[f].incidents[k],
         make=_parts,
     )
 

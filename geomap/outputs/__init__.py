@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,18 +68,28 @@ def write_parts(
     order; ``mentions`` gives them from the start at each call), which lie in ``countries``, at ``points``
     (what the map's first view fits without incidents)."""
     from geomap.outputs.geojson import write_lines
-    from geomap.outputs.table import write_values
+    from geomap.outputs.table import write_pieces
 
     written = [
         write_lines((e.feature for e in events), output_dir / "incidents.geojson"),
-        write_values([e.row for e in events], output_dir / "incidents.csv"),
-        write_lines((p.features for p in mentions()), output_dir / "mentions.geojson"),
+        write_pieces([e.row for e in events], output_dir / "incidents.csv"),
     ]
+    # One pass over the articles' parts: their GeoJSON lines are written, their map rows kept.
+    kept: list[MentionPart] = []
+
+    def features() -> Iterator[bytes]:
+        for part in mentions():
+            if write_map:
+                kept.append(replace(part, features=b""))
+            yield part.features
+
+    written.append(write_lines(features(), output_dir / "mentions.geojson"))
     if write_map:
         from geomap.outputs.map import write_map as write_page
         from geomap.outputs.parts import page_json
 
-        page = page_json([e.map for e in events], mentions(), style=settings.map)
+        page = page_json([e.map for e in events], kept, style=settings.map)
+        del kept[:]
         written.append(
             write_page(
                 page,

@@ -7,7 +7,6 @@ only call it. Rendered text goes into the page as :class:`Raw`, never through Ji
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -16,6 +15,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from geomap.outputs.assets import Assets
+from geomap.outputs.mapdata import data_blocks, script_json
 
 
 class Raw(Element):
@@ -60,16 +60,6 @@ class OfflineMap(folium.Map):
 
     default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium declares them per instance)
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> element: no "</script>" or "<!--" can come out of a string."""
-    return script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
-
-
-def script_safe(json_text: str) -> str:
-    # In JSON these characters occur only inside strings, where the escapes mean the same.
-    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class InlineAssets(Verbatim):
@@ -125,11 +115,11 @@ class Runtime(Verbatim):
         """
     )
 
-    def __init__(self, *, config: dict[str, Any], type_css: str) -> None:
+    def __init__(self, *, config_json: str, type_css: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
         self._name = "GeomapRuntime"
         self.type_css = type_css
-        self.config_json = script_json(config)
+        self.config_json = config_json  # script_json of the settings
 
 
 class Legend(Verbatim):
@@ -210,16 +200,7 @@ class PageData(Verbatim):
     def __init__(self, *, parts: dict[str, str | list[str] | None]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
         self._name = "PageData"
-        blocks: list[tuple[str, str]] = []
-        layout: dict[str, int | bool] = {}
-        for name, value in parts.items():
-            if isinstance(value, list):
-                blocks += [(f"{name}-{k}", text) for k, text in enumerate(value)]
-                layout[name] = len(value)
-            else:
-                if value is not None:
-                    blocks.append((name, value))
-                layout[name] = value is not None
+        blocks, layout = data_blocks(parts)
         for name, text in blocks:
             if not BASE64.fullmatch(text):
                 raise ValueError(f"the page's data part {name!r} is not base64 text")

@@ -169,27 +169,28 @@ def mention_id(m: ResolvedMention) -> str:
 
 def dumps_geojson(collection: dict[str, Any]) -> str:
     """Deterministic text of a FeatureCollection: sorted keys, one feature a line, final newline."""
-    return "".join(_collection_text(collection["features"]))
+    return "".join(c if isinstance(c, str) else c.decode("utf-8") for c in _collection_text(collection["features"]))
 
 
-def _collection_text(features: Iterable[dict[str, Any]]) -> Iterator[str]:
+def _collection_text(features: Iterable[dict[str, Any]]) -> Iterator[str | bytes]:
     """:func:`dumps_geojson`'s text, a feature at a time."""
     return collection_chunks(map(_dumps, features))
 
 
-def collection_chunks(lines: Iterable[str]) -> Iterator[str]:
+def collection_chunks(lines: Iterable[str | bytes]) -> Iterator[str | bytes]:
     """The text of a FeatureCollection of these features' lines (a line may hold several features joined by
     ``",\\n"``: an article's mentions, kept together)."""
     yield '{"type":"FeatureCollection","features":['
     separator = "\n"
     for line in lines:
         if line:
-            yield separator + line
+            yield separator
+            yield line
             separator = ",\n"
     yield "]}\n" if separator == "\n" else "\n]}\n"
 
 
-def write_lines(lines: Iterable[str], path: Path | str) -> Path:
+def write_lines(lines: Iterable[str | bytes], path: Path | str) -> Path:
     """Write a FeatureCollection of features' lines (:func:`incident_line`, :func:`mention_line`),
     atomically; returns the path."""
     target = Path(path)

@@ -25,18 +25,13 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import folium
-from branca.element import Element, Figure
-from folium.utilities import JsCode
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
 from geomap.fsutil import atomic_write_text
 from geomap.outputs.assets import load_assets
 from geomap.outputs.basemap import LABEL_FIELDS, PROVINCE_FIELDS, basemap
 from geomap.outputs.countries import load_countries
-from geomap.outputs.elements import Hook, InlineAssets, Legend, OfflineMap, PageData, Runtime, Timeline
 from geomap.outputs.mapdata import (
     AREA_FIELDS,
     ARTICLE_FIELDS,
@@ -48,14 +43,20 @@ from geomap.outputs.mapdata import (
     TEXT_FIELDS,
     PageJson,
     ViewBounds,
+    data_blocks,
     dumps,
     pack_json,
+    script_json,
     view_bounds,
 )
 from geomap.outputs.parts import map_row, mention_parts, page_json
+from geomap.outputs.template import CONFIG, LEGEND, MENTIONS, Fill, block_sentinel, filled_page, template_key
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.records import EVENT_TYPES, PRECISIONS, EventType, Incident, ResolvedMention
 from geomap.settings import MapStyle, Settings
+
+if TYPE_CHECKING:
+    from branca.element import Element
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,7 +134,7 @@ def build_map(
     with _collector_paused():
         rows = [map_row(i, style=style) for i in sorted(incidents, key=lambda i: i.id)]
         parts = mention_parts(sorted(mentions, key=lambda m: m.order), style=style)
-        page = page_json(rows, parts, style=style)
+    page = page_json(rows, parts, style=style)
     points = [(i.place.lat, i.place.lon) for i in incidents] or [(m.place.lat, m.place.lon) for m in mentions]
     return write_map(
         page,
@@ -177,7 +178,7 @@ def write_map(
         packed = list(
             pool.map(
                 functools.partial(pack_json, level=level),
-                [dumps(base.labels), page.markers, page.articles, page.mentions or "", *page.text],
+                [dumps(base.labels), page.markers, page.articles, page.mentions or b"", *page.text],
             )
         )
     parts = {
@@ -188,9 +189,69 @@ def write_map(
         "mentions": packed[3] if page.mentions is not None else None,
         "text": packed[4:],
     }
-    bounds = view_bounds(points, style=settings.map)
-    atomic_write_text(target, _render(data=page, parts=parts, bounds=bounds, title=title, style=settings.map))
+    style = settings.map
+    bounds = view_bounds(points, style=style)
+    blocks, layout = data_blocks(parts)
+    has_areas, has_mentions = bool(page.counts["areas"]), page.mentions is not None
+    fill = Fill(
+        config=script_json(_page_config(page, bounds, style)),
+        legend=_legend_rows(page, has_mentions=has_mentions, style=style),
+        mentions=str(page.mention_count) if has_mentions else "",
+        blocks=[text for _name, text in blocks],
+    )
+    # The page's shape: what folium renders the same whatever the data (see geomap.outputs.template).
+    shape = {
+        "title": title,
+        "style": repr(style),
+        "fit": bounds.fit if bounds is not None else None,
+        "areas": has_areas,
+        "mentions": has_mentions,
+        "layout": layout,
+    }
+    stand_ins = _stand_ins(parts)
+    page_html = filled_page(
+        key=template_key(shape),
+        fill=fill,
+        folder=settings.data_dir / "map-templates",
+        render=lambda: _render(
+            config_json=CONFIG,
+            legend=LEGEND,
+            mentions=MENTIONS if has_mentions else "",
+            has_areas=has_areas,
+            parts=stand_ins,
+            bounds=bounds,
+            title=title,
+            style=style,
+        ),
+        direct=lambda: _render(
+            config_json=fill.config,
+            legend=fill.legend,
+            mentions=fill.mentions,
+            has_areas=has_areas,
+            parts=parts,
+            bounds=bounds,
+            title=title,
+            style=style,
+        ),
+    )
+    _check_offline(page_html)
+    atomic_write_text(target, page_html)
     return target
+
+
+def _stand_ins(parts: dict[str, Any]) -> dict[str, Any]:
+    """``parts`` with each block's text replaced by its sentinel, in the page's order of blocks."""
+    n = 0
+
+    def stand_in() -> str:
+        nonlocal n
+        n += 1
+        return block_sentinel(n - 1)
+
+    return {
+        name: [stand_in() for _ in value] if isinstance(value, list) else None if value is None else stand_in()
+        for name, value in parts.items()
+    }
 
 
 @contextlib.contextmanager
@@ -207,8 +268,24 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _render(
-    *, data: PageJson, parts: dict[str, Any], bounds: ViewBounds | None, title: str, style: MapStyle
+    *,
+    config_json: str,
+    legend: str,
+    mentions: str,
+    has_areas: bool,
+    parts: dict[str, Any],
+    bounds: ViewBounds | None,
+    title: str,
+    style: MapStyle,
 ) -> str:
+    """The page folium renders: ``config_json`` the runtime's settings, ``legend`` the legend's rows,
+    ``mentions`` the number of mentions (their layer is left out when "")."""
+    import folium
+    from branca.element import Figure
+    from folium.utilities import JsCode
+
+    from geomap.outputs.elements import Hook, InlineAssets, Legend, OfflineMap, PageData, Runtime, Timeline
+
     fmap = OfflineMap(location=[33.0, 40.0], zoom_start=5, tiles=None, control_scale=True)
     # The cluster layer needs the map's zoom limits, which a map without tiles would not have.
     fmap.options.update(max_zoom=MAX_ZOOM, min_zoom=2)
@@ -216,7 +293,7 @@ def _render(
     assert isinstance(figure, Figure)
     figure.title = html.escape(title)
     InlineAssets(assets=load_assets()).add_to(fmap)
-    Runtime(config=_page_config(data, bounds, style), type_css=_type_css()).add_to(fmap)
+    Runtime(config_json=config_json, type_css=_type_css()).add_to(fmap)
     if bounds is not None:
         fit = folium.map.FitBounds(bounds.fit, padding=(30, 30), max_zoom=style.max_fit_zoom)
         fit.options["animate"] = False
@@ -245,21 +322,19 @@ def _render(
     ).add_to(fmap)
     Hook(js="geomap.setBasemap({layer});").add_to(offline)
 
-    has_areas = bool(data.counts["areas"])
     areas = folium.FeatureGroup(
         name="Areas of incidents known only to a province or country", show=True, control=has_areas
     ).add_to(fmap)
     Hook(js="geomap.setAreas({layer});").add_to(areas)
     markers = folium.FeatureGroup(name="Incidents", control=False).add_to(fmap)
     Hook(js="geomap.setIncidents({layer});").add_to(markers)
-    if data.mentions is not None:
-        count = data.mention_count
-        group = folium.FeatureGroup(name=f"Other places named in the articles ({count})", show=False).add_to(
+    if mentions:
+        group = folium.FeatureGroup(name=f"Other places named in the articles ({mentions})", show=False).add_to(
             fmap
         )
         Hook(js="geomap.setMentions({layer});").add_to(group)
 
-    Legend(rows=_legend_rows(data, has_mentions=data.mentions is not None, style=style)).add_to(fmap)
+    Legend(rows=legend).add_to(fmap)
     # Collapsed to an icon on a small screen, decided when the page opens.
     collapsed = JsCode(f"window.innerWidth < {style.small_screen_px}")
     control = folium.LayerControl(position="topright", collapsed=collapsed)  # type: ignore[arg-type]
@@ -270,7 +345,6 @@ def _render(
 
     _number_elements(figure)
     page: str = figure.render()
-    _check_offline(page)
     return page
 
 

@@ -91,9 +91,9 @@ class PageJson:
     :func:`geomap.outputs.parts.page_json`), and what the page's legend and settings say of it."""
 
     markers: str
-    text: tuple[str, ...]
+    text: tuple[bytes, ...]  # UTF-8, as the parts keep them
     articles: str
-    mentions: str | None
+    mentions: bytes | None
     mention_count: int
     counts: dict[str, Any]
     day_range: tuple[int, int] | None
@@ -159,13 +159,39 @@ def pack(value: Any, *, level: int) -> str:
     return pack_json(dumps(value), level=level)
 
 
-def pack_json(text: str, *, level: int) -> str:
-    data = gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)
+def pack_json(text: str | bytes, *, level: int) -> str:
+    data = gzip.compress(text.encode("utf-8") if isinstance(text, str) else text, compresslevel=level, mtime=0)
     return base64.b64encode(data).decode("ascii")
 
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no "</script>" or "<!--" can come out of a string."""
+    return script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+
+def script_safe(json_text: str) -> str:
+    # In JSON these characters occur only inside strings, where the escapes mean the same.
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def data_blocks(parts: dict[str, str | list[str] | None]) -> tuple[list[tuple[str, str]], dict[str, int | bool]]:
+    """The page's data blocks (name, packed text) in their order, and its layout: which parts there are,
+    True/False for one block, the number of blocks for a list."""
+    blocks: list[tuple[str, str]] = []
+    layout: dict[str, int | bool] = {}
+    for name, value in parts.items():
+        if isinstance(value, list):
+            blocks += [(f"{name}-{k}", text) for k, text in enumerate(value)]
+            layout[name] = len(value)
+        else:
+            if value is not None:
+                blocks.append((name, value))
+            layout[name] = value is not None
+    return blocks, layout
 
 
 def day_range(value: str | None, precision: DatePrecision) -> tuple[int, int] | None:

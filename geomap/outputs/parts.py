@@ -13,6 +13,7 @@ are written with them (:func:`page_json`), and the tests compare both with the w
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,12 +33,13 @@ from geomap.outputs.mapdata import (
     mention_values,
     text_row,
 )
-from geomap.outputs.table import csv_values
+from geomap.outputs.table import csv_pieces
 from geomap.records import EVENT_TYPES, Incident, ResolvedMention
 from geomap.settings import MapStyle
 
 #: Where an article's index goes in its mentions' rows (JSON escapes every control character).
 ARTICLE_SLOT = "\x01"
+_SLOT = ARTICLE_SLOT.encode()
 _TYPE_INDEX = {t: k for k, t in enumerate(EVENT_TYPES)}
 _spans = functools.lru_cache(maxsize=4096)(day_range)
 
@@ -45,12 +47,13 @@ _spans = functools.lru_cache(maxsize=4096)(day_range)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MapRow:
     """An incident as the map page has it: its marker's values (lat, lon, type, first and last day, place,
-    area key and area row or None, fatalities), its popup row whose sources name their article by position
-    in ``sources`` (file, title, outlet, published, url)."""
+    area key and area row or None, fatalities), and the JSON of its popup row, where each source's article
+    is written ``\x01k\x01``, k its position in ``sources`` (file, title, outlet, published, url). Texts
+    are kept as UTF-8, as they are written and as the cache keeps them."""
 
     id: str
     marker: list[Any]
-    text: list[Any]
+    text: bytes
     sources: list[list[Any]]
 
 
@@ -59,7 +62,7 @@ class EventPart:
     """An event's share of the outputs, and where it is (the map's first view, the countries it draws)."""
 
     id: str
-    feature: str
+    feature: bytes  # UTF-8
     row: list[Any]
     map: MapRow
     country: str
@@ -67,12 +70,13 @@ class EventPart:
     lon: float
 
     def as_json(self) -> list[Any]:
+        """Its values but its texts (:attr:`feature`, ``map.text``), which are kept as they are."""
         m = self.map
-        return [self.id, self.feature, self.row, m.marker, m.text, m.sources, self.country, self.lat, self.lon]
+        return [self.id, self.row, m.marker, m.sources, self.country, self.lat, self.lon]
 
     @classmethod
-    def from_json(cls, data: list[Any]) -> EventPart:
-        event_id, feature, row, marker, text, sources, country, lat, lon = data
+    def from_json(cls, data: list[Any], *, feature: bytes, text: bytes) -> EventPart:
+        event_id, row, marker, sources, country, lat, lon = data
         return cls(
             id=event_id,
             feature=feature,
@@ -91,28 +95,11 @@ class MentionPart:
     file: str
     title: str
     count: int
-    features: str  # lines of mentions.geojson, joined by ",\n"
-    rows: str  # rows of the map's mentions, joined by ",", the article's index as ARTICLE_SLOT
+    features: bytes  # lines of mentions.geojson, joined by ",\n" (UTF-8)
+    rows: bytes  # rows of the map's mentions, joined by ",", the article's index as ARTICLE_SLOT (UTF-8)
     lats: str  # whole 1e-5 degrees, joined by ","
     lons: str
     countries: tuple[str, ...]
-
-    def as_json(self) -> list[Any]:
-        return [self.file, self.title, self.count, self.features, self.rows, self.lats, self.lons, self.countries]
-
-    @classmethod
-    def from_json(cls, data: list[Any]) -> MentionPart:
-        file, title, count, features, rows, lats, lons, countries = data
-        return cls(
-            file=file,
-            title=title,
-            count=count,
-            features=features,
-            rows=rows,
-            lats=lats,
-            lons=lons,
-            countries=tuple(countries),
-        )
 
 
 def map_row(incident: Incident, *, style: MapStyle) -> MapRow:
@@ -141,15 +128,19 @@ def map_row(incident: Incident, *, style: MapStyle) -> MapRow:
         sources.append([file, title, outlet, published, url])
         return len(sources) - 1
 
-    return MapRow(id=incident.id, marker=marker, text=text_row(incident, listed, style=style), sources=sources)
+    row = text_row(incident, listed, style=style)
+    # dumps(row), each source's article left open
+    cited = ",".join(f"[{ARTICLE_SLOT}{s[0]}{ARTICLE_SLOT},{dumps(s[1:])[1:]}" for s in row[-1])
+    text = f"{dumps(row[:-1])[:-1]},[{cited}]]"
+    return MapRow(id=incident.id, marker=marker, text=text.encode(), sources=sources)
 
 
 def event_part(incident: Incident, *, style: MapStyle) -> EventPart:
     """An event's share of every output."""
     return EventPart(
         id=incident.id,
-        feature=incident_line(incident),
-        row=csv_values(incident),
+        feature=incident_line(incident).encode(),
+        row=csv_pieces(incident),
         map=map_row(incident, style=style),
         country=incident.place.country,
         lat=incident.place.lat,
@@ -180,8 +171,8 @@ def _mention_part(mentions: Sequence[ResolvedMention], *, style: MapStyle) -> Me
         file=mentions[0].file,
         title=mentions[0].title,
         count=len(mentions),
-        features=",\n".join(map(mention_line, mentions)),
-        rows=",".join(rows),
+        features=",\n".join(map(mention_line, mentions)).encode(),
+        rows=",".join(rows).encode(),
         lats=",".join(lats),
         lons=",".join(lons),
         countries=tuple(sorted({m.place.country for m in mentions})),
@@ -191,12 +182,23 @@ def _mention_part(mentions: Sequence[ResolvedMention], *, style: MapStyle) -> Me
 def page_json(rows: Sequence[MapRow], mentions: Iterable[MentionPart], *, style: MapStyle) -> PageJson:
     """The JSON of each part of the page's data (:func:`geomap.outputs.mapdata.page_data`'s, dumped), of
     the incidents' ``rows`` sorted by id and the ``mentions`` in file order."""
+    # Python's cycle collector paused: hundreds of thousands of small lists, none of which it could free.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _page_json(rows, mentions, style=style)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _page_json(rows: Sequence[MapRow], mentions: Iterable[MentionPart], *, style: MapStyle) -> PageJson:
     articles = ArticleTable()
     places = Interned()
     areas = Interned()
     area_rows: list[list[Any]] = []
     columns: list[list[Any]] = [[] for _ in MARKER_FIELDS]
-    text: list[list[list[Any]]] = []
+    text: list[list[bytes]] = []
     chunk = style.popup_chunk_incidents
     for n, event in enumerate(rows):
         lat, lon, kind, first, last, place, area_key, area, killed = event.marker
@@ -213,26 +215,32 @@ def page_json(rows: Sequence[MapRow], mentions: Iterable[MentionPart], *, style:
         ]
         if n % chunk == 0:
             text.append([])
-        row = event.text
-        text[-1].append([*row[:-1], [[index[s[0]], *s[1:]] for s in row[-1]]])
-    lats, lons, found, count = [], [], [], 0
+        pieces = event.text.split(_SLOT)
+        pieces[1::2] = [str(index[int(k)]).encode() for k in pieces[1::2]]
+        text[-1].append(b"".join(pieces))
+    lats: list[str] = []
+    lons: list[str] = []
+    found: list[bytes] = []
+    count = 0
     for part in mentions:
         if not part.count:
             continue
         at = articles.index(file=part.file, title=part.title, outlet=None, published=None, url=None)
         lats.append(part.lats)
         lons.append(part.lons)
-        found.append(part.rows.replace(ARTICLE_SLOT, str(at)))
+        found.append(part.rows.replace(_SLOT, str(at).encode()))
         count += part.count
     markers: dict[str, Any] = dict(zip(MARKER_FIELDS, columns, strict=True))
     types, firsts, lasts, area_ix, killed = columns[2], columns[4], columns[5], columns[7], columns[8]
     dated = [d for d in firsts if d != UNKNOWN]
     return PageJson(
         markers=dumps({**markers, "places": places.values, "areas": area_rows, "chunk": chunk}),
-        text=tuple(map(dumps, text)),
+        text=tuple(b"[" + b",".join(rows) + b"]" for rows in text),
         articles=dumps(articles.rows),
         mentions=(
-            f'{{"lat":[{",".join(lats)}],"lon":[{",".join(lons)}],"rows":[{",".join(found)}]}}' if count else None
+            f'{{"lat":[{",".join(lats)}],"lon":[{",".join(lons)}],"rows":['.encode() + b",".join(found) + b"]}"
+            if count
+            else None
         ),
         mention_count=count,
         counts={

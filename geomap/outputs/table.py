@@ -77,23 +77,68 @@ def write_csv(incidents: Iterable[Incident], path: Path | str) -> Path:
     quoting, empty cells for gaps, numbers as :data:`NUMBER_COLUMNS` and :data:`NULLABLE_COUNTS` say.
     """
     rows = incidents_to_rows(incidents)
-    return write_values([[row[name] for name in CSV_COLUMNS] for row in rows], path)
-
-
-def csv_values(incident: Incident) -> list[Any]:
-    """The values of an incident's row, in :data:`CSV_COLUMNS` order, before they are written (kept per
-    merge region, see :mod:`geomap.outputs.parts`): how a number is written depends on the other rows."""
-    row = incidents_to_rows([incident])[0]
-    return [row[name] for name in CSV_COLUMNS]
-
-
-def write_values(rows: list[list[Any]], path: Path | str) -> Path:
-    """Write rows of :func:`csv_values` (sorted by id) as :func:`write_csv` does; returns the path."""
+    values = [[row[name] for name in CSV_COLUMNS] for row in rows]
     numbers = [CSV_COLUMNS.index(name) for name in NUMBER_COLUMNS]
-    floats = {k for k in numbers if not all(type(row[k]) is int for row in rows)}
+    floats = {k for k in numbers if not all(type(row[k]) is int for row in values)}
     target = Path(path)
-    atomic_write_chunks(target, _csv_text(rows, floats=floats))
+    atomic_write_chunks(target, _csv_text(values, floats=floats))
     return target
+
+
+def csv_pieces(incident: Incident) -> list[Any]:
+    """An incident's CSV line as :func:`write_csv` writes it but for its numbers, which depend on the other
+    rows (:data:`NUMBER_COLUMNS`): its runs of other cells written (joined by ","), each number as
+    ``[value]``, in column order (kept per merge region, see :mod:`geomap.outputs.parts`)."""
+    row = incidents_to_rows([incident])[0]
+    pieces: list[Any] = []
+    run: list[Any] = []
+    for name in CSV_COLUMNS:
+        if name in NUMBER_COLUMNS:
+            if run:
+                pieces.append(_written(run))
+                run = []
+            pieces.append([row[name]])
+        else:
+            run.append(_csv_cell(row[name], as_float=False))
+    if run:
+        pieces.append(_written(run))
+    return pieces
+
+
+def _written(cells: list[Any]) -> str:
+    # Quoting is decided cell by cell; a last empty cell keeps a lone empty one from being written '""'.
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow([*cells, ""])
+    return buffer.getvalue()[:-2]
+
+
+def write_pieces(rows: list[list[Any]], path: Path | str) -> Path:
+    """Write rows of :func:`csv_pieces` (sorted by id) as :func:`write_csv` does; returns the path."""
+    numbers = [[p[0] for p in row if type(p) is list] for row in rows]
+    floats = [not all(type(v) is int for v in column) for column in zip(*numbers, strict=True)]
+    target = Path(path)
+    atomic_write_chunks(target, _pieces_text(rows, floats=floats))
+    return target
+
+
+def _pieces_text(rows: list[list[Any]], *, floats: list[bool]) -> Iterator[str]:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(CSV_COLUMNS)
+    yield buffer.getvalue()
+    for start in range(0, len(rows), _BATCH):
+        yield "".join(_line(row, floats) for row in rows[start : start + _BATCH])
+
+
+def _line(row: list[Any], floats: list[bool]) -> str:
+    cells, k = [], 0
+    for piece in row:
+        if type(piece) is str:
+            cells.append(piece)
+            continue
+        value = piece[0]
+        cells.append("" if value is None else repr(float(value)) if floats[k] else str(value))
+        k += 1
+    return ",".join(cells) + "\n"
 
 
 def _csv_text(rows: list[list[Any]], *, floats: set[int]) -> Iterator[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from geomap.outputs.geojson import write_geojson, write_mentions_geojson
 from geomap.outputs.mapdata import dumps, page_data
-from geomap.outputs.parts import EventPart, MentionPart, event_part, mention_parts, page_json
+from geomap.outputs.parts import EventPart, event_part, mention_parts, page_json
 from geomap.outputs.table import write_csv
 from geomap.project import Project
 from geomap.records import ArticleResult, Incident, ResolvedMention
@@ -51,9 +51,9 @@ def test_a_sorted_corpus_gives_the_page_data_of_its_records(results: list[Articl
     page = page_json(rows, mention_parts(sorted(mentions, key=lambda m: m.order), style=style), style=style)
     data = page_data(incidents, mentions, style=style)
     assert page.markers == dumps(data.markers)
-    assert page.text == tuple(map(dumps, data.text)) and len(page.text) > 1
+    assert page.text == tuple(dumps(chunk).encode() for chunk in data.text) and len(page.text) > 1
     assert page.articles == dumps(data.articles)
-    assert data.mentions is not None and page.mentions == dumps(data.mentions)
+    assert data.mentions is not None and page.mentions == dumps(data.mentions).encode()
     assert page.mention_count == len(data.mentions["rows"])
     assert (page.counts, page.day_range) == (data.counts, data.day_range)
 
@@ -70,14 +70,9 @@ def test_parts_written_are_the_files_of_the_records(results: list[ArticleResult]
 
     incidents, mentions = _awkward(results)
     # Through JSON, as the build cache keeps them.
-    events = [
-        EventPart.from_json(json.loads(json.dumps(event_part(i, style=STYLE).as_json())))
-        for i in sorted(incidents, key=lambda i: i.id)
-    ]
-    parts = [
-        MentionPart.from_json(json.loads(json.dumps(p.as_json())))
-        for p in mention_parts(sorted(mentions, key=lambda m: m.order), style=STYLE)
-    ]
+    made = [event_part(i, style=STYLE) for i in sorted(incidents, key=lambda i: i.id)]
+    events = [EventPart.from_json(json.loads(json.dumps(e.as_json())), feature=e.feature, text=e.map.text) for e in made]
+    parts = mention_parts(sorted(mentions, key=lambda m: m.order), style=STYLE)
     write_parts(
         events,
         lambda: iter(parts),
