@@ -176,14 +176,16 @@ class BuildCache:
         )
         return {kind: (k, b) for kind, k, d, b in rows if isinstance(b, bytes) and _digest(b) == d}
 
-    def put_parts(self, file: str, *, key: str, bodies: dict[str, bytes]) -> None:
-        """Keep the parts of one file, each kind's body, under ``key``; its parts of other kinds go."""
+    def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]]) -> None:
+        """Keep the parts of files, each (file, key, kind -> body); their parts of other kinds go. One
+        transaction (one sync of the disk)."""
         with self.db:
-            self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
-            self.db.executemany(
-                "INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
-                [(file, kind, key, _digest(body), body) for kind, body in bodies.items()],
-            )
+            for file, key, bodies in made:
+                self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
+                self.db.executemany(
+                    "INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
+                    [(file, kind, key, _digest(body), body) for kind, body in bodies.items()],
+                )
 
     def region_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound region parts of these keys."""

@@ -48,9 +48,11 @@ class Summary:
     mentions: int
     countries: tuple[str, ...]  # of its mentions: the map's basemap details them
     gaps: Unresolved | None
+    #: Its mentions' parts (:class:`MentionPart`) but their text: [file, title, count, lats, lons, countries].
+    runs: tuple[list[Any], ...]
 
     @classmethod
-    def of(cls, result: ArticleResult, *, digest: str, merger: Merger) -> Summary:
+    def of(cls, result: ArticleResult, *, digest: str, merger: Merger, runs: Sequence[MentionPart]) -> Summary:
         return cls(
             file=result.article.file,
             reports=Reports.of(result, digest=digest, merger=merger),
@@ -59,6 +61,7 @@ class Summary:
             mentions=len(result.mentions),
             countries=tuple(sorted({m.place.country for m in result.mentions})),
             gaps=Unresolved.of(result),
+            runs=tuple([p.file, p.title, p.count, p.lats, p.lons, p.countries] for p in runs),
         )
 
     def as_json(self) -> list[Any]:
@@ -71,11 +74,12 @@ class Summary:
             self.mentions,
             self.countries,
             None if gaps is None else [gaps.country, gaps.names, gaps.resolved],
+            self.runs,
         ]
 
     @classmethod
     def from_json(cls, file: str, data: list[Any]) -> Summary:
-        digest, reports, unresolved, warnings, mentions, countries, gaps = data
+        digest, reports, unresolved, warnings, mentions, countries, gaps, runs = data
         return cls(
             file=file,
             reports=Reports(file=file, digest=digest, reports=tuple((i, (x, y, z)) for i, (x, y, z) in reports)),
@@ -86,6 +90,7 @@ class Summary:
             gaps=None
             if gaps is None
             else Unresolved(file=file, country=gaps[0], names=tuple(gaps[1]), resolved=tuple(gaps[2])),
+            runs=tuple(runs),
         )
 
 
@@ -97,8 +102,8 @@ class Parts:
     encoded text.
 
     Kinds of part: ``summary`` (JSON), ``reports`` (its reports, one JSON line each: a region merged again
-    decodes only its own), ``mentions`` (JSON: each run's :class:`MentionPart` without its text),
-    ``features`` and ``rows`` (the runs' text, as it goes into the outputs: not parsed), ``points`` (JSON).
+    decodes only its own), ``features`` and ``rows`` (its mentions' texts, as they go into the outputs:
+    not parsed), ``points`` (JSON).
     """
 
     def __init__(
@@ -124,23 +129,28 @@ class Parts:
         self.made = 0  # articles whose parts were made this build
 
     def summaries(self, files: Sequence[str]) -> list[Summary]:
-        """The summaries of ``files``, in their order."""
+        """The summaries of ``files``, in their order; the parts made meanwhile are kept together."""
         stored = self.cache.parts("summary")
         found = []
+        made: list[tuple[str, str, dict[str, bytes]]] = []
         for file in files:
             kept = stored.get(file)
             summary = None
             if kept is not None and kept[0] == self._keys[file]:
                 summary = _parsed(_summary, file, kept[1])
-            found.append(summary or self._make(file)[0])
+            found.append(summary or self._make(file, made=made)[0])
+            if len(made) >= 500:  # a first build's parts: kept a few hundred at a time, not held
+                self.cache.put_parts(made)
+                made.clear()
+        self.cache.put_parts(made)
         return found
 
-    def mentions(self, files: Sequence[str]) -> Iterator[MentionPart]:
-        """The mentions' parts of ``files``, in their order, read one article at a time."""
-        for file in files:
-            kept = self._kept(file, ("mentions", "features", "rows"))
-            runs = None if kept is None else _parsed(_runs, *kept)
-            yield from runs if runs is not None else self._make(file)[1]
+    def mentions(self, summaries: Sequence[Summary]) -> Iterator[MentionPart]:
+        """The mentions' parts of these articles, in their order, read one article at a time."""
+        for summary in summaries:
+            kept = self._kept(summary.file, ("features", "rows"))
+            runs = None if kept is None else _parsed(_runs, summary.runs, *kept)
+            yield from runs if runs is not None else self._make(summary.file)[1]
 
     def points(self, files: Sequence[str]) -> list[tuple[float, float]]:
         """The (lat, lon) of the mentions of ``files``: what the map's first view fits without incidents."""
@@ -189,22 +199,25 @@ class Parts:
         return decode(text, file=file), text_digest(text)
 
     def _make(
-        self, file: str
+        self, file: str, *, made: list[tuple[str, str, dict[str, bytes]]] | None = None
     ) -> tuple[Summary, list[MentionPart], list[tuple[float, float]], ArticleResult]:
+        """An article's parts made from its result, kept (with those ``made`` when given, else now)."""
         result, digest = self._result(file)
-        summary = Summary.of(result, digest=digest, merger=self.merger)
         ordered = sorted(result.mentions, key=lambda m: m.order)
         mentions = mention_parts(ordered, style=self.settings.map)
+        summary = Summary.of(result, digest=digest, merger=self.merger, runs=mentions)
         points = [(m.place.lat, m.place.lon) for m in ordered]
         bodies = {
             "summary": _json(summary.as_json()),
             "reports": "\n".join(map(encode_incident, result.incidents)).encode(),
-            "mentions": _json([[p.file, p.title, p.count, p.lats, p.lons, p.countries] for p in mentions]),
             "features": b",\n".join(p.features for p in mentions if p.features),
             "rows": RUN_SEPARATOR.join(p.rows for p in mentions),
             "points": _json(points),
         }
-        self.cache.put_parts(file, key=self._keys[file], bodies=bodies)
+        if made is None:
+            self.cache.put_parts([(file, self._keys[file], bodies)])
+        else:
+            made.append((file, self._keys[file], bodies))
         self.made += 1
         return summary, mentions, points, result
 
@@ -213,9 +226,8 @@ class Parts:
 RUN_SEPARATOR = b"\x02"
 
 
-def _runs(meta: bytes, features: bytes, rows: bytes) -> list[MentionPart]:
-    """An article's mention parts from its kept bodies; its features all go with the first run."""
-    runs = json.loads(meta)
+def _runs(runs: Sequence[list[Any]], features: bytes, rows: bytes) -> list[MentionPart]:
+    """An article's mention parts from its summary and kept texts; its features all go with the first run."""
     texts = rows.split(RUN_SEPARATOR) if runs else []
     if len(texts) != len(runs):
         raise ValueError("runs and rows disagree")

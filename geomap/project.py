@@ -241,7 +241,7 @@ class Project:
                 try:
                     staged = write_parts(
                         events,
-                        lambda: parts.mentions(names),
+                        lambda: parts.mentions(summaries),
                         generation.folder,
                         settings=self.settings,
                         write_map=write_map,

@@ -59,7 +59,7 @@ def test_a_build_keeps_every_articles_parts_and_every_regions(built: Path) -> No
     out = built / "out"
     articles = _count(out, "SELECT COUNT(*) FROM results")
     assert _count(out, "SELECT COUNT(*) FROM parts WHERE kind = 'summary'") == articles
-    assert _count(out, "SELECT COUNT(*) FROM parts") == 6 * articles
+    assert _count(out, "SELECT COUNT(*) FROM parts") == 5 * articles
     assert _count(out, "SELECT COUNT(*) FROM region_parts") == _count(out, "SELECT COUNT(*) FROM regions") > 1
 
 
