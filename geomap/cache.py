@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -220,12 +220,32 @@ def text_digest(text: str) -> str:
 
 
 def encode(result: ArticleResult) -> str:
-    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True)
+    return json.dumps(plain(result), ensure_ascii=False, sort_keys=True)
 
 
 def encode_incident(incident: Incident) -> str:
     """One report as :func:`encode` writes it in its result: one line (JSON escapes line breaks)."""
-    return json.dumps(asdict(incident), ensure_ascii=False, sort_keys=True)
+    return json.dumps(plain(incident), ensure_ascii=False, sort_keys=True)
+
+
+def plain(value: Any) -> Any:
+    """What JSON makes of ``dataclasses.asdict(value)``, without its deep copy of every value (most of its
+    time: the records hold only text, numbers, lists, dicts and other records)."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        _FIELDS[kind] = tuple(f.name for f in fields(value))
+        return plain(value)
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def decode_incident(text: str | bytes) -> Incident:
