@@ -25,9 +25,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import geomap.merge
 import geomap.outputs
+import geomap.parts
 import geomap.project
+import geomap.regions
 from bench.corpus import write_corpus
 from bench.report import Row, fmt, markdown_table
 from bench.synthetic import make_incidents
@@ -522,28 +523,18 @@ def _stopwatch(targets: Mapping[str, tuple[Any, str]]) -> Iterator[Timings]:
 
 @contextlib.contextmanager
 def _build_steps() -> Iterator[Timings]:
-    """Time the steps ``Project.build`` takes whatever changed: ``decode`` (geomap.cache's, once per cached
-    article), ``Merger.merge_incidents`` (the build's merge of every article's incidents, not the one each
-    article's extraction makes of its own) and ``write_outputs``."""
-
-    class BuildMerger(geomap.merge.Merger):
-        pass
-
-    # The build imports the Merger when it merges (a build with nothing to do never does): swapped in
-    # geomap.merge, where it looks, after the extractor's modules took theirs.
-    original = geomap.merge.Merger
-    geomap.merge.Merger = BuildMerger  # type: ignore[misc]
-    try:
-        with _stopwatch(
-            {
-                "decode": (geomap.project, "decode"),
-                "merge_incidents": (BuildMerger, "merge_incidents"),
-                "write_outputs": (geomap.outputs, "write_outputs"),
-            }
-        ) as timings:
-            yield timings
-    finally:
-        geomap.merge.Merger = original  # type: ignore[misc]
+    """Time the steps ``Project.build`` takes whatever changed: ``decode`` (geomap.cache's, once per article
+    whose parts are made again: none but a new one's when the cache holds them), ``region_events`` (the
+    merge of the regions a change touches, the others' events read from the cache) and ``write_parts`` (the
+    outputs joined from the events' and articles' parts)."""
+    with _stopwatch(
+        {
+            "decode": (geomap.parts, "decode"),
+            "region_events": (geomap.regions, "region_events"),
+            "write_parts": (geomap.outputs, "write_parts"),
+        }
+    ) as timings:
+        yield timings
 
 
 #: A repeated measurement stops repeating once its runs have taken this long (it runs at least once).
@@ -568,11 +559,13 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
             articles_dir=articles, output_dir=output, settings=settings, offline=True, gazetteer=gazetteer
         )
 
-    with _build_steps() as (_, calls):
-        full, report = timed(lambda: project(Gazetteer(settings=settings)).build(write_map=False))
+    full, report = timed(lambda: project(Gazetteer(settings=settings)).build(write_map=False))
     log(f"  full build of {n:,} articles: {full:.1f} s ({report.incidents:,} incidents)")
-    incidents, mentions = calls["write_outputs"][0][:2]
-    raw_count = sum(len(r.incidents) for r in project().results())
+    results = project().results()
+    incidents = project().incidents()
+    mentions = [m for r in results for m in r.mentions]
+    raw_count = sum(len(r.incidents) for r in results)
+    del results
 
     map_path = output / "map.html"
     map_seconds: list[float] = []
@@ -678,14 +671,15 @@ def bench_incremental(cfg: Config, log: Log) -> Section:
         ]
     last = steps_of_runs[-1]
     steps = [
-        ("read the cache and decode every article's JSON (`decode`, once per article)", last["decode"]),
+        ("decode the cached results whose parts are made again (`decode`)", last["decode"]),
         (
-            f"merge all {raw_count:,} incidents into {len(incidents):,} (`Merger.merge_incidents`)",
-            last["merge_incidents"],
+            f"merge again the regions a change touches, of {raw_count:,} reports into {len(incidents):,} events"
+            " (`region_events`, the other regions' events read from the cache)",
+            last["region_events"],
         ),
         (
-            "write incidents GeoJSON, CSV and mentions GeoJSON (`write_outputs`, no map)",
-            last["write_outputs"],
+            "write incidents GeoJSON, CSV and mentions GeoJSON from the parts (`write_parts`, no map)",
+            last["write_parts"],
         ),
     ]
     steps.append(

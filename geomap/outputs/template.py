@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from geomap.fsutil import atomic_write_text
+from geomap.outputs import assets
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Bumped when the way a template is made or filled changes.
@@ -53,8 +54,10 @@ class Fill:
 
 
 def template_key(shape: object) -> str:
-    """The key of a template of this ``shape`` (JSON-able) rendered by this code."""
-    digest = hashlib.sha256(json.dumps([TEMPLATE_FORMAT, _code(), shape], sort_keys=True).encode("utf-8"))
+    """The key of a template of this ``shape`` (JSON-able) rendered by this code, with the scripts and
+    styles of the folder it inlines them from."""
+    code = [TEMPLATE_FORMAT, _code(), str(assets.static_dir())]
+    digest = hashlib.sha256(json.dumps([*code, shape], sort_keys=True).encode("utf-8"))
     return digest.hexdigest()[:32]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import ConfigurationError, GazetteerError, GeomapError
-from geomap.outputs import assets, elements
+from geomap.outputs import assets, elements, template
 from geomap.outputs.map import build_map
 from geomap.records import Incident, Mention, ResolvedMention, Sentence
 from geomap.settings import Settings
@@ -210,8 +210,10 @@ def test_the_same_incidents_give_the_same_bytes(tmp_path: Path, map_settings: Se
 def test_a_cdn_link_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, map_settings: Settings
 ) -> None:
-    # As if a folium upgrade gave an element a CDN link again: the build must refuse, not go online.
+    # As if a folium upgrade gave an element a CDN link again: the build must refuse, not go online. An
+    # upgrade changes the key of the page's template (folium's version is part of it): rendered again.
     monkeypatch.setattr(elements.OfflineMap, "default_js", [("jquery", "https://code.jquery.com/jq.js")])
+    monkeypatch.setattr(template, "_code", lambda: ["folium upgraded"])
     with pytest.raises(GeomapError, match="code.jquery.com"):
         build_map(incidents=sample_incidents(), path=tmp_path / "map.html", settings=map_settings)
     assert not (tmp_path / "map.html").exists()
