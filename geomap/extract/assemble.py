@@ -24,6 +24,7 @@ from geomap.extract.events import (
     names_air_power,
     names_armed_target,
     names_vessel,
+    says_where_it_happened,
     strikes_of,
     triggers,
     vessel_attacks_of,
@@ -102,8 +103,10 @@ def incidents_from_sentences(
             # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
             # sentence of places alone, right after the event, says where it happened.
             here = located.get(sentence, [])
-            if last_event is not None and is_place_fragment(
-                sentence, last_event[0], here, max_chars=rules.place_fragment_max_chars
+            if last_event is not None and (
+                is_place_fragment(sentence, last_event[0], here, max_chars=rules.place_fragment_max_chars)
+                # "...a military base. It took place on the outskirts of Marka."
+                or (follows(sentence, last_event[0], narrative) and says_where_it_happened(text))
             ):
                 day = story[1] if story is not None and story[0] is last_event[0] else None
                 listed = tuple(
@@ -151,7 +154,10 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
-        last_event = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
+        last_kind = event_type(text, missiles=missiles, strikes=strikes) or "other"
+        if last_kind == "attack" and names_armed_target(text):
+            last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
+        last_event = (sentence, last_kind)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")

@@ -67,7 +67,13 @@ def _nearest(
     if not rivals:
         return loc
     here = _distance(loc.place, others)
-    best = min(rivals, key=lambda c: (_distance(c, others), c.gazetteer_id))
+    # Several inside a province the article names: the one nearest its towns ("près de Bakhmout"), then
+    # the likeliest.
+    towns = [o for o in others if o.precision in ("locality", "point")]
+    best = min(
+        rivals,
+        key=lambda c: (_distance(c, others), _distance(c, towns) if towns else 0.0, -c.score, c.gazetteer_id),
+    )
     there = _distance(best, others)
     if there <= scoring.homonym_reach_km and there * scoring.homonym_nearer_factor < here:
         return replace(loc, place=best)

@@ -209,7 +209,8 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 # "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
 _REGION_OF_NAME_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*" + _alt("holder_prepositions") + r"\s*"
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
+    + _alt("holder_prepositions") + r"\s*"
     + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"\s+" + _alt("of")
     + r")\s*$",
     re.IGNORECASE,

@@ -310,6 +310,8 @@ class Extractor:
         # A town votes once however often it is named: a homonym abroad repeated ("Chebaa... Shebaa", a
         # Tunisian town to the gazetteer) must not outweigh the several places of the article's country.
         place_weights: dict[str, tuple[str, float]] = {}
+        points: dict[str, list[tuple[float, float]]] = {}  # where the towns that vote for a country lie
+        named: set[str] = set()
         for found in mentions.values():
             for m in found:
                 best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
@@ -324,7 +326,9 @@ class Extractor:
                 first_seen.setdefault(best.country, len(first_seen))
                 if best.precision == "country":
                     votes[best.country] = votes.get(best.country, 0.0) + weight
+                    named.add(best.country)
                 else:
+                    points.setdefault(best.country, []).append((best.lat, best.lon))
                     known = place_weights.get(best.gazetteer_id, (best.country, 0.0))[1]
                     place_weights[best.gazetteer_id] = (best.country, max(known, weight))
         for country, weight in place_weights.values():
@@ -336,7 +340,16 @@ class Extractor:
         # A country named once in passing ("Dhiban" is also a village of Jordan) does not make the article
         # about it: the others must weigh a quarter of the first, and as much as it when it is weak.
         floor = max(min(self.settings.scoring.min_country_votes, ranked[0][1]), ranked[0][1] / 4)
-        return (ranked[0][0], *(c for c, n in ranked[1:3] if n >= floor))
+        first = ranked[0][0]
+        return (first, *(c for c, n in ranked[1:3] if n >= floor and (c in named or self._near(first, points[c]))))
+
+    def _near(self, first: str, points: list[tuple[float, float]]) -> bool:
+        """Whether a town that votes for a second country lies near the first: the Lebanese village in a
+        story of Israel counts, a homonym on another continent does not."""
+        near = self.settings.scoring.neighbour_country_km
+        return any(
+            (km := self.shapes.km_from(first, lat, lon)) is None or km <= near for lat, lon in points
+        )
 
     def _about(self, countries: tuple[str, ...], mentions: dict[Sentence, list[Mention]]) -> frozenset[str]:
         """The countries the article is about: its first, and those it names. With none, the region."""

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import shapely
+import shapely.ops
 from shapely import STRtree
 from shapely.geometry import Point
 
@@ -35,15 +36,15 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
         # A province holds its towns by name; a district (an admin2 unit, whose admin1 is its province's
         # name, not its own) only by where they lie.
         is_province = name_key(outer.admin1) == name_key(outer.canonical)
-        return (
-            inner.precision in ("locality", "point", "approximate")
-            and inner.country == outer.country
-            and (
-                (is_province and bool(inner.admin1) and name_key(inner.admin1) == name_key(outer.admin1))
-                or _in_bbox(outer.bbox, inner.lat, inner.lon)
-                or haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= max(outer.extent_km, 60.0)
-            )
-        )
+        if inner.precision not in ("locality", "point", "approximate") or inner.country != outer.country:
+            return False
+        if is_province and inner.admin1:
+            # The gazetteer says which province a town is in: a town of the next province is not inside,
+            # however near the province's point or within its bounding box.
+            return name_key(inner.admin1) == name_key(outer.admin1)
+        return _in_bbox(outer.bbox, inner.lat, inner.lon) or haversine_km(
+            outer.lat, outer.lon, inner.lat, inner.lon
+        ) <= max(outer.extent_km, 60.0)
     if outer.precision == "locality":
         km = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
         # A site in a town, or a district named before its city ("le quartier de Karrada, au cœur de Bagdad").
@@ -69,6 +70,18 @@ class CountryShapes:
         assert self._tree is not None
         hits = self._tree.query(Point(*lon_lat(lat, lon)), predicate="intersects")
         return self._codes[int(hits[0])] if len(hits) else None
+
+    def km_from(self, country: str, lat: float, lon: float) -> float | None:
+        """How far the point lies from the country's outline (0 inside it); None for a country without one."""
+        if self._tree is None:
+            self._load()
+        assert self._tree is not None
+        shapes = [g for code, g in zip(self._codes, self._tree.geometries, strict=True) if code == country]
+        if not shapes:
+            return None
+        point = Point(*lon_lat(lat, lon))
+        nearest = min((shapely.ops.nearest_points(g, point)[0] for g in shapes), key=point.distance)
+        return haversine_km(lat, lon, nearest.y, nearest.x)
 
     def seaward_bearing(self, lat: float, lon: float, *, km: float, step_deg: int = 15) -> float | None:
         """The bearing (degrees) from a coastal place towards the open sea at ``km``: the middle of the
