@@ -172,6 +172,15 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))
 
 
+def is_named_as_where(mention: Mention) -> bool:
+    """Whether a preposition of place introduces the name ("in Ukraine", "en Syrie"), as it does not the
+    subject of a sentence ("Russia launched missiles")."""
+    cue = mention.cue
+    for short, full in _ELISIONS:
+        cue = short.sub(full, cue)
+    return bool(_LOCATIVE.search(" " + cue))
+
+
 # -- the other places of the sentence -------------------------------------------------------------------
 _ADJ = r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
 _COMPASS_OF = _alt("compass_of") + r"\s*" + _alt("compass_of_determiners") + "?"

@@ -26,6 +26,7 @@ from geomap.extract.locate import (
     displaced,
     is_elsewhere,
     is_event_location,
+    is_named_as_where,
     offset_of,
     seaward_of,
     settle_holders,
@@ -318,7 +319,9 @@ class Extractor:
                 if best is None:
                     continue
                 if best.precision == "country":
-                    weight = 2.0
+                    # "in Ukraine" names where; "Russia launched missiles" names who: the attacker's country
+                    # must not outweigh the towns of the country attacked.
+                    weight = 2.0 if is_named_as_where(m) else 1.0
                 elif is_elsewhere(m):
                     weight = 0.0
                 else:

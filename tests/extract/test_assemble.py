@@ -805,3 +805,38 @@ def test_a_region_after_an_unknown_place_holds_it_whatever_word_comes_between(
     extractor: Extractor, body: str
 ) -> None:
     assert extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "On Wednesday evening, the army revealed that ten soldiers were killed on Monday in an ambush near "
+            "Téra, in western Niger.",
+            "en",
+        ),
+        (
+            "Mercredi soir, l'armée a annoncé que dix soldats avaient été tués lundi dans une embuscade près de "
+            "Téra, dans l'ouest du Niger.",
+            "fr",
+        ),
+    ],
+)
+def test_the_day_a_sentence_opens_with_before_a_reporting_verb_is_the_reports(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2025-02-06")).incidents
+    assert (found.place.canonical, found.date) == ("Téra", "2025-02-03")
+
+
+def test_the_attackers_country_does_not_outweigh_the_towns_attacked(extractor: Extractor) -> None:
+    # Russia named three times as the one who attacks; Ukraine never named, only its towns.
+    body = (
+        "Russia attacks cities overnight\n"
+        "Several cities were targeted by Russian attacks overnight, leaving two dead in Kherson on Thursday. "
+        "Two men were killed in shelling which hit a dormitory in the southern city of Kherson. "
+        "Military authorities said Russia launched cruise missile attacks on Kyiv overnight, and Russia "
+        "denied targeting civilians."
+    )
+    found = extractor.extract(article(body, lang="en", published="2023-12-28")).incidents
+    assert {"Kherson", "Kyiv"} <= {i.place.canonical for i in found}
