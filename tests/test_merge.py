@@ -340,3 +340,13 @@ def test_indexed_merge_equals_a_scan_on_crowded_cells() -> None:
         assert merged == _scan_merge(reports) == merge_incidents(reports)
         rnd.shuffle(reports)  # the replay sorts the reports as the merge does
         assert MERGER.replay(reports, groups) == merged
+
+
+def test_a_region_placed_at_its_capital_and_the_capital_the_same_day_are_the_capital() -> None:
+    # "frappes dans la région de Kidal" (the region placed at its capital) and "le maire de Kidal" the same day.
+    region = replace(place("geonames:2455290", 18.44, 1.41, "admin1", admin1="Kidal"), canonical="Kidal Region")
+    town = replace(place("geonames:2455306", 18.44, 1.41, admin1="Kidal"), canonical="Kidal")
+    report = incident("a", region, kind="air_drone_strike", date="2023-11-07", quote="Frappes dans la région de Kidal.", start=60)
+    headline = incident("a", town, kind="air_drone_strike", date="2023-11-07", quote="Le maire de Kidal", title="Le maire de Kidal", start=0)
+    (merged,) = fold_vague_reports(merge_incidents([report, headline]))
+    assert merged.place == town and len(merged.quotes) == 2

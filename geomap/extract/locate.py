@@ -63,6 +63,9 @@ _TRAVEL = re.compile(
 )
 _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
+# "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
+# perhaps after an apposition ("Kharkiv, the second city, was hit").
+_STRUCK_PASSIVE = re.compile(r"^(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"), re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
 _SEAT = re.compile(
@@ -162,6 +165,8 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if mention.hint in ("base", "airport") or place.precision == "point":
         return True  # a base, an airport or a site named in a violent sentence is the target
+    if _STRUCK_PASSIVE.match(mention.sentence.text[mention.qualified_span[1] :]):
+        return True  # "Kabul was rocked by an explosion"
     if _SEAWARD.search(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
     cue = mention.cue

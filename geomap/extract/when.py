@@ -37,7 +37,9 @@ _REPORTED_THAT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A period's start, not the day of an event: "depuis le 17 octobre", "since Sunday".
-_SINCE_BEFORE = re.compile(r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + "?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(
+    r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + r"?$|\b" + _alt("since_clause") + "$", re.IGNORECASE
+)
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)

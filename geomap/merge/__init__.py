@@ -198,6 +198,14 @@ class Merger:
                 # people") is the one event inside with that toll.
                 same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
                 target = first(inside_after) if headline else _lone(inside_after) or _lone(same_toll)
+                if target is None:
+                    # "Le maire de Kidal annonce... frappes de drones dans la région de Kidal": on the same day,
+                    # the region is its town of the same name, the place the article names first or after.
+                    target = _lone(
+                        i
+                        for i in others
+                        if i.date == vague.date and i.event_type == vague.event_type and _namesake(vague.place, i.place)
+                    )
             elif vague.place.precision == "locality" and vague.date is None and (
                 namesakes := [
                     i
@@ -488,10 +496,14 @@ def _neighbours(cell: _Cell) -> Iterator[_Cell]:
 
 
 def _namesake(province: Resolution, town: Resolution) -> bool:
-    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk)."""
+    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk; Kharkiv in
+    Kharkivska oblast, which "the Kharkiv region" placed at its capital, the town itself)."""
     return (
         town.precision in _PLACED
-        and name_key(town.canonical) == name_key(province.canonical)
+        and (
+            name_key(town.canonical) == name_key(province.canonical)
+            or (town.lat, town.lon) == (province.lat, province.lon)
+        )
         and contains(province, town)
     )
 

@@ -840,3 +840,42 @@ def test_the_attackers_country_does_not_outweigh_the_towns_attacked(extractor: E
     )
     found = extractor.extract(article(body, lang="en", published="2023-12-28")).incidents
     assert {"Kherson", "Kyiv"} <= {i.place.canonical for i in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        ("La capitale somalienne, Mogadiscio, a été secouée ce 8 janvier par une attaque à la voiture piégée.", "fr", "Mogadishu"),
+        ("Kharkiv, la deuxième ville du pays, a de nouveau été frappée par des missiles russes.", "fr", "Kharkiv"),
+        ("Kabul was rocked by a powerful explosion on Monday, police said.", "en", "Kabul"),
+        ("The Somali capital Mogadishu was hit by a car bomb on Monday.", "en", "Mogadishu"),
+    ],
+)
+def test_a_place_struck_as_the_subject_of_a_passive(extractor: Extractor, body: str, lang: str, where: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2020-01-08")).incidents
+    assert found.place.canonical == where
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Drone strikes hit Kidal on Tuesday, the first in Kidal since the U.N. left in a hurry on Oct. 31.", "en"),
+        ("Des frappes de drones ont visé Kidal mardi, les premières depuis que l'ONU est partie le 31 octobre.", "fr"),
+    ],
+)
+def test_the_date_of_a_clause_after_since_is_not_the_events(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2023-11-07")).incidents
+    assert found.date == "2023-11-07"
+
+
+@pytest.mark.parametrize("headline_day", ["", " mardi"])
+def test_a_region_and_its_town_are_one_event(extractor: Extractor, headline_day: str) -> None:
+    # Dated or not, the headline's town is the region named after it, placed at the town.
+    body = (
+        f"Mali: le maire de Kidal annonce la mort de son adjoint dans des frappes de drones{headline_day}\n"
+        "Au moins 14 personnes ont été tuées mardi dans des frappes de drones dans la région de Kidal, au nord "
+        "du Mali, a rapporté le maire."
+    )
+    (found,) = extractor.extract(article(body, lang="fr", published="2023-11-07")).incidents
+    town = extractor.resolver.resolve("Kidal", context=Context(countries=("ML",)))
+    assert town is not None and (found.lat, found.lon, found.fatalities) == (town.lat, town.lon, 14)
