@@ -17,6 +17,7 @@ from geomap import lexicon
 from geomap.extract.mentions import names_people
 from geomap.geo import destination, haversine_km
 from geomap.places.geography import contains
+from geomap.places.names import name_key
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
 from geomap.settings import Extraction
 
@@ -225,7 +226,7 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 _REGION_OF_NAME_BEFORE = re.compile(
     r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
     + _alt("holder_prepositions") + r"\s*"
-    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"\s+" + _alt("of")
+    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"(?:\s+[a-zà-ÿ]+)?\s+" + _alt("of")
     + r")\s*$",
     re.IGNORECASE,
 )
@@ -260,6 +261,7 @@ def event_locations(
         held_by_prev = prev.mention.is_container and m.within == prev.mention.text
         holder = not held_by_prev and bool(_HOLDER_GAP.match(gap)) and (
             contains(loc.place, prev.place)
+            or _province_by_its_town(loc.place, prev.place)
             or _region_named_after_town(
                 # "dans la région de Ségou" before the name, "in the Kursk region" after it
                 m.sentence.text[prev.mention.qualified_span[1] : m.start] + _region_after(m.sentence.text[m.end :]),
@@ -331,6 +333,24 @@ def _region_after(text: str) -> str:
     """The region word right after a name ("the Kursk region"), or nothing."""
     m = _REGION_AFTER.match(text)
     return m.group() if m else ""
+
+
+#: Beyond this distance (km) a place is not in a town but elsewhere in its province.
+_TOWN_KM = 15.0
+
+
+def _province_by_its_town(town: Resolution, place: Resolution) -> bool:
+    """ "une base dans la région d'Al-Malikiyah à Al-Hasakah": a province named by the town it is named
+    after holds a place of the province that lies outside the town."""
+    return (
+        town.precision == "locality"
+        and place.precision in ("locality", "point")
+        and bool(town.admin1)
+        and place.country == town.country
+        and place.admin1 == town.admin1
+        and name_key(town.canonical) == name_key(town.admin1)
+        and haversine_km(town.lat, town.lon, place.lat, place.lon) > _TOWN_KM
+    )
 
 
 def _region_named_after_town(gap: str, region: Resolution, place: Resolution) -> bool:

@@ -879,3 +879,22 @@ def test_a_region_and_its_town_are_one_event(extractor: Extractor, headline_day:
     (found,) = extractor.extract(article(body, lang="fr", published="2023-11-07")).incidents
     town = extractor.resolver.resolve("Kidal", context=Context(countries=("ML",)))
     assert town is not None and (found.lat, found.lon, found.fatalities) == (town.lat, town.lon, 14)
+
+
+def test_a_province_named_by_its_town_holds_the_place_before_it(extractor: Extractor) -> None:
+    body = "Lundi, une base américaine dans la région d'Al-Malikiyah à Al-Hasakah a été attaquée par un drone armé."
+    found = extractor.extract(article(body, lang="fr", published="2023-10-23")).incidents
+    assert [i.place.canonical for i in found] == ["Al Mālikīyah"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Une explosion a été enregistrée jeudi à Thiban, dans la campagne syrienne de Deir al-Zour.", "fr"),
+        ("An explosion was heard on Thursday in Thiban, in the eastern countryside of Deir ez-Zor.", "en"),
+    ],
+)
+def test_the_countryside_of_a_town_holds_the_unknown_place_before_it(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    assert extractor.extract(article(body, lang=lang, published="2023-10-27")).incidents == ()
