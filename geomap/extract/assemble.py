@@ -29,7 +29,8 @@ from geomap.extract.events import (
     triggers,
     vessel_attacks_of,
 )
-from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
+from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
+from geomap.extract.offsets import bearing_of
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source

@@ -23,12 +23,9 @@ from geomap.extract.events import event_type
 from geomap.extract.homonyms import nearest_homonyms
 from geomap.extract.locate import (
     Located,
-    displaced,
     is_elsewhere,
     is_event_location,
     is_named_as_where,
-    offset_of,
-    seaward_of,
     settle_holders,
 )
 from geomap.extract.mentions import (
@@ -39,6 +36,7 @@ from geomap.extract.mentions import (
     link_mentions,
     names_people,
 )
+from geomap.extract.offsets import displaced, offset_of, seaward_of
 from geomap.extract.regexes import recording, restore
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer

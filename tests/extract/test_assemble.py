@@ -898,3 +898,48 @@ def test_the_countryside_of_a_town_holds_the_unknown_place_before_it(
     extractor: Extractor, body: str, lang: str
 ) -> None:
     assert extractor.extract(article(body, lang=lang, published="2023-10-27")).incidents == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        # The cause names no event of its own: the villages struck earlier are no place of these rockets.
+        (
+            'Hezbollah said it fired "salvos of Katyusha rockets" at northern Israel "in response to aggression by '
+            'the enemy against villages in the south" of Lebanon, including Naqura.',
+            "en",
+            set(),
+        ),
+        (
+            "Le Hezbollah a tiré des roquettes sur le nord d'Israël en riposte à l'agression contre des villages du "
+            "sud, dont Naqoura.",
+            "fr",
+            set(),
+        ),
+        # The cause is an attack of its own, told with its weapon: that attack, there.
+        (
+            "The United States carried out air strikes in eastern Syria in retaliation for a rocket attack on "
+            "Erbil airport that killed a civilian contractor.",
+            "en",
+            {"Erbil International Airport"},
+        ),
+    ],
+)
+def test_what_an_attack_answers_is_an_event_only_when_told_as_one(
+    extractor: Extractor, body: str, lang: str, where: set[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-09-02")).incidents
+    assert {i.place.canonical for i in found} & {"En Nâqoûra", "Erbil International Airport"} == where
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "day"),
+    [
+        ("L'Etat islamique a revendiqué, lundi, un attentat contre une mosquée à Kaboul, faisant cinq morts.", "fr", None),
+        ("The Islamic State group claimed responsibility on Monday for a bombing at a mosque in Kabul.", "en", None),
+        ("L'EI a revendiqué l'attentat commis vendredi soir dans une mosquée de Kaboul.", "fr", "2022-09-02"),
+    ],
+)
+def test_the_day_of_a_claim_is_not_the_attacks(extractor: Extractor, body: str, lang: str, day: str | None) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2022-09-05")).incidents
+    assert found.date == day
