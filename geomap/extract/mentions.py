@@ -297,6 +297,10 @@ def _longest_match(
 
 
 
+# "Kyiv Mayor Vitali Klitschko", "Odesa Governor Oleh Kiper": the town's official, the town named.
+_OFFICIAL_TITLE_AFTER = re.compile(r"\s+" + _LEXICON.alt("locate.officials_after"), re.IGNORECASE)
+
+
 def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
     """Person and group names ("Qasim al-Jabarin", "Hadi al-Ameri") hold place-like words."""
     if j < len(tokens):
@@ -307,7 +311,10 @@ def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) ->
             and gap != "'"
             and (_is_name_word(following) or _article_joined(tokens, j, sentence))
         ):
-            return not _QUALIFIER_AFTER.match(sentence[tokens[j - 1].end :])
+            after = sentence[tokens[j - 1].end :]
+            # "Anbar Province", "Kyiv Mayor Vitali Klitschko": a qualifier or an official's title after
+            # the name is no part of it.
+            return not (_QUALIFIER_AFTER.match(after) or _OFFICIAL_TITLE_AFTER.match(after))
     if i > 0:
         gap = sentence[tokens[i - 1].end : tokens[i].start]
         previous = tokens[i - 1]

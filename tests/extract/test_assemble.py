@@ -125,6 +125,8 @@ def test_a_provincial_capital_in_apposition_is_where_it_happened(extractor: Extr
     [
         ("Oleksandr Prokudin, the regional governor of Kherson, said on Thursday a Russian strike hit a residential building, killing two people.", "en", "Kherson"),
         ("The Taliban governor of Afghanistan's northern Balkh province was killed on Thursday in an explosion at his office.", "en", "Balkh"),
+        # The title after the name: "Kyiv Mayor Vitali Klitschko" (Kyiv is no part of a person's name).
+        ("Kyiv Mayor Vitali Klitschko said a Russian drone hit a residential building, injuring three people.", "en", "Kyiv"),
         # the governor of a region says the strike hit his region: the oblast, placed at its capital
         ("Le gouverneur de la région de Kherson a indiqué jeudi qu'une frappe russe avait touché un immeuble, tuant deux personnes.", "fr", "Khersonska oblast"),
     ],
