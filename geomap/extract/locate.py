@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from geomap import lexicon
 from geomap.extract.events import triggers
-from geomap.extract.mentions import names_people
+from geomap.extract.mentions import names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
 from geomap.geo import haversine_km
 from geomap.places.geography import contains
@@ -291,6 +291,7 @@ def event_locations(
         if k not in dropped
         and is_event_location(loc.mention, loc.place)
         and not _holds_unknown_place(loc, ordered)
+        and not _landmark_of_unknown_place(loc, ordered)
     ]
     # "plusieurs localités de la province d'Idleb, dont Ariha et Jisr al-Choughour": the towns say where in
     # the province.
@@ -369,6 +370,31 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
         and region.country == place.country
         and bool(region.admin1)
         and region.admin1 == place.admin1
+    )
+
+
+_NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
+_COMPASS_POINT = re.compile(r"\b" + _alt("compass_points"), re.IGNORECASE)
+
+
+def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
+    """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
+    gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
+    text = loc.mention.sentence.text
+    at = loc.mention.qualified_span[0]
+    before = text[max(0, at - 80) : at]
+    names = list(_NAME.finditer(before))
+    if not names or names[-1].group().isupper():
+        return False  # "un drone US près de l'aéroport": an abbreviation, no place
+    name = names[-1]
+    start = at - len(before) + name.start()
+    gap = before[name.end() :]
+    return (
+        gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
+        and _COMPASS_POINT.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
+        and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
+        and not names_people(text, start, start + len(name.group()))
+        and not any(o.mention.start <= start < o.mention.end for o in located)
     )
 
 

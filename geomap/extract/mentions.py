@@ -238,7 +238,7 @@ def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i:
     ):
         return True
     before = sentence[: mention.start - (len(mention.qualified_text) - len(mention.text))]
-    return bool(_TITLE_CUE.search(_strip_fillers(before)))
+    return bool(_TITLE_CUE.search(strip_fillers(before)))
 
 
 def _joined(tokens: list[_Token], sentence: str) -> list[bool]:
@@ -332,7 +332,7 @@ def _article_joined(tokens: list[_Token], j: int, sentence: str) -> bool:
     )
 
 
-def _strip_fillers(text: str) -> str:
+def strip_fillers(text: str) -> str:
     """``text`` without the determiners, adjectives and possessive names it ends with."""
     while True:
         m = _CUE_FILLER_AT_END.search(text)
@@ -365,7 +365,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)
-    cue = _CUE_AT_END.search(_strip_fillers(sentence[:prefix]))
+    cue = _CUE_AT_END.search(strip_fillers(sentence[:prefix]))
     return Mention(
         article_id=article_id,
         text=text,

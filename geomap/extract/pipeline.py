@@ -388,10 +388,12 @@ class Extractor:
         # (a village of that name abroad is not vouched for by "le camp de").
         if place.precision == "admin1" and place.country in countries:
             return True
-        if place.source == "curated" or (
-            loc.mention.hint in ("base", "airport") and place.precision == "point"
-        ):
+        if place.source == "curated":
             return True
+        if loc.mention.hint in ("base", "airport") and place.precision == "point":
+            # A base or airport near the story's country ("le camp de" a village abroad does not vouch
+            # for, nor "le camp de Sokolo" for the airport of Socorro, New Mexico).
+            return not countries or self._near(countries[0], [(place.lat, place.lon)])
         if self.shapes.country_at(place.lat, place.lon) in about:
             return True
         known = self.gazetteer.get(place.gazetteer_id)

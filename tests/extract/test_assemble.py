@@ -945,3 +945,34 @@ def test_what_an_attack_answers_is_an_event_only_when_told_as_one(
 def test_the_day_of_a_claim_is_not_the_attacks(extractor: Extractor, body: str, lang: str, day: str | None) -> None:
     (found,) = extractor.extract(article(body, lang=lang, published="2022-09-05")).incidents
     assert found.date == day
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        ("Le camp militaire de Dioura, à l'est de la capitale régionale Mopti, a été attaqué dimanche au Mali.", "fr", []),
+        ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
+        # A person in apposition is no place: the airport stays where the drone struck.
+        (
+            "Le général a été tué dans une frappe de drone commanditée par le président Donald Trump, près de "
+            "l'aéroport de Bagdad.",
+            "fr",
+            ["Baghdad International Airport"],
+        ),
+    ],
+)
+def test_a_town_is_the_landmark_of_the_unknown_place_before_it(
+    extractor: Extractor, body: str, lang: str, where: list[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2019-03-18")).incidents
+    assert [i.place.canonical for i in found] == where
+
+
+def test_a_camp_named_like_an_airport_abroad_is_not_that_airport(extractor: Extractor) -> None:
+    # Sokolo (Mali) is not in the gazetteer; Socorro's airport (New Mexico) is, a loose spelling away.
+    body = (
+        "Au Mali, une source militaire a affirmé que le bilan de l'attaque contre le camp de Sokolo, proche de "
+        "la frontière mauritanienne, était d'au moins 18 gendarmes tués."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2020-01-26")).incidents
+    assert all(i.place.country == "ML" for i in found)
