@@ -192,8 +192,10 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
-            elif kind == "attack" and names_armed_target(text):
-                kind = "armed_clash"  # "militants attacked an army base": a battle, not violence against civilians
+            elif kind == "attack" and names_armed_target(text) and text.strip() != article.title.strip():
+                # "militants attacked an army base": a battle, not violence against civilians. A headline's
+                # attack stays vague: "12 policiers tués dans une attaque à Kirkouk" is the body's bombing.
+                kind = "armed_clash"
             events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len(events) == 1

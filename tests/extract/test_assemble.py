@@ -976,3 +976,22 @@ def test_a_camp_named_like_an_airport_abroad_is_not_that_airport(extractor: Extr
     )
     found = extractor.extract(article(body, lang="fr", published="2020-01-26")).incidents
     assert all(i.place.country == "ML" for i in found)
+
+
+def test_a_headlines_attack_on_police_is_the_bombing_the_body_tells(extractor: Extractor) -> None:
+    body = (
+        "Irak : 12 policiers tués dans une attaque à Kirkouk\n"
+        "Douze policiers ont été tués dimanche par l'explosion d'un engin explosif au passage de leur "
+        "patrouille à Kirkouk."
+    )
+    (found,) = extractor.extract(article(body, lang="fr", published="2020-05-03")).incidents
+    assert (found.place.canonical, found.event_type, len(found.quotes)) == ("Kirkuk", "ied", 2)
+    # Told alone, an attack on police is a battle (ACLED's Armed clash).
+    (alone,) = extractor.extract(
+        article(
+            "Irak : nouvelle attaque\nDes hommes armés ont attaqué dimanche des policiers à Kirkouk.",
+            lang="fr",
+            published="2020-05-03",
+        )
+    ).incidents
+    assert alone.event_type == "armed_clash"
