@@ -44,6 +44,8 @@ class PlaceEvent:
     located: Located
     kind: EventType
     date: FoundDate | None
+    #: A headline's attack on soldiers or police: a battle unless the body tells the same place's weapon.
+    headline_on_armed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -192,11 +194,15 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
-            elif kind == "attack" and names_armed_target(text) and text.strip() != article.title.strip():
-                # "militants attacked an army base": a battle, not violence against civilians. A headline's
-                # attack stays vague: "12 policiers tués dans une attaque à Kirkouk" is the body's bombing.
-                kind = "armed_clash"
-            events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
+            headline_on_armed = False
+            if kind == "attack" and names_armed_target(text):
+                # "militants attacked an army base": a battle, not violence against civilians; a headline's
+                # attack waits for the body ("12 policiers tués dans une attaque à Kirkouk" may be its IED).
+                headline_on_armed = text.strip() == article.title.strip()
+                kind = "attack" if headline_on_armed else "armed_clash"
+            events.append(
+                PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
+            )
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len(events) == 1
         reports.append(
@@ -209,6 +215,7 @@ def incidents_from_sentences(
                 launched_from=launch_sites[0] if launch_sites else None,
             )
         )
+    reports = _headline_battles(reports)
     out: list[Incident] = []
     for report in reports:
         for ev in report.events:
@@ -239,6 +246,29 @@ def incidents_from_sentences(
             )
     merger = Merger(settings=settings)
     return merger.fold_vague_reports(merger.merge_incidents(out))
+
+
+def _headline_battles(reports: list[SentenceEvents]) -> list[SentenceEvents]:
+    """A headline's attack on soldiers or police is a battle, unless the body tells of a weapon at that
+    place (then the headline retells that bombing or strike and takes its type when they merge)."""
+    weapons_at = {
+        ev.located.place.gazetteer_id
+        for r in reports
+        for ev in r.events
+        if not ev.headline_on_armed and ev.kind not in ("attack", "other")
+    }
+    return [
+        replace(
+            r,
+            events=tuple(
+                replace(ev, kind="armed_clash")
+                if ev.headline_on_armed and ev.located.place.gazetteer_id not in weapons_at
+                else ev
+                for ev in r.events
+            ),
+        )
+        for r in reports
+    ]
 
 
 def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: FoundDate, within: int) -> None:
