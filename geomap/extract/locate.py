@@ -77,6 +77,12 @@ _SEAT = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
+# "un étudiant à l'Université libanaise de Nabatiyé": where someone studies or works, an affiliation.
+_AFFILIATION = re.compile(
+    r"\b" + _alt("members") + r"\s+(?:[\w’'\-]+\s+){0,2}?" + _alt("seat_prepositions")
+    + r"\s+(?:[\w’'\-]+\s+){0,2}?(?:l['’]\s*)?" + _alt("institutions") + r"\b(?:\s+[\w’'\-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 # Where the fire came from, not where it fell: "les roquettes ont été tirées depuis ... la région de X".
 _ORIGIN = re.compile(
     r"\b" + _alt("fired") + r"\s+" + _alt("fired_from") + r"\b"
@@ -162,7 +168,10 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     if mention.is_container or place.precision == "country":
         return False
     before = _prefix(mention)[-100:]
-    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)):
+    if any(
+        p.search(before)
+        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)
+    ):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):
         # "in response to aggression against villages ... including Naqura" names no event of its own

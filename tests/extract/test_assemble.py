@@ -995,3 +995,15 @@ def test_a_headlines_attack_on_police_is_the_bombing_the_body_tells(extractor: E
         )
     ).incidents
     assert alone.event_type == "armed_clash"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("La veille, un étudiant à l’Université libanaise de Nabatiyé a été fauché par un tir de drone près de Bint Jbeil.", "fr"),
+        ("A student at the Lebanese University in Nabatieh was killed by a drone strike near Bint Jbeil.", "en"),
+    ],
+)
+def test_where_someone_studies_or_works_is_no_place_of_the_attack(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-12-09")).incidents
+    assert [i.place.canonical for i in found] == ["Bent Jbaïl"]
