@@ -126,6 +126,12 @@ def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolv
     assert mopti is not None and mopti.precision == "admin1"
     belgorod = resolver.resolve("Belgorod", context=Context(countries=("RU",), hint="region"))
     assert belgorod is not None and belgorod.canonical == "Belgorodskaya oblast'"
+    # "the Kurdistan Region" is a name of its own (Iraq's), not the region of Iran's Kordestan province, nor
+    # is Kordestan the region of a story of Iraq alone.
+    kurdistan = resolver.resolve("Kurdistan Region")
+    assert kurdistan is not None and kurdistan.country == "IQ"
+    in_iraq = resolver.resolve("Kurdistan", context=Context(countries=("IQ",), hint="region"))
+    assert in_iraq is not None and in_iraq.country == "IQ"
     # "la région de Tyr" is the land around Tyre: South Lebanon is not named after it.
     tyre = resolver.resolve("Tyr", context=Context(countries=("LB",), hint="region"))
     assert tyre is not None and (tyre.canonical, tyre.precision) == ("Tyre", "locality")

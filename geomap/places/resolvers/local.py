@@ -74,6 +74,8 @@ class GazetteerResolver(Resolver):
 
     def _candidates(self, name: str, context: Context) -> tuple[Resolution, ...]:
         core, hint = split_qualifier(name)
+        if hint == "region" and core != name and self.gazetteer.places(name):
+            hint = None  # "the Kurdistan Region" is a name of its own, not the region of a Kurdistan
         hint = context.hint or hint
         found = self._exact(name, core, hint)
         if context.countries:
@@ -221,8 +223,10 @@ class GazetteerResolver(Resolver):
         if context.countries and p.country not in context.countries and p.precision != "country":
             score += weights.outside_countries
         if hint == "region":
-            # "la région de Kherson" is the oblast, not the city; "la région de Tyr" (no such province), Tyre
-            score += weights.region_admin1 if p.precision == "admin1" else 0.0
+            # "la région de Kherson" is the oblast, not the city; "la région de Tyr" (no such province), Tyre;
+            # in a story of Iraq, "the Kurdistan Region" is not Iran's Kordestan province.
+            home = not context.countries or p.country in context.countries
+            score += weights.region_admin1 if p.precision == "admin1" and home else 0.0
         elif hint is not None:
             fit = _hint_fit(hint, p.feature)
             score += {2: weights.hint_match, 1: weights.hint_match / 2, 0: weights.hint_mismatch}[fit]
