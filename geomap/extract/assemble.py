@@ -130,7 +130,9 @@ def incidents_from_sentences(
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
-        places = event_locations(located.get(sentence, []), route_max_km=rules.route_max_km)
+        places = event_locations(
+            located.get(sentence, []), route_max_km=rules.route_max_km, officials_seat=not retells(text, found)
+        )
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked)
         if not is_reported_event(text, dated=date_here is not None):

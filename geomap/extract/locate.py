@@ -250,14 +250,17 @@ _REGION_OF_NAME_BEFORE = re.compile(
 
 
 def event_locations(
-    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km
+    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km, officials_seat: bool = True
 ) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
     Each must be introduced as a location (:func:`is_event_location`), and be none of: a place holding
     the one before it ("Hit in western Anbar"), a landmark for the one before it ("Tarmiyah, north of
     Baghdad"), an end of a road ("the highway linking Baghdad to Hilla"). When a road or "between" two
-    towns is all the sentence gives, the event is between them (:func:`between`).
+    towns is all the sentence gives, the event is between them (:func:`between`). With
+    ``officials_seat``, an official's town stands for the place when none is named (not in a sentence that
+    retells the event just told: "Cette frappe a fait cinq morts, a déclaré le chef de l'administration
+    militaire de Donetsk").
     """
     ordered = sorted(located, key=lambda loc: loc.mention.start)
     dropped: set[int] = set()
@@ -318,7 +321,7 @@ def event_locations(
             for a, b in routes
             if (mid := between(a.place, b.place, max_km=route_max_km)) is not None
         ]
-    if not found:
+    if not found and officials_seat:
         # "The regional governor of Kherson said a Russian strike hit a residential building": the
         # official's town or region, when the sentence names no other place than those holding it ("the
         # governor of Voronezh said a general was killed in Ukraine" names where it happened: Ukraine).

@@ -1007,3 +1007,13 @@ def test_a_headlines_attack_on_police_is_the_bombing_the_body_tells(extractor: E
 def test_where_someone_studies_or_works_is_no_place_of_the_attack(extractor: Extractor, body: str, lang: str) -> None:
     found = extractor.extract(article(body, lang=lang, published="2024-12-09")).incidents
     assert [i.place.canonical for i in found] == ["Bent Jbaïl"]
+
+
+def test_a_sentence_retelling_the_strike_gives_its_toll_not_the_officials_town(extractor: Extractor) -> None:
+    body = (
+        "Deux missiles russes ont frappé un immeuble à Pokrovsk lundi 7 août. Cette "
+        "frappe a fait cinq morts et quatorze blessés, a déclaré sur Telegram le chef de l'administration "
+        "militaire de Donetsk."
+    )
+    (found,) = extractor.extract(article(body, lang="fr", published="2023-08-08")).incidents
+    assert (found.place.canonical, found.fatalities, found.injured) == ("Pokrovsk", 5, 14)
