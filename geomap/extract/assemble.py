@@ -206,7 +206,7 @@ def incidents_from_sentences(
                 PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
             )
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
-        one_event = len(events) == 1
+        one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         reports.append(
             SentenceEvents(
                 sentence=sentence,

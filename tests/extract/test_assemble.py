@@ -1017,3 +1017,9 @@ def test_a_sentence_retelling_the_strike_gives_its_toll_not_the_officials_town(e
     )
     (found,) = extractor.extract(article(body, lang="fr", published="2023-08-08")).incidents
     assert (found.place.canonical, found.fatalities, found.injured) == ("Pokrovsk", 5, 14)
+
+
+def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: Extractor) -> None:
+    body = "Une frappe russe a tué un civil à Kramatorsk, et quatre maisons ont été endommagées à Kramatorsk."
+    (found,) = extractor.extract(article(body, lang="fr", published="2023-12-10")).incidents
+    assert (found.place.canonical, found.fatalities) == ("Kramatorsk", 1)
