@@ -258,7 +258,12 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
-    return _from_the_air(_kind(min(found, key=cost), missiles, found, strikes), sentence, found)
+    nearest = min(found, key=cost)
+    if nearest.tier == _AMBIGUOUS and nearest.kind == "ied":
+        # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.
+        weapons = [t for t in found if t.tier == _WEAPON]
+        nearest = min(weapons, key=cost) if weapons else nearest
+    return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
 
 
 def claimed_by(sentence: str) -> str | None:

@@ -851,6 +851,7 @@ def test_the_attackers_country_does_not_outweigh_the_towns_attacked(extractor: E
         ("Kharkiv, la deuxième ville du pays, a de nouveau été frappée par des missiles russes.", "fr", "Kharkiv"),
         ("Kabul was rocked by a powerful explosion on Monday, police said.", "en", "Kabul"),
         ("The Somali capital Mogadishu was hit by a car bomb on Monday.", "en", "Mogadishu"),
+        ("Kherson came under Russian shelling on Monday, killing two people.", "en", "Kherson"),
     ],
 )
 def test_a_place_struck_as_the_subject_of_a_passive(extractor: Extractor, body: str, lang: str, where: str) -> None:

@@ -256,3 +256,10 @@ def test_a_grenade_dropped_from_the_air_is_an_air_strike(sentence: str, kind: Ev
 )
 def test_weapons_stopped_in_the_air_are_no_event_where_they_were_stopped(sentence: str, reported: bool) -> None:
     assert is_reported_event(sentence, dated=False) is reported
+
+
+def test_explosions_are_the_weapon_the_sentence_names() -> None:
+    sentence = "Explosions rocked Kyiv overnight as Russia launched a massive drone attack."
+    assert event_type_at(sentence, sentence.index("Kyiv")) == "air_drone_strike"
+    # Alone, an explosion of unknown cause is a remote explosive (ACLED's default for a blast).
+    assert event_type_at("Explosions rocked Kyiv overnight.", 19) == "ied"
