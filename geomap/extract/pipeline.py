@@ -11,7 +11,7 @@ place resolved far outside the article's countries and the region stays a mentio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -144,6 +144,21 @@ def _only_stop_words(name: str) -> bool:
     return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
 
 
+#: Reads texts with spaCy's NER: (model, texts) -> each text's place names as character spans.
+NerReader = Callable[[str, list[str]], list[list[tuple[int, int]]]]
+
+
+def ner_spans(model: str, texts: list[str], *, settings: Settings) -> list[list[tuple[int, int]]]:
+    """The place names (LOC, GPE) spaCy's NER ``model`` finds in each text, as character spans, read in
+    batches through ``nlp.pipe``: the same batches wherever it runs, so the same answers."""
+    nlp = _load_spacy(model, settings.data_dir)
+    batch = settings.performance.ner_batch_sentences
+    return [
+        [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+        for doc in nlp.pipe(texts, batch_size=batch)
+    ]
+
+
 @lru_cache(maxsize=2)
 def _load_spacy(model: str, regex_dir: Path | None = None) -> Any:
     """The model with only what the NER needs; ``regex_dir`` keeps the compiled form of the French
@@ -194,8 +209,11 @@ class Extractor:
         settings: Settings | None = None,
         resolver: Resolver | None = None,
         gazetteer: Gazetteer | None = None,
+        ner: NerReader | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        # Where the NER runs: in this process by default; a build's workers share one (extract/batch.py).
+        self.ner: NerReader = ner or (lambda model, texts: ner_spans(model, texts, settings=self.settings))
         self.gazetteer = gazetteer or open_gazetteer(self.settings)
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
@@ -451,10 +469,8 @@ class Extractor:
         out: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for lang in dict.fromkeys(lang for lang, _ in wanted):
             texts = [text for code, text in wanted if code == lang]
-            nlp = _load_spacy(models[lang], self.settings.data_dir)
-            batch = self.settings.performance.ner_batch_sentences
-            for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
-                out[(lang, text)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+            for text, found in zip(texts, self.ner(models[lang], texts), strict=True):
+                out[(lang, text)] = found
         return out
 
     def _fallback_mentions(

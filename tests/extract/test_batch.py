@@ -132,3 +132,29 @@ def test_tail_patterns_in_made_up_texts(words: list[str], spaces: list[str]) -> 
     ):
         want, got = plain.search(text), tail.search(text)
         assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict())), text
+
+
+def test_the_builds_one_ner_reads_what_each_worker_would(settings: Settings) -> None:
+    """The workers' shared NER (a process of its own) gives each chunk's texts the names spaCy gives them
+    in the worker, and a failure there is raised in the worker that asked."""
+    import multiprocessing
+
+    import pytest
+
+    from geomap.extract.batch import NerService, _RemoteNer
+    from geomap.extract.pipeline import ner_spans
+
+    model = settings.extraction.spacy_models["fr"]
+    texts = [s.text for path in ARTICLES[:8] for s in article_sentences(read_article(path))]
+    chunks_of_texts = [texts[:70], texts[70:75], texts[75:]]
+    context = multiprocessing.get_context("spawn")
+    with NerService(settings=settings, workers=2, context=context) as service:
+        first, second = _RemoteNer(service.channel), _RemoteNer(service.channel)
+        assert {first.slot, second.slot} == {0, 1}
+        for k, part in enumerate(chunks_of_texts):
+            worker = (first, second)[k % 2]
+            assert worker(model, part) == ner_spans(model, part, settings=settings)
+        assert any(ner_spans(model, texts, settings=settings))  # names were found, or this proves nothing
+        with pytest.raises(OSError):  # spaCy's own error for a model that is not installed
+            second("no_such_model_xx", ["Bagdad"])
+        assert first(model, texts[:3]) == ner_spans(model, texts[:3], settings=settings)
