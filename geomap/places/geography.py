@@ -14,6 +14,11 @@ from geomap.errors import GazetteerError
 from geomap.geo import destination, haversine_km
 from geomap.places.names import name_key
 from geomap.records import Resolution, lon_lat
+from geomap.settings import Performance
+
+# An extraction asks whether each of an article's places holds each other: the same few provinces' names
+# are keyed again and again.
+_name_key = lru_cache(maxsize=Performance.name_key_memo)(name_key)
 
 
 def _in_bbox(bbox: tuple[float, float, float, float] | None, lat: float, lon: float) -> bool:
@@ -34,12 +39,12 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
     if outer.precision == "admin1":
         # A province holds its towns by name; a district (an admin2 unit, whose admin1 is its province's
         # name, not its own) only by where they lie.
-        is_province = name_key(outer.admin1) == name_key(outer.canonical)
+        is_province = _name_key(outer.admin1) == _name_key(outer.canonical)
         return (
             inner.precision in ("locality", "point", "approximate")
             and inner.country == outer.country
             and (
-                (is_province and bool(inner.admin1) and name_key(inner.admin1) == name_key(outer.admin1))
+                (is_province and bool(inner.admin1) and _name_key(inner.admin1) == _name_key(outer.admin1))
                 or _in_bbox(outer.bbox, inner.lat, inner.lon)
                 or haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= max(outer.extent_km, 60.0)
             )
@@ -61,9 +66,20 @@ class CountryShapes:
         self.path = path
         self._tree: STRtree | None = None
         self._codes: list[str] = []
+        # A query costs a millisecond, and an article's places (the same towns from article to article)
+        # are asked again and again.
+        self._known: dict[tuple[float, float], str | None] = {}
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The ISO code of the country whose outline holds the point, or None (at sea, or unknown)."""
+        key = (lat, lon)
+        if key not in self._known:
+            if len(self._known) >= Performance.resolution_memo:
+                self._known.clear()
+            self._known[key] = self._country_at(lat, lon)
+        return self._known[key]
+
+    def _country_at(self, lat: float, lon: float) -> str | None:
         if self._tree is None:
             self._load()
         assert self._tree is not None
