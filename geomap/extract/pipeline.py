@@ -217,7 +217,7 @@ class Extractor:
         self.gazetteer = gazetteer or open_gazetteer(self.settings)
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
-        self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
+        self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE, self.settings.data_dir)
         self._text_mentions = lru_cache(maxsize=self.settings.performance.mention_memo)(
             lambda text: tuple(find_mentions(Sentence.lone(text), gazetteer=self.gazetteer))
         )

@@ -88,3 +88,54 @@ def test_countries_of_points_kept_are_those_computed_afresh(settings: Settings, 
     for lat, lon in points + points:
         assert shapes.country_at(lat, lon) == shapes._country_at(lat, lon)
     assert {shapes.country_at(lat, lon) for lat, lon in points} >= {"IQ", "SY", None}
+
+
+def test_country_outlines_kept_in_binary_are_those_of_the_file(settings: Settings, tmp_path: Path) -> None:
+    """Read from the GeoJSON, from the binary copy kept of it, and from a damaged copy (read again): the same
+    outlines, bit for bit, and the same countries at every point."""
+    import shapely
+
+    from geomap.places.gazetteer import COUNTRIES_FILE, data_dir
+
+    path = data_dir(settings) / COUNTRIES_FILE
+    plain = geography.CountryShapes(path=path)
+    first = geography.CountryShapes(path=path, cache_dir=tmp_path)
+    kept = geography.CountryShapes(path=path, cache_dir=tmp_path)
+    points = [(lat / 2, lon / 2) for lat in range(-20, 120, 3) for lon in range(-40, 140, 3)]
+    answers = [plain.country_at(lat, lon) for lat, lon in points]
+    assert [first.country_at(lat, lon) for lat, lon in points] == answers
+    (cached,) = (tmp_path / "country-outlines").iterdir()
+    assert [kept.country_at(lat, lon) for lat, lon in points] == answers
+    assert plain._tree is not None and kept._tree is not None
+    assert list(shapely.to_wkb(kept._tree.geometries)) == list(shapely.to_wkb(plain._tree.geometries))
+    assert kept._codes == plain._codes and len(set(answers)) > 10
+    cached.write_bytes(cached.read_bytes()[:1000])  # cut short: read from the file again
+    damaged = geography.CountryShapes(path=path, cache_dir=tmp_path)
+    assert [damaged.country_at(lat, lon) for lat, lon in points] == answers
+
+
+def test_dates_kept_are_those_found_afresh() -> None:
+    """Every sentence of the test articles, with its article's years and date and others': the dates found
+    with an empty memo are those given later from it."""
+    from geomap.extract import dates
+    from geomap.read.sentences import article_sentences
+
+    articles = [read_article(path) for path in ARTICLES]
+    asked = []
+    for article in articles:
+        years = dates.years_mentioned(article.body)
+        for sentence in article_sentences(article):
+            for lang, published, last in (
+                (article.lang, article.published, years[-1] if years else None),
+                ("en", "2021-04-05", 2020),
+                ("fr", None, None),
+            ):
+                asked.append(dict(lang=lang, published=published, years_in_text=years, last_year_before=last))
+                asked[-1]["sentence"] = sentence.text
+    fresh = []
+    for kwargs in asked:
+        dates._candidates_of.cache_clear()
+        fresh.append((dates.find_dates(**kwargs), dates.find_date(**kwargs, near=len(kwargs["sentence"]) // 2)))
+    kept = [(dates.find_dates(**kw), dates.find_date(**kw, near=len(kw["sentence"]) // 2)) for kw in asked]
+    assert kept == fresh
+    assert sum(1 for found, _ in fresh if found) > 100
