@@ -110,11 +110,17 @@ _SPOT_OF = re.compile(
 def is_elsewhere(mention: Mention) -> bool:
     """Whether the sentence names the place as a venue of talks, a visit or a seat: where people are,
     not what the article is about."""
-    before = _prefix(mention)[-100:]
-    return bool(
-        any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
-        or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
-    )
+    start, end = mention.qualified_span
+    return _named_elsewhere(mention.sentence.text, start, end)
+
+
+# Asked of every place of an article when its countries are counted, and of the same sentences from article
+# to article: what it reads is the sentence and the place's span.
+@lru_cache(maxsize=Performance.sentence_memo)
+def _named_elsewhere(text: str, start: int, end: int) -> bool:
+    """:func:`is_elsewhere` of the place at ``text[start:end]`` (with its qualifier)."""
+    before = text[:start][-100:]
+    return bool(any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT)) or _VENUE_AFTER.match(text[end:]))
 
 
 _FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)

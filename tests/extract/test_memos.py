@@ -73,10 +73,26 @@ def test_event_locations_kept_are_those_computed_afresh(settings: Settings, gaze
     fresh = []
     for mention, place in asked:
         locate._introduced_as_location.cache_clear()
-        fresh.append(locate.is_event_location(mention, place))
-    kept = [locate.is_event_location(mention, place) for mention, place in asked]
+        locate._named_elsewhere.cache_clear()
+        fresh.append((locate.is_event_location(mention, place), locate.is_elsewhere(mention)))
+    kept = [(locate.is_event_location(mention, place), locate.is_elsewhere(mention)) for mention, place in asked]
     assert kept == fresh
-    assert locate._introduced_as_location.cache_info().hits > 0
+    assert locate._introduced_as_location.cache_info().hits > 0 and locate._named_elsewhere.cache_info().hits > 0
+    assert 0 < sum(a for a, _ in fresh) < len(fresh) and 0 < sum(b for _, b in fresh) < len(fresh)
+
+
+def test_aircraft_named_kept_are_those_found_afresh() -> None:
+    from geomap.extract import events
+    from geomap.read.sentences import article_sentences
+
+    texts = [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    texts += [text.lower() for text in texts] + ["Des avions de chasse ont frappé.", "Israeli jets", ""]
+    fresh = []
+    for text in texts:
+        events.names_aircraft.cache_clear()
+        fresh.append(events.names_aircraft(text))
+    assert [events.names_aircraft(text) for text in texts + texts] == fresh + fresh
+    assert fresh == [events._AIRCRAFT.search(text) is not None for text in texts]
     assert 0 < sum(fresh) < len(fresh)
 
 
