@@ -1,24 +1,19 @@
 """Read and extract many article files, in this process or in worker processes (``--jobs``).
 
-The workers share one spaCy NER, in the build's own process (:class:`NerService`): loading the model
-costs each process that does it 3-4 s of CPU and 250 MB, more than a worker spends on dozens of articles.
-A worker sends each chunk's texts there and waits for their names; the texts of a chunk are read in the
-same batches as in the worker itself (:func:`geomap.extract.pipeline.ner_spans`), so the answers are the same.
+The workers share one spaCy NER (:class:`geomap.extract.ner.NerService`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
-import queue
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from geomap.errors import ArticleError, GeomapError
-from geomap.extract.pipeline import Extractor, ner_spans
+from geomap.errors import ArticleError
+from geomap.extract.ner import NerChannel, NerService, RemoteNer
+from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.read.articles import read_article
@@ -48,93 +43,6 @@ class WorkerSpec:
     installed_dir: Path
     #: Where the workers' NER runs (None: in each worker).
     ner: NerChannel | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NerChannel:
-    """The queues between the workers and the build's NER: requests ``(slot, model, texts)`` go to one
-    queue, each worker's answers come back on its own (``replies[slot]``), and a worker takes its slot
-    from ``slots`` as it starts."""
-
-    requests: Any
-    replies: tuple[Any, ...]
-    slots: Any
-
-
-class NerService:
-    """spaCy's NER for a build's workers, in a process of its own (no lock on the build's process while it
-    reads): spaCy is loaded once per build, and only when a worker first asks."""
-
-    def __init__(self, *, settings: Settings, workers: int, context: Any) -> None:
-        self.channel = NerChannel(
-            requests=context.Queue(),
-            replies=tuple(context.Queue() for _ in range(workers)),
-            slots=context.Queue(),
-        )
-        for slot in range(workers):
-            self.channel.slots.put(slot)
-        self._process = context.Process(
-            target=_serve_ner, args=(self.channel, settings), name="geomap-ner", daemon=True
-        )
-
-    def __enter__(self) -> NerService:
-        self._process.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.channel.requests.put(None)
-        self._process.join()
-
-
-def _serve_ner(channel: NerChannel, settings: Settings) -> None:
-    parent = multiprocessing.parent_process()
-    while True:
-        try:
-            request = channel.requests.get(timeout=1.0)
-        except queue.Empty:
-            if parent is not None and not parent.is_alive():
-                return  # a killed build: nobody asks any more
-            continue
-        if request is None:
-            return
-        slot, model, texts = request
-        try:
-            reply: tuple[str, Any] = ("spans", ner_spans(model, texts, settings=settings))
-        except Exception as exc:  # the worker raises it, as if its own NER had failed
-            reply = ("error", _picklable(exc))
-        channel.replies[slot].put(reply)
-
-
-def _picklable(exc: Exception) -> Exception:
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return GeomapError(f"spaCy's NER failed: {exc!r}")
-    return exc
-
-
-class _RemoteNer:
-    """A worker's NER: the build's :class:`NerService` reads the texts."""
-
-    def __init__(self, channel: NerChannel) -> None:
-        self.channel = channel
-        self.slot: int = channel.slots.get()
-
-    def __call__(self, model: str, texts: list[str]) -> list[list[tuple[int, int]]]:
-        self.channel.requests.put((self.slot, model, texts))
-        parent = multiprocessing.parent_process()
-        while True:
-            try:
-                kind, value = self.channel.replies[self.slot].get(timeout=1.0)
-                break
-            except queue.Empty:
-                # A killed build answers no more: the worker must not wait for ever (and outlive it).
-                if parent is not None and not parent.is_alive():
-                    raise GeomapError("the build stopped while its NER was reading") from None
-        if kind == "error":
-            raise value
-        spans: list[list[tuple[int, int]]] = value
-        return spans
 
 
 class _Extraction:
@@ -187,7 +95,7 @@ def _init_worker(spec: WorkerSpec) -> None:
         installed_dir=spec.installed_dir,
     )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
-    ner = _RemoteNer(spec.ner) if spec.ner is not None else None
+    ner = RemoteNer(spec.ner) if spec.ner is not None else None
     extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
     _WORKER = _Extraction(extractor=extractor)
 

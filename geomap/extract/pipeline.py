@@ -11,11 +11,10 @@ place resolved far outside the article's countries and the region stays a mentio
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
@@ -38,7 +37,7 @@ from geomap.extract.mentions import (
     link_mentions,
     names_people,
 )
-from geomap.extract.regexes import recording, restore
+from geomap.extract.ner import NerReader, ner_spans
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -142,62 +141,6 @@ def _has_other_name(text: str, found: list[Mention]) -> bool:
 def _only_stop_words(name: str) -> bool:
     """ "Sud", "l'Ouest": what the NER calls a place but names none (compass words are stop words)."""
     return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
-
-
-#: Reads texts with spaCy's NER: (model, texts) -> each text's place names as character spans.
-NerReader = Callable[[str, list[str]], list[list[tuple[int, int]]]]
-
-
-def ner_spans(model: str, texts: list[str], *, settings: Settings) -> list[list[tuple[int, int]]]:
-    """The place names (LOC, GPE) spaCy's NER ``model`` finds in each text, as character spans, read in
-    batches through ``nlp.pipe``: the same batches wherever it runs, so the same answers."""
-    nlp = _load_spacy(model, settings.data_dir)
-    batch = settings.performance.ner_batch_sentences
-    return [
-        [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
-        for doc in nlp.pipe(texts, batch_size=batch)
-    ]
-
-
-@lru_cache(maxsize=2)
-def _load_spacy(model: str, regex_dir: Path | None = None) -> Any:
-    """The model with only what the NER needs; ``regex_dir`` keeps the compiled form of the French
-    tokenizer's huge pattern between processes (:mod:`geomap.extract.regexes`): 5 s of CPU each time."""
-    if regex_dir is None:
-        return _load_ner(model)
-    restore(regex_dir)
-    with recording(regex_dir):
-        return _load_ner(model)
-
-
-def _load_ner(model: str) -> Any:
-    import spacy
-
-    names = _pipe_names(model)
-    if names is None:  # not an installed package: the parser and lemmatizer would triple the cost
-        return spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-    # Only the NER is needed: the other components (the tagger, parser and lemmatizer, and the tok2vec layer
-    # that feeds them, not the NER, which has its own) are not even loaded.
-    nlp = spacy.load(model, exclude=[name for name in names if name != "ner"])
-    ner: Any = nlp.get_pipe("ner")
-    if any(node.name == "tok2vec-listener" for node in ner.model.walk()):
-        # A model whose NER listens to a shared tok2vec layer needs that layer.
-        nlp = spacy.load(model, exclude=[name for name in names if name not in ("ner", "tok2vec")])
-    return nlp
-
-
-def _pipe_names(model: str) -> list[str] | None:
-    """The components of an installed spaCy model, from its meta.json (nothing is loaded); None when it is
-    not an installed package."""
-    import spacy.util
-
-    if not spacy.util.is_package(model):
-        return None
-    metas = sorted(spacy.util.get_package_path(model).glob("*/meta.json"))
-    if not metas:
-        return None
-    meta = spacy.util.load_meta(metas[0])
-    return [str(name) for name in meta.get("components") or meta.get("pipeline") or []]
 
 
 class Extractor:

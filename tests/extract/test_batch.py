@@ -141,15 +141,14 @@ def test_the_builds_one_ner_reads_what_each_worker_would(settings: Settings) -> 
 
     import pytest
 
-    from geomap.extract.batch import NerService, _RemoteNer
-    from geomap.extract.pipeline import ner_spans
+    from geomap.extract.ner import NerService, RemoteNer, ner_spans
 
     model = settings.extraction.spacy_models["fr"]
     texts = [s.text for path in ARTICLES[:8] for s in article_sentences(read_article(path))]
     chunks_of_texts = [texts[:70], texts[70:75], texts[75:]]
     context = multiprocessing.get_context("spawn")
     with NerService(settings=settings, workers=2, context=context) as service:
-        first, second = _RemoteNer(service.channel), _RemoteNer(service.channel)
+        first, second = RemoteNer(service.channel), RemoteNer(service.channel)
         assert {first.slot, second.slot} == {0, 1}
         for k, part in enumerate(chunks_of_texts):
             worker = (first, second)[k % 2]
