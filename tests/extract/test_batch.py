@@ -157,3 +157,24 @@ def test_the_builds_one_ner_reads_what_each_worker_would(settings: Settings) -> 
         with pytest.raises(OSError):  # spaCy's own error for a model that is not installed
             second("no_such_model_xx", ["Bagdad"])
         assert first(model, texts[:3]) == ner_spans(model, texts[:3], settings=settings)
+
+
+def test_the_ner_loaded_without_the_vocabularys_strings_finds_what_the_whole_model_finds(
+    settings: Settings,
+) -> None:
+    """Every sentence of the seeds and test articles, read in batches and alone: the same names, the same
+    labels, with and without the strings of the model's vocabulary."""
+    from geomap.extract.ner import VOCAB_LEFT_OUT, _load_ner
+
+    model = settings.extraction.spacy_models["fr"]
+    texts = [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    whole, light = _load_ner(model, left_out=()), _load_ner(model)
+    assert VOCAB_LEFT_OUT and len(light.vocab.strings) < len(whole.vocab.strings) / 100
+
+    def names(nlp: object, batch: list[str]) -> list[list[tuple[int, int, str]]]:
+        docs = nlp.pipe(batch, batch_size=64)  # type: ignore[attr-defined]
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+    want = names(whole, texts)
+    assert names(light, texts) == want and sum(map(len, want)) > 200
+    assert [names(light, [text])[0] for text in texts[:60]] == want[:60]
