@@ -11,8 +11,10 @@ rules: the service's process starts with what it needs.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import pickle
 import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,14 +113,33 @@ class NerService:
         self._process = context.Process(
             target=_serve_ner, args=(self.channel, settings), name="geomap-ner", daemon=True
         )
+        self._stopping = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="geomap-ner-watch", daemon=True)
 
     def __enter__(self) -> NerService:
         self._process.start()
+        self._watcher.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
         self.channel.requests.put(None)
         self._process.join()
+        self._watcher.join()
+
+    def _watch(self) -> None:
+        """When the NER's process ends before the build is done with it (killed, out of memory), every worker
+        waiting for it, or asking later, is answered with an error: the build fails, it does not hang."""
+        multiprocessing.connection.wait([self._process.sentinel])
+        if self._stopping.is_set():
+            return
+        error = GeomapError(
+            f"spaCy's NER process stopped (exit code {self._process.exitcode}) before the build was done with it"
+        )
+        for reply in self.channel.replies:  # whoever waits now (its request was lost with the process)
+            reply.put(("error", error))
+        while (request := self.channel.requests.get()) is not None:
+            self.channel.replies[request[0]].put(("error", error))
 
 
 def _serve_ner(channel: NerChannel, settings: Settings) -> None:

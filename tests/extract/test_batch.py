@@ -178,3 +178,21 @@ def test_the_ner_loaded_without_the_vocabularys_strings_finds_what_the_whole_mod
     want = names(whole, texts)
     assert names(light, texts) == want and sum(map(len, want)) > 200
     assert [names(light, [text])[0] for text in texts[:60]] == want[:60]
+
+
+def test_workers_asking_a_stopped_ner_get_an_error_not_an_endless_wait(settings: Settings) -> None:
+    import multiprocessing
+
+    import pytest
+
+    from geomap.errors import GeomapError
+    from geomap.extract.ner import NerService, RemoteNer
+
+    model = settings.extraction.spacy_models["fr"]
+    with NerService(settings=settings, workers=2, context=multiprocessing.get_context("spawn")) as service:
+        first, second = RemoteNer(service.channel), RemoteNer(service.channel)
+        service._process.kill()  # as the system does to a process out of memory
+        service._process.join()
+        for worker in (first, second, first, first, second):
+            with pytest.raises(GeomapError, match="NER process stopped"):
+                worker(model, ["Des roquettes sont tombées sur Bagdad."])
