@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.memo import per_sentence
 from geomap.extract.starts import Prefiltered
 from geomap.records import EventType
-from geomap.settings import Extraction
+from geomap.settings import Extraction, Performance
 
 _LEXICON = lexicon.load()
 #: The tiers of the vocabulary (lexicon tables events.<tier>), most telling first.
@@ -123,6 +124,8 @@ _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
+# Asked of each sentence by every article-wide reading (missiles, strikes, ships) and again by the assembly.
+@lru_cache(maxsize=Performance.sentence_memo)
 def names_aircraft(text: str) -> bool:
     """Whether the text names aircraft: then its missiles were fired from the air (ACLED's Air/drone
     strike), else they are a missile attack (Shelling/artillery/missile attack)."""

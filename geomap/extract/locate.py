@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.events import triggers
@@ -21,7 +22,7 @@ from geomap.geo import haversine_km
 from geomap.places.geography import contains
 from geomap.places.names import name_key
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
-from geomap.settings import Extraction
+from geomap.settings import Extraction, Performance
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,11 +124,17 @@ _SPOT_OF = re.compile(
 def is_elsewhere(mention: Mention) -> bool:
     """Whether the sentence names the place as a venue of talks, a visit or a seat: where people are,
     not what the article is about."""
-    before = _prefix(mention)[-100:]
-    return bool(
-        any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
-        or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
-    )
+    start, end = mention.qualified_span
+    return _named_elsewhere(mention.sentence.text, start, end)
+
+
+# Asked of every place of an article when its countries are counted, and of the same sentences from article
+# to article: what it reads is the sentence and the place's span.
+@lru_cache(maxsize=Performance.sentence_memo)
+def _named_elsewhere(text: str, start: int, end: int) -> bool:
+    """:func:`is_elsewhere` of the place at ``text[start:end]`` (with its qualifier)."""
+    before = text[:start][-100:]
+    return bool(any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT)) or _VENUE_AFTER.match(text[end:]))
 
 
 _FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
@@ -167,7 +174,18 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     """Whether the sentence introduces this place as where something happened."""
     if mention.is_container or place.precision == "country":
         return False
-    before = _prefix(mention)[-100:]
+    start, end = mention.qualified_span
+    site = mention.hint in ("base", "airport") or place.precision == "point"
+    return _introduced_as_location(mention.sentence.text, start, end, mention.cue, site)
+
+
+# Asked of each place several times per article (the country vote, the NER gate, the assembly), and of the
+# same sentences from article to article: what it reads is the sentence, the place's span and cue.
+@lru_cache(maxsize=Performance.sentence_memo)
+def _introduced_as_location(text: str, start: int, end: int, cue: str, site: bool) -> bool:
+    """:func:`is_event_location` of the place at ``text[start:end]`` (with its qualifier), introduced by
+    ``cue``; ``site``: a base, an airport or a point."""
+    before = text[:start][-100:]
     if any(
         p.search(before)
         for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)
@@ -177,17 +195,16 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
         # "in response to aggression against villages ... including Naqura" names no event of its own
         # ("in retaliation for a rocket attack on Erbil airport" does: that attack, told as the cause).
         return False
-    if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
+    if _VENUE_AFTER.match(text[end:]):
         return False  # "à Paris pour des pourparlers"
-    if _MODIFIES.match(mention.sentence.text[mention.qualified_span[1] :]):
+    if _MODIFIES.match(text[end:]):
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
-    if mention.hint in ("base", "airport") or place.precision == "point":
+    if site:
         return True  # a base, an airport or a site named in a violent sentence is the target
-    if _STRUCK_PASSIVE.match(mention.sentence.text[mention.qualified_span[1] :]):
+    if _STRUCK_PASSIVE.match(text[end:]):
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
-    cue = mention.cue
     for short, full in _ELISIONS:
         cue = short.sub(full, cue)  # "les environs d'Ariha" is "les environs de"
     cue = " " + cue
