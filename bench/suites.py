@@ -32,7 +32,8 @@ import geomap.regions
 from bench.corpus import write_corpus
 from bench.report import Row, fmt, markdown_table
 from bench.synthetic import make_incidents
-from geomap.extract.pipeline import Extractor, _load_spacy
+from geomap.extract.ner import _load_spacy
+from geomap.extract.pipeline import Extractor
 from geomap.outputs.map import build_map
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import NO_CONTEXT, GazetteerResolver

@@ -83,7 +83,7 @@ def cli() -> None:
 )
 @click.option(
     "--hint",
-    type=click.Choice(["base", "airport", "admin1", "locality"]),
+    type=click.Choice(["base", "airport", "admin1", "region", "locality"]),
     help="What the name is said to be (as 'la base X' or 'province de X' would).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, best first.")

@@ -23,7 +23,7 @@ EventType = Literal[
 #: "reported": the text gives no date, and the incident takes its first report's publication date.
 DatePrecision = Literal["day", "month", "year", "month_day", "reported", "unknown"]
 #: What a place name's qualifier says it is: "la base X", "l'aéroport de X", "la province de X", "ville de X".
-FeatureHint = Literal["base", "airport", "admin1", "locality"]
+FeatureHint = Literal["base", "airport", "admin1", "region", "locality"]
 
 PRECISIONS: tuple[Precision, ...] = ("point", "locality", "approximate", "admin1", "country")
 EVENT_TYPES: tuple[EventType, ...] = (

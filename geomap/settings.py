@@ -34,6 +34,9 @@ class Scoring:
     context_country: float = 3.0  # the article's first country; half for its others
     hint_match: float = 2.5  # "la base X" and a military field
     hint_mismatch: float = -4.0  # a qualifier ("l'aéroport de") outweighs a town's size
+    region_admin1: float = 5.0  # "la région de Kiev": the oblast outweighs the capital's size
+    #: Letters a province's name shares with the start of a town's to be named after it (Zaporizka oblast)
+    region_name_prefix: int = 5
     containment: float = 2.5  # inside the province the sentence names
     curated: float = 1.5
     fuzzy_penalty: float = -2.0
@@ -68,6 +71,9 @@ class Scoring:
     #: A place named as a part of a town ("al-Rawdah neighborhood", "le quartier de X") lies this close to
     #: another town or site of the article (km), else it is a homonym elsewhere.
     town_part_km: float = 30.0
+    #: A second country of an article that only towns vote for lies this close to the first one's outline
+    #: (km): a homonym in India does not make a story of Burkina Faso about India.
+    neighbour_country_km: float = 1500.0
     #: With the article's countries known, a place outside them gets this (countries named in passing do not).
     outside_countries: float = -3.0
     #: A loose (skeleton) candidate is accepted when its spelling is this similar (RapidFuzz ratio, 0-100).

@@ -17,6 +17,7 @@ AIRPORT = place("icao:ORBI", 33.262, 44.235, "point")
 BAGHDAD = place("geonames:98182", 33.34, 44.40)
 ANBAR = place("geonames:99592", 33.42, 43.31, "admin1", admin1="Al Anbār")
 HIT = place("geonames:95788", 33.637, 42.828, admin1="Al Anbār")
+RAMADI = place("geonames:91534", 33.42, 43.28, admin1="Al Anbār")
 QAIM = place("geonames:92138", 34.39, 40.99)
 ALBU_KAMAL = place("geonames:174448", 34.452, 40.919)
 
@@ -125,6 +126,28 @@ def test_headline_province_joins_the_first_event_inside_it() -> None:
     assert len(merged) == 2
     hit = next(i for i in merged if i.place.gazetteer_id == HIT.gazetteer_id)
     assert len(hit.sources) == 1 and len(hit.quotes) == 2
+
+
+def test_a_dated_headline_province_joins_the_first_event_inside_it_not_the_others() -> None:
+    # "Guided bombs kill two in Ukraine's Kharkiv region" over "...killed in the village of Zolochiv" and
+    # "...an attack on the city of Kharkiv": the headline announces the first, the second stays apart.
+    headline = incident(
+        "a", ANBAR, kind="ied", date="2022-12-19", quote="Bombs kill two in Anbar", title="Bombs kill two in Anbar", start=0
+    )
+    first = incident("a", HIT, kind="ied", date="2022-12-19", quote="A bomb struck a car near Hit.", start=30)
+    second = incident(
+        "a", RAMADI, kind="ied", date="2022-12-19", quote="Another bomb damaged homes in Ramadi.", start=72
+    )
+    merged = fold_vague_reports(merge_incidents([headline, first, second]))
+    assert sorted(i.place.gazetteer_id for i in merged) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])
+    hit = next(i for i in merged if i.place.gazetteer_id == HIT.gazetteer_id)
+    assert len(hit.quotes) == 2
+    # In the body, the same province with two events inside joins neither: which one it tells is unknown.
+    body = replace(headline, sources=tuple(replace(s, title="Another title", start=5) for s in headline.sources))
+    assert len(fold_vague_reports(merge_incidents([body, first, second]))) == 3
+    # ...unless its toll is one of theirs: "Russia attacked the Kharkiv region..., killing two people".
+    tolled = fold_vague_reports(merge_incidents([replace(body, fatalities=2), replace(first, fatalities=2), second]))
+    assert sorted(i.place.gazetteer_id for i in tolled) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])
 
 
 def test_grid_merge_equals_a_scan_of_every_event() -> None:
@@ -317,3 +340,13 @@ def test_indexed_merge_equals_a_scan_on_crowded_cells() -> None:
         assert merged == _scan_merge(reports) == merge_incidents(reports)
         rnd.shuffle(reports)  # the replay sorts the reports as the merge does
         assert MERGER.replay(reports, groups) == merged
+
+
+def test_a_region_placed_at_its_capital_and_the_capital_the_same_day_are_the_capital() -> None:
+    # "frappes dans la région de Kidal" (the region placed at its capital) and "le maire de Kidal" the same day.
+    region = replace(place("geonames:2455290", 18.44, 1.41, "admin1", admin1="Kidal"), canonical="Kidal Region")
+    town = replace(place("geonames:2455306", 18.44, 1.41, admin1="Kidal"), canonical="Kidal")
+    report = incident("a", region, kind="air_drone_strike", date="2023-11-07", quote="Frappes dans la région de Kidal.", start=60)
+    headline = incident("a", town, kind="air_drone_strike", date="2023-11-07", quote="Le maire de Kidal", title="Le maire de Kidal", start=0)
+    (merged,) = fold_vague_reports(merge_incidents([report, headline]))
+    assert merged.place == town and len(merged.quotes) == 2

@@ -24,11 +24,13 @@ from geomap.extract.events import (
     names_air_power,
     names_armed_target,
     names_vessel,
+    says_where_it_happened,
     strikes_of,
     triggers,
     vessel_attacks_of,
 )
-from geomap.extract.locate import Located, bearing_of, event_locations, is_launch_site, is_place_fragment
+from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
+from geomap.extract.offsets import bearing_of
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
@@ -42,6 +44,8 @@ class PlaceEvent:
     located: Located
     kind: EventType
     date: FoundDate | None
+    #: A headline's attack on soldiers or police: a battle unless the body tells the same place's weapon.
+    headline_on_armed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,8 +106,10 @@ def incidents_from_sentences(
             # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
             # sentence of places alone, right after the event, says where it happened.
             here = located.get(sentence, [])
-            if last_event is not None and is_place_fragment(
-                sentence, last_event[0], here, max_chars=rules.place_fragment_max_chars
+            if last_event is not None and (
+                is_place_fragment(sentence, last_event[0], here, max_chars=rules.place_fragment_max_chars)
+                # "...a military base. It took place on the outskirts of Marka."
+                or (follows(sentence, last_event[0], narrative) and says_where_it_happened(text))
             ):
                 day = story[1] if story is not None and story[0] is last_event[0] else None
                 listed = tuple(
@@ -124,7 +130,9 @@ def incidents_from_sentences(
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
-        places = event_locations(located.get(sentence, []), route_max_km=rules.route_max_km)
+        places = event_locations(
+            located.get(sentence, []), route_max_km=rules.route_max_km, officials_seat=not retells(text, found)
+        )
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked)
         if not is_reported_event(text, dated=date_here is not None):
@@ -151,7 +159,10 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
-        last_event = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
+        last_kind = event_type(text, missiles=missiles, strikes=strikes) or "other"
+        if last_kind == "attack" and names_armed_target(text):
+            last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
+        last_event = (sentence, last_kind)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
@@ -185,11 +196,17 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
-            elif kind == "attack" and names_armed_target(text):
-                kind = "armed_clash"  # "militants attacked an army base": a battle, not violence against civilians
-            events.append(PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc))))
+            headline_on_armed = False
+            if kind == "attack" and names_armed_target(text):
+                # "militants attacked an army base": a battle, not violence against civilians; a headline's
+                # attack waits for the body ("12 policiers tués dans une attaque à Kirkouk" may be its IED).
+                headline_on_armed = text.strip() == article.title.strip()
+                kind = "attack" if headline_on_armed else "armed_clash"
+            events.append(
+                PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
+            )
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
-        one_event = len(events) == 1
+        one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         reports.append(
             SentenceEvents(
                 sentence=sentence,
@@ -200,6 +217,7 @@ def incidents_from_sentences(
                 launched_from=launch_sites[0] if launch_sites else None,
             )
         )
+    reports = _headline_battles(reports)
     out: list[Incident] = []
     for report in reports:
         for ev in report.events:
@@ -230,6 +248,29 @@ def incidents_from_sentences(
             )
     merger = Merger(settings=settings)
     return merger.fold_vague_reports(merger.merge_incidents(out))
+
+
+def _headline_battles(reports: list[SentenceEvents]) -> list[SentenceEvents]:
+    """A headline's attack on soldiers or police is a battle, unless the body tells of a weapon at that
+    place (then the headline retells that bombing or strike and takes its type when they merge)."""
+    weapons_at = {
+        ev.located.place.gazetteer_id
+        for r in reports
+        for ev in r.events
+        if not ev.headline_on_armed and ev.kind not in ("attack", "other")
+    }
+    return [
+        replace(
+            r,
+            events=tuple(
+                replace(ev, kind="armed_clash")
+                if ev.headline_on_armed and ev.located.place.gazetteer_id not in weapons_at
+                else ev
+                for ev in r.events
+            ),
+        )
+        for r in reports
+    ]
 
 
 def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: FoundDate, within: int) -> None:

@@ -1,13 +1,18 @@
-"""Read and extract many article files, in this process or in worker processes (``--jobs``)."""
+"""Read and extract many article files, in this process or in worker processes (``--jobs``).
+
+The workers share one spaCy NER (:class:`geomap.extract.ner.NerService`).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import ArticleError
+from geomap.extract.ner import NerChannel, NerService, RemoteNer
 from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
@@ -36,6 +41,8 @@ class WorkerSpec:
     gazetteer_dir: Path
     index_dir: Path
     installed_dir: Path
+    #: Where the workers' NER runs (None: in each worker).
+    ner: NerChannel | None = None
 
 
 class _Extraction:
@@ -88,7 +95,8 @@ def _init_worker(spec: WorkerSpec) -> None:
         installed_dir=spec.installed_dir,
     )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
-    extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer)
+    ner = RemoteNer(spec.ner) if spec.ner is not None else None
+    extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
     _WORKER = _Extraction(extractor=extractor)
 
 
@@ -131,22 +139,23 @@ def extract_files(
         for chunk in chunks(paths, workers=1, settings=settings):
             yield from zip(chunk, extraction.run_chunk(chunk), strict=True)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    spec = WorkerSpec(
-        settings=settings,
-        offline=offline,
-        gazetteer_dir=gazetteer.directory,
-        index_dir=gazetteer.index_path.parent,
-        installed_dir=gazetteer.installed_dir,
-    )
     # spawn, not fork: a forked child would share this process's SQLite handles and the build's lock. Not a
     # fork server either: its workers outlived a killed build every time (spawned ones can too, now and then).
     context = multiprocessing.get_context("spawn")
     work = chunks(paths, workers=workers, settings=settings)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
-    ) as pool:
-        for chunk, outcomes in zip(work, pool.map(_run_worker, work), strict=True):
-            yield from zip(chunk, outcomes, strict=True)
+    with NerService(settings=settings, workers=workers, context=context) as ner:
+        spec = WorkerSpec(
+            settings=settings,
+            offline=offline,
+            gazetteer_dir=gazetteer.directory,
+            index_dir=gazetteer.index_path.parent,
+            installed_dir=gazetteer.installed_dir,
+            ner=ner.channel,
+        )
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
+        ) as pool:
+            for chunk, outcomes in zip(work, pool.map(_run_worker, work), strict=True):
+                yield from zip(chunk, outcomes, strict=True)

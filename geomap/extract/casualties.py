@@ -32,6 +32,7 @@ class _Grammar:
     none: re.Pattern[str]
     no_injured: re.Pattern[str]
     negated: re.Pattern[str]
+    ages: re.Pattern[str]
 
 
 def _grammar(code: str) -> _Grammar:
@@ -68,6 +69,11 @@ def _grammar(code: str) -> _Grammar:
         none=re.compile(r"\b" + alt("none") + r"\b", re.IGNORECASE),
         no_injured=re.compile(r"\b" + alt("no_injured") + r"\b", re.IGNORECASE),
         negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
+        # "two men aged 29 and 41 were killed": the ages are read over, "two men were killed".
+        ages=re.compile(
+            r"\b" + alt("ages") + r"\s+\d+(?:\s*(?:,|" + alt("and") + r")\s*\d+)*(?:\s+" + alt("years") + r")?",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -100,6 +106,7 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
 
 
 def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    sentence = grammar.ages.sub(" ", sentence)
     found = [
         value
         for pattern in patterns

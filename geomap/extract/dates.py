@@ -13,9 +13,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import lexicon
 from geomap.records import DatePrecision
+from geomap.settings import Performance
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,7 +191,16 @@ def _candidates(
     published: str | None,
     years_in_text: Sequence[int],
     last_year_before: int | None,
-) -> list[_Candidate]:
+) -> tuple[_Candidate, ...]:
+    return _candidates_of(sentence, lang, published, tuple(years_in_text), last_year_before)
+
+
+# A sentence's dates are asked for again and again: once to mask those that date nothing, then for the
+# sentence and for each of its places (the same text when nothing was masked).
+@lru_cache(maxsize=Performance.sentence_memo)
+def _candidates_of(
+    sentence: str, lang: str, published: str | None, years_in_text: tuple[int, ...], last_year_before: int | None
+) -> tuple[_Candidate, ...]:
     context = _Context(
         lang=lang,
         sentence=sentence,
@@ -203,7 +214,7 @@ def _candidates(
         found.extend(finder(context))
     # A date inside a longer one ("janvier 2020" in "5 janvier 2020", "lundi" in "lundi 5 avril") is
     # the same date read less well.
-    return [
+    return tuple(
         candidate
         for candidate in found
         if not any(
@@ -213,7 +224,7 @@ def _candidates(
             and (other.found.end - other.found.start) > (candidate.found.end - candidate.found.start)
             for other in found
         )
-    ]
+    )
 
 
 _Finder = Callable[[_Context], list[_Candidate]]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.memo import per_sentence
 from geomap.extract.starts import Prefiltered
 from geomap.records import EventType
-from geomap.settings import Extraction
+from geomap.settings import Extraction, Performance
 
 _LEXICON = lexicon.load()
 #: The tiers of the vocabulary (lexicon tables events.<tier>), most telling first.
@@ -123,6 +124,8 @@ _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
+# Asked of each sentence by every article-wide reading (missiles, strikes, ships) and again by the assembly.
+@lru_cache(maxsize=Performance.sentence_memo)
 def names_aircraft(text: str) -> bool:
     """Whether the text names aircraft: then its missiles were fired from the air (ACLED's Air/drone
     strike), else they are a missile attack (Shelling/artillery/missile attack)."""
@@ -215,6 +218,14 @@ def _kind(
     return t.kind
 
 
+def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> EventType:
+    """A grenade dropped by a drone or a helicopter is an air strike (ACLED's Grenade is thrown by hand):
+    "un drone a largué une grenade", "a helicopter dropped a stun grenade"."""
+    if kind == "grenade" and (names_aircraft(sentence) or any(t.kind == "air_drone_strike" for t in found)):
+        return "air_drone_strike"
+    return kind
+
+
 def event_type(
     sentence: str, *, missiles: EventType = "shelling", strikes: EventType = "air_drone_strike"
 ) -> EventType | None:
@@ -226,7 +237,7 @@ def event_type(
         return None
     best = min(t.tier for t in found)
     first = min((t for t in found if t.tier == best), key=lambda t: TYPE_ORDER.index(t.kind))
-    return _kind(first, missiles, found, strikes)
+    return _from_the_air(_kind(first, missiles, found, strikes), sentence, found)
 
 
 def event_type_at(
@@ -250,7 +261,12 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
-    return _kind(min(found, key=cost), missiles, found, strikes)
+    nearest = min(found, key=cost)
+    if nearest.tier == _AMBIGUOUS and nearest.kind == "ied":
+        # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.
+        weapons = [t for t in found if t.tier == _WEAPON]
+        nearest = min(weapons, key=cost) if weapons else nearest
+    return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
 
 
 def claimed_by(sentence: str) -> str | None:
@@ -273,11 +289,27 @@ _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
 _VIOLENCE_TIER = TIERS.index("violence")
 
 
+# "It took place on the outskirts of Marka": where the event just told happened, no event word needed.
+_HAPPENED_THERE = re.compile(r"\b" + _LEXICON.alt("events.happened_there") + r"\b", re.IGNORECASE)
+
+
+def says_where_it_happened(sentence: str) -> bool:
+    """Whether a sentence with no event word retells the event just told to say where it happened."""
+    return bool(_HAPPENED_THERE.search(sentence))
+
+
+# "Two missiles were shot down over Mykolaiv": stopped in the air, no harm told on the ground.
+_INTERCEPTED = re.compile(r"\b" + _LEXICON.alt("events.intercepted") + r"\b", re.IGNORECASE)
+_HARM = re.compile(r"\b" + _LEXICON.alt("events.harm"), re.IGNORECASE)
+
+
 def is_reported_event(sentence: str, *, dated: bool) -> bool:
-    """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit, a
-    campaign since a year or a war's toll (dead counted in thousands, and no weapon fired or strike:
-    "fighting has killed thousands")."""
+    """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit,
+    weapons stopped in the air with no harm told, a campaign since a year or a war's toll (dead counted in
+    thousands, and no weapon fired or strike: "fighting has killed thousands")."""
     if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(sentence):
+        return False
+    if _INTERCEPTED.search(sentence) and not _HARM.search(sentence):
         return False
     if _WAR_TOLL.search(sentence) and all(
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)

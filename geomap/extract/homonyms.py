@@ -34,27 +34,61 @@ def nearest_homonyms(
     place's country or in one of the article's ``countries`` (Ariha of Idlib, not Jericho, which Arabic
     also calls Ariha, in an article about Idlib)."""
     everything = [loc for locs in located.values() for loc in locs]
+    nearness = _Nearness(everything)
     out: dict[K, list[Located]] = {}
     for key, locs in located.items():
-        out[key] = [_nearest(loc, everything, candidates, scoring, countries) for loc in locs]
+        out[key] = [_nearest(loc, nearness, candidates, scoring, countries) for loc in locs]
     return out
+
+
+class _Nearness:
+    """How far a place lies from the article's other places, each distinct place measured once: an article
+    names its towns again and again, and every place of it is measured against every other."""
+
+    def __init__(self, everything: Sequence[Located]) -> None:
+        self.everything = everything
+        self._others: dict[str, list[Resolution]] = {}
+        self._distances: dict[tuple[Resolution, str], float] = {}
+
+    def others(self, text: str) -> list[Resolution]:
+        """The places of the mentions named otherwise than ``text``, but countries; each once (the nearest
+        of a list is the nearest of its distinct places)."""
+        found = self._others.get(text)
+        if found is None:
+            found = list(
+                dict.fromkeys(o.place for o in self.everything if o.mention.text != text and o.place.precision != "country")
+            )
+            self._others[text] = found
+        return found
+
+    def distance(self, place: Resolution, text: str) -> float:
+        key = (place, text)
+        found = self._distances.get(key)
+        if found is None:
+            found = self._distances[key] = _distance(place, self.others(text))
+        return found
+
+    def town_distance(self, place: Resolution, text: str) -> float:
+        """How far ``place`` lies from the nearest of the other towns and sites (0 when there are none)."""
+        key = (place, "\0" + text)
+        found = self._distances.get(key)
+        if found is None:
+            towns = [o for o in self.others(text) if o.precision in ("locality", "point")]
+            found = self._distances[key] = _distance(place, towns) if towns else 0.0
+        return found
 
 
 def _nearest(
     loc: Located,
-    everything: Sequence[Located],
+    nearness: _Nearness,
     candidates: Callable[[Mention], Sequence[Resolution]],
     scoring: Scoring,
     countries: Sequence[str],
 ) -> Located:
     if loc.place.precision not in ("locality", "point"):
         return loc
-    others = [
-        o.place
-        for o in everything
-        if o.mention.text != loc.mention.text and o.place.precision != "country"
-    ]
-    if not others:
+    text = loc.mention.text
+    if not nearness.others(text):
         return loc
     rivals = [
         c
@@ -66,9 +100,14 @@ def _nearest(
     ]
     if not rivals:
         return loc
-    here = _distance(loc.place, others)
-    best = min(rivals, key=lambda c: (_distance(c, others), c.gazetteer_id))
-    there = _distance(best, others)
+    here = nearness.distance(loc.place, text)
+    # Several inside a province the article names: the one nearest its towns ("près de Bakhmout"), then
+    # the likeliest.
+    best = min(
+        rivals,
+        key=lambda c: (nearness.distance(c, text), nearness.town_distance(c, text), -c.score, c.gazetteer_id),
+    )
+    there = nearness.distance(best, text)
     if there <= scoring.homonym_reach_km and there * scoring.homonym_nearer_factor < here:
         return replace(loc, place=best)
     return loc

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geomap import lexicon
-from geomap.extract.mentions import names_people
-from geomap.geo import destination, haversine_km
+from geomap.extract.events import triggers
+from geomap.extract.mentions import names_people, strip_fillers
+from geomap.extract.offsets import between, is_measured_from
+from geomap.geo import haversine_km
 from geomap.places.geography import contains
+from geomap.places.names import name_key
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
-from geomap.settings import Extraction
+from geomap.settings import Extraction, Performance
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,12 +67,21 @@ _TRAVEL = re.compile(
 )
 _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
+# "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
+# perhaps after an apposition ("Kharkiv, the second city, was hit").
+_STRUCK_PASSIVE = re.compile(r"^(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"), re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
 _SEAT = re.compile(
     r"(?:\b" + _alt("seated") + r"\s+" + _alt("seat_prepositions")
     + r"|\b" + _alt("people") + r"\s+(?:" + _alt("people_adjectives") + r"\s+)?" + _alt("people_prepositions")
     + r")\s*$",
+    re.IGNORECASE,
+)
+# "un étudiant à l'Université libanaise de Nabatiyé": where someone studies or works, an affiliation.
+_AFFILIATION = re.compile(
+    r"\b" + _alt("members") + r"\s+(?:[\w’'\-]+\s+){0,2}?" + _alt("seat_prepositions")
+    + r"\s+(?:[\w’'\-]+\s+){0,2}?(?:l['’]\s*)?" + _alt("institutions") + r"\b(?:\s+[\w’'\-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 # Where the fire came from, not where it fell: "les roquettes ont été tirées depuis ... la région de X".
@@ -85,6 +98,8 @@ _LAUNCH_SITE = re.compile(
 )
 # A place named as the background of the event: "dans un contexte de tensions liées à la guerre à Gaza".
 _BACKGROUND = re.compile(r"\b" + _alt("background") + r"\b(?:\s+[\w’'\-]+){0,12}\s*$", re.IGNORECASE)
+# "...in response to aggression by the enemy against villages in the south, including Naqura": the cause.
+_IN_RESPONSE = re.compile(r"\b(?P<phrase>" + _alt("in_response") + r")\b[^.;:]{0,160}$", re.IGNORECASE)
 # Where the wounded were taken: "transporté à l'hôpital de Marjayoun", "rushed to a hospital in Tyre".
 _DESTINATION = re.compile(r"\b" + _alt("destination") + r"\b[^.;:,]{0,40}$", re.IGNORECASE)
 
@@ -109,11 +124,17 @@ _SPOT_OF = re.compile(
 def is_elsewhere(mention: Mention) -> bool:
     """Whether the sentence names the place as a venue of talks, a visit or a seat: where people are,
     not what the article is about."""
-    before = _prefix(mention)[-100:]
-    return bool(
-        any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT))
-        or _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :])
-    )
+    start, end = mention.qualified_span
+    return _named_elsewhere(mention.sentence.text, start, end)
+
+
+# Asked of every place of an article when its countries are counted, and of the same sentences from article
+# to article: what it reads is the sentence and the place's span.
+@lru_cache(maxsize=Performance.sentence_memo)
+def _named_elsewhere(text: str, start: int, end: int) -> bool:
+    """:func:`is_elsewhere` of the place at ``text[start:end]`` (with its qualifier)."""
+    before = text[:start][-100:]
+    return bool(any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT)) or _VENUE_AFTER.match(text[end:]))
 
 
 _FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
@@ -153,23 +174,51 @@ def is_event_location(mention: Mention, place: Resolution) -> bool:
     """Whether the sentence introduces this place as where something happened."""
     if mention.is_container or place.precision == "country":
         return False
-    before = _prefix(mention)[-100:]
-    if any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)):
+    start, end = mention.qualified_span
+    site = mention.hint in ("base", "airport") or place.precision == "point"
+    return _introduced_as_location(mention.sentence.text, start, end, mention.cue, site)
+
+
+# Asked of each place several times per article (the country vote, the NER gate, the assembly), and of the
+# same sentences from article to article: what it reads is the sentence, the place's span and cue.
+@lru_cache(maxsize=Performance.sentence_memo)
+def _introduced_as_location(text: str, start: int, end: int, cue: str, site: bool) -> bool:
+    """:func:`is_event_location` of the place at ``text[start:end]`` (with its qualifier), introduced by
+    ``cue``; ``site``: a base, an airport or a point."""
+    before = text[:start][-100:]
+    if any(
+        p.search(before)
+        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)
+    ):
         return False
-    if _VENUE_AFTER.match(mention.sentence.text[mention.qualified_span[1] :]):
+    if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):
+        # "in response to aggression against villages ... including Naqura" names no event of its own
+        # ("in retaliation for a rocket attack on Erbil airport" does: that attack, told as the cause).
+        return False
+    if _VENUE_AFTER.match(text[end:]):
         return False  # "à Paris pour des pourparlers"
-    if _MODIFIES.match(mention.sentence.text[mention.qualified_span[1] :]):
+    if _MODIFIES.match(text[end:]):
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
-    if mention.hint in ("base", "airport") or place.precision == "point":
+    if site:
         return True  # a base, an airport or a site named in a violent sentence is the target
-    if _SEAWARD.search(before):
+    if _STRUCK_PASSIVE.match(text[end:]):
+        return True  # "Kabul was rocked by an explosion"
+    if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
-    cue = mention.cue
     for short, full in _ELISIONS:
         cue = short.sub(full, cue)  # "les environs d'Ariha" is "les environs de"
     cue = " " + cue
     # The cue is the last words only: an adjective may push the preposition out of it.
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))
+
+
+def is_named_as_where(mention: Mention) -> bool:
+    """Whether a preposition of place introduces the name ("in Ukraine", "en Syrie"), as it does not the
+    subject of a sentence ("Russia launched missiles")."""
+    cue = mention.cue
+    for short, full in _ELISIONS:
+        cue = short.sub(full, cue)
+    return bool(_LOCATIVE.search(" " + cue))
 
 
 # -- the other places of the sentence -------------------------------------------------------------------
@@ -209,22 +258,26 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 # "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
 _REGION_OF_NAME_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*" + _alt("holder_prepositions") + r"\s*"
-    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"\s+" + _alt("of")
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
+    + _alt("holder_prepositions") + r"\s*"
+    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"(?:\s+[a-zà-ÿ]+)?\s+" + _alt("of")
     + r")\s*$",
     re.IGNORECASE,
 )
 
 
 def event_locations(
-    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km
+    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km, officials_seat: bool = True
 ) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
     Each must be introduced as a location (:func:`is_event_location`), and be none of: a place holding
     the one before it ("Hit in western Anbar"), a landmark for the one before it ("Tarmiyah, north of
     Baghdad"), an end of a road ("the highway linking Baghdad to Hilla"). When a road or "between" two
-    towns is all the sentence gives, the event is between them (:func:`between`).
+    towns is all the sentence gives, the event is between them (:func:`between`). With
+    ``officials_seat``, an official's town stands for the place when none is named (not in a sentence that
+    retells the event just told: "Cette frappe a fait cinq morts, a déclaré le chef de l'administration
+    militaire de Donetsk").
     """
     ordered = sorted(located, key=lambda loc: loc.mention.start)
     dropped: set[int] = set()
@@ -245,6 +298,7 @@ def event_locations(
         held_by_prev = prev.mention.is_container and m.within == prev.mention.text
         holder = not held_by_prev and bool(_HOLDER_GAP.match(gap)) and (
             contains(loc.place, prev.place)
+            or _province_by_its_town(loc.place, prev.place)
             or _region_named_after_town(
                 # "dans la région de Ségou" before the name, "in the Kursk region" after it
                 m.sentence.text[prev.mention.qualified_span[1] : m.start] + _region_after(m.sentence.text[m.end :]),
@@ -266,6 +320,7 @@ def event_locations(
         if k not in dropped
         and is_event_location(loc.mention, loc.place)
         and not _holds_unknown_place(loc, ordered)
+        and not _landmark_of_unknown_place(loc, ordered)
     ]
     # "plusieurs localités de la province d'Idleb, dont Ariha et Jisr al-Choughour": the towns say where in
     # the province.
@@ -283,7 +338,7 @@ def event_locations(
             for a, b in routes
             if (mid := between(a.place, b.place, max_km=route_max_km)) is not None
         ]
-    if not found:
+    if not found and officials_seat:
         # "The regional governor of Kherson said a Russian strike hit a residential building": the
         # official's town or region, when the sentence names no other place than those holding it ("the
         # governor of Voronezh said a general was killed in Ukraine" names where it happened: Ukraine).
@@ -318,6 +373,24 @@ def _region_after(text: str) -> str:
     return m.group() if m else ""
 
 
+#: Beyond this distance (km) a place is not in a town but elsewhere in its province.
+_TOWN_KM = 15.0
+
+
+def _province_by_its_town(town: Resolution, place: Resolution) -> bool:
+    """ "une base dans la région d'Al-Malikiyah à Al-Hasakah": a province named by the town it is named
+    after holds a place of the province that lies outside the town."""
+    return (
+        town.precision == "locality"
+        and place.precision in ("locality", "point")
+        and bool(town.admin1)
+        and place.country == town.country
+        and place.admin1 == town.admin1
+        and name_key(town.canonical) == name_key(town.admin1)
+        and haversine_km(town.lat, town.lon, place.lat, place.lon) > _TOWN_KM
+    )
+
+
 def _region_named_after_town(gap: str, region: Resolution, place: Resolution) -> bool:
     """ "Niono dans la région de Ségou", "Rylsk in the Kursk region": the gazetteer read the town of Ségou
     (Kursk), but the region named after it, which holds Niono (Rylsk), is meant."""
@@ -326,6 +399,31 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
         and region.country == place.country
         and bool(region.admin1)
         and region.admin1 == place.admin1
+    )
+
+
+_NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
+_COMPASS_POINT = re.compile(r"\b" + _alt("compass_points"), re.IGNORECASE)
+
+
+def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
+    """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
+    gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
+    text = loc.mention.sentence.text
+    at = loc.mention.qualified_span[0]
+    before = text[max(0, at - 80) : at]
+    names = list(_NAME.finditer(before))
+    if not names or names[-1].group().isupper():
+        return False  # "un drone US près de l'aéroport": an abbreviation, no place
+    name = names[-1]
+    start = at - len(before) + name.start()
+    gap = before[name.end() :]
+    return (
+        gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
+        and _COMPASS_POINT.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
+        and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
+        and not names_people(text, start, start + len(name.group()))
+        and not any(o.mention.start <= start < o.mention.end for o in located)
     )
 
 
@@ -338,134 +436,6 @@ def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
         m is not None
         and not names_people(text, m.start("name"), m.end("name"))  # "attacked by Al-Shabaab in the region of"
         and not any(o.mention.start <= m.start() < o.mention.end for o in located)
-    )
-
-
-def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """ "au nord de X", "north of X": one group per language, with the side each word names."""
-    groups, sides = [], {}
-    for code in _LEXICON.codes:
-        table = _LEXICON.of(code).get("locate", {})
-        if "bearings" not in table:
-            continue
-        sides.update({word.lower(): side for word, side in table["bearings"].items()})
-        before = "|".join(table.get("bearing_before", []))
-        not_after = "".join(f"(?<!{x})" for x in table.get("bearing_not_after", []))
-        groups.append(
-            r"(?:^|\s)" + (f"(?:{before})" if before else "") + not_after
-            + f"(?P<{code}>" + "|".join(table["bearings"]) + ")"
-            + "(?:" + "|".join(table.get("bearing_quarters", [])) + ")?"
-            + r"\s+(?:" + "|".join(table["bearing_of"]) + ")"
-        )
-    return re.compile("(?:" + "|".join(groups) + r")\s*$", re.IGNORECASE), sides
-
-
-# "au nord de Bagdad", "à l'ouest de", "north of Baghdad": outside the town, on that side of it. "Dans le
-# nord de", "dans l'est de", "in the north of" are inside it.
-_BEARING, _SIDES = _bearing_pattern()
-
-
-def bearing_of(cue: str) -> str | None:
-    """ "n", "s", "e" or "w" when a place is given only as a bearing ("au nord de", "south of")."""
-    m = _BEARING.search(" " + cue)
-    if m is None:
-        return None
-    word = next(m.group(code) for code in _LEXICON.codes if code in m.re.groupindex and m.group(code))
-    return _SIDES[word.lower()]
-
-
-def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
-    units = _LEXICON.mapping("offsets.units")
-    bearings = _LEXICON.mapping("offsets.bearings")
-
-    def keys(table: dict[str, float]) -> str:
-        return "|".join(sorted(table, key=len, reverse=True))
-
-    pattern = re.compile(
-        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")\s+(?:" + _LEXICON.alt("offsets.towards")
-        + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
-        + _LEXICON.alt("mentions.determiners") + "?"
-        + r"(?:[\w\-]+['’]s\s+)?$",  # "60 nautical miles southeast of Yemen's Aden"
-        re.IGNORECASE,
-    )
-    return pattern, units, bearings
-
-
-_OFFSET, _UNITS, _BEARINGS = _offsets()
-_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
-
-
-def offset_of(mention: Mention) -> tuple[float, float] | None:
-    """(km, bearing in degrees) when the sentence gives the place as a distance and a direction from the
-    named one: "à 40 milles nautiques au sud-est d'Aden", "30 km north of Kirkuk"."""
-    m = _OFFSET.search(_prefix(mention))
-    if m is None:
-        return None
-    side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
-    return _distance_km(m), _BEARINGS[side]
-
-
-def _distance_km(m: re.Match[str]) -> float:
-    """The distance a match's ``n`` and ``unit`` groups give, in km ("40 milles nautiques": 74.08)."""
-    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
-    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
-
-
-# "60 nautical miles off the Red Sea port of", "à 60 milles marins du port de": a distance with no bearing;
-# a few words (the place's kind, an adjective, a possessive, "the Red Sea port of") may come between it and the name.
-_SEAWARD = re.compile(
-    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+(?:"
-    + r"(?P<seaward>" + _LEXICON.alt("offsets.seaward") + r")|" + _LEXICON.alt("offsets.from") + r")"
-    + _LEXICON.alt("mentions.determiners") + r"?(?:[\w’'\-]+\s+){0,4}$",
-    re.IGNORECASE,
-)
-_NAUTICAL = re.compile(_LEXICON.alt("offsets.nautical"), re.IGNORECASE)
-
-
-def seaward_of(mention: Mention) -> float | None:
-    """The distance (km) when the sentence puts the place at sea off the named one, with no bearing: "60
-    nautical miles off the port of Hodeidah" (any unit after "off", "au large de"; a nautical one after
-    "from", "de"). Which way the sea lies is the country outlines' to say."""
-    m = _SEAWARD.search(_prefix(mention))
-    if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
-        return None
-    return _distance_km(m)
-
-
-def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None:
-    """The point halfway between two towns or sites no farther apart than ``max_km``: precision
-    approximate, named after both (None for provinces, countries, or towns too far apart to say)."""
-    placed = ("point", "locality")
-    if a.precision not in placed or b.precision not in placed:
-        return None
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-    if km > max_km:
-        return None
-    return replace(
-        a,
-        canonical=f"between {a.canonical} and {b.canonical}",
-        gazetteer_id=f"{a.gazetteer_id}~{b.gazetteer_id}",
-        lat=round((a.lat + b.lat) / 2, 6),
-        lon=round((a.lon + b.lon) / 2, 6),
-        precision="approximate",
-        extent_km=max(2.0, km / 2),
-        bbox=None,
-    )
-
-
-def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
-    """The point ``km`` from ``place`` towards ``bearing``: precision approximate, named after both."""
-    lat, lon = destination(place.lat, place.lon, km=km, bearing_deg=bearing)
-    compass = _COMPASS[round(bearing / 45) % 8]
-    return replace(
-        place,
-        canonical=f"{km:.0f} km {compass} of {place.canonical}",
-        gazetteer_id=f"{place.gazetteer_id}@{km:.0f}km{compass}",
-        lat=round(lat, 6),
-        lon=round(lon, 6),
-        precision="approximate",
-        extent_km=max(2.0, km / 10),
-        bbox=None,
     )
 
 

@@ -238,7 +238,7 @@ def _named_in_headline(sentence: str, mention: Mention, tokens: list[_Token], i:
     ):
         return True
     before = sentence[: mention.start - (len(mention.qualified_text) - len(mention.text))]
-    return bool(_TITLE_CUE.search(_strip_fillers(before)))
+    return bool(_TITLE_CUE.search(strip_fillers(before)))
 
 
 def _joined(tokens: list[_Token], sentence: str) -> list[bool]:
@@ -297,6 +297,10 @@ def _longest_match(
 
 
 
+# "Kyiv Mayor Vitali Klitschko", "Odesa Governor Oleh Kiper": the town's official, the town named.
+_OFFICIAL_TITLE_AFTER = re.compile(r"\s+" + _LEXICON.alt("locate.officials_after"), re.IGNORECASE)
+
+
 def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
     """Person and group names ("Qasim al-Jabarin", "Hadi al-Ameri") hold place-like words."""
     if j < len(tokens):
@@ -307,7 +311,10 @@ def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) ->
             and gap != "'"
             and (_is_name_word(following) or _article_joined(tokens, j, sentence))
         ):
-            return not _QUALIFIER_AFTER.match(sentence[tokens[j - 1].end :])
+            after = sentence[tokens[j - 1].end :]
+            # "Anbar Province", "Kyiv Mayor Vitali Klitschko": a qualifier or an official's title after
+            # the name is no part of it.
+            return not (_QUALIFIER_AFTER.match(after) or _OFFICIAL_TITLE_AFTER.match(after))
     if i > 0:
         gap = sentence[tokens[i - 1].end : tokens[i].start]
         previous = tokens[i - 1]
@@ -325,7 +332,7 @@ def _article_joined(tokens: list[_Token], j: int, sentence: str) -> bool:
     )
 
 
-def _strip_fillers(text: str) -> str:
+def strip_fillers(text: str) -> str:
     """``text`` without the determiners, adjectives and possessive names it ends with."""
     while True:
         m = _CUE_FILLER_AT_END.search(text)
@@ -358,7 +365,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)
-    cue = _CUE_AT_END.search(_strip_fillers(sentence[:prefix]))
+    cue = _CUE_AT_END.search(strip_fillers(sentence[:prefix]))
     return Mention(
         article_id=article_id,
         text=text,

@@ -14,8 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
@@ -23,11 +22,9 @@ from geomap.extract.events import event_type
 from geomap.extract.homonyms import nearest_homonyms
 from geomap.extract.locate import (
     Located,
-    displaced,
     is_elsewhere,
     is_event_location,
-    offset_of,
-    seaward_of,
+    is_named_as_where,
     settle_holders,
 )
 from geomap.extract.mentions import (
@@ -38,7 +35,8 @@ from geomap.extract.mentions import (
     link_mentions,
     names_people,
 )
-from geomap.extract.regexes import recording, restore
+from geomap.extract.ner import NerReader, ner_spans
+from geomap.extract.offsets import displaced, offset_of, seaward_of
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -144,47 +142,6 @@ def _only_stop_words(name: str) -> bool:
     return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
 
 
-@lru_cache(maxsize=2)
-def _load_spacy(model: str, regex_dir: Path | None = None) -> Any:
-    """The model with only what the NER needs; ``regex_dir`` keeps the compiled form of the French
-    tokenizer's huge pattern between processes (:mod:`geomap.extract.regexes`): 5 s of CPU each time."""
-    if regex_dir is None:
-        return _load_ner(model)
-    restore(regex_dir)
-    with recording(regex_dir):
-        return _load_ner(model)
-
-
-def _load_ner(model: str) -> Any:
-    import spacy
-
-    names = _pipe_names(model)
-    if names is None:  # not an installed package: the parser and lemmatizer would triple the cost
-        return spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-    # Only the NER is needed: the other components (the tagger, parser and lemmatizer, and the tok2vec layer
-    # that feeds them, not the NER, which has its own) are not even loaded.
-    nlp = spacy.load(model, exclude=[name for name in names if name != "ner"])
-    ner: Any = nlp.get_pipe("ner")
-    if any(node.name == "tok2vec-listener" for node in ner.model.walk()):
-        # A model whose NER listens to a shared tok2vec layer needs that layer.
-        nlp = spacy.load(model, exclude=[name for name in names if name not in ("ner", "tok2vec")])
-    return nlp
-
-
-def _pipe_names(model: str) -> list[str] | None:
-    """The components of an installed spaCy model, from its meta.json (nothing is loaded); None when it is
-    not an installed package."""
-    import spacy.util
-
-    if not spacy.util.is_package(model):
-        return None
-    metas = sorted(spacy.util.get_package_path(model).glob("*/meta.json"))
-    if not metas:
-        return None
-    meta = spacy.util.load_meta(metas[0])
-    return [str(name) for name in meta.get("components") or meta.get("pipeline") or []]
-
-
 class Extractor:
     """Extracts incidents from articles with a resolver; one instance serves many articles."""
 
@@ -194,12 +151,15 @@ class Extractor:
         settings: Settings | None = None,
         resolver: Resolver | None = None,
         gazetteer: Gazetteer | None = None,
+        ner: NerReader | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        # Where the NER runs: in this process by default; a build's workers share one (extract/batch.py).
+        self.ner: NerReader = ner or (lambda model, texts: ner_spans(model, texts, settings=self.settings))
         self.gazetteer = gazetteer or open_gazetteer(self.settings)
         self.resolver = resolver or GazetteerResolver(settings=self.settings, gazetteer=self.gazetteer)
         self.ner_sentences = 0  # how many sentences went through spaCy (a benchmark figure)
-        self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE)
+        self.shapes = country_shapes(data_dir(self.settings) / COUNTRIES_FILE, self.settings.data_dir)
         self._text_mentions = lru_cache(maxsize=self.settings.performance.mention_memo)(
             lambda text: tuple(find_mentions(Sentence.lone(text), gazetteer=self.gazetteer))
         )
@@ -310,13 +270,17 @@ class Extractor:
         # A town votes once however often it is named: a homonym abroad repeated ("Chebaa... Shebaa", a
         # Tunisian town to the gazetteer) must not outweigh the several places of the article's country.
         place_weights: dict[str, tuple[str, float]] = {}
+        points: dict[str, list[tuple[float, float]]] = {}  # where the towns that vote for a country lie
+        named: set[str] = set()
         for found in mentions.values():
             for m in found:
                 best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
                 if best is None:
                     continue
                 if best.precision == "country":
-                    weight = 2.0
+                    # "in Ukraine" names where; "Russia launched missiles" names who: the attacker's country
+                    # must not outweigh the towns of the country attacked.
+                    weight = 2.0 if is_named_as_where(m) else 1.0
                 elif is_elsewhere(m):
                     weight = 0.0
                 else:
@@ -324,7 +288,9 @@ class Extractor:
                 first_seen.setdefault(best.country, len(first_seen))
                 if best.precision == "country":
                     votes[best.country] = votes.get(best.country, 0.0) + weight
+                    named.add(best.country)
                 else:
+                    points.setdefault(best.country, []).append((best.lat, best.lon))
                     known = place_weights.get(best.gazetteer_id, (best.country, 0.0))[1]
                     place_weights[best.gazetteer_id] = (best.country, max(known, weight))
         for country, weight in place_weights.values():
@@ -336,7 +302,16 @@ class Extractor:
         # A country named once in passing ("Dhiban" is also a village of Jordan) does not make the article
         # about it: the others must weigh a quarter of the first, and as much as it when it is weak.
         floor = max(min(self.settings.scoring.min_country_votes, ranked[0][1]), ranked[0][1] / 4)
-        return (ranked[0][0], *(c for c, n in ranked[1:3] if n >= floor))
+        first = ranked[0][0]
+        return (first, *(c for c, n in ranked[1:3] if n >= floor and (c in named or self._near(first, points[c]))))
+
+    def _near(self, first: str, points: list[tuple[float, float]]) -> bool:
+        """Whether a town that votes for a second country lies near the first: the Lebanese village in a
+        story of Israel counts, a homonym on another continent does not."""
+        near = self.settings.scoring.neighbour_country_km
+        return any(
+            (km := self.shapes.km_from(first, lat, lon)) is None or km <= near for lat, lon in points
+        )
 
     def _about(self, countries: tuple[str, ...], mentions: dict[Sentence, list[Mention]]) -> frozenset[str]:
         """The countries the article is about: its first, and those it names. With none, the region."""
@@ -374,10 +349,12 @@ class Extractor:
         # (a village of that name abroad is not vouched for by "le camp de").
         if place.precision == "admin1" and place.country in countries:
             return True
-        if place.source == "curated" or (
-            loc.mention.hint in ("base", "airport") and place.precision == "point"
-        ):
+        if place.source == "curated":
             return True
+        if loc.mention.hint in ("base", "airport") and place.precision == "point":
+            # A base or airport near the story's country ("le camp de" a village abroad does not vouch
+            # for, nor "le camp de Sokolo" for the airport of Socorro, New Mexico).
+            return not countries or self._near(countries[0], [(place.lat, place.lon)])
         if self.shapes.country_at(place.lat, place.lon) in about:
             return True
         known = self.gazetteer.get(place.gazetteer_id)
@@ -451,10 +428,8 @@ class Extractor:
         out: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for lang in dict.fromkeys(lang for lang, _ in wanted):
             texts = [text for code, text in wanted if code == lang]
-            nlp = _load_spacy(models[lang], self.settings.data_dir)
-            batch = self.settings.performance.ner_batch_sentences
-            for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
-                out[(lang, text)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+            for text, found in zip(texts, self.ner(models[lang], texts), strict=True):
+                out[(lang, text)] = found
         return out
 
     def _fallback_mentions(

@@ -22,7 +22,7 @@ from typing import Any
 #: checks the list against every character of Unicode).
 CASE_TWINS = frozenset("İıſ")
 #: At most this many starts per pattern (a class of letters multiplies them: "a[ée]rien").
-MAX_STARTS = 64
+MAX_STARTS = 96
 
 
 class Prefiltered:

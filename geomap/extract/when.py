@@ -26,10 +26,21 @@ def _alt(key: str) -> str:
 # A date that belongs to another noun than the event: "après le séisme du 6 février", "said on Monday".
 _ATTRIBUTE_DATE_BEFORE = re.compile(r"\b(?P<noun>[\w’'\-]+)\s+" + _alt("attribute_of") + r"\s+$", re.IGNORECASE)
 _REPORTING_DATE_BEFORE = re.compile(
-    r"\b" + _alt("reporting") + r"\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("reporting_cues") + "?$", re.IGNORECASE
+    r"\b" + _alt("reporting") + r",?\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("reporting_cues") + "?$", re.IGNORECASE
 )
+# "On Wednesday evening, the army revealed that...": a date that opens the sentence, before its subject
+# and a reporting verb with "that", is the report's.
+_OPENING = re.compile(r"^\W*(?:" + _alt("opening_cues") + r"\s+)?$", re.IGNORECASE)
+_REPORTED_THAT_AFTER = re.compile(
+    r"^(?:\s+[\w’'\-]+)?\s*,?\s+(?:[\w’'\-]+\s+){1,6}?" + _alt("reporting") + r"\s+(?:[\w’'\-]+\s+){0,2}?"
+    + _alt("reported_that") + r"\b",
+    re.IGNORECASE,
+)
+_CLAIMED_ON_BEFORE = re.compile(r"\b" + _alt("claimed_on") + r",?\s+" + _alt("reporting_cues") + "?$", re.IGNORECASE)
 # A period's start, not the day of an event: "depuis le 17 octobre", "since Sunday".
-_SINCE_BEFORE = re.compile(r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + "?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(
+    r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + r"?$|\b" + _alt("since_clause") + "$", re.IGNORECASE
+)
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
@@ -108,6 +119,8 @@ class ArticleDates:
             if (
                 (attribute and event_type(attribute.group("noun")) is None)
                 or _REPORTING_DATE_BEFORE.search(before)
+                or _CLAIMED_ON_BEFORE.search(before)
+                or (_OPENING.match(before) and _REPORTED_THAT_AFTER.match(text[found.end :]))
                 or _SINCE_BEFORE.search(before)
             ):
                 out = out[: found.start] + " " * (found.end - found.start) + out[found.end :]

@@ -140,8 +140,10 @@ class Merger:
             return all(s.bearing and not _MORE.search(q) for s, q in i.quotes)
 
         # Bearings first: "a blast east of Baqubah" joins "18 km east of Baqubah" before the headline's
-        # province looks for the event it announces.
-        for vague in sorted(incidents, key=lambda i: (not bearing_only(i), i.id)):
+        # province looks for the event it announces; dated reports before undated ones, so that a dated
+        # province ("...attacked the Kharkiv region, killing two") finds its event before an undated
+        # headline's province folds into it.
+        for vague in sorted(incidents, key=lambda i: (not bearing_only(i), i.date is None, i.id)):
             if vague not in out:
                 continue
             others = [
@@ -180,7 +182,7 @@ class Merger:
                 # "A drone strike killed 12 on Sunday in al-Bayda province. The strike took place in Radaa":
                 # on the day the article gives, the one event of that type it places inside the province
                 # after naming it (a town told before is another event: "after those in Babil province").
-                target = _lone(
+                inside_after = [
                     i
                     for i in others
                     if i.date == vague.date
@@ -188,7 +190,22 @@ class Merger:
                     and i.event_type == vague.event_type
                     and i.place.precision in _PLACED
                     and contains(vague.place, i.place)
-                )
+                ]
+                # A headline's province announces the first of them ("Guided bombs kill two in Kharkiv
+                # region" over "...killed in the village of Zolochiv. ...an attack on the city of Kharkiv").
+                headline = any(q == s.title.strip() for s, q in vague.quotes)
+                # A lede's province with its toll ("Russia attacked the Kharkiv region..., killing two
+                # people") is the one event inside with that toll.
+                same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
+                target = first(inside_after) if headline else _lone(inside_after) or _lone(same_toll)
+                if target is None:
+                    # "Le maire de Kidal annonce... frappes de drones dans la région de Kidal": on the same day,
+                    # the region is its town of the same name, the place the article names first or after.
+                    target = _lone(
+                        i
+                        for i in others
+                        if i.date == vague.date and i.event_type == vague.event_type and _namesake(vague.place, i.place)
+                    )
             elif vague.place.precision == "locality" and vague.date is None and (
                 namesakes := [
                     i
@@ -479,10 +496,14 @@ def _neighbours(cell: _Cell) -> Iterator[_Cell]:
 
 
 def _namesake(province: Resolution, town: Resolution) -> bool:
-    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk)."""
+    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk; Kharkiv in
+    Kharkivska oblast, which "the Kharkiv region" placed at its capital, the town itself)."""
     return (
         town.precision in _PLACED
-        and name_key(town.canonical) == name_key(province.canonical)
+        and (
+            name_key(town.canonical) == name_key(province.canonical)
+            or (town.lat, town.lon) == (province.lat, province.lon)
+        )
         and contains(province, town)
     )
 

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import marshal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import shapely
+import shapely.ops
 from shapely import STRtree
 from shapely.geometry import Point
 
 from geomap.errors import GazetteerError
+from geomap.fsutil import atomic_write_bytes
 from geomap.geo import destination, haversine_km
 from geomap.places.names import name_key
 from geomap.records import Resolution, lon_lat
+from geomap.settings import Performance
+
+# An extraction asks whether each of an article's places holds each other: the same few provinces' names
+# are keyed again and again.
+_name_key = lru_cache(maxsize=Performance.name_key_memo)(name_key)
 
 
 def _in_bbox(bbox: tuple[float, float, float, float] | None, lat: float, lon: float) -> bool:
@@ -34,16 +45,16 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
     if outer.precision == "admin1":
         # A province holds its towns by name; a district (an admin2 unit, whose admin1 is its province's
         # name, not its own) only by where they lie.
-        is_province = name_key(outer.admin1) == name_key(outer.canonical)
-        return (
-            inner.precision in ("locality", "point", "approximate")
-            and inner.country == outer.country
-            and (
-                (is_province and bool(inner.admin1) and name_key(inner.admin1) == name_key(outer.admin1))
-                or _in_bbox(outer.bbox, inner.lat, inner.lon)
-                or haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= max(outer.extent_km, 60.0)
-            )
-        )
+        is_province = _name_key(outer.admin1) == _name_key(outer.canonical)
+        if inner.precision not in ("locality", "point", "approximate") or inner.country != outer.country:
+            return False
+        if is_province and inner.admin1:
+            # The gazetteer says which province a town is in: a town of the next province is not inside,
+            # however near the province's point or within its bounding box.
+            return _name_key(inner.admin1) == _name_key(outer.admin1)
+        return _in_bbox(outer.bbox, inner.lat, inner.lon) or haversine_km(
+            outer.lat, outer.lon, inner.lat, inner.lon
+        ) <= max(outer.extent_km, 60.0)
     if outer.precision == "locality":
         km = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
         # A site in a town, or a district named before its city ("le quartier de Karrada, au cœur de Bagdad").
@@ -54,21 +65,48 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
 class CountryShapes:
     """Which country a point lies in, from the gazetteer's country outlines (Natural Earth, simplified).
 
-    The outlines are read on first use (about a second) and queried through an STRtree.
+    The outlines are read on first use and queried through an STRtree. Reading the GeoJSON costs most of
+    a second of CPU in every process that asks (each worker of a build): with a ``cache_dir``, the
+    outlines read are kept there in binary (WKB, the same coordinates bit for bit), keyed by the file's
+    bytes, and read back from it in a few hundredths of a second.
     """
 
-    def __init__(self, *, path: Path) -> None:
+    def __init__(self, *, path: Path, cache_dir: Path | None = None) -> None:
         self.path = path
+        self.cache_dir = cache_dir
         self._tree: STRtree | None = None
         self._codes: list[str] = []
+        # A query costs a millisecond, and an article's places (the same towns from article to article)
+        # are asked again and again.
+        self._known: dict[tuple[float, float], str | None] = {}
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The ISO code of the country whose outline holds the point, or None (at sea, or unknown)."""
+        key = (lat, lon)
+        if key not in self._known:
+            if len(self._known) >= Performance.resolution_memo:
+                self._known.clear()
+            self._known[key] = self._country_at(lat, lon)
+        return self._known[key]
+
+    def _country_at(self, lat: float, lon: float) -> str | None:
         if self._tree is None:
             self._load()
         assert self._tree is not None
         hits = self._tree.query(Point(*lon_lat(lat, lon)), predicate="intersects")
         return self._codes[int(hits[0])] if len(hits) else None
+
+    def km_from(self, country: str, lat: float, lon: float) -> float | None:
+        """How far the point lies from the country's outline (0 inside it); None for a country without one."""
+        if self._tree is None:
+            self._load()
+        assert self._tree is not None
+        shapes = [g for code, g in zip(self._codes, self._tree.geometries, strict=True) if code == country]
+        if not shapes:
+            return None
+        point = Point(*lon_lat(lat, lon))
+        nearest = min((shapely.ops.nearest_points(g, point)[0] for g in shapes), key=point.distance)
+        return haversine_km(lat, lon, nearest.y, nearest.x)
 
     def seaward_bearing(self, lat: float, lon: float, *, km: float, step_deg: int = 15) -> float | None:
         """The bearing (degrees) from a coastal place towards the open sea at ``km``: the middle of the
@@ -92,16 +130,48 @@ class CountryShapes:
 
     def _load(self) -> None:
         try:
-            features = json.loads(self.path.read_text(encoding="utf-8"))["features"]
+            data = self.path.read_bytes()
+            kept = self._kept(data)
+            if kept is not None:
+                self._codes, geometries = kept
+            else:
+                features = json.loads(data.decode("utf-8"))["features"]
+                self._codes = [str(f["properties"].get("iso_a2") or "") for f in features]
+                geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+                self._keep(data, geometries)
         except (OSError, ValueError, KeyError) as exc:
             raise GazetteerError(
                 f"country outlines {self.path} cannot be read ({exc}): restore it from git or reinstall geomap"
             ) from exc
-        self._codes = [str(f["properties"].get("iso_a2") or "") for f in features]
-        self._tree = STRtree(shapely.from_geojson([json.dumps(f["geometry"]) for f in features]))
+        self._tree = STRtree(geometries)
+
+    def _cache_file(self, data: bytes) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / "country-outlines" / f"{hashlib.sha256(data).hexdigest()[:24]}.marshal"
+
+    def _kept(self, data: bytes) -> tuple[list[str], Any] | None:
+        """The codes and outlines kept for these bytes of the file, if any (anything unreadable: none)."""
+        path = self._cache_file(data)
+        if path is None:
+            return None
+        try:
+            codes, wkbs = marshal.loads(path.read_bytes())
+            geometries = shapely.from_wkb(wkbs)
+        except (OSError, EOFError, ValueError, TypeError, shapely.errors.ShapelyError):
+            return None
+        if not (isinstance(codes, list) and len(codes) == len(geometries) and all(isinstance(c, str) for c in codes)):
+            return None
+        return codes, geometries
+
+    def _keep(self, data: bytes, geometries: Any) -> None:
+        path = self._cache_file(data)
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):  # a folder that cannot be written: read again next time
+                atomic_write_bytes(path, marshal.dumps((self._codes, [bytes(b) for b in shapely.to_wkb(geometries)])))
 
 
 @lru_cache(maxsize=4)
-def country_shapes(path: Path) -> CountryShapes:
-    """The outlines of ``path``, shared by the whole process."""
-    return CountryShapes(path=path)
+def country_shapes(path: Path, cache_dir: Path | None = None) -> CountryShapes:
+    """The outlines of ``path``, shared by the whole process (kept in binary in ``cache_dir``, if given)."""
+    return CountryShapes(path=path, cache_dir=cache_dir)

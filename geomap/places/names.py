@@ -152,9 +152,11 @@ def similarity(a: str, b: str) -> float:
 
 
 # What a qualifier says a place is (the lexicon's [qualifiers] has a list per kind); "la région de X" is
-# the land around the town and says nothing.
+# the province named X when there is one (oblasts, Mali's and Niger's regions), else the land around the
+# town; "le secteur de X", "the X area" say nothing.
 QUALIFIER_KINDS: dict[str, FeatureHint | None] = {
-    "base": "base", "airport": "airport", "admin1": "admin1", "area": None, "locality": "locality",
+    "base": "base", "airport": "airport", "admin1": "admin1", "region": "region", "area": None,
+    "locality": "locality",
 }  # fmt: skip
 
 

@@ -150,9 +150,13 @@ class _Unreadable(Exception):
 
 def _load(source: str, *, max_depth: int) -> Any:
     try:
-        for problem in _unsafe(source, max_depth):
-            raise _Unreadable(problem)
-        return yaml.safe_load(source)
+        events = []
+        for event, problem in _checked(source, max_depth):
+            if problem is not None:
+                raise _Unreadable(problem)
+            events.append(event)
+        # Built from the events just checked: ``yaml.safe_load`` would parse the text a second time.
+        return _Replay(events).get_single_data()
     except _Unreadable:
         raise
     except yaml.YAMLError as error:
@@ -163,24 +167,52 @@ def _load(source: str, *, max_depth: int) -> Any:
         raise _Unreadable(f"is not valid YAML ({' '.join(str(error).split())})") from error
 
 
-def _unsafe(source: str, max_depth: int) -> Iterator[str]:
-    """What makes the front matter unsafe to build, found in the parser's events (nothing is built)."""
+def _checked(source: str, max_depth: int) -> Iterator[tuple[yaml.Event, str | None]]:
+    """The parser's events, each with what makes it unsafe to build, if anything (nothing is built)."""
     depth = 0
     for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        problem = None
         if isinstance(event, yaml.AliasEvent):
-            yield (
+            problem = (
                 f"uses a YAML alias (*{_short(event.anchor, quote=False)}), which geomap does not expand; "
                 "write the value out"
             )
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
-                yield (
+                problem = (
                     f"nests more than {max_depth} levels deep (Settings.max_front_matter_depth); "
                     "use plain `key: value` lines"
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        yield event, problem
+
+
+class _Replay(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """``yaml.SafeLoader`` whose parser hands out events already parsed: the same nodes and values (its
+    composer, constructor and resolver are the safe loader's), from one reading of the text."""
+
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self._events = events
+        self._next = 0
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    # The parser's interface, as yaml.parser.Parser answers it.
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
+        if self._next >= len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> yaml.Event | None:
+        return self._events[self._next] if self._next < len(self._events) else None
+
+    def get_event(self) -> yaml.Event | None:
+        event = self.peek_event()
+        self._next += 1
+        return event
 
 
 def _short(value: Any, *, quote: bool = True, limit: int = 60) -> str:

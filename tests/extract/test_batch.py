@@ -132,3 +132,67 @@ def test_tail_patterns_in_made_up_texts(words: list[str], spaces: list[str]) -> 
     ):
         want, got = plain.search(text), tail.search(text)
         assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict())), text
+
+
+def test_the_builds_one_ner_reads_what_each_worker_would(settings: Settings) -> None:
+    """The workers' shared NER (a process of its own) gives each chunk's texts the names spaCy gives them
+    in the worker, and a failure there is raised in the worker that asked."""
+    import multiprocessing
+
+    import pytest
+
+    from geomap.extract.ner import NerService, RemoteNer, ner_spans
+
+    model = settings.extraction.spacy_models["fr"]
+    texts = [s.text for path in ARTICLES[:8] for s in article_sentences(read_article(path))]
+    chunks_of_texts = [texts[:70], texts[70:75], texts[75:]]
+    context = multiprocessing.get_context("spawn")
+    with NerService(settings=settings, workers=2, context=context) as service:
+        first, second = RemoteNer(service.channel), RemoteNer(service.channel)
+        assert {first.slot, second.slot} == {0, 1}
+        for k, part in enumerate(chunks_of_texts):
+            worker = (first, second)[k % 2]
+            assert worker(model, part) == ner_spans(model, part, settings=settings)
+        assert any(ner_spans(model, texts, settings=settings))  # names were found, or this proves nothing
+        with pytest.raises(OSError):  # spaCy's own error for a model that is not installed
+            second("no_such_model_xx", ["Bagdad"])
+        assert first(model, texts[:3]) == ner_spans(model, texts[:3], settings=settings)
+
+
+def test_the_ner_loaded_without_the_vocabularys_strings_finds_what_the_whole_model_finds(
+    settings: Settings,
+) -> None:
+    """Every sentence of the seeds and test articles, read in batches and alone: the same names, the same
+    labels, with and without the strings of the model's vocabulary."""
+    from geomap.extract.ner import VOCAB_LEFT_OUT, _load_ner
+
+    model = settings.extraction.spacy_models["fr"]
+    texts = [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    whole, light = _load_ner(model, left_out=()), _load_ner(model)
+    assert VOCAB_LEFT_OUT and len(light.vocab.strings) < len(whole.vocab.strings) / 100
+
+    def names(nlp: object, batch: list[str]) -> list[list[tuple[int, int, str]]]:
+        docs = nlp.pipe(batch, batch_size=64)  # type: ignore[attr-defined]
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+    want = names(whole, texts)
+    assert names(light, texts) == want and sum(map(len, want)) > 200
+    assert [names(light, [text])[0] for text in texts[:60]] == want[:60]
+
+
+def test_workers_asking_a_stopped_ner_get_an_error_not_an_endless_wait(settings: Settings) -> None:
+    import multiprocessing
+
+    import pytest
+
+    from geomap.errors import GeomapError
+    from geomap.extract.ner import NerService, RemoteNer
+
+    model = settings.extraction.spacy_models["fr"]
+    with NerService(settings=settings, workers=2, context=multiprocessing.get_context("spawn")) as service:
+        first, second = RemoteNer(service.channel), RemoteNer(service.channel)
+        service._process.kill()  # as the system does to a process out of memory
+        service._process.join()
+        for worker in (first, second, first, first, second):
+            with pytest.raises(GeomapError, match="NER process stopped"):
+                worker(model, ["Des roquettes sont tombées sur Bagdad."])

@@ -36,6 +36,10 @@ from tests.support import article
         ("Two soldiers were killed; no one was injured.", 2, 0),
         # Nothing said is unknown.
         ("Des roquettes ont visé la base d'Aïn al-Asad.", None, None),
+        # Ages are read over: "aged 29 and 41" is no toll of 41.
+        ("Two men aged 29 and 41 were killed in Russian shelling.", 2, None),
+        ("Deux hommes âgés de 29 et 41 ans ont été tués.", 2, None),
+        ("Three people aged 20, 25 and 30 were wounded.", None, 3),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:

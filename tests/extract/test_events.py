@@ -225,3 +225,41 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
 )
 def test_an_attack_on_soldiers_or_a_military_post_is_a_battle(sentence: str, armed: bool) -> None:
     assert names_armed_target(sentence) is armed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Un hélicoptère israélien a largué une grenade assourdissante près de Kfar Kila.", "air_drone_strike"),
+        ("A Russian drone dropped a grenade on a car in Kherson, injuring two.", "air_drone_strike"),
+        ("Un homme a lancé une grenade sur un café à Kirkouk.", "grenade"),
+    ],
+)
+def test_a_grenade_dropped_from_the_air_is_an_air_strike(sentence: str, kind: EventType) -> None:
+    assert event_type(sentence) == kind
+    assert event_type_at(sentence, len(sentence) - 10) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("Most of the drones were shot down over the Khmelnytskyi and Dnipropetrovsk regions.", False),
+        ("The Houthis fired a missile at Ben Gurion Airport, which the Israeli military said it intercepted.", False),
+        ("Deux missiles sur les onze détruits l'ont été dans la région de Mykolaïv.", False),
+        ("Un drone a été abattu au-dessus de Kiev, selon les autorités.", False),
+        # Harm told on the ground: what got through, or what fell.
+        ("La défense aérienne a abattu 23 des 31 drones, mais plusieurs ont frappé Kharkiv.", True),
+        ("Debris from a drone shot down over Kyiv fell on a house, injuring two people.", True),
+        ("Des missiles ont frappé Odessa dans la nuit.", True),
+        ("Quinze roquettes se sont abattues mercredi soir sur la base de Taji.", True),
+    ],
+)
+def test_weapons_stopped_in_the_air_are_no_event_where_they_were_stopped(sentence: str, reported: bool) -> None:
+    assert is_reported_event(sentence, dated=False) is reported
+
+
+def test_explosions_are_the_weapon_the_sentence_names() -> None:
+    sentence = "Explosions rocked Kyiv overnight as Russia launched a massive drone attack."
+    assert event_type_at(sentence, sentence.index("Kyiv")) == "air_drone_strike"
+    # Alone, an explosion of unknown cause is a remote explosive (ACLED's default for a blast).
+    assert event_type_at("Explosions rocked Kyiv overnight.", 19) == "ied"

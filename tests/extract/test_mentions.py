@@ -161,10 +161,14 @@ def test_qualifiers_give_a_hint(
     assert (m.qualified_text, m.hint) == (qualified, hint)
 
 
-def test_la_region_de_is_the_area_of_a_town_not_a_province(gazetteer: Gazetteer) -> None:
+def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
+    # The province of that name when there is one (the resolver's business: Sinjar has none, it is the
+    # area of the town), never the province of a town so named.
     m = by_text("Une frappe a visé un véhicule dans la région de Sinjar.", gazetteer)["Sinjar"]
-    assert m.hint is None
+    assert m.hint == "region"
     assert m.qualified_text == "région de Sinjar"
+    m = by_text("Russian shelling killed two people in the Kherson region.", gazetteer)["Kherson"]
+    assert (m.hint, m.qualified_text) == ("region", "Kherson region")
 
 
 @pytest.mark.parametrize(

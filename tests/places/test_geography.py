@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from geomap.places.gazetteer import COUNTRIES_FILE, data_dir
-from geomap.places.geography import CountryShapes, country_shapes
+from geomap.places.geography import CountryShapes, contains, country_shapes
 from geomap.settings import Settings
+from tests.support import place
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +41,24 @@ def test_the_sea_lies_away_from_the_shore(
 
 def test_an_inland_town_has_no_sea_around_it(shapes: CountryShapes) -> None:
     assert shapes.seaward_bearing(36.34, 43.13, km=50) is None  # Mosul
+
+
+def test_how_far_a_point_lies_from_a_country(shapes: CountryShapes) -> None:
+    assert shapes.km_from("BF", 12.37, -1.53) == 0.0  # Ouagadougou
+    niamey = shapes.km_from("BF", 13.51, 2.11)
+    assert niamey is not None and 50 < niamey < 250  # Niger's capital, near the border
+    kosi = shapes.km_from("BF", 27.79, 77.44)  # a town of Uttar Pradesh
+    assert kosi is not None and kosi > 5000
+    assert shapes.km_from("XX", 0.0, 0.0) is None
+
+
+def test_a_province_holds_its_own_towns_not_those_of_the_next() -> None:
+    donetsk = replace(
+        place("geonames:709716", 48.02, 37.80, "admin1", admin1="Donetska oblast"),
+        canonical="Donetska oblast",
+        extent_km=150.0,
+    )
+    bakhmut = place("geonames:713174", 48.59, 38.00, admin1="Donetska oblast")
+    next_door = place("geonames:713391", 46.90, 36.61, admin1="Zaporizka oblast")  # 150 km away
+    unknown = place("curated:x", 47.50, 37.50)  # no province known: where it lies decides
+    assert contains(donetsk, bakhmut) and not contains(donetsk, next_door) and contains(donetsk, unknown)

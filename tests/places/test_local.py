@@ -112,6 +112,37 @@ def test_qualifiers_choose_the_feature(resolver: GazetteerResolver) -> None:
     assert damascus is not None and "International" in damascus.canonical
 
 
+def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolver: GazetteerResolver) -> None:
+    ukraine = Context(countries=("UA",), hint="region")
+    town = resolver.resolve("Zaporijjia", context=Context(countries=("UA",)))
+    oblast = resolver.resolve("Zaporijjia", context=ukraine)
+    assert town is not None and town.precision == "locality"
+    assert oblast is not None and (oblast.canonical, oblast.precision) == ("Zaporizka oblast", "admin1")
+    assert (oblast.lat, oblast.lon) == (town.lat, town.lon) and oblast.bbox is not None
+    # "la région de Kiev" is the oblast around the capital, Mopti's and Belgorod's regions theirs.
+    kyiv = resolver.resolve("Kiev", context=ukraine)
+    assert kyiv is not None and kyiv.precision == "admin1"
+    mopti = resolver.resolve("Mopti", context=Context(countries=("ML",), hint="region"))
+    assert mopti is not None and mopti.precision == "admin1"
+    belgorod = resolver.resolve("Belgorod", context=Context(countries=("RU",), hint="region"))
+    assert belgorod is not None and belgorod.canonical == "Belgorodskaya oblast'"
+    # "the Kurdistan Region" is a name of its own (Iraq's), not the region of Iran's Kordestan province, nor
+    # is Kordestan the region of a story of Iraq alone.
+    kurdistan = resolver.resolve("Kurdistan Region")
+    assert kurdistan is not None and kurdistan.country == "IQ"
+    in_iraq = resolver.resolve("Kurdistan", context=Context(countries=("IQ",), hint="region"))
+    assert in_iraq is not None and in_iraq.country == "IQ"
+    # "la région de Tyr" is the land around Tyre: South Lebanon is not named after it.
+    tyre = resolver.resolve("Tyr", context=Context(countries=("LB",), hint="region"))
+    assert tyre is not None and (tyre.canonical, tyre.precision) == ("Tyre", "locality")
+
+
+def test_country_short_names_of_the_news(resolver: GazetteerResolver) -> None:
+    for name, code in [("Burkina", "BF"), ("RDC", "CD"), ("Centrafrique", "CF"), ("Émirats", "AE")]:
+        found = resolver.resolve(name)
+        assert found is not None and (found.precision, found.country) == ("country", code), name
+
+
 def test_country_context_changes_the_ranking(resolver: GazetteerResolver) -> None:
     # Najaf is a town of Iraq and a village of Iran: the article's country decides.
     iraq = resolver.resolve("Najaf", context=Context(countries=("IQ",)))

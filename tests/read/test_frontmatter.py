@@ -182,3 +182,74 @@ def test_any_front_matter_gives_an_article_with_one_line_warnings(front: str) ->
     for value in (article.title, article.outlet, article.url, article.published):  # type: ignore[attr-defined]
         assert value is None or not any(unicodedata.category(c) == "Cc" for c in value), value
     assert article.lang in ("fr", "en")  # type: ignore[attr-defined]
+
+
+_SOURCES = [
+    "title: Roquettes\nsource: AFP\npublished: 2021-04-05\nlang: fr",
+    "title: 'Quoted: yes'\npublished: 2021-04\nurl: https://example.org/a?b=1#c\nlang: en-GB",
+    'title: "Line\\nbreak \\x1b[31m"\ndate: 2021\nsource: ~\nlang: français',
+    "published: 2021-99-99",
+    "published: 2021-02-29 12:30:00",
+    "count: 0x1F\nratio: 1e3\nflag: yes\nother: off\nnothing: null\nempty:",
+    "title: [a, b]\nsource: {x: 1}\ntags:\n  - one\n  - two",
+    "title: &t A\nsource: *t",
+    "a: [[[[[[[[[[1]]]]]]]]]]",
+    "title: x\ntitle: y",
+    "? complex key\n: value",
+    "title: !!binary aGVsbG8=",
+    "title: !!python/object:os.system ls",
+    "title: !custom x",
+    "title: x\n--- \nsource: y",
+    "title: x\n...\n",
+    "- a\n- b",
+    "just text",
+    "title: 'unclosed",
+    "title: x\n  bad: indent",
+    "\t title: tab",
+    "# only a comment",
+    "",
+    "title: é — ünïcode ✓\nsource: «Le Monde»",
+    "n: 123456789012345678901234567890\nf: .inf\ng: -.NaN\nt: 12:30:45",
+    "{title: flow, source: AFP}",
+    "title: >\n  folded\n  text\nsource: |\n  literal\n  text",
+    "title: x\nother: %bad",
+    "title: @at",
+    "key with spaces: v\n1: numeric key\ntrue: bool key\n2021-04-05: date key",
+]
+
+
+def _plain_load(text: str) -> tuple[str, object]:
+    """What front matter gave before: checked, then parsed again by ``yaml.safe_load``."""
+    import yaml
+
+    from geomap.read import frontmatter
+
+    try:
+        for _event, problem in frontmatter._checked(text, 8):
+            if problem is not None:
+                return "unsafe", problem
+        return "data", yaml.safe_load(text)
+    except Exception as error:
+        return "error", " ".join(str(error).split())
+
+
+@pytest.mark.parametrize("source", _SOURCES)
+def test_front_matter_built_from_its_checked_events_is_what_yaml_builds(source: str) -> None:
+    """The values built from the events the safety check read are those ``yaml.safe_load`` builds from the
+    text (or the same problem is told): the text is parsed once, not twice."""
+    from geomap.read import frontmatter
+
+    try:
+        got: tuple[str, object] = ("data", frontmatter._load(source, max_depth=8))
+    except frontmatter._Unreadable as error:
+        message = str(error)
+        if message.startswith("is not valid YAML ("):
+            got = ("error", message.removeprefix("is not valid YAML (").removesuffix(")"))
+        else:
+            got = ("unsafe", message)
+    assert got == _plain_load(source)
+
+
+def test_the_front_matter_examples_are_built_refused_and_unreadable() -> None:
+    kinds = [_plain_load(source)[0] for source in _SOURCES]
+    assert kinds.count("data") >= 10 and kinds.count("unsafe") >= 2 and kinds.count("error") >= 5

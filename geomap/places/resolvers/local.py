@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap.geo import haversine_km
@@ -19,6 +19,7 @@ _HINT_FEATURES: dict[str, tuple[str, ...]] = {
     "airport": ("AIRP", "AIRB", "AIRF", "AIRH"),
     "base": ("AIRB", "MILB", "INSM", "SITE", "AIRP", "AIRF"),
     "admin1": ("ADM1", "ADM2"),
+    "region": ("ADM1", "PPL"),
     "locality": ("PPL",),
 }
 #: The kinds (geomap.places.rows.kind_of) a loose match may have after a qualifier.
@@ -26,6 +27,7 @@ _HINT_KINDS: dict[str, tuple[Kind, ...]] = {
     "airport": ("site",),
     "base": ("site",),
     "admin1": ("admin",),
+    "region": ("admin", "populated"),
     "locality": ("populated",),
 }
 
@@ -72,6 +74,8 @@ class GazetteerResolver(Resolver):
 
     def _candidates(self, name: str, context: Context) -> tuple[Resolution, ...]:
         core, hint = split_qualifier(name)
+        if hint == "region" and core != name and self.gazetteer.places(name):
+            hint = None  # "the Kurdistan Region" is a name of its own, not the region of a Kurdistan
         hint = context.hint or hint
         found = self._exact(name, core, hint)
         if context.countries:
@@ -139,6 +143,8 @@ class GazetteerResolver(Resolver):
         town in the article's countries: "province du Soum" is no province of Senegal)."""
         if hint is None:
             return found
+        if hint == "region":
+            return self._namesake_provinces(found)
         wanted = _HINT_FEATURES[hint]
         if any(_hint_fit(hint, c.place.feature) for c in found):
             return found
@@ -154,12 +160,40 @@ class GazetteerResolver(Resolver):
                 hint == "admin1"
                 and p.precision == "locality"
                 and p.admin1
-                and (not countries or p.country in countries)
+                # a town of the article's countries: "province de la Kossi" is no province of India
+                and p.country in countries
             ):
                 province = self.gazetteer.admin1_place(p.country, p.admin1)
                 if province is not None:
                     extra.setdefault(province.id, _Candidate(province, c.fuzzy, c.similarity))
         return list(extra.values())
+
+    def _namesake_provinces(self, found: list[_Candidate]) -> list[_Candidate]:
+        """ "la région de Zaporijjia": besides the town, its province when that bears the town's name
+        (Zaporizka oblast, Mopti, Tahoua); never the province of a town so named ("la région de Tyr" is
+        the land around Tyre, not South Lebanon)."""
+        extra: dict[str, _Candidate] = {c.place.id: c for c in found}
+        for c in found:
+            p = c.place
+            if p.precision != "locality" or not p.admin1:
+                continue
+            province = self.gazetteer.admin1_place(p.country, p.admin1)
+            if province is not None and self._bears_name(province, p):
+                # Placed at its capital, as ACLED places an event known only by its province: the area
+                # stays the province's (extent, bounds), its point the town news name it after.
+                at_capital = replace(province, lat=p.lat, lon=p.lon)
+                known = extra.get(province.id)
+                extra[province.id] = _Candidate(at_capital, *((known.fuzzy, known.similarity) if known else (c.fuzzy, c.similarity)))
+        return list(extra.values())
+
+    def _bears_name(self, province: Place, town: Place) -> bool:
+        """Whether the province is named after the town: one of its names is the town's (Sumy, Odesa), or
+        its name starts as the town's does (Zaporizka oblast, Belgorodskaya oblast', Dnipropetrovska)."""
+        if any(other.id == province.id for other, _ in self.gazetteer.places(town.name)):
+            return True
+        a, b = self.gazetteer.name_key(town.name), self.gazetteer.name_key(province.name)
+        shared = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        return shared >= min(len(a), self.scoring.region_name_prefix)
 
     def _containers(self, names: tuple[str, ...]) -> list[Place]:
         out = []
@@ -188,7 +222,12 @@ class GazetteerResolver(Resolver):
             score += weights.focus_region / 2
         if context.countries and p.country not in context.countries and p.precision != "country":
             score += weights.outside_countries
-        if hint is not None:
+        if hint == "region":
+            # "la région de Kherson" is the oblast, not the city; "la région de Tyr" (no such province), Tyre;
+            # in a story of Iraq, "the Kurdistan Region" is not Iran's Kordestan province.
+            home = not context.countries or p.country in context.countries
+            score += weights.region_admin1 if p.precision == "admin1" and home else 0.0
+        elif hint is not None:
             fit = _hint_fit(hint, p.feature)
             score += {2: weights.hint_match, 1: weights.hint_match / 2, 0: weights.hint_mismatch}[fit]
         for box in within:

@@ -1,0 +1,154 @@
+"""Places given by a distance and a bearing from a named place: "40 nautical miles south-east of Aden", "à
+30 km au nord de Kirkouk", "60 nautical miles off the port of Hodeidah", a bearing alone ("au nord de
+Bagdad"), halfway "between" two towns. Each is an approximate point, named after both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geomap import lexicon
+from geomap.geo import destination, haversine_km
+from geomap.records import Mention, Resolution
+
+_LEXICON = lexicon.load()
+
+
+def _before(mention: Mention) -> str:
+    """The sentence before the mention and its qualifier."""
+    return mention.sentence.text[: mention.qualified_span[0]]
+
+
+def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """ "au nord de X", "north of X": one group per language, with the side each word names."""
+    groups, sides = [], {}
+    for code in _LEXICON.codes:
+        table = _LEXICON.of(code).get("locate", {})
+        if "bearings" not in table:
+            continue
+        sides.update({word.lower(): side for word, side in table["bearings"].items()})
+        before = "|".join(table.get("bearing_before", []))
+        not_after = "".join(f"(?<!{x})" for x in table.get("bearing_not_after", []))
+        groups.append(
+            r"(?:^|\s)" + (f"(?:{before})" if before else "") + not_after
+            + f"(?P<{code}>" + "|".join(table["bearings"]) + ")"
+            + "(?:" + "|".join(table.get("bearing_quarters", [])) + ")?"
+            + r"\s+(?:" + "|".join(table["bearing_of"]) + ")"
+        )
+    return re.compile("(?:" + "|".join(groups) + r")\s*$", re.IGNORECASE), sides
+
+
+# "au nord de Bagdad", "à l'ouest de", "north of Baghdad": outside the town, on that side of it. "Dans le
+# nord de", "dans l'est de", "in the north of" are inside it.
+_BEARING, _SIDES = _bearing_pattern()
+
+
+def bearing_of(cue: str) -> str | None:
+    """ "n", "s", "e" or "w" when a place is given only as a bearing ("au nord de", "south of")."""
+    m = _BEARING.search(" " + cue)
+    if m is None:
+        return None
+    word = next(m.group(code) for code in _LEXICON.codes if code in m.re.groupindex and m.group(code))
+    return _SIDES[word.lower()]
+
+
+def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
+    units = _LEXICON.mapping("offsets.units")
+    bearings = _LEXICON.mapping("offsets.bearings")
+
+    def keys(table: dict[str, float]) -> str:
+        return "|".join(sorted(table, key=len, reverse=True))
+
+    pattern = re.compile(
+        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")\s+(?:" + _LEXICON.alt("offsets.towards")
+        + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
+        + _LEXICON.alt("mentions.determiners") + "?"
+        + r"(?:[\w\-]+['’]s\s+)?$",  # "60 nautical miles southeast of Yemen's Aden"
+        re.IGNORECASE,
+    )
+    return pattern, units, bearings
+
+
+_OFFSET, _UNITS, _BEARINGS = _offsets()
+_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def offset_of(mention: Mention) -> tuple[float, float] | None:
+    """(km, bearing in degrees) when the sentence gives the place as a distance and a direction from the
+    named one: "à 40 milles nautiques au sud-est d'Aden", "30 km north of Kirkuk"."""
+    m = _OFFSET.search(_before(mention))
+    if m is None:
+        return None
+    side = next(k for k in sorted(_BEARINGS, key=len, reverse=True) if re.fullmatch(k, m.group("dir"), re.I))
+    return _distance_km(m), _BEARINGS[side]
+
+
+def _distance_km(m: re.Match[str]) -> float:
+    """The distance a match's ``n`` and ``unit`` groups give, in km ("40 milles nautiques": 74.08)."""
+    unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
+    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
+
+
+# "60 nautical miles off the Red Sea port of", "à 60 milles marins du port de": a distance with no bearing;
+# a few words (the place's kind, an adjective, a possessive, "the Red Sea port of") may come between it and the name.
+_SEAWARD = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+(?:"
+    + r"(?P<seaward>" + _LEXICON.alt("offsets.seaward") + r")|" + _LEXICON.alt("offsets.from") + r")"
+    + _LEXICON.alt("mentions.determiners") + r"?(?:[\w’'\-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_NAUTICAL = re.compile(_LEXICON.alt("offsets.nautical"), re.IGNORECASE)
+
+
+def seaward_of(mention: Mention) -> float | None:
+    """The distance (km) when the sentence puts the place at sea off the named one, with no bearing: "60
+    nautical miles off the port of Hodeidah" (any unit after "off", "au large de"; a nautical one after
+    "from", "de"). Which way the sea lies is the country outlines' to say."""
+    m = _SEAWARD.search(_before(mention))
+    if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
+        return None
+    return _distance_km(m)
+
+
+def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None:
+    """The point halfway between two towns or sites no farther apart than ``max_km``: precision
+    approximate, named after both (None for provinces, countries, or towns too far apart to say)."""
+    placed = ("point", "locality")
+    if a.precision not in placed or b.precision not in placed:
+        return None
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if km > max_km:
+        return None
+    return replace(
+        a,
+        canonical=f"between {a.canonical} and {b.canonical}",
+        gazetteer_id=f"{a.gazetteer_id}~{b.gazetteer_id}",
+        lat=round((a.lat + b.lat) / 2, 6),
+        lon=round((a.lon + b.lon) / 2, 6),
+        precision="approximate",
+        extent_km=max(2.0, km / 2),
+        bbox=None,
+    )
+
+
+def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
+    """The point ``km`` from ``place`` towards ``bearing``: precision approximate, named after both."""
+    lat, lon = destination(place.lat, place.lon, km=km, bearing_deg=bearing)
+    compass = _COMPASS[round(bearing / 45) % 8]
+    return replace(
+        place,
+        canonical=f"{km:.0f} km {compass} of {place.canonical}",
+        gazetteer_id=f"{place.gazetteer_id}@{km:.0f}km{compass}",
+        lat=round(lat, 6),
+        lon=round(lon, 6),
+        precision="approximate",
+        extent_km=max(2.0, km / 10),
+        bbox=None,
+    )
+
+
+
+def is_measured_from(before: str) -> bool:
+    """Whether the words before a place measure a distance from it ("à 30 km de Mossoul", "60 nautical
+    miles off Hodeidah"): the place is where the distance starts, so what happened is near it."""
+    return _SEAWARD.search(before) is not None
