@@ -137,21 +137,31 @@ def page_data(
     markers: dict[str, Any] = dict(
         zip(MARKER_FIELDS, (lats, lons, types, ids, firsts, lasts, place_ix, area_ix, killed), strict=True)
     )
-    dated = [d for d in firsts if d != UNKNOWN]
+    counts, days = marker_summary(types, firsts, lasts, area_ix, killed)
     return MapData(
         markers={**markers, "places": places.values, "areas": area_rows, "chunk": chunk},
         text=text,
         articles=articles.rows,
         mentions=_mentions(mentions, articles, style=style) if mentions else None,
-        counts={
-            "total": len(ordered),
-            "byType": {t: types.count(k) for k, t in enumerate(EVENT_TYPES)},
-            "areas": len(area_ix) - area_ix.count(UNKNOWN),
-            "fatalities": sum(1 for f in killed if f > 0),
-            "undated": len(firsts) - len(dated),
-        },
-        day_range=(min(dated), max(d for d in lasts if d != UNKNOWN)) if dated else None,
+        counts=counts,
+        day_range=days,
     )
+
+
+def marker_summary(
+    types: Sequence[int], firsts: Sequence[int], lasts: Sequence[int], area_ix: Sequence[int], killed: Sequence[int]
+) -> tuple[dict[str, Any], tuple[int, int] | None]:
+    """What the page's controls count (markers by type, areas, with fatalities, undated) and the span of
+    days its timeline covers, from the marker columns (one value per incident each)."""
+    dated = [d for d in firsts if d != UNKNOWN]
+    counts = {
+        "total": len(types),
+        "byType": {t: sum(1 for k in types if k == n) for n, t in enumerate(EVENT_TYPES)},
+        "areas": len(area_ix) - sum(1 for a in area_ix if a == UNKNOWN),
+        "fatalities": sum(1 for f in killed if f > 0),
+        "undated": len(firsts) - len(dated),
+    }
+    return counts, ((min(dated), max(d for d in lasts if d != UNKNOWN)) if dated else None)
 
 
 def pack(value: Any, *, level: int) -> str:

@@ -30,6 +30,7 @@ from geomap.outputs.mapdata import (
     checked_lat_lon,
     day_range,
     dumps,
+    marker_summary,
     mention_values,
     text_row,
 )
@@ -231,8 +232,7 @@ def _page_json(rows: Sequence[MapRow], mentions: Iterable[MentionPart], *, style
         found.append(part.rows.replace(_SLOT, str(at).encode()))
         count += part.count
     markers: dict[str, Any] = dict(zip(MARKER_FIELDS, columns, strict=True))
-    types, firsts, lasts, area_ix, killed = columns[2], columns[4], columns[5], columns[7], columns[8]
-    dated = [d for d in firsts if d != UNKNOWN]
+    counts, days = marker_summary(columns[2], columns[4], columns[5], columns[7], columns[8])
     return PageJson(
         markers=dumps({**markers, "places": places.values, "areas": area_rows, "chunk": chunk}),
         text=tuple(b"[" + b",".join(rows) + b"]" for rows in text),
@@ -243,12 +243,6 @@ def _page_json(rows: Sequence[MapRow], mentions: Iterable[MentionPart], *, style
             else None
         ),
         mention_count=count,
-        counts={
-            "total": len(rows),
-            "byType": {t: types.count(k) for k, t in enumerate(EVENT_TYPES)},
-            "areas": len(area_ix) - area_ix.count(UNKNOWN),
-            "fatalities": sum(1 for f in killed if f > 0),
-            "undated": len(firsts) - len(dated),
-        },
-        day_range=(min(dated), max(d for d in lasts if d != UNKNOWN)) if dated else None,
+        counts=counts,
+        day_range=days,
     )
