@@ -159,8 +159,9 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
+        on_armed = names_armed_target(text)
         last_kind = event_type(text, missiles=missiles, strikes=strikes) or "other"
-        if last_kind == "attack" and names_armed_target(text):
+        if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
         last_event = (sentence, last_kind)
         told_kind = story_kind
@@ -197,7 +198,7 @@ def incidents_from_sentences(
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
             headline_on_armed = False
-            if kind == "attack" and names_armed_target(text):
+            if kind == "attack" and on_armed:
                 # "militants attacked an army base": a battle, not violence against civilians; a headline's
                 # attack waits for the body ("12 policiers tués dans une attaque à Kirkouk" may be its IED).
                 headline_on_armed = text.strip() == article.title.strip()

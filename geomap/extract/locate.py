@@ -205,9 +205,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
-    for short, full in _ELISIONS:
-        cue = short.sub(full, cue)  # "les environs d'Ariha" is "les environs de"
-    cue = " " + cue
+    cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))
 
@@ -215,10 +213,15 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
 def is_named_as_where(mention: Mention) -> bool:
     """Whether a preposition of place introduces the name ("in Ukraine", "en Syrie"), as it does not the
     subject of a sentence ("Russia launched missiles")."""
-    cue = mention.cue
+    return bool(_LOCATIVE.search(_unelided(mention.cue)))
+
+
+def _unelided(cue: str) -> str:
+    """The cue with its elided last word written out ("les environs d'Ariha" is "les environs de"), after a
+    space, as the locative patterns read it."""
     for short, full in _ELISIONS:
         cue = short.sub(full, cue)
-    return bool(_LOCATIVE.search(" " + cue))
+    return " " + cue
 
 
 # -- the other places of the sentence -------------------------------------------------------------------
@@ -422,8 +425,7 @@ def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool
         gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
         and _COMPASS_POINT.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
         and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
-        and not names_people(text, start, start + len(name.group()))
-        and not any(o.mention.start <= start < o.mention.end for o in located)
+        and _unknown_name(text, start, start + len(name.group()), located)
     )
 
 
@@ -432,11 +434,13 @@ def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal" names a country)."""
     text = loc.mention.sentence.text
     m = _REGION_OF_NAME_BEFORE.search(text[: loc.mention.start])
-    return (
-        m is not None
-        and not names_people(text, m.start("name"), m.end("name"))  # "attacked by Al-Shabaab in the region of"
-        and not any(o.mention.start <= m.start() < o.mention.end for o in located)
-    )
+    return m is not None and _unknown_name(text, m.start("name"), m.end("name"), located)
+
+
+def _unknown_name(text: str, start: int, end: int, located: Sequence[Located]) -> bool:
+    """Whether ``text[start:end]`` may be a place the gazetteer does not know: no person or group ("attacked
+    by Al-Shabaab in the region of"), no place the sentence's mentions already name."""
+    return not names_people(text, start, end) and not any(o.mention.start <= start < o.mention.end for o in located)
 
 
 # "the Damascus suburb of Jaramana", "the Mezzeh district of Damascus", "the Red Sea port of Hodeidah": two
