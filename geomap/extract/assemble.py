@@ -96,6 +96,9 @@ def incidents_from_sentences(
     story: Story | None = None
     story_kind: tuple[Sentence, EventType] | None = None
     last_event: tuple[Sentence, EventType] | None = None  # the last sentence that reported an event
+    # A toll told before any place: "A bomb exploded in northern Afghanistan, killing three. The bomb went
+    # off in Faizabad" gives it to the event the next sentence retells there.
+    untold_toll: tuple[Sentence, Casualties] | None = None
     article_missiles = missiles_of([s.text for s in sentences])
     article_strikes = strikes_of([s.text for s in sentences])
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
@@ -153,9 +156,9 @@ def incidents_from_sentences(
             # "Le groupe X a revendiqué l'attaque": the attack of the sentence before.
             reports[-1] = replace(reports[-1], actor=actor)
         toll = casualties(text, lang=article.lang)
-        if toll.stated and not places and same_story:
-            # "L'attaque a fait deux morts": the toll of the event just told.
-            _toll_last_report(reports, sentence, toll, narrative)
+        # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next.
+        if toll.stated and not places and same_story and not _toll_last_report(reports, sentence, toll, narrative):
+            untold_toll = (sentence, toll)
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
@@ -208,13 +211,28 @@ def incidents_from_sentences(
             )
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
+        toll_text = text.strip()
+        if (
+            untold_toll is not None
+            and one_event
+            and follows(sentence, untold_toll[0], narrative)
+            and retells(text, found)
+        ):
+            # What this sentence adds ("adding that five others were wounded") completes the toll before.
+            told_toll = untold_toll[1]
+            toll_text = " ".join(dict.fromkeys([untold_toll[0].text.strip(), *([toll_text] if toll.stated else [])]))
+            toll = Casualties(
+                fatalities=told_toll.fatalities if toll.fatalities is None else toll.fatalities,
+                injured=told_toll.injured if toll.injured is None else toll.injured,
+            )
+        untold_toll = None
         reports.append(
             SentenceEvents(
                 sentence=sentence,
                 events=tuple(events),
                 actor=actor,
                 toll=toll if one_event else Casualties(),
-                toll_quote=text.strip() if one_event and toll.stated else None,
+                toll_quote=toll_text if one_event and toll.stated else None,
                 launched_from=launch_sites[0] if launch_sites else None,
             )
         )
@@ -281,12 +299,14 @@ def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: F
             reports[-1] = replace(last, events=tuple(replace(ev, date=date) for ev in last.events))
 
 
-def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int) -> None:
+def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int) -> bool:
+    """Gives the toll to the event just told, if it has none; whether that event follows closely enough."""
     if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
-        return
+        return False
     last = reports[-1]
     if len(last.events) == 1 and not last.toll.stated:
         reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
+    return True
 
 
 def _launch_last_report(reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int) -> None:

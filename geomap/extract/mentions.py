@@ -89,6 +89,14 @@ _QUALIFIER_BEFORE_AT_END = TailPattern(_QUALIFIER_BEFORE)
 _NAME_BEFORE_AT_END = TailPattern(_NAME_BEFORE)
 _CUE_FILLER_AT_END = TailPattern(_CUE_FILLER)
 _CUE_AT_END = TailPattern(_CUE)
+# "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one, up to four words each (an Arabic
+# article may open one: "al-Bab"), each followed by a comma or a joiner.
+_LIST_JOINERS_AT_END = re.compile(r"(?:,|\s(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r"))\s*$", re.I)
+_LISTED_NAMES_AT_END = re.compile(
+    r"(?:(?<![\w’'\-])(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}"
+    r"(?:\s*,\s*|\s+(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r")\s+))+$",
+    re.I,
+)
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
@@ -315,6 +323,8 @@ def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) ->
             # "Anbar Province", "Kyiv Mayor Vitali Klitschko": a qualifier or an official's title after
             # the name is no part of it.
             return not (_QUALIFIER_AFTER.match(after) or _OFFICIAL_TITLE_AFTER.match(after))
+        if gap == "-" and following.text[:1].islower() and following.text.lower() not in ARABIC_ARTICLES:
+            return True  # "the Bari-ujeed area": one word of which the gazetteer knows only the first half
     if i > 0:
         gap = sentence[tokens[i - 1].end : tokens[i].start]
         previous = tokens[i - 1]
@@ -366,6 +376,13 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)
     cue = _CUE_AT_END.search(strip_fillers(sentence[:prefix]))
+    if _LIST_JOINERS_AT_END.search(sentence[max(0, prefix - 8) : prefix]):
+        # A name listed after names the gazetteer lacks takes the list's cue, as a list of known names does
+        # (link_mentions): "des postes militaires à Qazali, Tal Rif'at et Zarkan".
+        listed = _LISTED_NAMES_AT_END.search(sentence, max(0, prefix - 200), prefix)
+        list_cue = _CUE_AT_END.search(strip_fillers(sentence[: listed.start()])) if listed else None
+        if list_cue is not None:
+            cue = list_cue
     return Mention(
         article_id=article_id,
         text=text,

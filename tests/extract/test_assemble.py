@@ -1024,3 +1024,128 @@ def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: E
     body = "Une frappe russe a tué un civil à Kramatorsk, et quatre maisons ont été endommagées à Kramatorsk."
     (found,) = extractor.extract(article(body, lang="fr", published="2023-12-10")).incidents
     assert (found.place.canonical, found.fatalities) == ("Kramatorsk", 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        (
+            "Onze soldats ont été tués mercredi près de Torodi, a-t-on appris jeudi de sources sécuritaires à Niamey.",
+            "fr",
+            ["Torodi"],
+        ),
+        ("Des militaires ont été tués mardi à Torodi, selon des sources concordantes à Niamey.", "fr", ["Torodi"]),
+        ("Gunmen killed four soldiers in Beledweyne on Monday, security sources in Mogadishu said.", "en", ["Beledweyne"]),
+        # The council of the province speaks of villages the gazetteer lacks: no event in its town.
+        (
+            "The head of the provincial council in Ghazni said militants stormed checkpoints in the Dih Yak and "
+            "Jaghatu districts on Monday.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_where_the_sources_are_is_not_where_it_happened(
+    extractor: Extractor, body: str, lang: str, where: list[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2021-08-05")).incidents
+    assert [i.place.canonical for i in found] == where
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Russian shelling of the city of Kharkiv killed five people and wounded 22 on Monday.", "en"),
+        ("The bombardment of Kharkiv killed five people on Monday, the governor said.", "en"),
+        ("Le bombardement de Kharkiv par l'armée russe a fait cinq morts lundi.", "fr"),
+    ],
+)
+def test_the_shelling_of_a_town_happened_there(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2022-06-28")).incidents
+    assert (found.place.canonical, found.event_type, found.date) == ("Kharkiv", "shelling", "2022-06-27")
+
+
+def test_a_name_joined_to_a_lower_case_word_is_no_place(extractor: Extractor) -> None:
+    # The gazetteer knows the region of Bari, not the village this word names.
+    body = "Soldiers repelled an attack by militants on a military base in the Bari-ujeed area of Somalia on Sunday."
+    assert extractor.extract(article(body, lang="en", published="2023-08-20")).incidents == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "toll"),
+    [
+        (
+            "A sticky bomb exploded in northeastern Afghanistan on Tuesday, killing at least three police officers. "
+            "The bomb went off in Faizabad, the capital of Badakhshan province, while a convoy was passing through, "
+            "wounding five others.",
+            "en",
+            (3, 5),
+        ),
+        (
+            "Une bombe a explosé mardi dans le nord-est de l'Afghanistan, tuant trois policiers. "
+            "L'explosion s'est produite à Faizabad, au passage d'un convoi.",
+            "fr",
+            (3, None),
+        ),
+        # A sentence about another event does not take the toll.
+        (
+            "A bomb exploded in northeastern Afghanistan on Tuesday, killing three police officers. "
+            "Separately, militants attacked a checkpoint in Faizabad.",
+            "en",
+            (None, None),
+        ),
+    ],
+)
+def test_a_toll_told_before_the_place_is_the_toll_of_the_event_retold_there(
+    extractor: Extractor, body: str, lang: str, toll: tuple[int | None, int | None]
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-05-08")).incidents
+    assert (found.place.canonical, found.fatalities, found.injured) == ("Fayzabad", *toll)
+
+
+def test_a_small_town_of_the_sahel_is_found_without_a_qualifier(extractor: Extractor) -> None:
+    # Ouallam (Niger, 14,000 people): every cities500 place of the Sahel, Somalia and Afghanistan is matchable.
+    body = "Onze soldats ont été tués mercredi soir dans une attaque contre leur position à Ouallam."
+    (found,) = extractor.extract(article(body, lang="fr", published="2017-02-24")).incidents
+    assert (found.place.canonical, found.place.country) == ("Ouallam", "NE")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Turkish drones struck army posts in Qazali, Tal Rifaat and Zarkan on Monday, killing four soldiers.", "en"),
+        ("Des drones turcs ont frappé lundi des postes de l'armée à Qazali, Tal Rifaat et Zarkan.", "fr"),
+        ("Des drones turcs ont frappé lundi des postes de l'armée à Qazali et Tal Rifaat.", "fr"),
+    ],
+)
+def test_a_name_listed_after_unknown_names_takes_the_lists_cue(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2022-11-21")).incidents
+    assert [(i.place.canonical, i.event_type) for i in found] == [("Tall Rif‘at", "air_drone_strike")]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        (
+            "Three Peshmerga soldiers were killed in a roadside bomb blast in Salahuddin province, located north of "
+            "Baghdad.",
+            "en",
+            ["Şalāḩ ad Dīn"],
+        ),
+        ("Three soldiers were killed by a roadside bomb in Tarmiyah, located 30 km north of Baghdad.", "en", ["Aţ Ţārmīyah"]),
+        ("Trois soldats ont été tués par une bombe à Tarmiyah, située à 30 km au nord de Bagdad.", "fr", ["Aţ Ţārmīyah"]),
+        # A distance alone, with no side, says where the place lies too.
+        (
+            "The explosion took place in the Tarmiyah district, 30 kilometers (20 miles) outside Baghdad, on Wednesday.",
+            "en",
+            ["Aţ Ţārmīyah"],
+        ),
+        ("The bomb went off on Wednesday in Tarmiyah, 30 kilometers from Baghdad.", "en", ["Aţ Ţārmīyah"]),
+        ("Mercredi, une bombe a explosé à Tarmiyah, à 30 km de Bagdad.", "fr", ["Aţ Ţārmīyah"]),
+    ],
+)
+def test_a_town_after_located_only_says_where_the_place_lies(
+    extractor: Extractor, body: str, lang: str, where: list[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-11-10")).incidents
+    assert [i.place.canonical for i in found] == where
