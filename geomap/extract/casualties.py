@@ -59,7 +59,9 @@ def _grammar(code: str) -> _Grammar:
     def after(key: str) -> re.Pattern[str]:
         # A verb, then the number: "tuant au moins quatre", "killing three".
         return re.compile(
-            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?![\w,.]\d)", re.IGNORECASE
+            # A number word ends its word: "killing all five" is not "killing a".
+            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)",
+            re.IGNORECASE,
         )
 
     return _Grammar(

@@ -40,11 +40,16 @@ from tests.support import article
         ("Two men aged 29 and 41 were killed in Russian shelling.", 2, None),
         ("Deux hommes âgés de 29 et 41 ans ont été tués.", 2, None),
         ("Three people aged 20, 25 and 30 were wounded.", None, 3),
+        # Headlines in the present, in title case.
+        ("Roadside Bomb Kills Five Civilians in Salahuddin Province", 5, None),
+        ("Russian Strike Kills Two, Wounds Five in Kharkiv", 2, 5),
+        # A number word is a whole word: "killing all five" is five, not "a".
+        ("The bomb targeted the family's car, killing all five occupants.", 5, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
     assert casualties(sentence) == Casualties(fatalities=killed, injured=injured)
-    lang = "en" if any(w in sentence.split() for w in ("the", "The", "were", "was")) else "fr"
+    lang = "en" if any(w in sentence.split() for w in ("the", "The", "were", "was", "Kills")) else "fr"
     assert casualties(sentence, lang=lang) == Casualties(fatalities=killed, injured=injured)
 
 
