@@ -350,3 +350,21 @@ def test_a_region_placed_at_its_capital_and_the_capital_the_same_day_are_the_cap
     headline = incident("a", town, kind="air_drone_strike", date="2023-11-07", quote="Le maire de Kidal", title="Le maire de Kidal", start=0)
     (merged,) = fold_vague_reports(merge_incidents([report, headline]))
     assert merged.place == town and len(merged.quotes) == 2
+
+
+def test_an_undated_capital_joins_its_region_placed_there_and_names_its_place() -> None:
+    # "Trois morts dans des frappes dans la région de Dnipropetrovsk" (dated, the region placed at its capital),
+    # then "cette frappe a détruit un bâtiment dans le centre de Dnipro" (undated): one event, at Dnipro.
+    region = replace(place("geonames:709929", 48.45, 34.98, "admin1", admin1="Dnipropetrovska oblast"), canonical="Dnipropetrovska oblast")
+    town = replace(place("geonames:709930", 48.45, 34.98, admin1="Dnipropetrovska oblast"), canonical="Dnipro")
+    report = incident("a", region, kind="air_drone_strike", date="2024-04-19", quote="Trois morts dans la région.", start=0)
+    retold = incident("a", town, kind="air_drone_strike", date=None, quote="Cette frappe, dans le centre de Dnipro.", start=200)
+    (merged,) = fold_vague_reports(merge_incidents([report, retold]))
+    assert merged.place == town and merged.date == "2024-04-19" and len(merged.quotes) == 2
+    # A province whose point is not its town's keeps its place ("in Khost province ... killed in Khost").
+    province = replace(place("geonames:1444", 33.3, 69.9, "admin1", admin1="Khost"), canonical="Khost")
+    khost = replace(place("geonames:1445", 33.34, 69.92, admin1="Khost"), canonical="Khost")
+    report = incident("a", province, kind="air_drone_strike", date="2024-04-19", quote="Strikes in Khost province.", start=0)
+    retold = incident("a", khost, kind="air_drone_strike", date=None, quote="Two were killed in Khost.", start=200)
+    (merged,) = fold_vague_reports(merge_incidents([report, retold]))
+    assert merged.place == province

@@ -234,8 +234,10 @@ class Merger:
                     i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
                 )
             if target is not None:
-                # The event keeps its place: the vague report only said roughly where it was.
-                merged = replace(_merge(target, vague), place=target.place, place_text=target.place_text)
+                # The event keeps its place: the vague report only said roughly where it was. But a region
+                # placed at its capital ("la région de Dnipropetrovsk") is that town, which names it better.
+                kept = vague if _capital_of_region(target.place, vague.place) else target
+                merged = replace(_merge(target, vague), place=kept.place, place_text=kept.place_text)
                 out[out.index(target)] = merged
                 out.remove(vague)
         return sorted(out, key=lambda i: i.id)
@@ -505,6 +507,16 @@ def _namesake(province: Resolution, town: Resolution) -> bool:
             or (town.lat, town.lon) == (province.lat, province.lon)
         )
         and contains(province, town)
+    )
+
+
+def _capital_of_region(region: Resolution, town: Resolution) -> bool:
+    """Whether ``region`` is a province placed at ``town``, its capital (as "the Kharkiv region" is)."""
+    return (
+        region.precision == "admin1"
+        and town.precision in _PLACED
+        and (town.lat, town.lon) == (region.lat, region.lon)
+        and contains(region, town)
     )
 
 
