@@ -138,7 +138,7 @@ def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolv
 
 
 def test_country_short_names_of_the_news(resolver: GazetteerResolver) -> None:
-    for name, code in [("Burkina", "BF"), ("RDC", "CD"), ("Centrafrique", "CF"), ("Émirats", "AE")]:
+    for name, code in [("Burkina", "BF"), ("Faso", "BF"), ("RDC", "CD"), ("Centrafrique", "CF"), ("Émirats", "AE")]:
         found = resolver.resolve(name)
         assert found is not None and (found.precision, found.country) == ("country", code), name
 
