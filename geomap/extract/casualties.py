@@ -38,9 +38,11 @@ class _Grammar:
 def _grammar(code: str) -> _Grammar:
     table = _LEXICON.of(code)["casualties"]
     numbers = {k.lower(): int(v) for k, v in table["numbers"].items()}
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
     number = (
-        r"(?P<number>\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+|"
-        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
+        # "dix-neuf", "vingt-trois", "vingt et un", "twenty-three": tens joined to units (see _value).
+        r"(?P<number>\d{1,3}(?:[ ,.\u202f]\d{3})+|\d+|(?:" + words + r")(?:-(?:et-)?|\s+et\s+)(?:" + words + r")|"
+        + words
         + ")"
     )
     fillers = sorted({w for entry in table["fillers"] for w in entry.split()}, key=len, reverse=True)
@@ -53,7 +55,7 @@ def _grammar(code: str) -> _Grammar:
     def before(key: str) -> re.Pattern[str]:
         # A number, a few words of who they were, then the word: "deux soldats tués".
         return re.compile(
-            r"(?<![\w,.])" + number + r"(?:\s+" + filler + r"){0,5}\s+" + alt(key) + r"\b", re.IGNORECASE
+            r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}\s+" + alt(key) + r"\b", re.IGNORECASE
         )
 
     def after(key: str) -> re.Pattern[str]:
@@ -132,4 +134,11 @@ def _value(text: str, numbers: dict[str, int]) -> int | None:
     if digits.isdigit():
         number = int(digits)
         return number if number < 1900 else None  # a year, not a toll
-    return numbers.get(" ".join(text.lower().split()))
+    words = " ".join(text.lower().split())
+    if words in numbers:
+        return numbers[words]
+    # Tens joined to units: "dix-neuf" 19, "vingt et un" 21, "twenty-three" 23 (not "quatre-vingts").
+    parts = [numbers.get(w) for w in re.split(r"-et-|\s+et\s+|-", words)]
+    if len(parts) == 2 and parts[0] is not None and parts[1] is not None and parts[0] % 10 == 0 and parts[1] < 10:
+        return parts[0] + parts[1]
+    return None

@@ -1036,6 +1036,9 @@ def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: E
         ),
         ("Des militaires ont été tués mardi à Torodi, selon des sources concordantes à Niamey.", "fr", ["Torodi"]),
         ("Gunmen killed four soldiers in Beledweyne on Monday, security sources in Mogadishu said.", "en", ["Beledweyne"]),
+        # Where the journalist reached the source.
+        ("Jointe depuis Niamey, une source a confirmé l'attaque de mardi contre le camp de Torodi.", "fr", ["Torodi"]),
+        ("Speaking from Mogadishu, a resident said militants attacked Beledweyne on Monday.", "en", ["Beledweyne"]),
         # The council of the province speaks of villages the gazetteer lacks: no event in its town.
         (
             "The head of the provincial council in Ghazni said militants stormed checkpoints in the Dih Yak and "

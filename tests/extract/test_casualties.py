@@ -45,6 +45,10 @@ from tests.support import article
         ("Russian Strike Kills Two, Wounds Five in Kharkiv", 2, 5),
         # A number word is a whole word: "killing all five" is five, not "a".
         ("The bomb targeted the family's car, killing all five occupants.", 5, None),
+        # Tens joined to units: "dix-neuf" is 19, not "neuf".
+        ("Dix-neuf militaires maliens ont été tués et cinq blessés.", 19, 5),
+        ("Vingt et un soldats ont été tués dans l'attaque.", 21, None),
+        ("The blast killed twenty-three people and wounded nineteen, the police said.", 23, 19),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
