@@ -20,9 +20,9 @@ from geomap.extract.mentions import names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
 from geomap.geo import haversine_km
 from geomap.places.geography import contains
-from geomap.places.names import name_key
+from geomap.places.names import name_key, named_after
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
-from geomap.settings import Extraction, Performance
+from geomap.settings import Extraction, Performance, Scoring
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,7 +393,8 @@ def _province_by_its_town(town: Resolution, place: Resolution) -> bool:
         and bool(town.admin1)
         and place.country == town.country
         and place.admin1 == town.admin1
-        and name_key(town.canonical) == name_key(town.admin1)
+        # "Al-Hasakah" of Al-Hasakah governorate, "Donetsk" of Donetska oblast ("Ocheretyne, Donetsk")
+        and named_after(name_key(town.canonical), name_key(town.admin1), min_prefix=Scoring().region_name_prefix)
         and haversine_km(town.lat, town.lon, place.lat, place.lon) > _TOWN_KM
     )
 

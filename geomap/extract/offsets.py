@@ -60,7 +60,8 @@ def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
         return "|".join(sorted(table, key=len, reverse=True))
 
     pattern = re.compile(
-        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")\s+(?:" + _LEXICON.alt("offsets.towards")
+        # "130km (81 miles) south of Mogadishu": the same distance in another unit, in brackets.
+        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")(?:\s*\([^()]{1,30}\))?\s+(?:" + _LEXICON.alt("offsets.towards")
         + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
         + _LEXICON.alt("mentions.determiners") + "?"
         + r"(?:[\w\-]+['’]s\s+)?$",  # "60 nautical miles southeast of Yemen's Aden"

@@ -106,6 +106,16 @@ def name_key(name: str) -> str:
     return " ".join(_spelling(w) for w in words)
 
 
+def named_after(town_key: str, province_key: str, *, min_prefix: int) -> bool:
+    """Whether a province's name key starts as its town's does, over ``min_prefix`` letters or the whole
+    town's: Zaporizka oblast for Zaporizhzhia, Donetska oblast for Donetsk, Belgorodskaya for Belgorod."""
+    shared = next(
+        (k for k, (x, y) in enumerate(zip(town_key, province_key, strict=False)) if x != y),
+        min(len(town_key), len(province_key)),
+    )
+    return shared >= min(len(town_key), min_prefix)
+
+
 def skeleton_key(name: str) -> str:
     """A loose key: the consonants of :func:`name_key` after the transliteration rules, without word breaks
     ("Kfar Roummane" and "Kafr Rumman" both give "kfrmn"; al-Yusifiyah and Youssoufiyah give "ysf")."""

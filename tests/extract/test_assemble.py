@@ -1152,3 +1152,58 @@ def test_a_town_after_located_only_says_where_the_place_lies(
 ) -> None:
     found = extractor.extract(article(body, lang=lang, published="2024-11-10")).incidents
     assert [i.place.canonical for i in found] == where
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        # "X Oblast" is the oblast (GeoNames also gives the oblast that name), placed at its capital.
+        ("Russian forces hit a small village in Zaporizhzhia Oblast with missiles early on Nov. 7.", ["Zaporizka oblast"]),
+        # A plural qualifier after a list makes each name the oblast.
+        (
+            "Russian attacks across Kherson, Donetsk and Zaporizhzhia oblasts killed one civilian on Nov. 7.",
+            ["Khersonska oblast", "Donetska oblast", "Zaporizka oblast"],
+        ),
+        # A gerund of attack introduces its target.
+        ("The governor said on Nov. 7 that Russian forces kept shelling Nikopol overnight.", ["Nikopol"]),
+        # "Ocheretyne, Donetsk": the oblast named by its city holds the village, as an address does.
+        ("Two were killed on Nov. 7 in attacks on the village of Ocheretyne, Donetsk.", ["Ocheretyne"]),
+        # A distance with its conversion in brackets is still a distance from the town.
+        (
+            "On Monday, militants attacked an army camp around 130km (81 miles) south of Mogadishu.",
+            ["130 km S of Mogadishu"],
+        ),
+    ],
+)
+def test_how_news_names_oblasts_targets_and_distances(extractor: Extractor, body: str, where: list[str]) -> None:
+    found = extractor.extract(article(body, lang="en", published="2022-11-07")).incidents
+    assert sorted(i.place.canonical for i in found) == sorted(where)
+
+
+def test_an_oblast_named_with_oblast_is_placed_at_its_capital(extractor: Extractor) -> None:
+    body = "Russian forces hit a small village in Zaporizhzhia Oblast with missiles early on Nov. 7."
+    (found,) = extractor.extract(article(body, lang="en", published="2022-11-07")).incidents
+    city = extractor.extract(article("Missiles hit the city of Zaporizhzhia on Nov. 7.", lang="en", published="2022-11-07")).incidents
+    assert (found.place.precision, found.lat, found.lon) == ("admin1", city[0].lat, city[0].lon)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "U.S. airstrikes hit Sanaa on Saturday. The bombardment comes less than 48 hours after a U.S. airstrike "
+            "on a port that killed 74 people.",
+            "en",
+        ),
+        (
+            "Des frappes américaines ont visé Sanaa samedi. Ce bombardement intervient moins de 48 heures après une "
+            "frappe sur un port qui a tué 74 personnes.",
+            "fr",
+        ),
+    ],
+)
+def test_the_toll_of_an_earlier_attack_the_event_comes_after_is_not_its_toll(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2025-04-19")).incidents
+    assert (found.place.canonical, found.fatalities) == ("Sanaa", None)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.names import similarity, skeleton_key, spelled_out, split_qualifier
+from geomap.places.names import named_after, similarity, skeleton_key, spelled_out, split_qualifier
 from geomap.places.resolvers.base import NO_CONTEXT, Context, Resolver
 from geomap.places.rows import Kind, kind_of
 from geomap.records import Place, Resolution
@@ -74,10 +74,15 @@ class GazetteerResolver(Resolver):
 
     def _candidates(self, name: str, context: Context) -> tuple[Resolution, ...]:
         core, hint = split_qualifier(name)
-        if hint == "region" and core != name and self.gazetteer.places(name):
-            hint = None  # "the Kurdistan Region" is a name of its own, not the region of a Kurdistan
+        whole = self.gazetteer.places(name) if hint == "region" and core != name else ()
+        # "the Kurdistan Region" is a name of its own, not the region of a Kurdistan: only the places of that
+        # whole name answer. "Donetsk Oblast" is a name of the oblast too, which the region hint finds (placed
+        # at its capital, as "the Donetsk region" is).
+        whole_name = bool(whole) and any(place.precision != "admin1" for place, _ in whole)
+        if whole_name:
+            hint = None
         hint = context.hint or hint
-        found = self._exact(name, core, hint)
+        found = self._exact(name, name if whole_name else core, hint)
         if context.countries:
             # Exact names win, but only inside the article's countries: with none there, the spellings
             # news use are looked for there too ("Chebaa" is Shebaa in Lebanon, not Chebba in Tunisia).
@@ -173,7 +178,9 @@ class GazetteerResolver(Resolver):
         (Zaporizka oblast, Mopti, Tahoua); never the province of a town so named ("la région de Tyr" is
         the land around Tyre, not South Lebanon)."""
         extra: dict[str, _Candidate] = {c.place.id: c for c in found}
-        for c in found:
+        # The most populous town of that name is the capital (a village of the same name in the province
+        # is not): the last one placed wins.
+        for c in sorted(found, key=lambda c: (c.place.population, c.place.id)):
             p = c.place
             if p.precision != "locality" or not p.admin1:
                 continue
@@ -192,8 +199,7 @@ class GazetteerResolver(Resolver):
         if any(other.id == province.id for other, _ in self.gazetteer.places(town.name)):
             return True
         a, b = self.gazetteer.name_key(town.name), self.gazetteer.name_key(province.name)
-        shared = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-        return shared >= min(len(a), self.scoring.region_name_prefix)
+        return named_after(a, b, min_prefix=self.scoring.region_name_prefix)
 
     def _containers(self, names: tuple[str, ...]) -> list[Place]:
         out = []
