@@ -318,6 +318,16 @@ def event_locations(
         )
         if holder or landmark:
             dropped.add(k)
+        elif not held_by_prev and _HOLDER_GAP.match(gap) and _homonym_outside(loc.place, prev.place):
+            # "Khogyani, Ghani Khil and Behsud districts in Nangarhar": the gazetteer's Khogyani and Behsud lie
+            # in other provinces, homonyms of districts it lacks; the province holds those, not an event.
+            dropped.update((back, k))
+            while back > 0 and _LIST_GAP.match(
+                m.sentence.text[ordered[back - 1].mention.qualified_span[1] : ordered[back].mention.qualified_span[0]]
+            ):
+                back -= 1
+                if _homonym_outside(loc.place, ordered[back].place):
+                    dropped.add(back)
         elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
             dropped.update((back, k))
             routes.append((prev, loc))
@@ -382,6 +392,23 @@ def _region_after(text: str) -> str:
 
 #: Beyond this distance (km) a place is not in a town but elsewhere in its province.
 _TOWN_KM = 15.0
+# Between two names of a list, perhaps over names the gazetteer lacks: "Khogyani, Ghani Khil and Behsud".
+_JOINER = r"(?:,|\s(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r"))\s*"
+_LIST_GAP = re.compile(
+    r"^\s*" + _JOINER + r"(?:(?-i:[A-ZÀ-Ý][\w’'\-]*)(?:\s+(?-i:[A-ZÀ-Ý][\w’'\-]*))*\s*" + _JOINER + r")*$", re.IGNORECASE
+)
+
+
+def _homonym_outside(province: Resolution, place: Resolution) -> bool:
+    """Whether a town the sentence puts in ``province`` lies far outside it: a homonym of a place the
+    gazetteer lacks (a town near the province's edge, which GeoNames may file under the next one, is not)."""
+    return (
+        province.precision == "admin1"
+        and place.precision in ("locality", "point")
+        and place.country == province.country
+        and not contains(province, place)
+        and haversine_km(province.lat, province.lon, place.lat, place.lon) > 2 * max(province.extent_km, 60.0)
+    )
 
 
 def _province_by_its_town(town: Resolution, place: Resolution) -> bool:

@@ -1207,3 +1207,18 @@ def test_the_toll_of_an_earlier_attack_the_event_comes_after_is_not_its_toll(
 ) -> None:
     (found,) = extractor.extract(article(body, lang=lang, published="2025-04-19")).incidents
     assert (found.place.canonical, found.fatalities) == ("Sanaa", None)
+
+
+def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(extractor: Extractor) -> None:
+    # The gazetteer's Khogyani (a village of Ghazni) and Behsud (a district of Wardak) are not the districts
+    # of Nangarhar the sentence names: no event at either, and the province holds districts it lacks.
+    body = (
+        "Pakistani fighter jets bombed parts of Khogyani, Ghani Khil and Behsud districts in Nangarhar around "
+        "midnight on Saturday."
+    )
+    found = extractor.extract(article(body, lang="en", published="2026-03-01")).incidents
+    assert [i.place.canonical for i in found] == []
+    # A town the gazetteer puts in that province is where it happened.
+    body = "Pakistani fighter jets bombed parts of Jalalabad in Nangarhar around midnight on Saturday."
+    found = extractor.extract(article(body, lang="en", published="2026-03-01")).incidents
+    assert [i.place.canonical for i in found] == ["Jalālābād"]
