@@ -13,6 +13,11 @@ from geomap.settings import Extraction, Settings
 from tests.support import article
 
 
+def places_found(extractor: Extractor, body: str, *, lang: str, published: str) -> list[str]:
+    """The places of the incidents the extractor finds in a one-paragraph article, in order."""
+    return [i.place.canonical for i in extractor.extract(article(body, lang=lang, published=published)).incidents]
+
+
 @pytest.fixture(scope="module")
 def extractor(gazetteer: Gazetteer) -> Extractor:
     no_ner = Settings(extraction=Extraction(use_ner=False))
@@ -1051,8 +1056,7 @@ def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: E
 def test_where_the_sources_are_is_not_where_it_happened(
     extractor: Extractor, body: str, lang: str, where: list[str]
 ) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2021-08-05")).incidents
-    assert [i.place.canonical for i in found] == where
+    assert places_found(extractor, body, lang=lang, published="2021-08-05") == where
 
 
 @pytest.mark.parametrize(
@@ -1150,8 +1154,7 @@ def test_a_name_listed_after_unknown_names_takes_the_lists_cue(extractor: Extrac
 def test_a_town_after_located_only_says_where_the_place_lies(
     extractor: Extractor, body: str, lang: str, where: list[str]
 ) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2024-11-10")).incidents
-    assert [i.place.canonical for i in found] == where
+    assert places_found(extractor, body, lang=lang, published="2024-11-10") == where
 
 
 @pytest.mark.parametrize(
@@ -1176,8 +1179,7 @@ def test_a_town_after_located_only_says_where_the_place_lies(
     ],
 )
 def test_how_news_names_oblasts_targets_and_distances(extractor: Extractor, body: str, where: list[str]) -> None:
-    found = extractor.extract(article(body, lang="en", published="2022-11-07")).incidents
-    assert sorted(i.place.canonical for i in found) == sorted(where)
+    assert sorted(places_found(extractor, body, lang="en", published="2022-11-07")) == sorted(where)
 
 
 def test_an_oblast_named_with_oblast_is_placed_at_its_capital(extractor: Extractor) -> None:
@@ -1216,9 +1218,7 @@ def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(e
         "Pakistani fighter jets bombed parts of Khogyani, Ghani Khil and Behsud districts in Nangarhar around "
         "midnight on Saturday."
     )
-    found = extractor.extract(article(body, lang="en", published="2026-03-01")).incidents
-    assert [i.place.canonical for i in found] == []
+    assert places_found(extractor, body, lang="en", published="2026-03-01") == []
     # A town the gazetteer puts in that province is where it happened.
     body = "Pakistani fighter jets bombed parts of Jalalabad in Nangarhar around midnight on Saturday."
-    found = extractor.extract(article(body, lang="en", published="2026-03-01")).incidents
-    assert [i.place.canonical for i in found] == ["Jalālābād"]
+    assert places_found(extractor, body, lang="en", published="2026-03-01") == ["Jalālābād"]
