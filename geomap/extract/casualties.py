@@ -53,9 +53,13 @@ def _grammar(code: str) -> _Grammar:
         return "(?:" + "|".join(table[key]) + ")"
 
     def before(key: str) -> re.Pattern[str]:
-        # A number, a few words of who they were, then the word: "deux soldats tués".
+        # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined
+        # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
+        added = number.replace("?P<number>", "?P<added>")
         return re.compile(
-            r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}\s+" + alt(key) + r"\b", re.IGNORECASE
+            r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}"
+            + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + alt(key) + r"\b",
+            re.IGNORECASE,
         )
 
     def after(key: str) -> re.Pattern[str]:
@@ -117,11 +121,19 @@ def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ..
         for m in pattern.finditer(sentence)
         if not _NOT_PEOPLE_AFTER.match(sentence[m.end("number") :])
         and not grammar.negated.search(sentence[: m.start("number")])
-        and (value := _value(m.group("number"), grammar.numbers)) is not None
+        and (value := _sum(m, grammar.numbers)) is not None
     ]
     # Several figures in one sentence are mostly parts and totals ("four people, including two soldiers"):
     # the largest is the toll.
     return max(found) if found else None
+
+
+def _sum(m: re.Match[str], numbers: dict[str, int]) -> int | None:
+    """The number a match reads, plus the one joined to it ("nine children and a woman": ten)."""
+    first = _value(m.group("number"), numbers)
+    added = m.groupdict().get("added")
+    second = _value(added, numbers) if added else 0
+    return None if first is None or second is None else first + second
 
 
 def _largest(values: Iterable[int | None]) -> int | None:

@@ -49,6 +49,9 @@ from tests.support import article
         ("Dix-neuf militaires maliens ont été tués et cinq blessés.", 19, 5),
         ("Vingt et un soldats ont été tués dans l'attaque.", 21, None),
         ("The blast killed twenty-three people and wounded nineteen, the police said.", 23, 19),
+        # Two groups of the dead joined add up.
+        ("At least nine children and a woman were killed when the house was bombed.", 10, None),
+        ("Un soldat et deux civils ont été tués dans l'attaque.", 3, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
