@@ -119,6 +119,7 @@ _SUBJECT_GAP = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,8}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
 _AMBIGUOUS = AMBIGUOUS_TIER = TIERS.index("ambiguous")
+_CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _LEXICON.alt("events.clause_breaks") + r")", re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
@@ -261,6 +262,12 @@ def event_type_at(
         distance = min(abs(t.start - position), abs(t.end - position))
         return distance + penalties[t.tier], t.tier
 
+    # The triggers of the place's own clause, when it has any ("tandis que des bombes ont tué 21 personnes à
+    # Bagdad" types Baghdad, not the attack on Kirkuk told before it).
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(sentence)]
+    if breaks:
+        own = [t for t in found if not any(min(t.start, position) < b < max(t.start, position) for b in breaks)]
+        found = own or found
     nearest = min(found, key=cost)
     if nearest.tier == _AMBIGUOUS and nearest.kind == "ied":
         # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.

@@ -263,3 +263,18 @@ def test_explosions_are_the_weapon_the_sentence_names() -> None:
     assert event_type_at(sentence, sentence.index("Kyiv")) == "air_drone_strike"
     # Alone, an explosion of unknown cause is a remote explosive (ACLED's default for a blast).
     assert event_type_at("Explosions rocked Kyiv overnight.", 19) == "ied"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Des militants ont attaqué lundi les forces kurdes au sud-ouest de Kirkouk, tandis que des bombes ont tué "
+        "21 personnes à Bagdad.",
+        "Militants attacked Kurdish forces south-west of Kirkuk on Monday, while bombs killed 21 people in Baghdad.",
+    ],
+)
+def test_each_clause_of_a_sentence_types_its_own_place(sentence: str) -> None:
+    # The bombs are nearer Kirkuk than the attack is, but they went off in Baghdad.
+    kirkuk = sentence.index("Kirk")
+    assert event_type_at(sentence, kirkuk) == "attack"
+    assert event_type_at(sentence, sentence.index("Ba")) == "ied"
