@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from geomap.extract.casualties import Casualties, casualties
+from geomap.extract.casualties import Casualties, casualties, share_before
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
@@ -212,6 +212,9 @@ def incidents_from_sentences(
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         toll_text = text.strip()
+        share = share_before(text, events[0].located.mention.qualified_span[0], lang=article.lang) if one_event else None
+        if share is not None and toll.fatalities is not None and share < toll.fatalities:
+            toll = Casualties(fatalities=share)  # "15 morts en Irak, dont six près de Kirkouk": six there
         if (
             untold_toll is not None
             and one_event

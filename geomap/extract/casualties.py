@@ -26,6 +26,7 @@ class _Grammar:
     """One language's way of writing a toll (a language's number words mean nothing in another: the
     English "a" is the French "a" of "a tué")."""
 
+    share: re.Pattern[str]
     numbers: dict[str, int]
     killed: tuple[re.Pattern[str], ...]
     injured: tuple[re.Pattern[str], ...]
@@ -70,7 +71,11 @@ def _grammar(code: str) -> _Grammar:
             re.IGNORECASE,
         )
 
+    share = re.compile(
+        r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE
+    )
     return _Grammar(
+        share=share,
         numbers=numbers,
         killed=(before("killed"), after("killing")),
         injured=(before("injured"), after("injuring")),
@@ -126,6 +131,16 @@ def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ..
     # Several figures in one sentence are mostly parts and totals ("four people, including two soldiers"):
     # the largest is the toll.
     return max(found) if found else None
+
+
+def share_before(sentence: str, position: int, *, lang: str) -> int | None:
+    """The part of the sentence's toll told right before a place ("15 morts en Irak, dont six près de Kirkouk"
+    gives six at the place starting at ``position``), or None."""
+    grammar = _GRAMMARS.get(lang)
+    if grammar is None:
+        return None
+    m = grammar.share.search(sentence[max(0, position - 80) : position])
+    return _value(m.group("number"), grammar.numbers) if m else None
 
 
 def _sum(m: re.Match[str], numbers: dict[str, int]) -> int | None:

@@ -1222,3 +1222,23 @@ def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(e
     # A town the gazetteer puts in that province is where it happened.
     body = "Pakistani fighter jets bombed parts of Jalalabad in Nangarhar around midnight on Saturday."
     assert places_found(extractor, body, lang="en", published="2026-03-01") == ["Jalālābād"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "At least 15 people were killed in attacks across Iraq on Friday, including six near the city of Kirkuk "
+            "in an assault by the Islamic State group.",
+            "en",
+        ),
+        (
+            "Au moins 15 personnes sont mortes dans des attaques en Irak vendredi, dont six près de Kirkouk dans un "
+            "assaut du groupe État islamique.",
+            "fr",
+        ),
+    ],
+)
+def test_the_part_of_a_total_told_at_a_place_is_its_toll(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2015-01-31")).incidents
+    assert (found.place.canonical, found.fatalities) == ("Kirkuk", 6)

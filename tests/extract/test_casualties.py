@@ -52,6 +52,9 @@ from tests.support import article
         # Two groups of the dead joined add up.
         ("At least nine children and a woman were killed when the house was bombed.", 10, None),
         ("Un soldat et deux civils ont été tués dans l'attaque.", 3, None),
+        # "sont mortes", "est morte": the feminine and "être".
+        ("Au moins quinze personnes sont mortes dans des attaques vendredi.", 15, None),
+        ("Une femme est morte et deux autres sont blessées.", 1, 2),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
