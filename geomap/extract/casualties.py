@@ -57,8 +57,10 @@ def _grammar(code: str) -> _Grammar:
         # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined
         # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
         added = number.replace("?P<number>", "?P<added>")
+        # "Four people, including two soldiers, were killed": the part between commas is read over.
+        part = r"(?:\s*,\s*" + alt("share") + r"\s+[^,.;:]{1,50},(?:\s+" + filler + r"){0,3})?"
         return re.compile(
-            r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}"
+            r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}" + part
             + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + alt(key) + r"\b",
             re.IGNORECASE,
         )

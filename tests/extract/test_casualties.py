@@ -55,6 +55,9 @@ from tests.support import article
         # "sont mortes", "est morte": the feminine and "être".
         ("Au moins quinze personnes sont mortes dans des attaques vendredi.", 15, None),
         ("Une femme est morte et deux autres sont blessées.", 1, 2),
+        # The part between commas is read over: the total is the toll.
+        ("Four people, including two soldiers, were killed in the attack.", 4, None),
+        ("Quatre personnes, dont deux soldats, ont été tuées vendredi.", 4, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
