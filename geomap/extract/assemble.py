@@ -29,7 +29,13 @@ from geomap.extract.events import (
     triggers,
     vessel_attacks_of,
 )
-from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
+from geomap.extract.locate import (
+    Located,
+    event_locations,
+    is_launch_site,
+    is_place_fragment,
+    names_unknown_place,
+)
 from geomap.extract.offsets import bearing_of
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
@@ -158,7 +164,8 @@ def incidents_from_sentences(
         toll = casualties(text, lang=article.lang)
         # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next.
         if toll.stated and not places and same_story and not _toll_last_report(reports, sentence, toll, narrative):
-            untold_toll = (sentence, toll)
+            # ...unless the sentence told its place, one the gazetteer lacks ("two dead in a strike on Deir Billa").
+            untold_toll = None if names_unknown_place(sentence, located.get(sentence, []), lang=article.lang) else (sentence, toll)
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)

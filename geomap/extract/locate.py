@@ -469,6 +469,45 @@ def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     return m is not None and _unknown_name(text, m.start("name"), m.end("name"), located)
 
 
+# A name after a preposition of place: "a strike on Deir Billa", "à Sévaré".
+# Each language's own prepositions: the English article "a" is the French "a" of "a Kharkiv".
+_PLACE_NAME_AFTER_LOCATIVE = {
+    code: re.compile(
+        r"(?:^|\s)(?:" + "|".join(_LEXICON.entries_of(code, "locate.locative")) + r")\s+(?:"
+        + "|".join(_LEXICON.entries_of(code, "mentions.determiners")) + r")?\s*"
+        r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*))",
+        re.IGNORECASE,
+    )
+    for code in _LEXICON.codes
+    if "locative" in _LEXICON.of(code).get("locate", {})
+}
+
+
+# Days and months are no places: "on Tuesday", "in March".
+_CALENDAR_WORDS = frozenset(
+    word.lower()
+    for code in _LEXICON.codes
+    if "dates" in _LEXICON.of(code)
+    for word in [
+        *_LEXICON.entries_of(code, "dates.weekdays"),
+        *_LEXICON.of(code)["dates"].get("months", {}),
+        *_LEXICON.of(code)["dates"].get("month_abbreviations", {}),
+    ]
+)
+
+
+def names_unknown_place(sentence: Sentence, located: Sequence[Located], *, lang: str) -> bool:
+    """Whether the sentence puts something at a name the gazetteer does not know ("two dead in an Israeli
+    strike on Deir Billa"): its event has a place, only not one geomap can draw."""
+    text = sentence.text
+    pattern = _PLACE_NAME_AFTER_LOCATIVE.get(lang)
+    return pattern is not None and any(
+        m.group("name").split()[0].lower() not in _CALENDAR_WORDS
+        and _unknown_name(text, m.start("name"), m.end("name"), located)
+        for m in pattern.finditer(text)
+    )
+
+
 def _unknown_name(text: str, start: int, end: int, located: Sequence[Located]) -> bool:
     """Whether ``text[start:end]`` may be a place the gazetteer does not know: no person or group ("attacked
     by Al-Shabaab in the region of"), no place the sentence's mentions already name."""

@@ -1242,3 +1242,9 @@ def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(e
 def test_the_part_of_a_total_told_at_a_place_is_its_toll(extractor: Extractor, body: str, lang: str) -> None:
     (found,) = extractor.extract(article(body, lang=lang, published="2015-01-31")).incidents
     assert (found.place.canonical, found.fatalities) == ("Kirkuk", 6)
+
+
+def test_a_toll_whose_place_the_gazetteer_lacks_is_not_given_to_the_next_event(extractor: Extractor) -> None:
+    body = "Two people were killed on Tuesday in an Israeli strike on Deir Billa, near the coast. The strikes also hit Tyre."
+    (found,) = extractor.extract(article(body, lang="en", published="2024-10-16")).incidents
+    assert (found.place.canonical, found.fatalities) == ("Tyre", None)
