@@ -38,6 +38,9 @@ class FileScore:
     type_total: int = 0
     date_right: int = 0
     date_total: int = 0
+    #: Found incidents whose gold row gives the dead (ACLED's fatalities), and those that give the same number.
+    fatalities_right: int = 0
+    fatalities_total: int = 0
     errors_km: list[float] = field(default_factory=list)
     not_incident_hits: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -56,6 +59,8 @@ class FileScore:
             "type_total",
             "date_right",
             "date_total",
+            "fatalities_right",
+            "fatalities_total",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors_km += other.errors_km
@@ -88,6 +93,10 @@ class FileScore:
         return self.date_right / self.date_total if self.date_total else 1.0
 
     @property
+    def fatalities_accuracy(self) -> float:
+        return self.fatalities_right / self.fatalities_total if self.fatalities_total else 1.0
+
+    @property
     def mean_error_km(self) -> float:
         return sum(self.errors_km) / len(self.errors_km) if self.errors_km else 0.0
 
@@ -106,6 +115,7 @@ class Report:
                 "precision": round(s.precision, 4),
                 "type_accuracy": round(s.type_accuracy, 4),
                 "date_accuracy": round(s.date_accuracy, 4),
+                "fatalities_accuracy": round(s.fatalities_accuracy, 4),
                 "mean_error_km": round(s.mean_error_km, 2),
                 "gold_required": s.gold_required,
                 "found_required": s.found_required,
@@ -132,6 +142,11 @@ class Report:
             lines.append(
                 f"recall where the gazetteer knows the place: {known.recall_known:.2f}"
                 f" ({known.found_known} of {known.gold_known})"
+            )
+        if known.fatalities_total:
+            lines.append(
+                f"fatalities right where the gold gives them: {known.fatalities_accuracy:.2f}"
+                f" ({known.fatalities_right} of {known.fatalities_total})"
             )
         for s in self.files:
             lines += [f"  missed in {s.file}: {m}" for m in s.missed]
@@ -228,6 +243,9 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
         if g["date"]:
             s.date_total += 1
             s.date_right += inc.date == g["date"]
+        if g.get("fatalities") is not None:
+            s.fatalities_total += 1
+            s.fatalities_right += inc.fatalities == g["fatalities"]
     for ei, inc in enumerate(extracted):
         if ei in extracted_used:
             continue

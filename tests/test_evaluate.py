@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,15 @@ def test_a_required_gold_incident_takes_the_report_before_an_optional_one() -> N
     gold = [_gold("a.txt", 37.05, 41.22, date="2021-11-09"), _gold("a.txt", 37.05, 41.22, required=False)]
     report = score([_incident("a.txt", 37.05, 41.22)], gold)
     assert (report.overall.found_required, report.overall.false_positive) == (1, 0)
+
+
+def test_fatalities_are_scored_where_the_gold_gives_them() -> None:
+    gold = [_gold("a.txt", 33.0, 44.0), _gold("a.txt", 35.0, 40.0), _gold("a.txt", 30.0, 47.0)]
+    gold[0]["fatalities"], gold[1]["fatalities"] = 3, 0  # the third gives none: not judged
+    right = _incident("a.txt", 33.0, 44.0)
+    wrong = _incident("a.txt", 35.0, 40.0)
+    unjudged = _incident("a.txt", 30.0, 47.0)
+    found = [replace(right, fatalities=3), replace(wrong, fatalities=None), replace(unjudged, fatalities=7)]
+    overall = score(found, gold).overall
+    assert (overall.fatalities_right, overall.fatalities_total, overall.fatalities_accuracy) == (1, 2, 0.5)
+    assert "fatalities right where the gold gives them: 0.50 (1 of 2)" in score(found, gold).table()
