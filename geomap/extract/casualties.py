@@ -74,7 +74,7 @@ def _grammar(code: str) -> _Grammar:
         )
 
     share = re.compile(
-        r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE
+        r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,6}\s*$", re.IGNORECASE
     )
     return _Grammar(
         share=share,

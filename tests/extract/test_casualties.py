@@ -58,6 +58,9 @@ from tests.support import article
         # The part between commas is read over: the total is the toll.
         ("Four people, including two soldiers, were killed in the attack.", 4, None),
         ("Quatre personnes, dont deux soldats, ont été tuées vendredi.", 4, None),
+        # A toll that rose.
+        ("Le nombre de victimes de l'attaque d'hier sur la ville est monté à cinq personnes.", 5, None),
+        ("The death toll from the strike has risen to 17, the officials said.", 17, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
