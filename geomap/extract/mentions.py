@@ -39,7 +39,7 @@ _QUALIFIER_BEFORE = re.compile(
     + _LEXICON.alt("mentions.elided_determiners") + r")?"
     r"\b(?P<q>" + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")"
     # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
-    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ]{4,}\s+"
+    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ][a-zà-ÿ\-]{3,}\s+"
     + _LEXICON.alt("mentions.qualifier_of") + "|\\s+" + _LEXICON.alt("mentions.qualifier_of") + r"?)$",
     re.IGNORECASE,
 )

@@ -174,7 +174,7 @@ QUALIFIER_KINDS: dict[str, FeatureHint | None] = {
 _PREFIX_QUALIFIER = re.compile(
     r"^(?:" + _LEXICON.alt("mentions.determiners") + "|" + _LEXICON.alt("mentions.elided_determiners") + ")?"
     r"(?:" + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")"
-    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ]{4,})?\s+"
+    r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ][a-zà-ÿ\-]{3,})?\s+"
     + _LEXICON.alt("mentions.qualifier_of") + "?",
     re.IGNORECASE,
 )

@@ -1237,6 +1237,12 @@ def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(e
             "assaut du groupe État islamique.",
             "fr",
         ),
+        # An adjective with a hyphen between the qualifier and the name: "la ville multi-communautaire de".
+        (
+            "Au moins 15 personnes sont mortes dans des attaques en Irak vendredi, dont six près de la ville "
+            "multi-communautaire de Kirkouk.",
+            "fr",
+        ),
     ],
 )
 def test_the_part_of_a_total_told_at_a_place_is_its_toll(extractor: Extractor, body: str, lang: str) -> None:
