@@ -19,7 +19,7 @@ from geomap.extract.events import triggers
 from geomap.extract.mentions import names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
 from geomap.geo import haversine_km
-from geomap.places.geography import contains
+from geomap.places.geography import contains, lies_far_outside
 from geomap.places.names import name_key, named_after
 from geomap.records import PRECISIONS, Mention, Resolution, Sentence
 from geomap.settings import Extraction, Performance, Scoring
@@ -318,7 +318,7 @@ def event_locations(
         )
         if holder or landmark:
             dropped.add(k)
-        elif not held_by_prev and _HOLDER_GAP.match(gap) and _homonym_outside(loc.place, prev.place):
+        elif not held_by_prev and _HOLDER_GAP.match(gap) and lies_far_outside(loc.place, prev.place):
             # "Khogyani, Ghani Khil and Behsud districts in Nangarhar": the gazetteer's Khogyani and Behsud lie
             # in other provinces, homonyms of districts it lacks; the province holds those, not an event.
             dropped.update((back, k))
@@ -326,7 +326,7 @@ def event_locations(
                 m.sentence.text[ordered[back - 1].mention.qualified_span[1] : ordered[back].mention.qualified_span[0]]
             ):
                 back -= 1
-                if _homonym_outside(loc.place, ordered[back].place):
+                if lies_far_outside(loc.place, ordered[back].place):
                     dropped.add(back)
         elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
             dropped.update((back, k))
@@ -398,17 +398,6 @@ _LIST_GAP = re.compile(
     r"^\s*" + _JOINER + r"(?:(?-i:[A-ZÀ-Ý][\w’'\-]*)(?:\s+(?-i:[A-ZÀ-Ý][\w’'\-]*))*\s*" + _JOINER + r")*$", re.IGNORECASE
 )
 
-
-def _homonym_outside(province: Resolution, place: Resolution) -> bool:
-    """Whether a town the sentence puts in ``province`` lies far outside it: a homonym of a place the
-    gazetteer lacks (a town near the province's edge, which GeoNames may file under the next one, is not)."""
-    return (
-        province.precision == "admin1"
-        and place.precision in ("locality", "point")
-        and place.country == province.country
-        and not contains(province, place)
-        and haversine_km(province.lat, province.lon, place.lat, place.lon) > 2 * max(province.extent_km, 60.0)
-    )
 
 
 def _province_by_its_town(town: Resolution, place: Resolution) -> bool:

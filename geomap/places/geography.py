@@ -36,6 +36,18 @@ def _in_bbox(bbox: tuple[float, float, float, float] | None, lat: float, lon: fl
     return west - margin <= lon <= east + margin and south - margin <= lat <= north + margin
 
 
+def lies_far_outside(province: Resolution, place: Resolution) -> bool:
+    """Whether a town a sentence puts in ``province`` lies far outside it: a homonym of a place the gazetteer
+    lacks (a town near the province's edge, which GeoNames may file under the next one, is not)."""
+    return (
+        province.precision == "admin1"
+        and place.precision in ("locality", "point")
+        and place.country == province.country
+        and not contains(province, place)
+        and haversine_km(province.lat, province.lon, place.lat, place.lon) > 2 * max(province.extent_km, 60.0)
+    )
+
+
 def contains(outer: Resolution, inner: Resolution) -> bool:
     """Whether ``outer`` (a country, a province, a town) holds ``inner`` (a smaller place)."""
     if outer.gazetteer_id == inner.gazetteer_id:
