@@ -75,6 +75,9 @@ class BuildCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode, NORMAL syncs the disk at checkpoints, not at each commit: a power cut may lose the
+            # last commits, never corrupt the file, and a lost row or part is made again (it is a cache).
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
         except (OSError, sqlite3.OperationalError) as exc:
             # Cannot open or write (a read-only folder or file, a full disk): the cache itself is fine.
