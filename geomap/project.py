@@ -163,6 +163,19 @@ class Project:
     ) -> BuildReport:
         """Build (or update) the outputs for every article of the articles folder, reading new articles in
         ``jobs`` processes (None: the settings' ``performance.jobs``; 0: one per CPU core)."""
+        collecting = gc.isenabled()
+        try:
+            return self._build(
+                jobs=jobs, write_map=write_map, progress=progress, lock_wait_seconds=lock_wait_seconds
+            )
+        finally:
+            # Once the build's records are gone, not before: the first pass would go over every one of them.
+            if collecting:
+                gc.enable()
+
+    def _build(
+        self, *, jobs: int | None, write_map: bool, progress: Progress | None, lock_wait_seconds: float
+    ) -> BuildReport:
         started = time.monotonic()
         jobs = self.settings.performance.jobs if jobs is None else jobs
         self._refuse_output_in_articles()
@@ -176,12 +189,12 @@ class Project:
                 report.seconds = time.monotonic() - started
                 return report
             cache = BuildCache(path=self.cache_path)
-            collecting = gc.isenabled()
             try:
                 read = self._update(files, cache, report, progress=progress, jobs=jobs, hashes=hashes)
                 # What is left makes and joins parts: several hundred thousand small lists and records that
                 # live to the end of the build, none of which the cycle collector could free, and whose
-                # passes over them took a fifth of a rebuild's time. Paused to the end, not during reading.
+                # passes over them took a fifth of a rebuild's time. Paused to the end of the build (see
+                # build), not during reading.
                 gc.disable()
                 current = read.current
                 if published is None:  # outputs of a geomap without manifests: the cache was the reference
@@ -278,8 +291,6 @@ class Project:
                 cache.set_meta("incidents", str(len(events)))
             finally:
                 cache.close()
-                if collecting:
-                    gc.enable()
         return report
 
     def _nothing_to_do(
