@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS parts (
   PRIMARY KEY (file, kind)
 );
 CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS event_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
 """
 
 
@@ -140,11 +141,25 @@ class BuildCache:
         return found
 
     def keep_regions(
-        self, new: dict[str, str], *, kept: set[str], new_parts: dict[str, bytes], kept_parts: set[str]
+        self,
+        new: dict[str, str],
+        *,
+        kept: set[str],
+        new_parts: dict[str, bytes],
+        kept_parts: set[str],
+        new_events: dict[str, bytes],
+        kept_events: set[str],
     ) -> None:
-        """Add the ``new`` regions' events and the ``new_parts`` regions' parts; forget every region and
-        region part neither new nor kept. One transaction (one sync of the disk)."""
+        """Add the ``new`` regions' events, the ``new_parts`` regions' parts and the ``new_events``' parts;
+        forget every region, region part and event part neither new nor kept. One transaction."""
         with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO event_parts VALUES (?, ?, ?)",
+                [(k, _digest(b), b) for k, b in new_events.items()],
+            )
+            rows = self.db.execute("SELECT key FROM event_parts")
+            gone = [(k,) for (k,) in rows if k not in kept_events and k not in new_events]
+            self.db.executemany("DELETE FROM event_parts WHERE key = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
             gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
             self.db.executemany("DELETE FROM regions WHERE key = ?", gone)
@@ -192,12 +207,19 @@ class BuildCache:
 
     def region_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound region parts of these keys."""
+        return self._bodies("region_parts", keys)
+
+    def event_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """key -> body of the sound event parts of these keys."""
+        return self._bodies("event_parts", keys)
+
+    def _bodies(self, table: str, keys: Iterable[str]) -> dict[str, bytes]:
         wanted = list(keys)
         found: dict[str, bytes] = {}
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self.db.execute(f"SELECT key, digest, body FROM region_parts WHERE key IN ({marks})", batch)
+            rows = self.db.execute(f"SELECT key, digest, body FROM {table} WHERE key IN ({marks})", batch)
             found.update((k, b) for k, d, b in rows if isinstance(b, bytes) and _digest(b) == d)
         return found
 
