@@ -30,6 +30,7 @@ from geomap.records import (
     Source,
 )
 from geomap.settings import Settings
+from geomap.stamps import Stamp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Files of the package whose content decides what an article yields (its code and its lexicons).
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS parts (
 );
 CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS event_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL, raw_hash TEXT NOT NULL);
 """
 
 
@@ -222,6 +224,30 @@ class BuildCache:
             rows = self.db.execute(f"SELECT key, digest, body FROM {table} WHERE key IN ({marks})", batch)
             found.update((k, b) for k, d, b in rows if isinstance(b, bytes) and _digest(b) == d)
         return found
+
+    # -- the article files' hashes and stamps (see geomap.stamps)
+
+    def stamps(self) -> dict[str, tuple[Stamp, str]]:
+        """file -> (stamp, hash of its bytes) of the files recorded; a row of another shape is left out."""
+        found: dict[str, tuple[Stamp, str]] = {}
+        for file, text, raw_hash in self.db.execute("SELECT file, stamp, raw_hash FROM stamps"):
+            try:
+                size, ino, dev, mtime, ctime = map(int, str(text).split(","))
+            except ValueError:
+                continue
+            found[file] = ((size, ino, dev, mtime, ctime), str(raw_hash))
+        return found
+
+    def keep_stamps(self, new: dict[str, tuple[Stamp, str]], gone: list[str]) -> None:
+        """Record the ``new`` stamps and forget those of ``gone``, in one transaction (none if no change)."""
+        if not new and not gone:
+            return
+        with self.db:
+            self.db.executemany("DELETE FROM stamps WHERE file = ?", [(f,) for f in gone])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
+                [(f, ",".join(map(str, st)), h) for f, (st, h) in new.items()],
+            )
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()

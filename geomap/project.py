@@ -28,9 +28,10 @@ from geomap.fsutil import atomic_write_text
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.publish import Generation, Manifest, changes, read_manifest, repair
-from geomap.read.articles import article_files, article_hash
+from geomap.read.articles import article_files
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
+from geomap.stamps import Hashes
 from geomap.unchanged import REPORTED_AGAIN, describe_outputs, output_key, previous_report
 
 if TYPE_CHECKING:
@@ -184,13 +185,18 @@ class Project:
         with build_lock(self.output_dir, wait_seconds=lock_wait_seconds):
             report.repaired = repair(self.output_dir)
             published = read_manifest(self.output_dir)
-            hashes: dict[Path, str] = {}  # each file hashed once, whichever of the two looks first
-            if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
-                report.seconds = time.monotonic() - started
-                return report
             cache = BuildCache(path=self.cache_path)
             try:
+                # Each file hashed once, whichever of the two looks first, and only if it changed (see
+                # geomap.stamps) since a build hashed it.
+                hashes = Hashes(recorded=cache.stamps(), max_bytes=self.settings.max_article_bytes)
+                present = [shown_name(p.name) for p in files]
+                if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
+                    cache.keep_stamps(*hashes.changes(present))
+                    report.seconds = time.monotonic() - started
+                    return report
                 read = self._update(files, cache, report, progress=progress, jobs=jobs, hashes=hashes)
+                cache.keep_stamps(*hashes.changes(present))
                 # What is left makes and joins parts: several hundred thousand small lists and records that
                 # live to the end of the build, none of which the cycle collector could free, and whose
                 # passes over them took a fifth of a rebuild's time. Paused to the end of the build (see
@@ -203,7 +209,7 @@ class Project:
                 found = changes(
                     read.cached if published is None else published.articles,
                     current,
-                    present={shown_name(p.name) for p in files},
+                    present=set(present),
                     extracted=read.extracted,
                 )
                 report.added, report.updated, report.removed = found.added, found.updated, found.removed
@@ -300,7 +306,7 @@ class Project:
         report: BuildReport,
         *,
         write_map: bool,
-        hashes: dict[Path, str],
+        hashes: Hashes,
     ) -> bool:
         """Whether the published outputs are already those of these articles (:mod:`geomap.unchanged`);
         if so, ``report`` says so and the build report is written again."""
@@ -309,10 +315,9 @@ class Project:
         current: dict[str, str] = {}
         for path in files:
             try:
-                hashes[path] = article_hash(path, max_bytes=self.settings.max_article_bytes)
+                current[shown_name(path.name)] = hashes(path)
             except ArticleError:
                 return False
-            current[shown_name(path.name)] = hashes[path]
         if current != published.articles or len(set(current.values())) != len(current):
             return False
         key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
@@ -341,7 +346,7 @@ class Project:
         *,
         progress: Progress | None,
         jobs: int,
-        hashes: dict[Path, str],
+        hashes: Hashes,
     ) -> _Read:
         """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
@@ -361,7 +366,7 @@ class Project:
         for path in sorted(files, key=lambda p: names[p] not in cached):
             name = names[path]
             try:
-                raw_hash = hashes.get(path) or article_hash(path, max_bytes=self.settings.max_article_bytes)
+                raw_hash = hashes(path)
             except ArticleError as exc:
                 report.skipped[name] = str(exc)
                 continue
