@@ -70,9 +70,11 @@ def region_events(
     before, whose parts are not kept, is replayed; only the others are merged. ``report`` gives an
     article's report at a position of its result (decoded) when its region is merged or replayed. The cache is left with this build's regions only."""
     cells: dict[_Cell, list[tuple[Reports, str]]] = {}
-    for a in articles:
-        for report_id, cell in a.reports:
+    located: dict[_Cell, list[tuple[int, int]]] = {}  # (article's index, report's position) per cell
+    for n, a in enumerate(articles):
+        for k, (report_id, cell) in enumerate(a.reports):
             cells.setdefault(cell, []).append((a, report_id))
+            located.setdefault(cell, []).append((n, k))
     regions = _regions(list(cells))
     if not _ids_within_regions(regions, cells):
         merged = merger.merge_incidents(report(a.file, k) for a in articles for k in range(len(a.reports)))
@@ -85,20 +87,20 @@ def region_events(
         key: hashlib.sha256(f"{PARTS_FORMAT}:{parts_version}:{key}".encode()).hexdigest() for key in keys
     }
     stored = cache.region_parts(part_keys.values())
+    kept_parts = set(stored)
     groups = cache.regions(key for key in keys if part_keys[key] not in stored)
     events: list[tuple[str, EventPart]] = []  # (the key of its reports, its parts)
     new_groups: dict[str, str] = {}
     new_parts: dict[str, bytes] = {}
     made: dict[str, bytes] = {}
     for key, region in keys.items():
-        kept = _parts(stored.get(part_keys[key]))
+        kept = _parts(stored.pop(part_keys[key], None))  # let go of each body once read
         if kept is not None:
             events += kept
             continue
         # In the order of all reports: equal (optional, id) keep it in the merge's sort, as in the whole.
-        wanted = set(region)
         positions = [
-            (a.file, a.digest, k) for a in articles for k, (_id, cell) in enumerate(a.reports) if cell in wanted
+            (articles[n].file, articles[n].digest, k) for n, k in sorted(p for cell in region for p in located[cell])
         ]
         found = [report(file, k) for file, _digest, k in positions]
         if key in groups:
@@ -127,7 +129,7 @@ def region_events(
         new_groups,
         kept=set(keys),
         new_parts=new_parts,
-        kept_parts=set(stored) - set(new_parts),
+        kept_parts=kept_parts - set(new_parts),
         new_events=made,
         kept_events={event_key for event_key, _part in events},
     )
