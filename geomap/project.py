@@ -24,7 +24,7 @@ from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version, text_digest
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
 from geomap.filenames import shown_name, shown_path
-from geomap.fsutil import atomic_write_text
+from geomap.fsutil import atomic_write_text, syncs_in_background
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.publish import Generation, Manifest, changes, read_manifest, repair
@@ -264,15 +264,17 @@ class Project:
                 # Every output into a staging folder, then published together (see geomap.publish).
                 generation = Generation(self.output_dir)
                 try:
-                    staged = write_parts(
-                        events,
-                        lambda: parts.mentions(summaries),
-                        generation.folder,
-                        settings=self.settings,
-                        write_map=write_map,
-                        countries={c for s in summaries for c in s.countries},
-                        points=lambda: parts.points(names),
-                    )
+                    # Each output synced to the disk while the next is made.
+                    with syncs_in_background():
+                        staged = write_parts(
+                            events,
+                            lambda: parts.mentions(summaries),
+                            generation.folder,
+                            settings=self.settings,
+                            write_map=write_map,
+                            countries={c for s in summaries for c in s.countries},
+                            points=lambda: parts.points(names),
+                        )
                     report.outputs = generation.final(staged)
                     key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
                     # An article cached for a retry (a geocoder fault) makes the next build go the whole way.
