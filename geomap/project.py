@@ -421,8 +421,13 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
-        # The NLP stages: not imported by a build with nothing to do.
-        from geomap.extract.batch import default_jobs, extract_files
+        # The NLP stages: not imported by a build with nothing to do. Their patterns (a few hundred, a third
+        # of a second to compile) are kept compiled between processes (geomap.extract.regexes).
+        from geomap.extract.regexes import recording, restore
+
+        restore(self.settings.data_dir, "rules")
+        with recording(self.settings.data_dir, "rules", min_chars=0):
+            from geomap.extract.batch import default_jobs, extract_files
 
         jobs = jobs or default_jobs()
         settings, gazetteer = self.settings, self.gazetteer
