@@ -2,7 +2,10 @@
 
 ``DIR`` holds the geomap to compare with (a ``git archive`` of main, say, with ``geomap/gazetteer_data``
 pointing at its ``gazetteer/``); both run as ``python -m geomap`` in new processes of this interpreter, with
-their own folder first on ``PYTHONPATH`` and the same user data folder (gazetteer index). On one corpus
+their own folder first on ``PYTHONPATH`` and the same user data folder (gazetteer index). Each side runs
+from a copy of its ``geomap`` compiled to bytecode first, as pip installs a package: where
+``PYTHONDONTWRITEBYTECODE`` is set, an uncompiled copy would compile every module it imports in every
+process of every build (half a second of a rebuild), which no installed geomap does. On one corpus
 written by :mod:`bench.corpus`:
 
 - start-up: ``geomap --help`` (median of ``--runs``);
@@ -20,6 +23,7 @@ Prints one JSON object per figure and a Markdown table; nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import compileall
 import filecmp
 import json
 import os
@@ -68,13 +72,19 @@ def geomap(*args: str) -> list[str]:
     return [sys.executable, "-m", "geomap", *args]
 
 
-def snapshot(folder: Path) -> Path:
-    """A copy of this tree's geomap and gazetteer data: edits made during the run do not reach it."""
+def snapshot(folder: Path, *, code: Path | None = None) -> Path:
+    """A copy of this tree's geomap and gazetteer data (or of the geomap of ``code``, with its data),
+    compiled to bytecode as an installed package is: edits made during the run do not reach it."""
     if folder.exists():
         shutil.rmtree(folder)
     ignore = shutil.ignore_patterns("__pycache__", "*.tmp*", ".index")
-    shutil.copytree(ROOT / "geomap", folder / "geomap", ignore=ignore)
-    shutil.copytree(ROOT / "gazetteer", folder / "geomap" / "gazetteer_data", ignore=ignore)
+    if code is None:
+        shutil.copytree(ROOT / "geomap", folder / "geomap", ignore=ignore)
+        shutil.copytree(ROOT / "gazetteer", folder / "geomap" / "gazetteer_data", ignore=ignore)
+    else:
+        shutil.copytree(code / "geomap", folder / "geomap", ignore=ignore)
+    if not compileall.compile_dir(folder / "geomap", quiet=1):
+        raise SystemExit(f"cannot compile {folder / 'geomap'}")
     return folder
 
 
@@ -132,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs)
         return 0
     figures = {
-        "before": measure("before", args.before.resolve(), corpus, extra, work, args.runs),
+        "before": measure("before", snapshot(work / "before-src", code=args.before.resolve()), corpus, extra, work, args.runs),
         "after": measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs),
     }
     out = subprocess.run(
