@@ -149,18 +149,13 @@ class BuildCache:
         kept: set[str],
         new_parts: dict[str, bytes],
         kept_parts: set[str],
-        new_events: dict[str, bytes],
         kept_events: set[str],
     ) -> None:
-        """Add the ``new`` regions' events, the ``new_parts`` regions' parts and the ``new_events``' parts;
-        forget every region, region part and event part neither new nor kept. One transaction."""
+        """Add the ``new`` regions' events and the ``new_parts`` regions' parts; forget every region, region
+        part and event part neither new nor kept. One transaction."""
         with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO event_parts VALUES (?, ?, ?)",
-                [(k, _digest(b), b) for k, b in new_events.items()],
-            )
             rows = self.db.execute("SELECT key FROM event_parts")
-            gone = [(k,) for (k,) in rows if k not in kept_events and k not in new_events]
+            gone = [(k,) for (k,) in rows if k not in kept_events]
             self.db.executemany("DELETE FROM event_parts WHERE key = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
             gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
@@ -224,6 +219,14 @@ class BuildCache:
     def region_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound region parts of these keys."""
         return self._bodies("region_parts", keys)
+
+    def put_event_parts(self, made: dict[str, bytes]) -> None:
+        """Keep events' parts (key -> body); :meth:`keep_regions` forgets those no region keeps."""
+        if made:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO event_parts VALUES (?, ?, ?)", [(k, _digest(b), b) for k, b in made.items()]
+                )
 
     def event_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound event parts of these keys."""

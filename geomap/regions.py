@@ -92,7 +92,6 @@ def region_events(
     events: list[tuple[str, EventPart]] = []  # (the key of its reports, its parts)
     new_groups: dict[str, str] = {}
     new_parts: dict[str, bytes] = {}
-    made: dict[str, bytes] = {}
     for key, region in keys.items():
         kept = _parts(stored.pop(part_keys[key], None))  # let go of each body once read
         if kept is not None:
@@ -111,16 +110,17 @@ def region_events(
         # The reports as the merge orders them; an event's key names its reports in the order they joined it.
         order = sorted(range(len(found)), key=lambda n: (found[n].optional, found[n].id))
         event_keys = [_event_key(parts_version, [positions[order[n]] for n in group]) for group in recorded]
-        known = cache.event_parts(k for k in event_keys if k not in made)
+        known = cache.event_parts(event_keys)
         parts: list[tuple[str, EventPart]] = []
+        made: dict[str, bytes] = {}
         for group, event_key in zip(recorded, event_keys, strict=True):
-            body = made.get(event_key) or known.get(event_key)
-            part = _parts(body)
+            part = _parts(known.get(event_key))
             if part is None or len(part) != 1:
                 event = merger.replay([found[order[n]] for n in group], [list(range(len(group)))])
                 part = [(event_key, p) for p in make(merger.dated_by_reports(event))]
                 made[event_key] = _body(part)
             parts.append(part[0])
+        cache.put_event_parts(made)  # region by region: a first build's are not all held at once
         # Events sorted by id, equal ids in the order they were made (the groups'), as the merge sorts them.
         parts.sort(key=lambda e: e[1].id)
         new_parts[part_keys[key]] = _body(parts)
@@ -130,7 +130,6 @@ def region_events(
         kept=set(keys),
         new_parts=new_parts,
         kept_parts=kept_parts - set(new_parts),
-        new_events=made,
         kept_events={event_key for event_key, _part in events},
     )
     return [part for _key, part in sorted(events, key=lambda e: e[1].id)]
