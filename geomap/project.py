@@ -166,9 +166,7 @@ class Project:
         ``jobs`` processes (None: the settings' ``performance.jobs``; 0: one per CPU core)."""
         collecting = gc.isenabled()
         try:
-            return self._build(
-                jobs=jobs, write_map=write_map, progress=progress, lock_wait_seconds=lock_wait_seconds
-            )
+            return self._build(jobs=jobs, write_map=write_map, progress=progress, lock_wait_seconds=lock_wait_seconds)
         finally:
             # Once the build's records are gone, not before: the first pass would go over every one of them.
             if collecting:
@@ -187,8 +185,7 @@ class Project:
             published = read_manifest(self.output_dir)
             cache = BuildCache(path=self.cache_path)
             try:
-                # Each file hashed once, whichever of the two looks first, and only if it changed (see
-                # geomap.stamps) since a build hashed it.
+                # Each file hashed once, by whichever of the two looks first, if changed (geomap.stamps).
                 hashes = Hashes(recorded=cache.stamps(), max_bytes=self.settings.max_article_bytes)
                 present = [shown_name(p.name) for p in files]
                 if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
@@ -197,10 +194,8 @@ class Project:
                     return report
                 read = self._update(files, cache, report, progress=progress, jobs=jobs, hashes=hashes)
                 cache.keep_stamps(*hashes.changes(present))
-                # What is left makes and joins parts: several hundred thousand small lists and records that
-                # live to the end of the build, none of which the cycle collector could free, and whose
-                # passes over them took a fifth of a rebuild's time. Paused to the end of the build (see
-                # build), not during reading.
+                # The parts made from here on live to the end: the cycle collector's passes over them, freeing
+                # none, took a fifth of a rebuild. Paused to the end of `build` (not while reading).
                 gc.disable()
                 current = read.current
                 if published is None:  # outputs of a geomap without manifests: the cache was the reference
@@ -421,12 +416,10 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
-        # The NLP stages: not imported by a build with nothing to do. Their patterns (a few hundred, a third
-        # of a second to compile) are kept compiled between processes (geomap.extract.regexes).
-        from geomap.extract.regexes import recording, restore
+        # The NLP stages: not imported by a build with nothing to do; their patterns kept compiled.
+        from geomap.extract.regexes import kept_compiled
 
-        restore(self.settings.data_dir, "rules")
-        with recording(self.settings.data_dir, "rules", min_chars=0):
+        with kept_compiled(self.settings.data_dir, "rules"):
             from geomap.extract.batch import default_jobs, extract_files
 
         jobs = jobs or default_jobs()

@@ -115,7 +115,7 @@ def region_events(
         made: dict[str, bytes] = {}
         for group, event_key in zip(recorded, event_keys, strict=True):
             part = _parts(known.get(event_key))
-            if part is None or len(part) != 1:
+            if part is None or len(part) != 1 or part[0][0] != event_key:
                 event = merger.replay([found[order[n]] for n in group], [list(range(len(group)))])
                 part = [(event_key, p) for p in make(merger.dated_by_reports(event))]
                 made[event_key] = _body(part)
