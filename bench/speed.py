@@ -2,8 +2,11 @@
 
 ``DIR`` holds the geomap to compare with (a ``git archive`` of main, say, with ``geomap/gazetteer_data``
 pointing at its ``gazetteer/``); both run as ``python -m geomap`` in new processes of this interpreter, with
-their own folder first on ``PYTHONPATH`` and the same user data folder (gazetteer index). On one corpus
-written by :mod:`bench.corpus`:
+their own folder first on ``PYTHONPATH`` and the same user data folder (gazetteer index). With
+``--compiled``, each side runs from a copy of its ``geomap`` compiled to bytecode first, as pip installs a
+package: where ``PYTHONDONTWRITEBYTECODE`` is set, an uncompiled copy compiles every module it imports in
+every process of every build, which no installed geomap does (without it, the figures compare with the
+earlier runs'). On one corpus written by :mod:`bench.corpus`:
 
 - start-up: ``geomap --help`` (median of ``--runs``);
 - a full build with default options, end to end through the CLI (articles per second, peak memory of the
@@ -20,6 +23,7 @@ Prints one JSON object per figure and a Markdown table; nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import compileall
 import filecmp
 import json
 import os
@@ -68,13 +72,19 @@ def geomap(*args: str) -> list[str]:
     return [sys.executable, "-m", "geomap", *args]
 
 
-def snapshot(folder: Path) -> Path:
-    """A copy of this tree's geomap and gazetteer data: edits made during the run do not reach it."""
+def snapshot(folder: Path, *, code: Path | None = None, compiled: bool = False) -> Path:
+    """A copy of this tree's geomap and gazetteer data (or of the geomap of ``code``, with its data),
+    ``compiled`` to bytecode as an installed package is: edits made during the run do not reach it."""
     if folder.exists():
         shutil.rmtree(folder)
     ignore = shutil.ignore_patterns("__pycache__", "*.tmp*", ".index")
-    shutil.copytree(ROOT / "geomap", folder / "geomap", ignore=ignore)
-    shutil.copytree(ROOT / "gazetteer", folder / "geomap" / "gazetteer_data", ignore=ignore)
+    if code is None:
+        shutil.copytree(ROOT / "geomap", folder / "geomap", ignore=ignore)
+        shutil.copytree(ROOT / "gazetteer", folder / "geomap" / "gazetteer_data", ignore=ignore)
+    else:
+        shutil.copytree(code / "geomap", folder / "geomap", ignore=ignore)
+    if compiled and not compileall.compile_dir(folder / "geomap", quiet=1):
+        raise SystemExit(f"cannot compile {folder / 'geomap'}")
     return folder
 
 
@@ -119,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument(
+        "--compiled", action="store_true", help="run each side from a copy compiled to bytecode, as installed"
+    )
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="geomap-speed-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -129,11 +142,20 @@ def main(argv: list[str] | None = None) -> int:
     extra = write_corpus(work / "extra", 1, start=args.articles)[0]
     load_start = load_average()
     if args.before is None:  # this tree alone: its build figures, no baseline
-        measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs)
+        measure("after", snapshot(work / "after-src", compiled=args.compiled), corpus, extra, work, args.runs)
         return 0
     figures = {
-        "before": measure("before", args.before.resolve(), corpus, extra, work, args.runs),
-        "after": measure("after", snapshot(work / "after-src"), corpus, extra, work, args.runs),
+        "before": measure(
+            "before",
+            snapshot(work / "before-src", code=args.before.resolve(), compiled=args.compiled)
+            if args.compiled
+            else args.before.resolve(),
+            corpus,
+            extra,
+            work,
+            args.runs,
+        ),
+        "after": measure("after", snapshot(work / "after-src", compiled=args.compiled), corpus, extra, work, args.runs),
     }
     out = subprocess.run(
         [sys.executable, "-c", _SPACY, *map(str, paths)], check=True, capture_output=True, text=True

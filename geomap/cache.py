@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,7 @@ from geomap.records import (
     Source,
 )
 from geomap.settings import Settings
+from geomap.stamps import Stamp
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Files of the package whose content decides what an article yields (its code and its lexicons).
@@ -46,6 +47,8 @@ CREATE TABLE IF NOT EXISTS parts (
   PRIMARY KEY (file, kind)
 );
 CREATE TABLE IF NOT EXISTS region_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS event_parts (key TEXT PRIMARY KEY, digest TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, stamp TEXT NOT NULL, raw_hash TEXT NOT NULL);
 """
 
 
@@ -75,6 +78,9 @@ class BuildCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode, NORMAL syncs the disk at checkpoints, not at each commit: a power cut may lose the
+            # last commits, never corrupt the file, and a lost row or part is made again (it is a cache).
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
         except (OSError, sqlite3.OperationalError) as exc:
             # Cannot open or write (a read-only folder or file, a full disk): the cache itself is fine.
@@ -137,11 +143,20 @@ class BuildCache:
         return found
 
     def keep_regions(
-        self, new: dict[str, str], *, kept: set[str], new_parts: dict[str, bytes], kept_parts: set[str]
+        self,
+        new: dict[str, str],
+        *,
+        kept: set[str],
+        new_parts: dict[str, bytes],
+        kept_parts: set[str],
+        kept_events: set[str],
     ) -> None:
-        """Add the ``new`` regions' events and the ``new_parts`` regions' parts; forget every region and
-        region part neither new nor kept. One transaction (one sync of the disk)."""
+        """Add the ``new`` regions' events and the ``new_parts`` regions' parts; forget every region, region
+        part and event part neither new nor kept. One transaction."""
         with self.db:
+            rows = self.db.execute("SELECT key FROM event_parts")
+            gone = [(k,) for (k,) in rows if k not in kept_events]
+            self.db.executemany("DELETE FROM event_parts WHERE key = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?)", new.items())
             gone = [(k,) for (k,) in self.db.execute("SELECT key FROM regions") if k not in kept and k not in new]
             self.db.executemany("DELETE FROM regions WHERE key = ?", gone)
@@ -176,6 +191,20 @@ class BuildCache:
         )
         return {kind: (k, b) for kind, k, d, b in rows if isinstance(b, bytes) and _digest(b) == d}
 
+    def parts_of_files(self, files: Sequence[str], kinds: Sequence[str]) -> dict[str, dict[str, tuple[str, bytes]]]:
+        """file -> kind -> (key, body) of the sound parts of these files of these kinds (in one query: ask a
+        few hundred files at a time)."""
+        marks, kind_marks = ",".join("?" * len(files)), ",".join("?" * len(kinds))
+        rows = self.db.execute(
+            f"SELECT file, kind, key, digest, body FROM parts WHERE kind IN ({kind_marks}) AND file IN ({marks})",
+            (*kinds, *files),
+        )
+        found: dict[str, dict[str, tuple[str, bytes]]] = {}
+        for file, kind, k, d, b in rows:
+            if isinstance(b, bytes) and _digest(b) == d:
+                found.setdefault(file, {})[kind] = (k, b)
+        return found
+
     def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]]) -> None:
         """Keep the parts of files, each (file, key, kind -> body); their parts of other kinds go. One
         transaction (one sync of the disk)."""
@@ -189,14 +218,53 @@ class BuildCache:
 
     def region_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
         """key -> body of the sound region parts of these keys."""
+        return self._bodies("region_parts", keys)
+
+    def put_event_parts(self, made: dict[str, bytes]) -> None:
+        """Keep events' parts (key -> body); :meth:`keep_regions` forgets those no region keeps."""
+        if made:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO event_parts VALUES (?, ?, ?)", [(k, _digest(b), b) for k, b in made.items()]
+                )
+
+    def event_parts(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """key -> body of the sound event parts of these keys."""
+        return self._bodies("event_parts", keys)
+
+    def _bodies(self, table: str, keys: Iterable[str]) -> dict[str, bytes]:
         wanted = list(keys)
         found: dict[str, bytes] = {}
         for start in range(0, len(wanted), 500):
             batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self.db.execute(f"SELECT key, digest, body FROM region_parts WHERE key IN ({marks})", batch)
+            rows = self.db.execute(f"SELECT key, digest, body FROM {table} WHERE key IN ({marks})", batch)
             found.update((k, b) for k, d, b in rows if isinstance(b, bytes) and _digest(b) == d)
         return found
+
+    # -- the article files' hashes and stamps (see geomap.stamps)
+
+    def stamps(self) -> dict[str, tuple[Stamp, str]]:
+        """file -> (stamp, hash of its bytes) of the files recorded; a row of another shape is left out."""
+        found: dict[str, tuple[Stamp, str]] = {}
+        for file, text, raw_hash in self.db.execute("SELECT file, stamp, raw_hash FROM stamps"):
+            try:
+                size, ino, dev, mtime, ctime = map(int, str(text).split(","))
+            except ValueError:
+                continue
+            found[file] = ((size, ino, dev, mtime, ctime), str(raw_hash))
+        return found
+
+    def keep_stamps(self, new: dict[str, tuple[Stamp, str]], gone: list[str]) -> None:
+        """Record the ``new`` stamps and forget those of ``gone``, in one transaction (none if no change)."""
+        if not new and not gone:
+            return
+        with self.db:
+            self.db.executemany("DELETE FROM stamps WHERE file = ?", [(f,) for f in gone])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
+                [(f, ",".join(map(str, st)), h) for f, (st, h) in new.items()],
+            )
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()

@@ -5,8 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextvars import ContextVar
 from pathlib import Path
+from typing import BinaryIO
+
+#: The thread and the pending syncs of :func:`syncs_in_background`'s block, when in one.
+_LATER: ContextVar[tuple[ThreadPoolExecutor, list[Future[None]]] | None] = ContextVar("later", default=None)
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
@@ -30,10 +36,29 @@ def atomic_write_chunks(path: Path | str, chunks: Iterable[bytes | str], *, enco
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        handle = os.fdopen(fd, "wb")
+        try:
             for chunk in chunks:
                 handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
             handle.flush()
+        except BaseException:
+            handle.close()
+            raise
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    later = _LATER.get()
+    if later is None:
+        _put_in_place(handle, tmp_name, target)
+    else:
+        later[1].append(later[0].submit(_put_in_place, handle, tmp_name, target))
+
+
+def _put_in_place(handle: BinaryIO, tmp_name: str, target: Path) -> None:
+    """Sync a written temporary file to the disk, then rename it over ``target``."""
+    try:
+        with handle:
             os.fsync(handle.fileno())
         # mkstemp creates the file 0600; outputs are meant to be readable like any other written file.
         os.chmod(tmp_name, 0o644)
@@ -43,6 +68,23 @@ def atomic_write_chunks(path: Path | str, chunks: Iterable[bytes | str], *, enco
             os.unlink(tmp_name)
         raise
     _fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def syncs_in_background() -> Iterator[None]:
+    """Within this block, an atomic write hands its disk sync and rename to a thread and returns: waiting
+    for the disk overlaps the work that follows. The block ends once every file written in it is in place
+    (each synced before its rename, as ever), raising the first failure; read none of them before."""
+    pending: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        token = _LATER.set((pool, pending))
+        try:
+            yield
+        finally:
+            _LATER.reset(token)
+            errors = [e for e in (f.exception() for f in pending) if e is not None]
+    if errors:
+        raise errors[0]
 
 
 def _fsync_dir(folder: Path) -> None:

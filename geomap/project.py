@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import json
 import os
 import time
@@ -23,13 +24,14 @@ from geomap.adding import add_articles
 from geomap.cache import BuildCache, decode, extraction_version, text_digest
 from geomap.errors import ArticleError, BuildLockedError, GeomapError
 from geomap.filenames import shown_name, shown_path
-from geomap.fsutil import atomic_write_text
+from geomap.fsutil import atomic_write_text, syncs_in_background
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.publish import Generation, Manifest, changes, read_manifest, repair
-from geomap.read.articles import article_files, article_hash
+from geomap.read.articles import article_files
 from geomap.records import ArticleResult, Incident
 from geomap.settings import Settings
+from geomap.stamps import Hashes
 from geomap.unchanged import REPORTED_AGAIN, describe_outputs, output_key, previous_report
 
 if TYPE_CHECKING:
@@ -162,6 +164,17 @@ class Project:
     ) -> BuildReport:
         """Build (or update) the outputs for every article of the articles folder, reading new articles in
         ``jobs`` processes (None: the settings' ``performance.jobs``; 0: one per CPU core)."""
+        collecting = gc.isenabled()
+        try:
+            return self._build(jobs=jobs, write_map=write_map, progress=progress, lock_wait_seconds=lock_wait_seconds)
+        finally:
+            # Once the build's records are gone, not before: the first pass would go over every one of them.
+            if collecting:
+                gc.enable()
+
+    def _build(
+        self, *, jobs: int | None, write_map: bool, progress: Progress | None, lock_wait_seconds: float
+    ) -> BuildReport:
         started = time.monotonic()
         jobs = self.settings.performance.jobs if jobs is None else jobs
         self._refuse_output_in_articles()
@@ -170,13 +183,20 @@ class Project:
         with build_lock(self.output_dir, wait_seconds=lock_wait_seconds):
             report.repaired = repair(self.output_dir)
             published = read_manifest(self.output_dir)
-            hashes: dict[Path, str] = {}  # each file hashed once, whichever of the two looks first
-            if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
-                report.seconds = time.monotonic() - started
-                return report
             cache = BuildCache(path=self.cache_path)
             try:
+                # Each file hashed once, by whichever of the two looks first, if changed (geomap.stamps).
+                hashes = Hashes(recorded=cache.stamps(), max_bytes=self.settings.max_article_bytes)
+                present = [shown_name(p.name) for p in files]
+                if not report.repaired and self._nothing_to_do(files, published, report, write_map=write_map, hashes=hashes):
+                    cache.keep_stamps(*hashes.changes(present))
+                    report.seconds = time.monotonic() - started
+                    return report
                 read = self._update(files, cache, report, progress=progress, jobs=jobs, hashes=hashes)
+                cache.keep_stamps(*hashes.changes(present))
+                # The parts made from here on live to the end: the cycle collector's passes over them, freeing
+                # none, took a fifth of a rebuild. Paused to the end of `build` (not while reading).
+                gc.disable()
                 current = read.current
                 if published is None:  # outputs of a geomap without manifests: the cache was the reference
                     before = cache.meta("incidents")
@@ -184,7 +204,7 @@ class Project:
                 found = changes(
                     read.cached if published is None else published.articles,
                     current,
-                    present={shown_name(p.name) for p in files},
+                    present=set(present),
                     extracted=read.extracted,
                 )
                 report.added, report.updated, report.removed = found.added, found.updated, found.removed
@@ -239,15 +259,17 @@ class Project:
                 # Every output into a staging folder, then published together (see geomap.publish).
                 generation = Generation(self.output_dir)
                 try:
-                    staged = write_parts(
-                        events,
-                        lambda: parts.mentions(summaries),
-                        generation.folder,
-                        settings=self.settings,
-                        write_map=write_map,
-                        countries={c for s in summaries for c in s.countries},
-                        points=lambda: parts.points(names),
-                    )
+                    # Each output synced to the disk while the next is made.
+                    with syncs_in_background():
+                        staged = write_parts(
+                            events,
+                            lambda: parts.mentions(summaries),
+                            generation.folder,
+                            settings=self.settings,
+                            write_map=write_map,
+                            countries={c for s in summaries for c in s.countries},
+                            points=lambda: parts.points(names),
+                        )
                     report.outputs = generation.final(staged)
                     key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
                     # An article cached for a retry (a geocoder fault) makes the next build go the whole way.
@@ -281,7 +303,7 @@ class Project:
         report: BuildReport,
         *,
         write_map: bool,
-        hashes: dict[Path, str],
+        hashes: Hashes,
     ) -> bool:
         """Whether the published outputs are already those of these articles (:mod:`geomap.unchanged`);
         if so, ``report`` says so and the build report is written again."""
@@ -290,10 +312,9 @@ class Project:
         current: dict[str, str] = {}
         for path in files:
             try:
-                hashes[path] = article_hash(path, max_bytes=self.settings.max_article_bytes)
+                current[shown_name(path.name)] = hashes(path)
             except ArticleError:
                 return False
-            current[shown_name(path.name)] = hashes[path]
         if current != published.articles or len(set(current.values())) != len(current):
             return False
         key = output_key(self.settings, self.gazetteer.version, write_map=write_map)
@@ -322,7 +343,7 @@ class Project:
         *,
         progress: Progress | None,
         jobs: int,
-        hashes: dict[Path, str],
+        hashes: Hashes,
     ) -> _Read:
         """Every article's result, from the cache or the extractor; problems go to ``report.skipped``."""
         version = extraction_version(self.settings, self.gazetteer.version)
@@ -342,7 +363,7 @@ class Project:
         for path in sorted(files, key=lambda p: names[p] not in cached):
             name = names[path]
             try:
-                raw_hash = hashes.get(path) or article_hash(path, max_bytes=self.settings.max_article_bytes)
+                raw_hash = hashes(path)
             except ArticleError as exc:
                 report.skipped[name] = str(exc)
                 continue
@@ -395,8 +416,11 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
-        # The NLP stages: not imported by a build with nothing to do.
-        from geomap.extract.batch import default_jobs, extract_files
+        # The NLP stages: not imported by a build with nothing to do; their patterns kept compiled.
+        from geomap.extract.regexes import kept_compiled
+
+        with kept_compiled(self.settings.data_dir, "rules"):
+            from geomap.extract.batch import default_jobs, extract_files
 
         jobs = jobs or default_jobs()
         settings, gazetteer = self.settings, self.gazetteer

@@ -4,8 +4,9 @@ A build records in its manifest (:mod:`geomap.publish`) the key of everything it
 the articles (:func:`output_key`: geomap's code and lexicons, the settings, the gazetteer, whether the map
 was written) and each output file's SHA-256. The next build hashes the article files; when they are the
 published ones, the key is the same and every output file still has its bytes, the outputs are left as
-they are: the build cache is not opened, no result decoded, nothing merged or written but the build report
-(whose figures come from the previous one). Anything else, and the build goes the whole way.
+they are: of the build cache only the files' stamps are read (:mod:`geomap.stamps`), no result decoded,
+nothing merged or written but the build report (whose figures come from the previous one). Anything else,
+and the build goes the whole way.
 """
 
 from __future__ import annotations

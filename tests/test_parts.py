@@ -3,6 +3,7 @@ scratch; missing, stale or damaged, they are made again, never trusted."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -61,6 +62,8 @@ def test_a_build_keeps_every_articles_parts_and_every_regions(built: Path) -> No
     assert _count(out, "SELECT COUNT(*) FROM parts WHERE kind = 'summary'") == articles
     assert _count(out, "SELECT COUNT(*) FROM parts") == 5 * articles
     assert _count(out, "SELECT COUNT(*) FROM region_parts") == _count(out, "SELECT COUNT(*) FROM regions") > 1
+    incidents = len(json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"])
+    assert _count(out, "SELECT COUNT(*) FROM event_parts") == incidents > 1
 
 
 @pytest.mark.parametrize(
@@ -81,6 +84,12 @@ def test_a_build_keeps_every_articles_parts_and_every_regions(built: Path) -> No
         "DELETE FROM parts",
         "DELETE FROM region_parts",
         "DELETE FROM region_parts; DELETE FROM regions",
+        # the regions merged again, their events' parts damaged, of another shape, or gone
+        "DELETE FROM region_parts; UPDATE event_parts SET body = body || x'20'",
+        "DELETE FROM region_parts; DELETE FROM regions; UPDATE event_parts SET body = body || x'20'",
+        "DELETE FROM region_parts; UPDATE event_parts SET body = CAST('[[1]]' AS BLOB),"
+        " digest = '043f347c2cdc0d8ce70c38775d24e556c0290acf6d0c87a3a52aa85471cb8d02'",
+        "DELETE FROM region_parts; DELETE FROM event_parts",
     ],
 )
 def test_damaged_or_stale_parts_are_made_again(built: Path, tmp_path: Path, damage: str) -> None:

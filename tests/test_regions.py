@@ -107,6 +107,44 @@ def test_random_changes_merge_as_everything(tmp_path: Path) -> None:
     assert reused >= 10  # regions no change touched came from the cache
 
 
+def test_a_region_merged_again_makes_the_parts_of_its_changed_events_only(tmp_path: Path) -> None:
+    rnd = random.Random(8)
+    cache = BuildCache(path=tmp_path / "cache.sqlite")
+    articles = {f"a{n:02d}.txt": _article(rnd, f"a{n:02d}.txt", 0) for n in range(40)}
+    made: list[Incident] = []
+
+    def counted(found: Sequence[Incident]) -> list[EventPart]:
+        made.extend(found)
+        return _parts(found)
+
+    def merged() -> list[EventPart]:
+        reports = [
+            Reports.of(articles[f], digest=text_digest(encode(articles[f])), merger=MERGER) for f in sorted(articles)
+        ]
+        return region_events(
+            MERGER,
+            reports,
+            cache=cache,
+            version="v",
+            parts_version="p",
+            report=lambda f, k: articles[f].incidents[k],
+            make=counted,
+        )
+
+    first = merged()
+    assert first == _everything(articles) and len(made) == len(first)
+    for step in range(6):
+        made.clear()
+        articles[f"b{step}.txt"] = _article(rnd, f"b{step}.txt", step)
+        again = merged()
+        assert again == _everything(articles), step
+        # Every event with a report of the new article is made; most of the others are the cache's.
+        touched = sum(any(source[0] == f"b{step}.txt" for source in p.map.sources) for p in again)
+        assert touched <= len(made) < len(again) // 2, step
+        # The cache keeps the parts of this merge's events only.
+        assert cache.db.execute("SELECT COUNT(*) FROM event_parts").fetchone()[0] == len(again)
+
+
 def test_reports_of_one_id_in_two_regions_merge_everything(tmp_path: Path) -> None:
     cache = BuildCache(path=tmp_path / "cache.sqlite")
     near, far = incident("a", PLACES[0]), incident("a", PLACES[2])

@@ -32,23 +32,29 @@ from geomap.fsutil import atomic_write_bytes
 MIN_CHARS = 100_000
 
 
-def cache_file(folder: Path) -> Path:
-    """Where the compiled patterns of this interpreter are kept, in ``folder``."""
+#: The patterns :func:`restore` put in ``re``'s cache, per file: kept again by :func:`recording` with the
+#: new ones, so that a file keeps the patterns used, not only the last ones compiled.
+_RESTORED: dict[Path, list[tuple[int, tuple[Any, ...]]]] = {}
+
+
+def cache_file(folder: Path, name: str = "") -> Path:
+    """Where the compiled patterns of this interpreter are kept, in ``folder`` (``name``: which ones)."""
     build = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}".encode()).hexdigest()
-    return folder / "compiled-regexes" / f"{build[:16]}.marshal"
+    return folder / "compiled-regexes" / f"{build[:16]}{'-' + name if name else ''}.marshal"
 
 
-def restore(folder: Path) -> int:
-    """Put the patterns kept in ``folder`` in ``re``'s cache; how many. A missing or unreadable file
-    restores none (the patterns then compile as usual)."""
+def restore(folder: Path, name: str = "") -> int:
+    """Put the patterns kept in ``folder`` (under ``name``) in ``re``'s cache; how many. A missing or
+    unreadable file restores none (the patterns then compile as usual)."""
     cache = getattr(re, "_cache", None)
     if not isinstance(cache, dict):
         return 0
+    path = cache_file(folder, name)
     try:
-        entries = marshal.loads(cache_file(folder).read_bytes())
+        entries = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return 0
-    restored = 0
+    restored = _RESTORED[path] = []
     for entry in entries if isinstance(entries, list) else ():
         try:
             flags, args = entry
@@ -57,19 +63,29 @@ def restore(folder: Path) -> int:
             continue
         # The key ``re.compile`` looks up: the pattern's type, its text and the flags it was called with.
         cache[(str, compiled.pattern, flags)] = compiled
-        restored += 1
-    return restored
+        restored.append((flags, args))
+    return len(restored)
 
 
 @contextlib.contextmanager
-def recording(folder: Path) -> Iterator[None]:
-    """Keep, in ``folder``, the huge patterns compiled in this block that were not restored from it."""
+def recording(folder: Path, name: str = "", *, min_chars: int | None = None) -> Iterator[None]:
+    """Keep, in ``folder`` (under ``name``), the patterns of at least ``min_chars`` characters (default
+    :data:`MIN_CHARS`) compiled in this block that were not restored from it, with those restored that the
+    block asked for (so that the file holds what is used, and does not grow)."""
+    least = MIN_CHARS if min_chars is None else min_chars
     compiler: Any = getattr(re, "_compiler", None)
     real: Any = getattr(compiler, "_sre", None)
-    if real is None or not isinstance(getattr(re, "_cache", None), dict):
+    real_compile: Any = getattr(re, "_compile", None)
+    if real is None or real_compile is None or not isinstance(getattr(re, "_cache", None), dict):
         yield
         return
     seen: dict[str, tuple[Any, ...]] = {}
+    asked: set[tuple[str, int]] = set()
+
+    def asking(pattern: Any, flags: Any) -> Any:
+        if isinstance(pattern, str):
+            asked.add((pattern, int(flags)))
+        return real_compile(pattern, flags)
 
     class _Recorder:
         """``_sre`` as ``re`` sees it during the block: its ``compile`` notes the arguments of huge patterns."""
@@ -78,24 +94,40 @@ def recording(folder: Path) -> Iterator[None]:
             return getattr(real, name)
 
         def compile(self, *args: Any) -> Any:
-            if isinstance(args[0], str) and len(args[0]) >= MIN_CHARS:
+            if isinstance(args[0], str) and len(args[0]) >= least:
                 seen[args[0]] = args
             return real.compile(*args)
 
     compiler._sre = _Recorder()
+    re._compile = asking  # type: ignore[attr-defined]
     try:
         yield
     finally:
         compiler._sre = real
-    if seen:
-        _save(folder, seen)
+        re._compile = real_compile  # type: ignore[attr-defined]
+    path = cache_file(folder, name)
+    used = [(flags, args) for flags, args in _RESTORED.get(path, ()) if (args[0], flags) in asked]
+    # A few patterns compiled beside many restored ones leave the file as it is: a pattern joined from a
+    # set's items differs in each process, and rewriting the file each time would cost more.
+    if len(seen) > len(used) // 10:
+        _save(path, seen, used)
 
 
-def _save(folder: Path, seen: dict[str, tuple[Any, ...]]) -> None:
+@contextlib.contextmanager
+def kept_compiled(folder: Path, name: str) -> Iterator[None]:
+    """Every pattern compiled in this block (an import compiling a few hundred, a third of a second) kept
+    compiled in ``folder`` under ``name``, and restored from it first."""
+    restore(folder, name)
+    with recording(folder, name, min_chars=0):
+        yield
+
+
+def _save(path: Path, seen: dict[str, tuple[Any, ...]], used: list[tuple[int, tuple[Any, ...]]]) -> None:
     # ``re``'s cache holds the flags each pattern was compiled with (the compiled pattern's own flags add
     # the inline ones: "(?iu)").
     entries = []
-    for key in list(re._cache):  # type: ignore[attr-defined]
+    cache = re._cache  # type: ignore[attr-defined]
+    for key in list(cache):
         if not (isinstance(key, tuple) and len(key) == 3):
             continue  # a cache keyed otherwise: nothing is kept
         kind, text, flags = key
@@ -103,6 +135,8 @@ def _save(folder: Path, seen: dict[str, tuple[Any, ...]]) -> None:
             pattern, final_flags, code, *rest = seen[text]
             # The compiler's opcodes are int subclasses, which marshal does not write.
             entries.append((flags, (pattern, final_flags, [int(op) for op in code], *rest)))
+    known = {(args[0], flags) for flags, args in entries}
+    entries += [(flags, args) for flags, args in used if (args[0], flags) not in known]
     if entries:
         with contextlib.suppress(OSError, ValueError):
-            atomic_write_bytes(cache_file(folder), marshal.dumps(entries))
+            atomic_write_bytes(path, marshal.dumps(entries))

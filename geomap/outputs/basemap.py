@@ -9,11 +9,15 @@ by population, see ``MapStyle.town_label_zooms``), and the page places as many a
 
 The outlines and provinces are the same for every map of one gazetteer: they are packed once and kept in
 the user's data folder beside the gazetteer index (``basemap-<key>.json``), with the towns, so that a
-build reads one small file instead of scanning the gazetteer and compressing the outlines again.
+build reads one small file instead of scanning the gazetteer and compressing the outlines again. The labels
+of a map are kept too (``labels-<key>.json``), under the key of all they are made of (the towns, the
+countries' capitals, the countries the map details, the style): a rebuild reads them instead of going over
+45,000 towns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable
@@ -29,7 +33,9 @@ from geomap.places.gazetteer import Gazetteer
 from geomap.settings import MapStyle
 
 #: Bump when the cached file's layout changes.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
+#: How many maps' labels are kept (each a few hundred KB).
+KEPT_LABELS = 16
 #: A province: [name, lat, lon, [west, south, east, north] or null, country].
 PROVINCE_FIELDS = ("name", "lat", "lon", "bbox", "country")
 #: A label: [name, lat, lon, zoom from which it shows, 1 for a capital]; listed most important first.
@@ -77,24 +83,52 @@ def basemap(
     # Named by the gazetteer's folder too: the files of that folder's earlier data are removed.
     folder = hashlib.sha256(str(gazetteer.directory.resolve()).encode()).hexdigest()[:8]
     cache = cache_dir / f"basemap-{folder}-{key}.json"
-    cached = _read_cache(cache)
+    local = set(local_countries)
+    capitals = [repr(c) for _code, c in sorted(countries.items())]
+    labels_key = hashlib.sha256(json.dumps([key, sorted(local), repr(style), capitals]).encode()).hexdigest()[:16]
+    labels_path = cache_dir / f"labels-{folder}-{labels_key}.json"
+    labels = _read_labels(labels_path)
+    cached = _read_cache(cache, towns=labels is None)
     if cached is None:
         cached = _scan(outlines, outlines_path, gazetteer, style)
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob(f"basemap-{folder}-*.json"):
             old.unlink(missing_ok=True)
-        atomic_write_text(cache, dumps(cached))
-    return Basemap(
-        shapes=cached["shapes"], labels=_labels(cached["towns"], countries, set(local_countries), style)
-    )
+        atomic_write_text(cache, f"{dumps(cached['shapes'])}\n{dumps(cached['towns'])}")
+    if labels is None:
+        labels = _labels(cached["towns"], countries, local, style)
+        _keep_labels(labels_path, labels, pattern=f"labels-{folder}-*.json")
+    return Basemap(shapes=cached["shapes"], labels=labels)
 
 
-def _read_cache(path: Path) -> dict[str, Any] | None:
+def _read_cache(path: Path, *, towns: bool) -> dict[str, Any] | None:
+    """The kept shapes (and towns, when asked for): a line of each."""
+    try:
+        shapes, _, rest = path.read_text(encoding="utf-8").partition("\n")
+        found = {"shapes": json.loads(shapes), "towns": json.loads(rest) if towns else None}
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found["shapes"], str) and (not towns or isinstance(found["towns"], list)) else None
+
+
+def _read_labels(path: Path) -> list[list[Any]] | None:
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return found if isinstance(found, dict) and {"shapes", "towns"} <= found.keys() else None
+    if not isinstance(found, list) or not all(isinstance(row, list) and len(row) == len(LABEL_FIELDS) for row in found):
+        return None
+    return found
+
+
+def _keep_labels(path: Path, labels: list[list[Any]], *, pattern: str) -> None:
+    """Keep a map's labels (and the last few others'); a folder that cannot hold them costs the next
+    build their making, nothing else."""
+    with contextlib.suppress(OSError):
+        kept = sorted(path.parent.glob(pattern), key=lambda p: p.stat().st_mtime)
+        for old in kept[: -(KEPT_LABELS - 1)]:
+            old.unlink(missing_ok=True)
+        atomic_write_text(path, dumps(labels))
 
 
 def _scan(outlines: bytes, outlines_path: Path, gazetteer: Gazetteer, style: MapStyle) -> dict[str, Any]:

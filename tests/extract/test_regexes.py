@@ -55,6 +55,26 @@ def test_short_patterns_and_restored_ones_are_not_written_again(
     assert regexes.cache_file(tmp_path).stat().st_mtime_ns == written
 
 
+def test_a_named_file_keeps_the_patterns_a_block_asked_for_and_no_others(tmp_path: Path) -> None:
+    old, kept = _fresh_pattern(), _fresh_pattern()
+    with regexes.recording(tmp_path, "rules", min_chars=0):
+        re.compile(old)
+        re.compile(kept)
+    assert not regexes.cache_file(tmp_path).exists()  # its own file
+    for text in (old, kept):
+        del re._cache[(str, text, 0)]  # type: ignore[attr-defined]  # as in a new process
+    assert regexes.restore(tmp_path, "rules") == 2
+    new = [_fresh_pattern() for _ in range(3)]
+    with regexes.recording(tmp_path, "rules", min_chars=0):
+        re.compile(kept)  # restored, asked for again
+        for text in new:
+            re.compile(text)
+    for text in (old, kept, *new):
+        del re._cache[(str, text, 0)]  # type: ignore[attr-defined]
+    assert regexes.restore(tmp_path, "rules") == 4  # the one asked for and the new ones, not the old one
+    assert all(re.compile(text) == re._compiler.compile(text, 0) for text in (kept, *new))  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe9\x00\x00\x00\x00", b"[(0, 1)]"])
 def test_an_unreadable_file_restores_nothing(tmp_path: Path, content: bytes) -> None:
     path = regexes.cache_file(tmp_path)

@@ -13,7 +13,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geomap.errors import GeomapError
-from geomap.fsutil import atomic_write_bytes, atomic_write_text
+from geomap.fsutil import atomic_write_bytes, atomic_write_text, syncs_in_background
 from geomap.outputs.geojson import (
     ACLED_SUB_EVENT_TYPE,
     incidents_to_geojson,
@@ -380,3 +380,32 @@ def test_atomic_write_keeps_old_file_when_interrupted(
         atomic_write_text(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert os.listdir(tmp_path) == ["incidents.geojson"]
+
+
+def test_atomic_writes_synced_in_background_are_in_place_when_the_block_ends(tmp_path: Path) -> None:
+    synced: list[int] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", fsync)
+        with syncs_in_background():
+            for n in range(5):
+                atomic_write_text(tmp_path / f"{n}.txt", f"{n}\n" * 1000)
+    assert sorted(os.listdir(tmp_path)) == [f"{n}.txt" for n in range(5)]  # no temporary file left
+    assert all((tmp_path / f"{n}.txt").read_text(encoding="utf-8") == f"{n}\n" * 1000 for n in range(5))
+    assert len(synced) >= 5  # each file (and its folder)
+
+
+def test_a_write_that_fails_in_the_background_fails_the_block_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_text("old\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "inside").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError), syncs_in_background():
+        atomic_write_text(tmp_path / "old.txt", "new\n")
+        atomic_write_text(tmp_path / "folder", "a file cannot replace a folder\n")
+    assert (tmp_path / "old.txt").read_text(encoding="utf-8") == "new\n"
+    assert sorted(os.listdir(tmp_path)) == ["folder", "old.txt"]  # no temporary file left
