@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.events import triggers
-from geomap.extract.mentions import names_people, strip_fillers
+from geomap.extract.mentions import LIST_JOINER, LISTED_NAME, names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
 from geomap.geo import haversine_km
 from geomap.places.geography import contains, lies_far_outside
@@ -393,10 +393,7 @@ def _region_after(text: str) -> str:
 #: Beyond this distance (km) a place is not in a town but elsewhere in its province.
 _TOWN_KM = 15.0
 # Between two names of a list, perhaps over names the gazetteer lacks: "Khogyani, Ghani Khil and Behsud".
-_JOINER = r"(?:,|\s(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r"))\s*"
-_LIST_GAP = re.compile(
-    r"^\s*" + _JOINER + r"(?:(?-i:[A-ZÀ-Ý][\w’'\-]*)(?:\s+(?-i:[A-ZÀ-Ý][\w’'\-]*))*\s*" + _JOINER + r")*$", re.IGNORECASE
-)
+_LIST_GAP = re.compile(r"^\s*" + LIST_JOINER + r"(?:" + LISTED_NAME + r")*$", re.IGNORECASE)
 
 
 

@@ -89,14 +89,17 @@ _QUALIFIER_BEFORE_AT_END = TailPattern(_QUALIFIER_BEFORE)
 _NAME_BEFORE_AT_END = TailPattern(_NAME_BEFORE)
 _CUE_FILLER_AT_END = TailPattern(_CUE_FILLER)
 _CUE_AT_END = TailPattern(_CUE)
-# "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one, up to four words each (an Arabic
-# article may open one: "al-Bab"), each followed by a comma or a joiner.
-_LIST_JOINERS_AT_END = re.compile(r"(?:,|\s(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r"))\s*$", re.I)
-_LISTED_NAMES_AT_END = re.compile(
-    r"(?:(?<![\w’'\-])(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}"
-    r"(?:\s*,\s*|\s+(?:" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r")\s+))+$",
-    re.I,
+#: What joins the names of a list: a comma, "and", "et", "ou", ", and".
+_JOINER_WORDS = "|".join(w for w in _LEXICON.entries("mentions.list_joiners") if w.isalpha())
+LIST_JOINER = r"\s*(?:,(?:\s*(?:" + _JOINER_WORDS + r")\b)?|\s(?:" + _JOINER_WORDS + r")\b)\s*"
+#: One name of a list, up to four words (an Arabic article may open one: "al-Bab"), and the joiner after it.
+LISTED_NAME = (
+    r"(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}\s*"
+    + LIST_JOINER
 )
+# "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one.
+_LIST_JOINERS_AT_END = re.compile(LIST_JOINER + "$", re.I)
+_LISTED_NAMES_AT_END = re.compile(r"(?:(?<![\w’'\-])" + LISTED_NAME + r")+$", re.I)
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
