@@ -79,6 +79,10 @@ def _calendar(code: str) -> _Calendar:
 
 
 _CALENDARS = {code: _calendar(code) for code in _LEXICON.codes if "dates" in _LEXICON.of(code)}
+#: Every language's month and weekday names, lower case: "on Tuesday", "in March" name no place.
+CALENDAR_WORDS = frozenset(
+    word.lower() for c in _CALENDARS.values() for word in (*c.months, *c.abbreviations, *c.weekdays)
+)
 
 
 def _pattern(template: str, calendar: _Calendar) -> re.Pattern[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap import lexicon
+from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.events import triggers
 from geomap.extract.mentions import LIST_JOINER, LISTED_NAME, names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
@@ -469,26 +470,13 @@ _PLACE_NAME_AFTER_LOCATIVE = {
 }
 
 
-# Days and months are no places: "on Tuesday", "in March".
-_CALENDAR_WORDS = frozenset(
-    word.lower()
-    for code in _LEXICON.codes
-    if "dates" in _LEXICON.of(code)
-    for word in [
-        *_LEXICON.entries_of(code, "dates.weekdays"),
-        *_LEXICON.of(code)["dates"].get("months", {}),
-        *_LEXICON.of(code)["dates"].get("month_abbreviations", {}),
-    ]
-)
-
-
 def names_unknown_place(sentence: Sentence, located: Sequence[Located], *, lang: str) -> bool:
     """Whether the sentence puts something at a name the gazetteer does not know ("two dead in an Israeli
     strike on Deir Billa"): its event has a place, only not one geomap can draw."""
     text = sentence.text
     pattern = _PLACE_NAME_AFTER_LOCATIVE.get(lang)
     return pattern is not None and any(
-        m.group("name").split()[0].lower() not in _CALENDAR_WORDS
+        m.group("name").split()[0].lower() not in CALENDAR_WORDS
         and _unknown_name(text, m.start("name"), m.end("name"), located)
         for m in pattern.finditer(text)
     )
