@@ -531,8 +531,7 @@ def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one
 def test_where_the_wounded_were_taken_is_no_incident(
     extractor: Extractor, body: str, lang: str, places: list[str]
 ) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
-    assert [i.place.canonical for i in found] == places
+    assert places_found(extractor, body, lang=lang, published="2024-03-18") == places
 
 
 @pytest.mark.parametrize(
@@ -603,8 +602,7 @@ def test_launch_pads_found_in_a_town_are_no_second_incident(extractor: Extractor
     ],
 )
 def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: str, lang: str) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2024-01-10")).incidents
-    assert [i.place.canonical for i in found] == ["Erbil"]
+    assert places_found(extractor, body, lang=lang, published="2024-01-10") == ["Erbil"]
 
 
 @pytest.mark.parametrize(
@@ -891,8 +889,7 @@ def test_a_region_and_its_town_are_one_event(extractor: Extractor, headline_day:
 
 def test_a_province_named_by_its_town_holds_the_place_before_it(extractor: Extractor) -> None:
     body = "Lundi, une base américaine dans la région d'Al-Malikiyah à Al-Hasakah a été attaquée par un drone armé."
-    found = extractor.extract(article(body, lang="fr", published="2023-10-23")).incidents
-    assert [i.place.canonical for i in found] == ["Al Mālikīyah"]
+    assert places_found(extractor, body, lang="fr", published="2023-10-23") == ["Al Mālikīyah"]
 
 
 @pytest.mark.parametrize(
@@ -970,8 +967,7 @@ def test_the_day_of_a_claim_is_not_the_attacks(extractor: Extractor, body: str, 
 def test_a_town_is_the_landmark_of_the_unknown_place_before_it(
     extractor: Extractor, body: str, lang: str, where: list[str]
 ) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2019-03-18")).incidents
-    assert [i.place.canonical for i in found] == where
+    assert places_found(extractor, body, lang=lang, published="2019-03-18") == where
 
 
 def test_a_camp_named_like_an_airport_abroad_is_not_that_airport(extractor: Extractor) -> None:
@@ -1011,8 +1007,7 @@ def test_a_headlines_attack_on_police_is_the_bombing_the_body_tells(extractor: E
     ],
 )
 def test_where_someone_studies_or_works_is_no_place_of_the_attack(extractor: Extractor, body: str, lang: str) -> None:
-    found = extractor.extract(article(body, lang=lang, published="2024-12-09")).incidents
-    assert [i.place.canonical for i in found] == ["Bent Jbaïl"]
+    assert places_found(extractor, body, lang=lang, published="2024-12-09") == ["Bent Jbaïl"]
 
 
 def test_a_sentence_retelling_the_strike_gives_its_toll_not_the_officials_town(extractor: Extractor) -> None:
