@@ -11,7 +11,7 @@ import pytest
 
 from geomap.outputs.geojson import write_geojson, write_mentions_geojson
 from geomap.outputs.mapdata import dumps, page_data
-from geomap.outputs.parts import EventPart, event_part, mention_parts, page_json
+from geomap.outputs.parts import EventPart, MentionPart, event_part, mention_parts, page_json
 from geomap.outputs.table import write_csv
 from geomap.project import Project
 from geomap.records import ArticleResult, Incident, ResolvedMention
@@ -65,23 +65,22 @@ def test_no_mentions_no_incidents(tmp_path: Path) -> None:
     assert (page.markers, page.text, page.articles) == (dumps(data.markers), (), dumps(data.articles))
 
 
-def test_parts_written_are_the_files_of_the_records(results: list[ArticleResult], tmp_path: Path) -> None:
+def _write_files(events: list[EventPart], parts: list[MentionPart], folder: Path) -> None:
+    """The GeoJSON and CSV files (no map) joined from these parts."""
     from geomap.outputs import write_parts
 
+    write_parts(
+        events, lambda: iter(parts), folder, settings=Settings(), write_map=False, countries=set(), points=list
+    )
+
+
+def test_parts_written_are_the_files_of_the_records(results: list[ArticleResult], tmp_path: Path) -> None:
     incidents, mentions = _awkward(results)
     # Through JSON, as the build cache keeps them.
     made = [event_part(i, style=STYLE) for i in sorted(incidents, key=lambda i: i.id)]
     events = [EventPart.from_json(json.loads(json.dumps(e.as_json())), feature=e.feature, text=e.map.text) for e in made]
     parts = mention_parts(sorted(mentions, key=lambda m: m.order), style=STYLE)
-    write_parts(
-        events,
-        lambda: iter(parts),
-        tmp_path,
-        settings=Settings(),
-        write_map=False,
-        countries=set(),
-        points=list,
-    )
+    _write_files(events, parts, tmp_path)
     write_geojson(incidents, tmp_path / "expected.geojson")
     write_csv(incidents, tmp_path / "expected.csv")
     write_mentions_geojson(mentions, tmp_path / "expected-mentions.geojson")
@@ -90,15 +89,7 @@ def test_parts_written_are_the_files_of_the_records(results: list[ArticleResult]
     assert (tmp_path / "mentions.geojson").read_bytes() == (tmp_path / "expected-mentions.geojson").read_bytes()
     # Whole extents only: the column is written as whole numbers, as pandas did.
     whole = [replace(i, place=replace(i.place, extent_km=3)) for i in incidents]
-    write_parts(
-        [event_part(i, style=STYLE) for i in sorted(whole, key=lambda i: i.id)],
-        lambda: iter(()),
-        tmp_path,
-        settings=Settings(),
-        write_map=False,
-        countries=set(),
-        points=list,
-    )
+    _write_files([event_part(i, style=STYLE) for i in sorted(whole, key=lambda i: i.id)], [], tmp_path)
     write_csv(whole, tmp_path / "expected.csv")
     assert (tmp_path / "incidents.csv").read_bytes() == (tmp_path / "expected.csv").read_bytes()
 
