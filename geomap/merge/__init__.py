@@ -512,12 +512,7 @@ def _namesake(province: Resolution, town: Resolution) -> bool:
 
 def _capital_of_region(region: Resolution, town: Resolution) -> bool:
     """Whether ``region`` is a province placed at ``town``, its capital (as "the Kharkiv region" is)."""
-    return (
-        region.precision == "admin1"
-        and town.precision in _PLACED
-        and (town.lat, town.lon) == (region.lat, region.lon)
-        and contains(region, town)
-    )
+    return region.precision == "admin1" and (town.lat, town.lon) == (region.lat, region.lon) and _namesake(region, town)
 
 
 def _lone(candidates: Iterable[Incident]) -> Incident | None:
