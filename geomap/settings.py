@@ -56,8 +56,11 @@ class Scoring:
     international_airport: float = 0.5
     focus_countries: tuple[str, ...] = FOCUS_COUNTRIES
     region_countries: tuple[str, ...] = REGION_COUNTRIES
-    #: How far from a town "l'aéroport de X" / "la base de X" may lie (km).
+    #: How far from a town "l'aéroport de X" may lie (km): a city's airport lies outside it.
     near_town_km: float = 35.0
+    #: ... and "le camp de X", "la base de X" (km): a town's camp is near it, not at an airstrip of the
+    #: next town (a base named after the town, "Balad Air Base", is found by its name wherever it lies).
+    near_base_km: float = 25.0
     #: How far below the best candidate an airport or base may score and still win after "l'aéroport de".
     site_score_margin: float = 2.5
     #: Votes (a named country counts two, a place one) a second or third country needs to count as context.

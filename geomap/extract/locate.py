@@ -71,6 +71,8 @@ _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit").
 _STRUCK_PASSIVE = re.compile(r"^(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"), re.IGNORECASE)
+# "ce camp de la région de X a été la cible": the subject is a thing already told, X only where it lies.
+_TOLD_SUBJECT = re.compile(r"(?:^|\s)" + _alt("told_subject") + r"\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
 # official in Washington", "an analyst in Beirut".
 _SEAT = re.compile(
@@ -202,7 +204,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if site:
         return True  # a base, an airport or a site named in a violent sentence is the target
-    if _STRUCK_PASSIVE.match(text[end:]):
+    if _STRUCK_PASSIVE.match(text[end:]) and not _TOLD_SUBJECT.search(before):
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place

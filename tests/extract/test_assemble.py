@@ -1026,6 +1026,15 @@ def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: E
     assert (found.place.canonical, found.fatalities) == ("Kramatorsk", 1)
 
 
+def test_a_thing_already_told_is_not_placed_again_at_its_region(extractor: Extractor) -> None:
+    # "ce camp": the camp just placed by its distance from Bamako; Koulikoro only the region it lies in.
+    body = (
+        "Situé à environ 200 kilomètres au nord de Bamako, ce camp de la région de Koulikoro a été la cible "
+        "d'une attaque terroriste lundi."
+    )
+    assert places_found(extractor, body, lang="fr", published="2021-08-05") == ["200 km N of Bamako"]
+
+
 @pytest.mark.parametrize(
     ("body", "lang", "where"),
     [

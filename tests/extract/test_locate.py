@@ -42,6 +42,9 @@ def test_places_introduced_as_locations(
         "Ces attaques interviennent dans un contexte de tensions liées à la guerre à Gaza.",
         # The government in its capital: a seat, not the attack's place.
         "Sept soldats sont morts dans une attaque lundi, a affirmé mardi le gouvernement à Niamey.",
+        # Where the survivors fled to.
+        "Après l'attaque du village, les habitants ont trouvé refuge à Nouna.",
+        "Gunmen torched the village, and survivors fled to Nouna.",
     ],
 )
 def test_venues_seats_origins_and_backgrounds_are_no_locations(
@@ -79,6 +82,22 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
     ],
 )
 def test_landmarks_holders_and_road_ends_are_no_locations(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A post or detachment named by its town is the target, as a camp is.
+        ("Le détachement militaire de Tin-Akoff a été la cible d'une violente attaque.", ["Tin-Akoff"]),
+        ("Des jihadistes ont attaqué le poste avancé de Torodi.", ["Torodi"]),
+        ("Gunmen attacked the army outpost of Torodi before dawn.", ["Torodi"]),
+        ("Bagdad a été la cible de plusieurs roquettes.", ["Bagdad"]),
+    ],
+)
+def test_military_posts_and_targets_are_locations(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected

@@ -215,6 +215,15 @@ def test_an_airport_qualifier_outweighs_the_big_town_of_the_same_name(resolver: 
         assert found is not None and found.gazetteer_id == icao, (name, found)
 
 
+def test_a_camp_is_at_its_town_not_at_the_airstrip_of_the_next(resolver: GazetteerResolver) -> None:
+    # Tambao's airstrip lies 29 km from Tin-Akoff: "le camp de" a town is in or by it.
+    camp = resolver.resolve("le camp militaire de Tin-Akoff", context=Context(countries=("BF",)))
+    assert camp is not None and (camp.canonical, camp.precision) == ("Tin-Akoff", "locality")
+    # A base named after its town is found by that name, farther out (Balad Southeast Air Base).
+    base = resolver.resolve("la base de Balad", context=IRAQ)
+    assert base is not None and base.precision == "point" and "Balad" in base.canonical
+
+
 def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerResolver) -> None:
     # Spellings of one name: found by their skeleton inside the article's country.
     sukhnah = resolver.resolve("Sokhné", context=Context(countries=("SY",)))

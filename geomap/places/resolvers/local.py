@@ -157,7 +157,7 @@ class GazetteerResolver(Resolver):
         for c in found:
             p = c.place
             if hint in ("airport", "base") and p.precision == "locality":
-                km = self.scoring.near_town_km
+                km = self.scoring.near_town_km if hint == "airport" else self.scoring.near_base_km
                 for near in self.gazetteer.near(p.lat, p.lon, km=km, features=wanted):
                     if haversine_km(p.lat, p.lon, near.lat, near.lon) <= km:
                         extra.setdefault(near.id, _Candidate(near, c.fuzzy, c.similarity))
