@@ -61,6 +61,8 @@ from tests.support import article
         # A toll that rose.
         ("Le nombre de victimes de l'attaque d'hier sur la ville est monté à cinq personnes.", 5, None),
         ("The death toll from the strike has risen to 17, the officials said.", 17, None),
+        # "claiming the lives of" kills; it claims nothing.
+        ("The blast tore through the market, claiming the lives of 12 people.", 12, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -76,6 +78,10 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
         "Those killed in 2019 are remembered.",  # a year
         "Un engin explosif a tué le chauffeur.",  # no number given
         "The convoy was hit 5 km from the base, killing no one.",  # a distance
+        # What the attackers claim: ACLED keeps the most conservative report.
+        "The group's claim of killing more than 57 soldiers remains unverified.",
+        "The militants said they attacked the base, claiming to have killed 40 soldiers.",
+        "Le groupe jihadiste affirme avoir tué une trentaine de soldats.",
     ],
 )
 def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
