@@ -58,6 +58,10 @@ from geomap.records import EventType
         ("Le convoi a été pris pour cible.", "attack"),
         ("Gunmen opened fire on a police patrol.", "attack"),
         ("Il s'agit de l'attentat le plus meurtrier depuis trois ans.", "attack"),
+        # A death told by its verb alone is a word of violence.
+        ("Trois civils ont trouvé la mort dans le village.", "attack"),
+        ("Deux soldats ont perdu la vie près du poste.", "attack"),
+        ("L'opération a coûté la vie à cinq personnes.", "attack"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:

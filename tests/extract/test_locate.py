@@ -95,9 +95,13 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Des jihadistes ont attaqué le poste avancé de Torodi.", ["Torodi"]),
         ("Gunmen attacked the army outpost of Torodi before dawn.", ["Torodi"]),
         ("Bagdad a été la cible de plusieurs roquettes.", ["Bagdad"]),
+        # Spots counted or built: "cinq zones de", "un immeuble résidentiel de", "two houses in".
+        ("Les frappes sur cinq zones de la région de Baalbeck ont fait 22 morts.", ["Baalbeck"]),
+        ("Une frappe a touché un immeuble résidentiel de Mossoul.", ["Mossoul"]),
+        ("Les raids ont détruit plusieurs maisons de Bint Jbeil.", ["Bint Jbeil"]),
     ],
 )
-def test_military_posts_and_targets_are_locations(
+def test_posts_targets_and_counted_spots_are_locations(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected
