@@ -71,6 +71,11 @@ _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit").
 _STRUCK_PASSIVE = re.compile(r"^(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"), re.IGNORECASE)
+# "attacked the army unit between Teguey and Bankilare": an end of "between" the gazetteer lacks leaves the
+# other as the nearest place known (both known: the point halfway, see event_locations).
+_BETWEEN_UNKNOWN = re.compile(
+    r"(?:^|\s)" + _alt("between") + r"\s+(?P<name>" + LISTED_NAME + r")$", re.IGNORECASE
+)
 # "ce camp de la région de X a été la cible": the subject is a thing already told, X only where it lies.
 _TOLD_SUBJECT = re.compile(r"(?:^|\s)" + _alt("told_subject") + r"\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
@@ -208,6 +213,10 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
+    if (half := _BETWEEN_UNKNOWN.search(before)) is not None and not names_people(
+        before, half.start("name"), half.end("name")
+    ):
+        return True  # "between Teguey and Bankilare": near Bankilare ("between Hamas and Israel" is no place)
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))

@@ -42,6 +42,9 @@ def test_places_introduced_as_locations(
         "Ces attaques interviennent dans un contexte de tensions liées à la guerre à Gaza.",
         # The government in its capital: a seat, not the attack's place.
         "Sept soldats sont morts dans une attaque lundi, a affirmé mardi le gouvernement à Niamey.",
+        # "between" an actor and a capital, or two capitals: no place of an event.
+        "Hostilities between Hamas and Jerusalem resumed after the attack.",
+        "Talks between Baghdad and Erbil resumed after the drone attack.",
         # Where the survivors fled to.
         "Après l'attaque du village, les habitants ont trouvé refuge à Nouna.",
         "Gunmen torched the village, and survivors fled to Nouna.",
@@ -99,6 +102,10 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Les frappes sur cinq zones de la région de Baalbeck ont fait 22 morts.", ["Baalbeck"]),
         ("Une frappe a touché un immeuble résidentiel de Mossoul.", ["Mossoul"]),
         ("Les raids ont détruit plusieurs maisons de Bint Jbeil.", ["Bint Jbeil"]),
+        ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
+        ("Les frappes ont touché des secteurs autour des villes de Saraqeb et Ihsim.", ["Saraqeb", "Ihsim"]),
+        # An end of "between" the gazetteer lacks: the other end is the nearest place known.
+        ("Gunmen attacked an army unit between Teguey and Bankilare on Tuesday.", ["Bankilare"]),
     ],
 )
 def test_posts_targets_and_counted_spots_are_locations(
