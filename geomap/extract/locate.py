@@ -326,7 +326,7 @@ def event_locations(
             )
         )
         landmark = (
-            bool(_REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and k - 1 not in dropped
+            bool(_REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and back not in dropped
         )
         if holder or landmark:
             dropped.add(k)
@@ -459,11 +459,21 @@ def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool
     )
 
 
+# "on the outskirts of Prde town in Kirkuk": a name its kind of place marks as one, then the place holding it.
+_KIND_OF_NAME_BEFORE = re.compile(
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))\s+" + _alt("place_kinds_after") + r"\s*,?\s*"
+    + _alt("kind_holder_prepositions") + r"\s*" + _alt("holder_determiners") + r"?$",
+    re.IGNORECASE,
+)
+
+
 def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
-    """ "à Sévaré dans la région de Mopti": a region after a name the gazetteer does not know (a known one
-    is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal" names a country)."""
+    """ "à Sévaré dans la région de Mopti", "Prde town in Kirkuk": a region or town after a name the gazetteer
+    does not know (a known one is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal"
+    names a country)."""
     text = loc.mention.sentence.text
-    m = _REGION_OF_NAME_BEFORE.search(text[: loc.mention.start])
+    before = text[: loc.mention.start]
+    m = _REGION_OF_NAME_BEFORE.search(before) or _KIND_OF_NAME_BEFORE.search(before)
     return m is not None and _unknown_name(text, m.start("name"), m.end("name"), located)
 
 

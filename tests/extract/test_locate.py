@@ -75,6 +75,12 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
             ["al-Kasrah"],
         ),
         ("Rockets hit Balad air base, north of Baghdad, as well as Camp Taji.", ["Balad", "Camp Taji"]),
+        ("Three soldiers were killed by a bomb on a road in Kirkuk city, north of the capital Baghdad.", ["Kirkuk"]),
+        ("Une bombe a tué deux soldats à Tarmiyah, au nord de la capitale Bagdad.", ["Tarmiyah"]),
+        ("A bomb killed two soldiers in Tarmiyah, north of Iraq's capital Baghdad.", ["Tarmiyah"]),
+        # A town the gazetteer lacks, and the province holding it: no place to draw ("district of" a city is in it).
+        ("Rockets landed on the outskirts of Prde town in Kirkuk.", []),
+        ("A strike hit the Nemyshlianskyi district of Kharkiv on Saturday.", ["Kharkiv"]),
         # A province after a town is where the town is.
         ("A roadside bomb struck a patrol near the town of Hit in western Anbar.", ["Hit"]),
         # The ends of a road are not where the bomb went off.
