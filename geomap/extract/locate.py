@@ -271,10 +271,6 @@ _ROUTE_GAP = re.compile(r"^\s*(?:" + "|".join(_LEXICON.entries("locate.road_to")
 _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
-
-
-
-
 # "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
 _REGION_OF_NAME_BEFORE = re.compile(
     r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
