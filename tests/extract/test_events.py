@@ -167,6 +167,16 @@ def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
     assert event_type(sentence, missiles="air_drone_strike") == "air_drone_strike"
 
 
+def test_an_aerial_bombardment_is_an_air_strike_that_fires_no_missile_of_the_article() -> None:
+    # The coalition's aerial bombardment, told beside the Houthis' missile: its aircraft fired none of it.
+    article = [
+        "Houthi missiles hit a residential building in Marib on Thursday night.",
+        "The coalition said its aerial bombardment killed 95 fighters in Marib.",
+    ]
+    assert missiles_of(article) == "shelling"
+    assert event_type(article[1]) == "air_drone_strike"
+
+
 def test_a_missile_that_struck_is_a_missile_attack_whatever_the_words_between() -> None:
     sentence = (
         "One civilian was killed on Monday when a missile launched by the Iran-backed militia struck a "
