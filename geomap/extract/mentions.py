@@ -16,7 +16,7 @@ from itertools import pairwise
 from geomap import lexicon
 from geomap.extract.tail import TailPattern
 from geomap.places.gazetteer import Gazetteer
-from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, qualifier_hint
+from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, joined_key, qualifier_hint
 from geomap.records import Mention, Sentence
 
 _LEXICON = lexicon.load()
@@ -301,6 +301,8 @@ def _longest_match(
         if role is None and _FRENCH_SPELLING.search(key):
             # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
             role = has_key(_FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key))
+        if role is None and j - i == 2 and last[:1].isupper() and (joined_name := joined_key(key)) is not None:
+            role = has_key(joined_name)  # "the Day Kundi province": Daykundi, written in two words
         if role is not None:
             return j, role
     return None

@@ -27,7 +27,7 @@ from typing import Literal, cast
 
 from geomap.errors import CuratedRowError, GazetteerError
 from geomap.places.installed import Installed, read_installed
-from geomap.places.names import name_key, rules_fingerprint, skeleton_key, skeleton_of_key
+from geomap.places.names import joined_key, name_key, rules_fingerprint, skeleton_key, skeleton_of_key
 from geomap.places.rows import Row, parse_bbox, read_rows
 from geomap.records import PRECISIONS, Place, Precision
 from geomap.settings import Settings, installed_dir_for
@@ -421,7 +421,10 @@ class Gazetteer:
     def found(self, name: str, *, fuzzy: bool = False) -> tuple[Found, ...]:
         """:meth:`places` with the names of each place that matched (to verify a loose match)."""
         key = skeleton_key(name) if fuzzy else self.name_key(name)
-        return self.lookup(key, fuzzy) if key else ()
+        found = self.lookup(key, fuzzy) if key else ()
+        if not found and not fuzzy and (joined := joined_key(key)) is not None:
+            found = self.lookup(joined, False)  # "Day Kundi" for Daykundi
+        return found
 
     def get(self, place_id: str) -> Place | None:
         """The place with this gazetteer id (memoised per instance)."""

@@ -106,6 +106,13 @@ def name_key(name: str) -> str:
     return " ".join(_spelling(w) for w in words)
 
 
+def joined_key(key: str) -> str | None:
+    """The key of a two-word name written as one word ("Day Kundi" is Daykundi): a word break is a
+    spelling too. None for other keys, and for a short word ("Al Bab" keeps its break)."""
+    words = key.split()
+    return "".join(words) if len(words) == 2 and min(len(w) for w in words) >= 3 else None
+
+
 def named_after(town_key: str, province_key: str, *, min_prefix: int) -> bool:
     """Whether a province's name key starts as its town's does, over ``min_prefix`` letters or the whole
     town's: Zaporizka oblast for Zaporizhzhia, Donetska oblast for Donetsk, Belgorodskaya for Belgorod."""

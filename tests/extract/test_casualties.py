@@ -61,6 +61,9 @@ from tests.support import article
         # A toll that rose.
         ("Le nombre de victimes de l'attaque d'hier sur la ville est monté à cinq personnes.", 5, None),
         ("The death toll from the strike has risen to 17, the officials said.", 17, None),
+        # Who they were: security forces, villagers, volunteers.
+        ("At least five Afghan security forces were killed after their checkpoint came under attack.", 5, None),
+        ("Douze villageois ont été tués dans la nuit.", 12, None),
         # "claiming the lives of" kills; it claims nothing.
         ("The blast tore through the market, claiming the lives of 12 people.", 12, None),
     ],

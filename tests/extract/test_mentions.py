@@ -32,6 +32,8 @@ def by_text(sentence: str, gazetteer: Gazetteer) -> dict[str, Mention]:
         ("Rockets hit Baghdad, Mosul and Kirkuk.", ["Baghdad", "Mosul", "Kirkuk"]),
         ("Clashes erupted in Deir ez-Zor.", ["Deir ez-Zor"]),
         ("Une frappe a visé Abou Kamal.", ["Abou Kamal"]),
+        # A name the gazetteer writes as one word, written in two: Daykundi.
+        ("Insurgents attacked a checkpoint in the central Day Kundi province.", ["Day Kundi"]),
     ],
 )
 def test_place_names_are_found(sentence: str, expected: list[str], gazetteer: Gazetteer) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from geomap.geo import haversine_km
+from geomap.places.names import joined_key
 from geomap.places.resolvers import NO_CONTEXT, ChainResolver, Context, GazetteerResolver, Resolver
 from geomap.records import Resolution
 from geomap.settings import Settings
@@ -222,6 +223,13 @@ def test_a_camp_is_at_its_town_not_at_the_airstrip_of_the_next(resolver: Gazette
     # A base named after its town is found by that name, farther out (Balad Southeast Air Base).
     base = resolver.resolve("la base de Balad", context=IRAQ)
     assert base is not None and base.precision == "point" and "Balad" in base.canonical
+
+
+def test_a_word_break_is_a_spelling(resolver: GazetteerResolver) -> None:
+    day_kundi = resolver.resolve("Day Kundi")  # found by its name, not a loose match in a known country
+    assert day_kundi is not None and (day_kundi.canonical, day_kundi.precision) == ("Dāykundī", "admin1")
+    # Short words keep their break: "Al Bab" is not a one-word "Albab".
+    assert joined_key("al bab") is None and joined_key("day kundi") == "daykundi"
 
 
 def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerResolver) -> None:
