@@ -82,6 +82,10 @@ _SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE
 # "the village of", "le village de": a qualifier of a populated place, after which any place name is
 # looked for, not only those found anywhere (the villages of geomap/tools/postal_villages.py).
 _LOCALITY_WORD = re.compile(_LEXICON.alt("qualifiers.before.locality"), re.IGNORECASE)
+# "the Krasnopillia community": a name of one or two words, then a qualifier of a populated place after it.
+_LOCALITY_SUFFIX = re.compile(
+    r"[\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]*)?\s+" + _LEXICON.alt("qualifiers.after.locality") + r"\b", re.IGNORECASE
+)
 _NAME_BEFORE = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'\-]*|\b[a-z]{1,3}-[A-ZÀ-Ý][\w’'\-]*)\s+$")
 # Searched only after the last character none of their matches can hold (see geomap.extract.tail): they run
 # for every name found, and each would otherwise try the lexicon's alternations at every word of the text.
@@ -204,7 +208,9 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i += 1
             continue
         match = _longest_match(tokens, i, sentence, gazetteer, joined)
-        if match is None and _after_locality_qualifier(tokens, i, sentence):
+        if match is None and (
+            _after_locality_qualifier(tokens, i, sentence) or _LOCALITY_SUFFIX.match(sentence, tokens[i].start)
+        ):
             match = _longest_match(tokens, i, sentence, gazetteer, joined, qualified=True)
         if match is None:
             i += 1

@@ -81,6 +81,10 @@ def test_common_words_and_acronyms_are_no_places(sentence: str, gazetteer: Gazet
         ("Des frappes ont visé le village de Krynky.", "Krynky"),
         ("Les combats se poursuivent autour du village d'Andriïvka.", "Andriïvka"),
         ("Artillery hit the small village of Nove overnight.", "Nove"),
+        # A Ukrainian community (hromada), named before or after its qualifier; "the X village".
+        ("Russian forces launched a missile attack on the Krasnopillia community.", "Krasnopillia"),
+        ("Les troupes russes ont bombardé la communauté de Krasnopillia.", "Krasnopillia"),
+        ("Shelling of the Pavlivka village killed one person.", "Pavlivka"),
     ],
 )
 def test_a_village_that_is_not_matchable_is_found_after_a_qualifier(
