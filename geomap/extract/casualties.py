@@ -34,6 +34,7 @@ class _Grammar:
     no_injured: re.Pattern[str]
     negated: re.Pattern[str]
     claimed: re.Pattern[str]
+    superseded: re.Pattern[str]
     ages: re.Pattern[str]
 
 
@@ -87,6 +88,8 @@ def _grammar(code: str) -> _Grammar:
         negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
         # The claim's verb, then no more than a few words before the figure: "claimed to have killed 57".
         claimed=re.compile(r"\b" + alt("claimed") + r"(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE),
+        # A toll told as replaced by a newer one: "après un premier bilan de 35 morts", "up from nine".
+        superseded=re.compile(r"\b" + alt("superseded") + r"\b[^.;:,]{0,30}$", re.IGNORECASE),
         # "two men aged 29 and 41 were killed": the ages are read over, "two men were killed".
         ages=re.compile(
             r"\b" + alt("ages") + r"\s+\d+(?:\s*(?:,|" + alt("and") + r")\s*\d+)*(?:\s+" + alt("years") + r")?",
@@ -132,6 +135,7 @@ def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ..
         if not _NOT_PEOPLE_AFTER.match(sentence[m.end("number") :])
         and not grammar.negated.search(sentence[: m.start("number")])
         and not grammar.claimed.search(sentence[: m.start("number")])
+        and not grammar.superseded.search(sentence[: m.start("number")])
         and (value := _sum(m, grammar.numbers)) is not None
     ]
     # Several figures in one sentence are mostly parts and totals ("four people, including two soldiers"):

@@ -64,6 +64,8 @@ from tests.support import article
         # Who they were: security forces, villagers, volunteers.
         ("At least five Afghan security forces were killed after their checkpoint came under attack.", 5, None),
         ("Douze villageois ont été tués dans la nuit.", 12, None),
+        ("Two SDF fighters were killed in the attack.", 2, None),
+        ("Deux combattants des FDS ont perdu la vie dans une attaque.", 2, None),
         # "claiming the lives of" kills; it claims nothing.
         ("The blast tore through the market, claiming the lives of 12 people.", 12, None),
     ],
@@ -85,6 +87,9 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
         "The group's claim of killing more than 57 soldiers remains unverified.",
         "The militants said they attacked the base, claiming to have killed 40 soldiers.",
         "Le groupe jihadiste affirme avoir tué une trentaine de soldats.",
+        # A toll the article gives as superseded by the one it reports.
+        "Un bilan précédent faisait état de 3 morts.",
+        "The ministry had given an earlier toll of nine dead.",
     ],
 )
 def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
