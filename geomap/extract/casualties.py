@@ -68,10 +68,13 @@ def _grammar(code: str) -> _Grammar:
         )
 
     def after(key: str) -> re.Pattern[str]:
-        # A verb, then the number: "tuant au moins quatre", "killing three".
+        # A verb, then the number: "tuant au moins quatre", "killing three"; two groups add up: "ont tué deux
+        # officiers et deux soldats" (who the second were must follow: "killing two soldiers and a day later").
+        added = number.replace("?P<number>", "?P<added>")
+        word_end = r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)"  # a number word ends its word: "killing all five" is not "a"
         return re.compile(
-            # A number word ends its word: "killing all five" is not "killing a".
-            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)",
+            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + word_end
+            + r"(?:(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
             re.IGNORECASE,
         )
 

@@ -65,6 +65,9 @@ from tests.support import article
         ("At least five Afghan security forces were killed after their checkpoint came under attack.", 5, None),
         ("Douze villageois ont été tués dans la nuit.", 12, None),
         ("Two SDF fighters were killed in the attack.", 2, None),
+        # After the verb too, two groups add up; who the second were must follow.
+        ("Les assaillants ont tué deux officiers et deux soldats.", 4, None),
+        ("The bomb killed two soldiers and a day later another one exploded.", 2, None),
         ("Deux combattants des FDS ont perdu la vie dans une attaque.", 2, None),
         # "claiming the lives of" kills; it claims nothing.
         ("The blast tore through the market, claiming the lives of 12 people.", 12, None),

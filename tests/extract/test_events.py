@@ -235,6 +235,7 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
         ("Des militants de l'EI ont attaqué les forces kurdes au sud-ouest de Kirkouk.", True),
         ("A brigadier general and five peshmergas were killed in the assault.", True),
         ("Des terroristes ont attaqué une unité de l'armée entre deux villages.", True),
+        ("Des jihadistes ont visé un point de contrôle de la police fédérale.", True),
         ("Des hommes armés ont attaqué des civils dans un village.", False),
         # The troops a convoy supplies were not attacked: its drivers are contractors.
         ("Un convoi transportant du matériel logistique pour les troupes américaines a été pris pour cible.", False),
