@@ -95,7 +95,8 @@ def _grammar(code: str) -> _Grammar:
         superseded=re.compile(r"\b" + alt("superseded") + r"\b[^.;:,]{0,30}$", re.IGNORECASE),
         # "two men aged 29 and 41 were killed": the ages are read over, "two men were killed".
         ages=re.compile(
-            r"\b" + alt("ages") + r"\s+\d+(?:\s*(?:,|" + alt("and") + r")\s*\d+)*(?:\s+" + alt("years") + r")?",
+            r"\b" + alt("ages") + r"\s+\d+(?:\s*(?:,|" + alt("and") + r")\s*\d+)*(?:\s+" + alt("years") + r")?"
+            + r"|" + alt("age_phrases"),
             re.IGNORECASE,
         ),
     )

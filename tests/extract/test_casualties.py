@@ -65,6 +65,10 @@ from tests.support import article
         ("At least five Afghan security forces were killed after their checkpoint came under attack.", 5, None),
         ("Douze villageois ont été tués dans la nuit.", 12, None),
         ("Two SDF fighters were killed in the attack.", 2, None),
+        # Ages are read over, with or without "âgé"/"aged".
+        ("Une femme de 68 ans a été tuée dans une frappe.", 1, None),
+        ("Deux femmes de 21 et de 24 ans et un homme de 56 ans ont été blessés.", None, 3),
+        ("A 68-year-old woman was killed in the strike.", 1, None),
         # After the verb too, two groups add up; who the second were must follow.
         ("Les assaillants ont tué deux officiers et deux soldats.", 4, None),
         ("The bomb killed two soldiers and a day later another one exploded.", 2, None),
