@@ -130,8 +130,12 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     return Casualties(fatalities=fatalities, injured=injured)
 
 
+# Quotation marks say who said it, not who died: 'fait état de "deux militaires" tués'.
+_QUOTES = re.compile(r"[\"“”«»]")
+
+
 def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...]) -> int | None:
-    sentence = grammar.ages.sub(" ", sentence)
+    sentence = _QUOTES.sub(" ", grammar.ages.sub(" ", sentence))
     found = [
         value
         for pattern in patterns

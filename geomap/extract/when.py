@@ -25,6 +25,7 @@ def _alt(key: str) -> str:
 
 # A date that belongs to another noun than the event: "après le séisme du 6 février", "said on Monday".
 _ATTRIBUTE_DATE_BEFORE = re.compile(r"\b(?P<noun>[\w’'\-]+)\s+" + _alt("attribute_of") + r"\s+$", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"(?:^|['’])" + _alt("times_of_day") + r"$", re.IGNORECASE)
 _REPORTING_DATE_BEFORE = re.compile(
     r"\b" + _alt("reporting") + r",?\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("reporting_cues") + "?$", re.IGNORECASE
 )
@@ -117,7 +118,11 @@ class ArticleDates:
             before = text[: found.start]
             attribute = _ATTRIBUTE_DATE_BEFORE.search(before)
             if (
-                (attribute and event_type(attribute.group("noun")) is None)
+                (
+                    attribute
+                    and event_type(attribute.group("noun")) is None
+                    and not _TIME_OF_DAY.search(attribute.group("noun"))  # "l'après-midi du 28 mars"
+                )
                 or _REPORTING_DATE_BEFORE.search(before)
                 or _CLAIMED_ON_BEFORE.search(before)
                 or (_OPENING.match(before) and _REPORTED_THAT_AFTER.match(text[found.end :]))

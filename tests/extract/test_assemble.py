@@ -65,6 +65,13 @@ def test_a_date_of_another_noun_does_not_date_the_event(extractor: Extractor) ->
     assert aleppo.date == "2022-09"
 
 
+def test_a_time_of_day_is_the_events_own(extractor: Extractor) -> None:
+    # "l'après-midi du vendredi 28 mars" dates the attack (a "séisme du 6 février" would not).
+    body = "Le camp militaire de la ville de Diapaga a été pris d'assaut dans l'après-midi du vendredi 28 mars."
+    (diapaga,) = extractor.extract(article(body, lang="fr", published="2025-03-30")).incidents
+    assert (diapaga.place.canonical, diapaga.date) == ("Diapaga", "2025-03-28")
+
+
 def test_headline_province_folds_into_the_event_it_announces(extractor: Extractor) -> None:
     body = (
         "Rockets Hit Iraqi Air Base Hosting Coalition Troops in Anbar\n"

@@ -65,6 +65,8 @@ from tests.support import article
         ("At least five Afghan security forces were killed after their checkpoint came under attack.", 5, None),
         ("Douze villageois ont été tués dans la nuit.", 12, None),
         ("Two SDF fighters were killed in the attack.", 2, None),
+        # Quotation marks say who said it: 'fait état de "deux militaires" tués'.
+        ("La même source fait état de \"deux militaires\" tués.", 2, None),
         # Ages are read over, with or without "âgé"/"aged".
         ("Une femme de 68 ans a été tuée dans une frappe.", 1, None),
         ("Deux femmes de 21 et de 24 ans et un homme de 56 ans ont été blessés.", None, 3),

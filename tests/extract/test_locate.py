@@ -104,6 +104,7 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Des jihadistes ont attaqué le poste avancé de Torodi.", ["Torodi"]),
         ("Gunmen attacked the army outpost of Torodi before dawn.", ["Torodi"]),
         ("Bagdad a été la cible de plusieurs roquettes.", ["Bagdad"]),
+        ("Ramadi a été prise d'assaut par des jihadistes.", ["Ramadi"]),
         # Spots counted or built: "cinq zones de", "un immeuble résidentiel de", "two houses in".
         ("Les frappes sur cinq zones de la région de Baalbeck ont fait 22 morts.", ["Baalbeck"]),
         ("Une frappe a touché un immeuble résidentiel de Mossoul.", ["Mossoul"]),
