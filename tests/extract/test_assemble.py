@@ -72,6 +72,18 @@ def test_a_time_of_day_is_the_events_own(extractor: Extractor) -> None:
     assert (diapaga.place.canonical, diapaga.date) == ("Diapaga", "2025-03-28")
 
 
+def test_a_bombing_told_after_air_strikes_is_theirs(extractor: Extractor) -> None:
+    body = (
+        "At least one person was killed on Wednesday evening in fresh US airstrikes on Yemen's port of Salif.\n"
+        "The bombing of Hodeidah coincided with other air raids targeting several locations in the capital, Sanaa."
+    )
+    found = extractor.extract(article(body, lang="en", published="2025-04-03")).incidents
+    assert {i.place.canonical: i.event_type for i in found}["Al Ḩudaydah"] == "air_drone_strike"
+    # Alone, a bombing is a bomb's.
+    (market,) = extractor.extract(article("A bombing at a market in Kirkuk killed five.", lang="en")).incidents
+    assert market.event_type == "ied"
+
+
 def test_headline_province_folds_into_the_event_it_announces(extractor: Extractor) -> None:
     body = (
         "Rockets Hit Iraqi Air Base Hosting Coalition Troops in Anbar\n"
