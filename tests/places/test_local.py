@@ -225,6 +225,15 @@ def test_a_camp_is_at_its_town_not_at_the_airstrip_of_the_next(resolver: Gazette
     assert base is not None and base.precision == "point" and "Balad" in base.canonical
 
 
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("Bas-Shabelle", "Shabeellaha Hoose"), ("Basse-Shabelle", "Shabeellaha Hoose"), ("Moyen-Juba", "Jubbada Dhexe")],
+)
+def test_french_exonyms_of_somali_regions(resolver: GazetteerResolver, name: str, canonical: str) -> None:
+    found = resolver.resolve(name, context=Context(countries=("SO",)))
+    assert found is not None and (found.canonical, found.precision) == (canonical, "admin1")
+
+
 def test_a_word_break_is_a_spelling(resolver: GazetteerResolver) -> None:
     day_kundi = resolver.resolve("Day Kundi")  # found by its name, not a loose match in a known country
     assert day_kundi is not None and (day_kundi.canonical, day_kundi.precision) == ("Dāykundī", "admin1")
