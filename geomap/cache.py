@@ -124,12 +124,29 @@ class BuildCache:
         """Every cached result, by file name."""
         return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]
 
-    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> str:
-        """Keep ``result``; returns its encoded text."""
-        text = encode(result)
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+    def put(
+        self,
+        file: str,
+        *,
+        raw_hash: str,
+        version: str,
+        result: ArticleResult,
+        text: str | None = None,
+        commit: bool = True,
+    ) -> str:
+        """Keep ``result`` (``text``: its :func:`encode`, when already made, by a worker say); returns its
+        encoded text. Without ``commit``, the row waits for the next :meth:`commit` (or any other change:
+        each commits), so that a build commits its new rows a few dozen at a time, not one by one."""
+        if text is None:
+            text = encode(result)
+        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+        if commit:
+            self.db.commit()
         return text
+
+    def commit(self) -> None:
+        """Commit the rows :meth:`put` left waiting."""
+        self.db.commit()
 
     def regions(self, keys: Iterable[str]) -> dict[str, str]:
         """The encoded merged events of the regions of these keys that the cache holds (see
@@ -300,6 +317,8 @@ def plain(value: Any) -> Any:
     """What JSON makes of ``dataclasses.asdict(value)``, without its deep copy of every value (most of its
     time: the records hold only text, numbers, lists, dicts and other records)."""
     kind = type(value)
+    if kind in _SCALARS:  # most values: text and numbers, as they are (none is a dataclass)
+        return value
     names = _FIELDS.get(kind)
     if names is not None:
         return {name: plain(getattr(value, name)) for name in names}
@@ -314,6 +333,7 @@ def plain(value: Any) -> Any:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def decode_incident(text: str | bytes) -> Incident:

@@ -26,3 +26,25 @@ def test_encode_is_the_json_of_asdict(tmp_path: Path) -> None:
             line = encode_incident(odd)
             assert line == json.dumps(asdict(odd), ensure_ascii=False, sort_keys=True) and "\n" not in line
             assert decode_incident(line.encode()) == replace(odd, place=replace(odd.place, raw={"a": [1, [2, 3]], "b": {"c": None}}))
+
+
+def test_rows_put_without_a_commit_wait_for_the_next(tmp_path: Path) -> None:
+    """A build commits its new rows a few dozen at a time; a row's text made elsewhere (by a worker) is kept
+    as given, the same as the one `put` makes."""
+    from geomap.cache import BuildCache
+
+    project = Project(articles_dir=ROOT / "seeds", output_dir=tmp_path / "out", offline=True)
+    project.build(jobs=1, write_map=False)
+    first, second = project.results()[:2]
+    cache = BuildCache(path=tmp_path / "cache.sqlite")
+    other = BuildCache(path=tmp_path / "cache.sqlite")  # another connection sees only what is committed
+    text = cache.put("a.txt", raw_hash="h", version="v", result=first, text=encode(first), commit=False)
+    assert text == encode(first) and other.keys() == {}
+    assert cache.put("b.txt", raw_hash="h2", version="v", result=second, commit=False) == encode(second)
+    cache.commit()
+    assert other.keys() == {"a.txt": ("h", "v"), "b.txt": ("h2", "v")}
+    assert other.encoded("a.txt") == encode(first) and other.encoded("b.txt") == encode(second)
+    assert cache.put("c.txt", raw_hash="h3", version="v", result=first) == encode(first)  # committed
+    assert other.encoded("c.txt") == encode(first)
+    cache.close()
+    other.close()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import ArticleError
 from geomap.extract.ner import NerChannel, NerService, RemoteNer
@@ -30,6 +31,8 @@ class Outcome:
     #: A remote geocoder fault left names unresolved: the result is used but not cached, so that the next
     #: build asks again.
     faulted: bool = False
+    #: What the caller's ``prepare`` made of the result where it was extracted (in the worker).
+    prepared: Any = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,14 +46,17 @@ class WorkerSpec:
     installed_dir: Path
     #: Where the workers' NER runs (None: in each worker).
     ner: NerChannel | None = None
+    #: Made of each result in the worker (see :func:`extract_files`).
+    prepare: Callable[[ArticleResult], Any] | None = None
 
 
 class _Extraction:
     """Reads and extracts article files, a few at a time; one per process."""
 
-    def __init__(self, *, extractor: Extractor) -> None:
+    def __init__(self, *, extractor: Extractor, prepare: Callable[[ArticleResult], Any] | None = None) -> None:
         self.extractor = extractor
         self.settings = extractor.settings  # the limits of a file (size, front matter) are settings too
+        self.prepare = prepare
 
     def run(self, path: Path) -> Outcome:
         return self.run_chunk([path])[0]
@@ -77,7 +83,8 @@ class _Extraction:
         for outcome in outcomes:
             if outcome is None:
                 result, faults = next(done)
-                outcome = Outcome(result=result, faulted=faults > 0)
+                prepared = self.prepare(result) if self.prepare is not None else None
+                outcome = Outcome(result=result, faulted=faults > 0, prepared=prepared)
             out.append(outcome)
         return out
 
@@ -97,7 +104,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
     ner = RemoteNer(spec.ner) if spec.ner is not None else None
     extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
-    _WORKER = _Extraction(extractor=extractor)
+    _WORKER = _Extraction(extractor=extractor, prepare=spec.prepare)
 
 
 def _run_worker(paths: list[Path]) -> list[Outcome]:
@@ -129,13 +136,17 @@ def extract_files(
     offline: bool,
     resolver: Resolver | None = None,
     jobs: int = 1,
+    prepare: Callable[[ArticleResult], Any] | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each path with its outcome, in order. With ``jobs`` > 1 (and enough files), worker processes share
-    the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process."""
+    the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process.
+    ``prepare`` (picklable) makes each outcome's ``prepared`` of its result, where the result is made: what
+    the caller would make of each result, made in the workers instead of the caller's one process."""
     workers = min(jobs, len(paths) // max(1, settings.performance.min_articles_per_worker))
     if workers <= 1 or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
-        extraction = _Extraction(extractor=Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer))
+        extractor = Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer)
+        extraction = _Extraction(extractor=extractor, prepare=prepare)
         for chunk in chunks(paths, workers=1, settings=settings):
             yield from zip(chunk, extraction.run_chunk(chunk), strict=True)
         return
@@ -153,6 +164,7 @@ def extract_files(
             index_dir=gazetteer.index_path.parent,
             installed_dir=gazetteer.installed_dir,
             ner=ner.channel,
+            prepare=prepare,
         )
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
