@@ -423,12 +423,8 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
-        # The NLP stages: not imported by a build with nothing to do; their patterns kept compiled.
-        from geomap.extract.regexes import kept_compiled
-
-        with kept_compiled(self.settings.data_dir, "rules"):
-            from geomap.extract.batch import default_jobs, extract_files
-
+        # Not imported by a build with nothing to do; the rules, only by the processes that extract.
+        from geomap.extract.batch import default_jobs, extract_files
         from geomap.parts import Preparing
 
         jobs = jobs or default_jobs()

@@ -5,21 +5,26 @@ The workers share one spaCy NER (:class:`geomap.extract.ner.NerService`).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import ArticleError
 from geomap.extract.ner import NerChannel, NerService, RemoteNer
-from geomap.extract.pipeline import Extractor
+from geomap.extract.regexes import kept_compiled
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.read.articles import read_article
 from geomap.records import ArticleResult
 from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.extract.pipeline import Extractor
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +97,17 @@ class _Extraction:
 _WORKER: _Extraction | None = None
 
 
+def _extractor(*, settings: Settings, **parts: Any) -> Extractor:
+    """An extractor. The rules are imported by the process that extracts (not by a build's process whose
+    workers do), the first time with their patterns kept compiled between processes (``rules`` in the
+    user data folder, see :mod:`geomap.extract.regexes`): importing them compiles a few hundred patterns."""
+    first = "geomap.extract.pipeline" not in sys.modules
+    with kept_compiled(settings.data_dir, "rules") if first else contextlib.nullcontext():
+        from geomap.extract.pipeline import Extractor
+
+    return Extractor(settings=settings, **parts)
+
+
 def _init_worker(spec: WorkerSpec) -> None:
     global _WORKER
     # Its own gazetteer, hence its own SQLite connection (a connection must not cross a fork).
@@ -103,7 +119,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
     ner = RemoteNer(spec.ner) if spec.ner is not None else None
-    extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
+    extractor = _extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
     _WORKER = _Extraction(extractor=extractor, prepare=spec.prepare)
 
 
@@ -145,7 +161,7 @@ def extract_files(
     workers = min(jobs, len(paths) // max(1, settings.performance.min_articles_per_worker))
     if workers <= 1 or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
-        extractor = Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer)
+        extractor = _extractor(settings=settings, resolver=chosen, gazetteer=gazetteer)
         extraction = _Extraction(extractor=extractor, prepare=prepare)
         for chunk in chunks(paths, workers=1, settings=settings):
             yield from zip(chunk, extraction.run_chunk(chunk), strict=True)
