@@ -100,7 +100,9 @@ class Parts:
     ``rows`` is file -> (hash of its bytes, extraction version) of the results' rows of the articles
     mapped; ``fresh`` the results this build has in memory (extracted or renamed), with the digest of their
     encoded text; ``prepared`` the parts the workers made of those they extracted (:class:`Prepared`), kept
-    as they are where the cache has none of the article's current key.
+    as they are where the cache has none of the article's current key. The fresh result of an article with
+    prepared parts gives only its reports (a worker sends it without its mentions): made again, its parts
+    come from its row in the cache.
 
     Kinds of part: ``summary`` (JSON), ``reports`` (its reports, one JSON line each: a region merged again
     decodes only its own), ``features`` and ``rows`` (its mentions' texts, as they go into the outputs:
@@ -128,6 +130,7 @@ class Parts:
         }
         self._fresh = fresh
         self._prepared = prepared if prepared is not None else {}
+        self._partial = set(self._prepared)  # fresh results that may lack their mentions
         self._reports: dict[str, list[bytes]] = {}
         self.made = 0  # articles whose parts were made this build
 
@@ -208,7 +211,7 @@ class Parts:
 
     def _result(self, file: str) -> tuple[ArticleResult, str]:
         fresh = self._fresh.get(file)
-        if fresh is not None:
+        if fresh is not None and file not in self._partial:
             return fresh
         text = self.cache.encoded(file)
         return decode(text, file=file), text_digest(text)

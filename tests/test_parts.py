@@ -174,10 +174,42 @@ def test_prepared_parts_of_another_result_are_not_used(built: Path, tmp_path: Pa
     result = next(r for r in project.results() if r.incidents)
     file, other = result.article.file, replace(result, incidents=result.incidents[:-1])
     cache, settings = BuildCache(path=tmp_path / "cache.sqlite"), project.settings
+    cache.put(file, raw_hash="r", version="v", result=result)
     parts = Parts(
         cache=cache, version="v", settings=settings, merger=Merger(settings=settings), rows={file: ("r", "v")},
         fresh={file: (result, text_digest(encode(result)))}, prepared={file: Preparing(settings)(other)},
     )
     (summary,) = parts.summaries([file])
     assert summary == Preparing(settings)(result).summary != Preparing(settings)(other).summary
+    cache.close()
+
+
+def test_parts_made_again_for_a_result_sent_without_its_mentions_come_from_its_row(
+    built: Path, tmp_path: Path
+) -> None:
+    """A worker sends a result with prepared parts without its mentions: should a part be made again in the
+    same build (damaged meanwhile), it is made from the result's row, not from what was sent."""
+    from dataclasses import replace
+
+    from geomap.cache import BuildCache, text_digest
+    from geomap.merge import Merger
+    from geomap.parts import Parts, Preparing, article_parts
+
+    articles, out = _copy(built, tmp_path)
+    project = Project(articles_dir=articles, output_dir=out, offline=True)
+    result = max((r for r in project.results() if r.incidents), key=lambda r: len(r.mentions))
+    file, settings, merger = result.article.file, project.settings, Merger(settings=project.settings)
+    cache = BuildCache(path=out / CACHE_FILE_NAME)
+    prepared = Preparing(settings)(result)
+    assert cache.encoded(file) == prepared.text and len(result.mentions) > 1
+    sent = replace(result, mentions=())
+    parts = Parts(
+        cache=cache, version="another", settings=settings, merger=merger, rows={file: ("r", "v")},
+        fresh={file: (sent, text_digest(prepared.text))}, prepared={file: prepared},
+    )
+    assert parts.summaries([file]) == [prepared.summary]
+    assert parts.report(file, 0) == result.incidents[0]
+    cache.db.execute("DELETE FROM parts WHERE file = ? AND kind = 'points'", (file,))
+    whole = article_parts(result, digest=prepared.digest, merger=merger, style=settings.map)
+    assert parts.points([file]) == whole[2] and len(whole[2]) == len(result.mentions)
     cache.close()

@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +125,14 @@ def _init_worker(spec: WorkerSpec) -> None:
 
 def _run_worker(paths: list[Path]) -> list[Outcome]:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER.run_chunk(paths)
+    outcomes = _WORKER.run_chunk(paths)
+    if _WORKER.prepare is None:
+        return outcomes
+    # What was prepared stands for the mentions, most of a result's pickle: not sent (see extract_files).
+    return [
+        o if o.result is None or o.prepared is None else replace(o, result=replace(o.result, mentions=()))
+        for o in outcomes
+    ]
 
 
 def default_jobs() -> int:
@@ -157,7 +164,9 @@ def extract_files(
     """Each path with its outcome, in order. With ``jobs`` > 1 (and enough files), worker processes share
     the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process.
     ``prepare`` (picklable) makes each outcome's ``prepared`` of its result, where the result is made: what
-    the caller would make of each result, made in the workers instead of the caller's one process."""
+    the caller would make of each result, made in the workers instead of the caller's one process. A result
+    with a ``prepared`` from a worker comes without its mentions (half the work of sending it): the caller
+    uses what it prepared of them instead."""
     workers = min(jobs, len(paths) // max(1, settings.performance.min_articles_per_worker))
     if workers <= 1 or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
