@@ -305,35 +305,29 @@ def text_digest(text: str) -> str:
 
 
 def encode(result: ArticleResult) -> str:
-    return json.dumps(plain(result), ensure_ascii=False, sort_keys=True)
+    """``json.dumps(dataclasses.asdict(result), ensure_ascii=False, sort_keys=True)``, made faster."""
+    return _ENCODER.encode(result)
 
 
 def encode_incident(incident: Incident) -> str:
     """One report as :func:`encode` writes it in its result: one line (JSON escapes line breaks)."""
-    return json.dumps(plain(incident), ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(incident)
 
 
-def plain(value: Any) -> Any:
-    """What JSON makes of ``dataclasses.asdict(value)``, without its deep copy of every value (most of its
-    time: the records hold only text, numbers, lists, dicts and other records)."""
-    kind = type(value)
-    if kind in _SCALARS:  # most values: text and numbers, as they are (none is a dataclass)
-        return value
-    names = _FIELDS.get(kind)
-    if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
-    if kind is list or kind is tuple:
-        return [plain(v) for v in value]
-    if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
-    if is_dataclass(value) and not isinstance(value, type):
-        _FIELDS[kind] = tuple(f.name for f in fields(value))
-        return plain(value)
-    return value
+def _fields_of(value: Any) -> dict[str, Any]:
+    """A record's fields, for the JSON encoder, which walks their values itself (in C): the JSON of
+    ``dataclasses.asdict`` without its deep copy of every value (the records hold only text, numbers,
+    lists, tuples, dicts and other records)."""
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_fields_of)
 
 
 def decode_incident(text: str | bytes) -> Incident:

@@ -6,14 +6,17 @@ import json
 from dataclasses import asdict, replace
 from pathlib import Path
 
+import pytest
+
 from geomap.cache import decode, decode_incident, encode, encode_incident
 from geomap.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_encode_is_the_json_of_asdict(tmp_path: Path) -> None:
-    project = Project(articles_dir=ROOT / "seeds", output_dir=tmp_path, offline=True)
+@pytest.mark.parametrize("folder", ["seeds", "tests/corpus/articles"])
+def test_encode_is_the_json_of_asdict(tmp_path: Path, folder: str) -> None:
+    project = Project(articles_dir=ROOT / folder, output_dir=tmp_path, offline=True)
     project.build(jobs=1, write_map=False)
     results = project.results()
     assert results and any(r.incidents for r in results) and any(r.mentions for r in results)
@@ -48,3 +51,15 @@ def test_rows_put_without_a_commit_wait_for_the_next(tmp_path: Path) -> None:
     assert other.encoded("c.txt") == encode(first)
     cache.close()
     other.close()
+
+
+def test_encode_refuses_what_json_refuses(tmp_path: Path) -> None:
+    project = Project(articles_dir=ROOT / "seeds", output_dir=tmp_path, offline=True)
+    project.build(jobs=1, write_map=False)
+    incident = next(i for r in project.results() for i in r.incidents)
+    for odd in (Path("x"), {1, 2}, Project, b"x"):
+        wrong = replace(incident, place=replace(incident.place, raw={"a": odd}))
+        with pytest.raises(TypeError):
+            json.dumps(asdict(wrong))
+        with pytest.raises(TypeError):
+            encode_incident(wrong)
