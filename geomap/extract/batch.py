@@ -6,6 +6,7 @@ The workers share one spaCy NER (:class:`geomap.extract.ner.NerService`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -121,6 +122,9 @@ def _init_worker(spec: WorkerSpec) -> None:
     ner = RemoteNer(spec.ner) if spec.ner is not None else None
     extractor = _extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
     _WORKER = _Extraction(extractor=extractor, prepare=spec.prepare)
+    # What the worker holds from its start (modules, patterns, the gazetteer's tables) lives as long as it:
+    # kept out of the cycle collector's passes, which went over all of it again and again.
+    gc.freeze()
 
 
 def _run_worker(paths: list[Path]) -> list[Outcome]:
