@@ -7,6 +7,7 @@ gazetteer data. Editing any of them re-reads every article; nothing is listed by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -222,10 +223,10 @@ class BuildCache:
                 found.setdefault(file, {})[kind] = (k, b)
         return found
 
-    def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]]) -> None:
+    def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]], *, commit: bool = True) -> None:
         """Keep the parts of files, each (file, key, kind -> body); their parts of other kinds go. One
-        transaction (one sync of the disk)."""
-        with self.db:
+        transaction (one sync of the disk); without ``commit``, left for the next (see :meth:`put`)."""
+        with self.db if commit else contextlib.nullcontext():
             for file, key, bodies in made:
                 self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
                 self.db.executemany(

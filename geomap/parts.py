@@ -124,10 +124,7 @@ class Parts:
         self.settings = settings
         self.merger = merger
         self.version = version
-        self._keys = {
-            f: hashlib.sha256(json.dumps([version, f, raw, v]).encode("utf-8")).hexdigest()
-            for f, (raw, v) in rows.items()
-        }
+        self._keys = {f: part_key(version, f, raw, v) for f, (raw, v) in rows.items()}
         self._fresh = fresh
         self._prepared = prepared if prepared is not None else {}
         self._partial = set(self._prepared)  # fresh results that may lack their mentions
@@ -142,12 +139,12 @@ class Parts:
         for file in files:
             kept = stored.get(file)
             summary = None
-            if kept is not None and kept[0] == self._keys[file]:
-                summary = _parsed(_summary, file, kept[1])
-            ready = self._prepared.pop(file, None) if summary is None else None
+            ready = self._prepared.pop(file, None)
             if ready is not None and file in self._fresh and ready.digest == self._fresh[file][1]:  # by a worker
                 summary = ready.summary
-                self._keep(file, ready.bodies, made)
+                self._keep(file, ready.bodies, made)  # or kept already (keep_prepared): counted
+            elif kept is not None and kept[0] == self._keys[file]:
+                summary = _parsed(_summary, file, kept[1])
             found.append(summary or self._make(file, made=made)[0])
             if len(made) >= 500:  # a first build's parts: kept a few hundred at a time, not held
                 self.cache.put_parts(made)
@@ -226,7 +223,9 @@ class Parts:
         return summary, mentions, points, result
 
     def _keep(self, file: str, bodies: dict[str, bytes], made: list[tuple[str, str, dict[str, bytes]]] | None) -> None:
-        if made is None:
+        if not bodies:
+            pass
+        elif made is None:
             self.cache.put_parts([(file, self._keys[file], bodies)])
         else:
             made.append((file, self._keys[file], bodies))
@@ -267,6 +266,21 @@ class Preparing:
         if self._merger is None:
             self._merger = Merger(settings=self.settings)
         return Prepared.of(result, merger=self._merger, style=self.settings.map)
+
+
+def part_key(version: str, file: str, raw_hash: str, row_version: str) -> str:
+    """The key of an article's parts: the outputs' version (:func:`parts_version`), its file name, and the
+    hash of its bytes and the extraction version of the result's row they are made from."""
+    return hashlib.sha256(json.dumps([version, file, raw_hash, row_version]).encode("utf-8")).hexdigest()
+
+
+def keep_prepared(cache: BuildCache, prepared: Prepared, *, file: str, key: str) -> Prepared:
+    """Keep a worker's parts of an article in ``cache`` under ``key`` (:func:`part_key` of the row just
+    put), committed with it; returns what :class:`Parts` needs of the rest (the digest and the summary): a
+    build's process does not hold every article's parts and encoded result (70 KB) to the end of its
+    reading."""
+    cache.put_parts([(file, key, prepared.bodies)], commit=False)
+    return replace(prepared, text="", bodies={})
 
 
 def article_parts(

@@ -391,6 +391,9 @@ class Project:
                 continue
             todo[path] = raw_hash
 
+        from geomap.parts import keep_prepared, part_key, parts_version
+
+        pv = parts_version(version, self.settings)
         for n, (path, outcome) in enumerate(self._extract(list(todo), report, jobs=jobs), start=1):
             name = names[path]
             if progress:
@@ -404,11 +407,12 @@ class Project:
             # A remote geocoder fault: cached under a version no build has, so that the next build reads the
             # article again (and asks again), while `export` and `doctor` see what the outputs show.
             kept = version + RETRY_VERSION if outcome.faulted else version
-            ready = outcome.prepared  # encoded by its worker, with its parts (geomap.parts)
+            ready = outcome.prepared  # encoded by its worker, with its parts (geomap.parts): kept now
+            if ready:
+                read.prepared[name] = keep_prepared(cache, ready, file=name, key=part_key(pv, name, todo[path], kept))
             text = cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result,
                              text=ready.text if ready else None, commit=n % 64 == 0)  # 64 rows a commit
             read.fresh[name] = (outcome.result, ready.digest if ready else text_digest(text))
-            read.prepared.update({name: ready} if ready else {})
             current[name] = todo[path]
         cache.commit()
         gone = [f for f in cached if f not in present and f not in moved_from]

@@ -135,7 +135,7 @@ def test_what_a_worker_prepares_is_what_the_builds_process_makes_of_the_result(b
 
     from geomap.cache import BuildCache, encode, text_digest
     from geomap.merge import Merger
-    from geomap.parts import Parts, Preparing
+    from geomap.parts import Parts, Preparing, keep_prepared, part_key
 
     project = Project(articles_dir=built / "articles", output_dir=built / "out", offline=True)
     results = project.results()
@@ -143,6 +143,7 @@ def test_what_a_worker_prepares_is_what_the_builds_process_makes_of_the_result(b
     prepare = pickle.loads(pickle.dumps(Preparing(project.settings)))
     settings, merger = project.settings, Merger(settings=project.settings)
     plain, helped = BuildCache(path=tmp_path / "plain.sqlite"), BuildCache(path=tmp_path / "helped.sqlite")
+    early = BuildCache(path=tmp_path / "early.sqlite")
     for result in results:
         file, text = result.article.file, encode(result)
         prepared = pickle.loads(pickle.dumps(prepare(result)))
@@ -159,8 +160,17 @@ def test_what_a_worker_prepares_is_what_the_builds_process_makes_of_the_result(b
         )
         assert parts.summaries([file]) == [summary] and parts.made == 1
         assert helped.parts_of(file, KINDS) == plain.parts_of(file, KINDS)
-    plain.close()
-    helped.close()
+        # Or kept as they arrive (the build's process then holds the summary alone): the same parts.
+        slim = keep_prepared(early, prepared, file=file, key=part_key("v", file, "raw", "version"))
+        assert slim.bodies == {} and not slim.text and slim.summary == summary and slim.digest == prepared.digest
+        early.commit()
+        parts = Parts(
+            cache=early, version="v", settings=settings, merger=merger, rows=rows, fresh=fresh, prepared={file: slim}
+        )
+        assert parts.summaries([file]) == [summary] and parts.made == 1
+        assert early.parts_of(file, KINDS) == plain.parts_of(file, KINDS)
+    for cache in (plain, helped, early):
+        cache.close()
 
 
 def test_prepared_parts_of_another_result_are_not_used(built: Path, tmp_path: Path) -> None:
