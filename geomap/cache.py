@@ -7,6 +7,7 @@ gazetteer data. Editing any of them re-reads every article; nothing is listed by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -124,12 +125,29 @@ class BuildCache:
         """Every cached result, by file name."""
         return [decode(result, file=file) for file, (_h, _v, result) in sorted(self.rows().items())]
 
-    def put(self, file: str, *, raw_hash: str, version: str, result: ArticleResult) -> str:
-        """Keep ``result``; returns its encoded text."""
-        text = encode(result)
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+    def put(
+        self,
+        file: str,
+        *,
+        raw_hash: str,
+        version: str,
+        result: ArticleResult,
+        text: str | None = None,
+        commit: bool = True,
+    ) -> str:
+        """Keep ``result`` (``text``: its :func:`encode`, when already made, by a worker say); returns its
+        encoded text. Without ``commit``, the row waits for the next :meth:`commit` (or any other change:
+        each commits), so that a build commits its new rows a few dozen at a time, not one by one."""
+        if text is None:
+            text = encode(result)
+        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (file, raw_hash, version, text))
+        if commit:
+            self.db.commit()
         return text
+
+    def commit(self) -> None:
+        """Commit the rows :meth:`put` left waiting."""
+        self.db.commit()
 
     def regions(self, keys: Iterable[str]) -> dict[str, str]:
         """The encoded merged events of the regions of these keys that the cache holds (see
@@ -205,10 +223,10 @@ class BuildCache:
                 found.setdefault(file, {})[kind] = (k, b)
         return found
 
-    def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]]) -> None:
+    def put_parts(self, made: Iterable[tuple[str, str, dict[str, bytes]]], *, commit: bool = True) -> None:
         """Keep the parts of files, each (file, key, kind -> body); their parts of other kinds go. One
-        transaction (one sync of the disk)."""
-        with self.db:
+        transaction (one sync of the disk); without ``commit``, left for the next (see :meth:`put`)."""
+        with self.db if commit else contextlib.nullcontext():
             for file, key, bodies in made:
                 self.db.execute("DELETE FROM parts WHERE file = ?", (file,))
                 self.db.executemany(
@@ -288,32 +306,29 @@ def text_digest(text: str) -> str:
 
 
 def encode(result: ArticleResult) -> str:
-    return json.dumps(plain(result), ensure_ascii=False, sort_keys=True)
+    """``json.dumps(dataclasses.asdict(result), ensure_ascii=False, sort_keys=True)``, made faster."""
+    return _ENCODER.encode(result)
 
 
 def encode_incident(incident: Incident) -> str:
     """One report as :func:`encode` writes it in its result: one line (JSON escapes line breaks)."""
-    return json.dumps(plain(incident), ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(incident)
 
 
-def plain(value: Any) -> Any:
-    """What JSON makes of ``dataclasses.asdict(value)``, without its deep copy of every value (most of its
-    time: the records hold only text, numbers, lists, dicts and other records)."""
-    kind = type(value)
-    names = _FIELDS.get(kind)
-    if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
-    if kind is list or kind is tuple:
-        return [plain(v) for v in value]
-    if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
-    if is_dataclass(value) and not isinstance(value, type):
-        _FIELDS[kind] = tuple(f.name for f in fields(value))
-        return plain(value)
-    return value
+def _fields_of(value: Any) -> dict[str, Any]:
+    """A record's fields, for the JSON encoder, which walks their values itself (in C): the JSON of
+    ``dataclasses.asdict`` without its deep copy of every value (the records hold only text, numbers,
+    lists, tuples, dicts and other records)."""
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_fields_of)
 
 
 def decode_incident(text: str | bytes) -> Incident:

@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from geomap.cache import BuildCache, decode, decode_incident, encode_incident, text_digest
+from geomap.cache import BuildCache, decode, decode_incident, encode, encode_incident, text_digest
 from geomap.doctor import Unresolved
 from geomap.merge import Merger
 from geomap.outputs.parts import MentionPart, mention_parts
 from geomap.records import ArticleResult, Incident
 from geomap.regions import Reports
-from geomap.settings import Performance, Settings
+from geomap.settings import MapStyle, Performance, Settings
 
 T = TypeVar("T")
 
@@ -99,7 +99,10 @@ class Parts:
 
     ``rows`` is file -> (hash of its bytes, extraction version) of the results' rows of the articles
     mapped; ``fresh`` the results this build has in memory (extracted or renamed), with the digest of their
-    encoded text.
+    encoded text; ``prepared`` the parts the workers made of those they extracted (:class:`Prepared`), kept
+    as they are where the cache has none of the article's current key. The fresh result of an article with
+    prepared parts gives only its reports (a worker sends it without its mentions): made again, its parts
+    come from its row in the cache.
 
     Kinds of part: ``summary`` (JSON), ``reports`` (its reports, one JSON line each: a region merged again
     decodes only its own), ``features`` and ``rows`` (its mentions' texts, as they go into the outputs:
@@ -115,16 +118,16 @@ class Parts:
         merger: Merger,
         rows: dict[str, tuple[str, str]],
         fresh: dict[str, tuple[ArticleResult, str]],
+        prepared: dict[str, Prepared] | None = None,
     ) -> None:
         self.cache = cache
         self.settings = settings
         self.merger = merger
         self.version = version
-        self._keys = {
-            f: hashlib.sha256(json.dumps([version, f, raw, v]).encode("utf-8")).hexdigest()
-            for f, (raw, v) in rows.items()
-        }
+        self._keys = {f: part_key(version, f, raw, v) for f, (raw, v) in rows.items()}
         self._fresh = fresh
+        self._prepared = prepared if prepared is not None else {}
+        self._partial = set(self._prepared)  # fresh results that may lack their mentions
         self._reports: dict[str, list[bytes]] = {}
         self.made = 0  # articles whose parts were made this build
 
@@ -136,7 +139,11 @@ class Parts:
         for file in files:
             kept = stored.get(file)
             summary = None
-            if kept is not None and kept[0] == self._keys[file]:
+            ready = self._prepared.pop(file, None)
+            if ready is not None and file in self._fresh and ready.digest == self._fresh[file][1]:  # by a worker
+                summary = ready.summary
+                self._keep(file, ready.bodies, made)  # or kept already (keep_prepared): counted
+            elif kept is not None and kept[0] == self._keys[file]:
                 summary = _parsed(_summary, file, kept[1])
             found.append(summary or self._make(file, made=made)[0])
             if len(made) >= 500:  # a first build's parts: kept a few hundred at a time, not held
@@ -201,7 +208,7 @@ class Parts:
 
     def _result(self, file: str) -> tuple[ArticleResult, str]:
         fresh = self._fresh.get(file)
-        if fresh is not None:
+        if fresh is not None and file not in self._partial:
             return fresh
         text = self.cache.encoded(file)
         return decode(text, file=file), text_digest(text)
@@ -211,23 +218,88 @@ class Parts:
     ) -> tuple[Summary, list[MentionPart], list[tuple[float, float]], ArticleResult]:
         """An article's parts made from its result, kept (with those ``made`` when given, else now)."""
         result, digest = self._result(file)
-        ordered = sorted(result.mentions, key=lambda m: m.order)
-        mentions = mention_parts(ordered, style=self.settings.map)
-        summary = Summary.of(result, digest=digest, merger=self.merger, runs=mentions)
-        points = [(m.place.lat, m.place.lon) for m in ordered]
-        bodies = {
-            "summary": _json(summary.as_json()),
-            "reports": "\n".join(map(encode_incident, result.incidents)).encode(),
-            "features": b",\n".join(p.features for p in mentions if p.features),
-            "rows": RUN_SEPARATOR.join(p.rows for p in mentions),
-            "points": _json(points),
-        }
-        if made is None:
+        summary, mentions, points, bodies = article_parts(result, digest=digest, merger=self.merger, style=self.settings.map)
+        self._keep(file, bodies, made)
+        return summary, mentions, points, result
+
+    def _keep(self, file: str, bodies: dict[str, bytes], made: list[tuple[str, str, dict[str, bytes]]] | None) -> None:
+        if not bodies:
+            pass
+        elif made is None:
             self.cache.put_parts([(file, self._keys[file], bodies)])
         else:
             made.append((file, self._keys[file], bodies))
         self.made += 1
-        return summary, mentions, points, result
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What a worker makes of an article's result for the build's process, which then only writes it: the
+    result's encoded text (:func:`geomap.cache.encode`), its digest, and the article's summary and the bodies
+    of its parts, as :class:`Parts` would make them from that result."""
+
+    text: str
+    digest: str
+    summary: Summary
+    bodies: dict[str, bytes]
+
+    @classmethod
+    def of(cls, result: ArticleResult, *, merger: Merger, style: MapStyle) -> Prepared:
+        text = encode(result)
+        digest = text_digest(text)
+        summary, _mentions, _points, bodies = article_parts(result, digest=digest, merger=merger, style=style)
+        return cls(text=text, digest=digest, summary=summary, bodies=bodies)
+
+
+class Preparing:
+    """Makes the :class:`Prepared` of a result: given to the extraction, which calls it in each worker
+    (pickled with the settings alone)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._merger: Merger | None = None
+
+    def __reduce__(self) -> tuple[type[Preparing], tuple[Settings]]:
+        return Preparing, (self.settings,)
+
+    def __call__(self, result: ArticleResult) -> Prepared:
+        if self._merger is None:
+            self._merger = Merger(settings=self.settings)
+        return Prepared.of(result, merger=self._merger, style=self.settings.map)
+
+
+def part_key(version: str, file: str, raw_hash: str, row_version: str) -> str:
+    """The key of an article's parts: the outputs' version (:func:`parts_version`), its file name, and the
+    hash of its bytes and the extraction version of the result's row they are made from."""
+    return hashlib.sha256(json.dumps([version, file, raw_hash, row_version]).encode("utf-8")).hexdigest()
+
+
+def keep_prepared(cache: BuildCache, prepared: Prepared, *, file: str, key: str) -> Prepared:
+    """Keep a worker's parts of an article in ``cache`` under ``key`` (:func:`part_key` of the row just
+    put), committed with it; returns what :class:`Parts` needs of the rest (the digest and the summary): a
+    build's process does not hold every article's parts and encoded result (70 KB) to the end of its
+    reading."""
+    cache.put_parts([(file, key, prepared.bodies)], commit=False)
+    return replace(prepared, text="", bodies={})
+
+
+def article_parts(
+    result: ArticleResult, *, digest: str, merger: Merger, style: MapStyle
+) -> tuple[Summary, list[MentionPart], list[tuple[float, float]], dict[str, bytes]]:
+    """An article's summary, mention parts and points, made from its result (``digest``: that of its encoded
+    text), and the bodies of the parts kept of them."""
+    ordered = sorted(result.mentions, key=lambda m: m.order)
+    mentions = mention_parts(ordered, style=style)
+    summary = Summary.of(result, digest=digest, merger=merger, runs=mentions)
+    points = [(m.place.lat, m.place.lon) for m in ordered]
+    bodies = {
+        "summary": _json(summary.as_json()),
+        "reports": "\n".join(map(encode_incident, result.incidents)).encode(),
+        "features": b",\n".join(p.features for p in mentions if p.features),
+        "rows": RUN_SEPARATOR.join(p.rows for p in mentions),
+        "points": _json(points),
+    }
+    return summary, mentions, points, bodies
 
 
 #: Between the map rows of two runs of an article's mentions (JSON escapes every control character).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gc
 import json
 import os
@@ -37,6 +38,7 @@ from geomap.unchanged import REPORTED_AGAIN, describe_outputs, output_key, previ
 if TYPE_CHECKING:
     from geomap.extract.batch import Outcome
     from geomap.outputs import Export
+    from geomap.parts import Prepared
 
 CACHE_FILE_NAME = ".geomap-cache.sqlite"
 LOCK_FILE_NAME = ".geomap.lock"
@@ -118,6 +120,7 @@ class _Read:
     #: file -> result and the digest of its encoded text, of those this build has in memory (extracted or
     #: renamed); the others' are in the cache, decoded only when a change touches them (geomap.parts).
     fresh: dict[str, tuple[ArticleResult, str]] = field(default_factory=dict)
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # file -> what its worker made of it
 
 
 class Project:
@@ -230,7 +233,7 @@ class Project:
                     settings=self.settings,
                     merger=merger,
                     rows=rows,
-                    fresh=read.fresh,
+                    fresh=read.fresh, prepared=read.prepared,
                 )
                 summaries = parts.summaries(names)
                 style = self.settings.map
@@ -388,6 +391,9 @@ class Project:
                 continue
             todo[path] = raw_hash
 
+        from geomap.parts import keep_prepared, part_key, parts_version
+
+        pv = parts_version(version, self.settings)
         for n, (path, outcome) in enumerate(self._extract(list(todo), report, jobs=jobs), start=1):
             name = names[path]
             if progress:
@@ -401,9 +407,14 @@ class Project:
             # A remote geocoder fault: cached under a version no build has, so that the next build reads the
             # article again (and asks again), while `export` and `doctor` see what the outputs show.
             kept = version + RETRY_VERSION if outcome.faulted else version
-            text = cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result)
-            read.fresh[name] = (outcome.result, text_digest(text))
+            ready = outcome.prepared  # encoded by its worker, with its parts (geomap.parts): kept now
+            if ready:
+                read.prepared[name] = keep_prepared(cache, ready, file=name, key=part_key(pv, name, todo[path], kept))
+            text = cache.put(name, raw_hash=todo[path], version=kept, result=outcome.result,
+                             text=ready.text if ready else None, commit=n % 64 == 0)  # 64 rows a commit
+            read.fresh[name] = (outcome.result, ready.digest if ready else text_digest(text))
             current[name] = todo[path]
+        cache.commit()
         gone = [f for f in cached if f not in present and f not in moved_from]
         if gone:
             cache.delete(*gone)
@@ -416,28 +427,21 @@ class Project:
         only, through one rate limiter, whatever ``jobs`` is: every article is first read with the local
         gazetteer (in ``jobs`` processes); those that left names unresolved are read again here with the
         remote geocoder after it (its answers are cached, so each name is asked once)."""
-        # The NLP stages: not imported by a build with nothing to do; their patterns kept compiled.
-        from geomap.extract.regexes import kept_compiled
-
-        with kept_compiled(self.settings.data_dir, "rules"):
-            from geomap.extract.batch import default_jobs, extract_files
+        # Not imported by a build with nothing to do; the rules, only by the processes that extract.
+        from geomap.extract.batch import default_jobs, extract_files
+        from geomap.parts import Preparing
 
         jobs = jobs or default_jobs()
         settings, gazetteer = self.settings, self.gazetteer
+        # Each result encoded, and its parts made, where it is extracted (geomap.parts).
+        prepare = Preparing(settings)
+        extract = functools.partial(extract_files, settings=settings, gazetteer=gazetteer, prepare=prepare)
         remote = not self.offline and self.resolver is None and bool(settings.geocoding.provider)
         if not remote:
-            yield from extract_files(
-                paths,
-                settings=settings,
-                gazetteer=gazetteer,
-                offline=self.offline,
-                resolver=self.resolver,
-                jobs=jobs,
-            )
+            yield from extract(paths, offline=self.offline, resolver=self.resolver, jobs=jobs)
             return
         again = []
-        local = extract_files(paths, settings=settings, gazetteer=gazetteer, offline=True, jobs=jobs)
-        for path, outcome in local:
+        for path, outcome in extract(paths, offline=True, jobs=jobs):
             if outcome.result is not None and outcome.result.unresolved:
                 again.append(path)
             else:
@@ -445,7 +449,7 @@ class Project:
         if not again:
             return
         chain = build_resolver(settings=settings, offline=False, gazetteer=gazetteer)
-        yield from extract_files(again, settings=settings, gazetteer=gazetteer, offline=False, resolver=chain)
+        yield from extract(again, offline=False, resolver=chain)
         for name, fault in chain.faults:
             report.geocoder_faults.setdefault(name, str(fault))
 

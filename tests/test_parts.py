@@ -122,3 +122,104 @@ def test_parts_made_under_other_settings_are_not_used(built: Path, tmp_path: Pat
     assert short == (fresh / "map.html").read_bytes()
     _build(articles, out)
     _same_outputs(built, out)
+
+
+KINDS = ("summary", "reports", "features", "rows", "points")
+
+
+def test_what_a_worker_prepares_is_what_the_builds_process_makes_of_the_result(built: Path, tmp_path: Path) -> None:
+    """A worker encodes each result and makes its parts (`Preparing`, pickled as a worker gets it): the same
+    text, digest, summary and part bodies as `encode` and `Parts` make of that result in the build's
+    process, with no help."""
+    import pickle
+
+    from geomap.cache import BuildCache, encode, text_digest
+    from geomap.merge import Merger
+    from geomap.parts import Parts, Preparing, keep_prepared, part_key
+
+    project = Project(articles_dir=built / "articles", output_dir=built / "out", offline=True)
+    results = project.results()
+    assert any(r.incidents for r in results) and any(r.mentions for r in results)
+    prepare = pickle.loads(pickle.dumps(Preparing(project.settings)))
+    settings, merger = project.settings, Merger(settings=project.settings)
+    plain, helped = BuildCache(path=tmp_path / "plain.sqlite"), BuildCache(path=tmp_path / "helped.sqlite")
+    early = BuildCache(path=tmp_path / "early.sqlite")
+    for result in results:
+        file, text = result.article.file, encode(result)
+        prepared = pickle.loads(pickle.dumps(prepare(result)))
+        assert prepared.text == text and prepared.digest == text_digest(text)
+        rows, fresh = {file: ("raw", "version")}, {file: (result, text_digest(text))}
+        made = Parts(cache=plain, version="v", settings=settings, merger=merger, rows=rows, fresh=fresh)
+        (summary,) = made.summaries([file])
+        assert prepared.summary == summary
+        assert {k: b for k, (_key, b) in plain.parts_of(file, KINDS).items()} == prepared.bodies
+        # Given to `Parts`, the prepared parts are kept as they are (and the same summary returned).
+        parts = Parts(
+            cache=helped, version="v", settings=settings, merger=merger, rows=rows, fresh=fresh,
+            prepared={file: prepared},
+        )
+        assert parts.summaries([file]) == [summary] and parts.made == 1
+        assert helped.parts_of(file, KINDS) == plain.parts_of(file, KINDS)
+        # Or kept as they arrive (the build's process then holds the summary alone): the same parts.
+        slim = keep_prepared(early, prepared, file=file, key=part_key("v", file, "raw", "version"))
+        assert slim.bodies == {} and not slim.text and slim.summary == summary and slim.digest == prepared.digest
+        early.commit()
+        parts = Parts(
+            cache=early, version="v", settings=settings, merger=merger, rows=rows, fresh=fresh, prepared={file: slim}
+        )
+        assert parts.summaries([file]) == [summary] and parts.made == 1
+        assert early.parts_of(file, KINDS) == plain.parts_of(file, KINDS)
+    for cache in (plain, helped, early):
+        cache.close()
+
+
+def test_prepared_parts_of_another_result_are_not_used(built: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from geomap.cache import BuildCache, encode, text_digest
+    from geomap.merge import Merger
+    from geomap.parts import Parts, Preparing
+
+    project = Project(articles_dir=built / "articles", output_dir=built / "out", offline=True)
+    result = next(r for r in project.results() if r.incidents)
+    file, other = result.article.file, replace(result, incidents=result.incidents[:-1])
+    cache, settings = BuildCache(path=tmp_path / "cache.sqlite"), project.settings
+    cache.put(file, raw_hash="r", version="v", result=result)
+    parts = Parts(
+        cache=cache, version="v", settings=settings, merger=Merger(settings=settings), rows={file: ("r", "v")},
+        fresh={file: (result, text_digest(encode(result)))}, prepared={file: Preparing(settings)(other)},
+    )
+    (summary,) = parts.summaries([file])
+    assert summary == Preparing(settings)(result).summary != Preparing(settings)(other).summary
+    cache.close()
+
+
+def test_parts_made_again_for_a_result_sent_without_its_mentions_come_from_its_row(
+    built: Path, tmp_path: Path
+) -> None:
+    """A worker sends a result with prepared parts without its mentions: should a part be made again in the
+    same build (damaged meanwhile), it is made from the result's row, not from what was sent."""
+    from dataclasses import replace
+
+    from geomap.cache import BuildCache, text_digest
+    from geomap.merge import Merger
+    from geomap.parts import Parts, Preparing, article_parts
+
+    articles, out = _copy(built, tmp_path)
+    project = Project(articles_dir=articles, output_dir=out, offline=True)
+    result = max((r for r in project.results() if r.incidents), key=lambda r: len(r.mentions))
+    file, settings, merger = result.article.file, project.settings, Merger(settings=project.settings)
+    cache = BuildCache(path=out / CACHE_FILE_NAME)
+    prepared = Preparing(settings)(result)
+    assert cache.encoded(file) == prepared.text and len(result.mentions) > 1
+    sent = replace(result, mentions=())
+    parts = Parts(
+        cache=cache, version="another", settings=settings, merger=merger, rows={file: ("r", "v")},
+        fresh={file: (sent, text_digest(prepared.text))}, prepared={file: prepared},
+    )
+    assert parts.summaries([file]) == [prepared.summary]
+    assert parts.report(file, 0) == result.incidents[0]
+    cache.db.execute("DELETE FROM parts WHERE file = ? AND kind = 'points'", (file,))
+    whole = article_parts(result, digest=prepared.digest, merger=merger, style=settings.map)
+    assert parts.points([file]) == whole[2] and len(whole[2]) == len(result.mentions)
+    cache.close()

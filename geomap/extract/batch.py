@@ -5,20 +5,27 @@ The workers share one spaCy NER (:class:`geomap.extract.ner.NerService`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import ArticleError
 from geomap.extract.ner import NerChannel, NerService, RemoteNer
-from geomap.extract.pipeline import Extractor
+from geomap.extract.regexes import kept_compiled
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import Resolver, build_resolver
 from geomap.read.articles import read_article
 from geomap.records import ArticleResult
 from geomap.settings import Settings
+
+if TYPE_CHECKING:
+    from geomap.extract.pipeline import Extractor
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +37,8 @@ class Outcome:
     #: A remote geocoder fault left names unresolved: the result is used but not cached, so that the next
     #: build asks again.
     faulted: bool = False
+    #: What the caller's ``prepare`` made of the result where it was extracted (in the worker).
+    prepared: Any = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,14 +52,17 @@ class WorkerSpec:
     installed_dir: Path
     #: Where the workers' NER runs (None: in each worker).
     ner: NerChannel | None = None
+    #: Made of each result in the worker (see :func:`extract_files`).
+    prepare: Callable[[ArticleResult], Any] | None = None
 
 
 class _Extraction:
     """Reads and extracts article files, a few at a time; one per process."""
 
-    def __init__(self, *, extractor: Extractor) -> None:
+    def __init__(self, *, extractor: Extractor, prepare: Callable[[ArticleResult], Any] | None = None) -> None:
         self.extractor = extractor
         self.settings = extractor.settings  # the limits of a file (size, front matter) are settings too
+        self.prepare = prepare
 
     def run(self, path: Path) -> Outcome:
         return self.run_chunk([path])[0]
@@ -77,12 +89,24 @@ class _Extraction:
         for outcome in outcomes:
             if outcome is None:
                 result, faults = next(done)
-                outcome = Outcome(result=result, faulted=faults > 0)
+                prepared = self.prepare(result) if self.prepare is not None else None
+                outcome = Outcome(result=result, faulted=faults > 0, prepared=prepared)
             out.append(outcome)
         return out
 
 
 _WORKER: _Extraction | None = None
+
+
+def _extractor(*, settings: Settings, **parts: Any) -> Extractor:
+    """An extractor. The rules are imported by the process that extracts (not by a build's process whose
+    workers do), the first time with their patterns kept compiled between processes (``rules`` in the
+    user data folder, see :mod:`geomap.extract.regexes`): importing them compiles a few hundred patterns."""
+    first = "geomap.extract.pipeline" not in sys.modules
+    with kept_compiled(settings.data_dir, "rules") if first else contextlib.nullcontext():
+        from geomap.extract.pipeline import Extractor
+
+    return Extractor(settings=settings, **parts)
 
 
 def _init_worker(spec: WorkerSpec) -> None:
@@ -96,13 +120,23 @@ def _init_worker(spec: WorkerSpec) -> None:
     )
     resolver = build_resolver(settings=spec.settings, offline=spec.offline, gazetteer=gazetteer)
     ner = RemoteNer(spec.ner) if spec.ner is not None else None
-    extractor = Extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
-    _WORKER = _Extraction(extractor=extractor)
+    extractor = _extractor(settings=spec.settings, resolver=resolver, gazetteer=gazetteer, ner=ner)
+    _WORKER = _Extraction(extractor=extractor, prepare=spec.prepare)
+    # What the worker holds from its start (modules, patterns, the gazetteer's tables) lives as long as it:
+    # kept out of the cycle collector's passes, which went over all of it again and again.
+    gc.freeze()
 
 
 def _run_worker(paths: list[Path]) -> list[Outcome]:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER.run_chunk(paths)
+    outcomes = _WORKER.run_chunk(paths)
+    if _WORKER.prepare is None:
+        return outcomes
+    # What was prepared stands for the mentions, most of a result's pickle: not sent (see extract_files).
+    return [
+        o if o.result is None or o.prepared is None else replace(o, result=replace(o.result, mentions=()))
+        for o in outcomes
+    ]
 
 
 def default_jobs() -> int:
@@ -129,13 +163,19 @@ def extract_files(
     offline: bool,
     resolver: Resolver | None = None,
     jobs: int = 1,
+    prepare: Callable[[ArticleResult], Any] | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each path with its outcome, in order. With ``jobs`` > 1 (and enough files), worker processes share
-    the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process."""
+    the work; a ``resolver`` given by the caller cannot be shared, so it keeps the work in this process.
+    ``prepare`` (picklable) makes each outcome's ``prepared`` of its result, where the result is made: what
+    the caller would make of each result, made in the workers instead of the caller's one process. A result
+    with a ``prepared`` from a worker comes without its mentions (half the work of sending it): the caller
+    uses what it prepared of them instead."""
     workers = min(jobs, len(paths) // max(1, settings.performance.min_articles_per_worker))
     if workers <= 1 or resolver is not None:
         chosen = resolver or build_resolver(settings=settings, offline=offline, gazetteer=gazetteer)
-        extraction = _Extraction(extractor=Extractor(settings=settings, resolver=chosen, gazetteer=gazetteer))
+        extractor = _extractor(settings=settings, resolver=chosen, gazetteer=gazetteer)
+        extraction = _Extraction(extractor=extractor, prepare=prepare)
         for chunk in chunks(paths, workers=1, settings=settings):
             yield from zip(chunk, extraction.run_chunk(chunk), strict=True)
         return
@@ -153,6 +193,7 @@ def extract_files(
             index_dir=gazetteer.index_path.parent,
             installed_dir=gazetteer.installed_dir,
             ner=ner.channel,
+            prepare=prepare,
         )
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)

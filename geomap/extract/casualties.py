@@ -48,7 +48,10 @@ def _grammar(code: str) -> _Grammar:
         + words
         + ")"
     )
-    fillers = sorted({w for entry in table["fillers"] for w in entry.split()}, key=len, reverse=True)
+    # Longest first; words of one length in their alphabetical order, not the set's, which changes with
+    # each process's hash seed: the same pattern text in every process, so that its compiled form is kept
+    # (geomap.extract.regexes). Two words of one length never match at one place but as the same span.
+    fillers = sorted({w for entry in table["fillers"] for w in entry.split()}, key=lambda w: (-len(w), w))
     filler = "(?:" + "|".join(re.escape(w) for w in fillers) + ")"
     at_least = "(?:" + "|".join(table["at_least"]) + ")"
 

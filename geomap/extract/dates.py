@@ -9,6 +9,7 @@ What cannot be completed stays partial ("--04-05") or is dropped: a wrong year i
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -134,6 +135,30 @@ class _Candidate:
 def years_mentioned(text: str) -> list[int]:
     """Four-digit years 1900-2099 written in ``text``, in order of appearance (repeats kept)."""
     return [int(match.group()) for match in _ANY_YEAR.finditer(text)]
+
+
+#: Where a year of :data:`_ANY_YEAR` may start: its digits, not after a digit or a decimal point.
+_YEAR_START = re.compile(rf"(?<![\d.,]){_YEAR}")
+
+
+class YearsBefore:
+    """The last year ``text`` writes before each offset, ``years_mentioned(text[:end])[-1]``, from one reading
+    of the text: an article asked it of its whole body up to each sentence, reading the body again each time.
+
+    Years cannot overlap (each starts after a character that is not a digit), so the matches of the text
+    cut at ``end`` are those of :data:`_YEAR_START` that end by ``end`` and are still years when the text
+    ends at ``end`` (``endpos``: what follows a year decides whether it is one)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _YEAR_START.finditer(text)]
+
+    def last(self, end: int) -> int | None:
+        for start in reversed(self.starts[: bisect.bisect_right(self.starts, end - 4)]):
+            found = _ANY_YEAR.match(self.text, start, end)
+            if found is not None:
+                return int(found.group())
+        return None
 
 
 def find_date(

@@ -106,10 +106,12 @@ def recording(folder: Path, name: str = "", *, min_chars: int | None = None) -> 
         compiler._sre = real
         re._compile = real_compile  # type: ignore[attr-defined]
     path = cache_file(folder, name)
-    used = [(flags, args) for flags, args in _RESTORED.get(path, ()) if (args[0], flags) in asked]
-    # A few patterns compiled beside many restored ones leave the file as it is: a pattern joined from a
-    # set's items differs in each process, and rewriting the file each time would cost more.
-    if len(seen) > len(used) // 10:
+    restored = _RESTORED.get(path, [])
+    used = [(flags, args) for flags, args in restored if (args[0], flags) in asked]
+    # A few patterns compiled beside many restored ones leave the file as it is (a pattern joined from a
+    # set's items differs in each process, and rewriting the file each time would cost more), unless the
+    # file holds patterns the block no longer asked for: the code changed, and the new ones are kept.
+    if seen and (len(seen) > len(used) // 10 or len(used) < len(restored)):
         _save(path, seen, used)
 
 

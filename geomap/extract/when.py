@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from geomap import lexicon
-from geomap.extract.dates import FoundDate, find_date, find_dates, years_mentioned
+from geomap.extract.dates import FoundDate, YearsBefore, find_date, find_dates, years_mentioned
 from geomap.extract.events import Trigger, event_type
 from geomap.records import Article, Sentence
 from geomap.settings import Extraction
@@ -104,6 +104,7 @@ class ArticleDates:
         self.rules = rules
         self.years = years_mentioned(article.body)
         self._years_before: dict[int, int | None] = {}  # sentence start -> its last year before
+        self._body_years = YearsBefore(article.body)
 
     def masked(self, sentence: Sentence) -> str:
         """The sentence with the dates that do not date an event blanked out (offsets kept)."""
@@ -162,6 +163,6 @@ class ArticleDates:
         """The last year the body writes before the sentence (else any year it writes)."""
         at = sentence.start if not sentence.in_related else -1
         if at not in self._years_before:  # asked for each date of the sentence: the body is read once
-            before = years_mentioned(self.article.body[:at]) if at > 0 else []
-            self._years_before[at] = before[-1] if before else (self.years[-1] if self.years else None)
+            before = self._body_years.last(at) if at > 0 else None
+            self._years_before[at] = before if before is not None else (self.years[-1] if self.years else None)
         return self._years_before[at]

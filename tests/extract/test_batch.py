@@ -196,3 +196,48 @@ def test_workers_asking_a_stopped_ner_get_an_error_not_an_endless_wait(settings:
         for worker in (first, second, first, first, second):
             with pytest.raises(GeomapError, match="NER process stopped"):
                 worker(model, ["Des roquettes sont tombées sur Bagdad."])
+
+
+_EXTRACT_IN_A_NEW_PROCESS = """
+import json, sys
+from dataclasses import replace
+from pathlib import Path
+from geomap.cache import encode
+from geomap.extract import regexes
+from geomap.extract.batch import _Extraction, _extractor
+from geomap.places.gazetteer import open_gazetteer
+from geomap.places.resolvers import build_resolver
+from geomap.settings import Settings
+
+assert "geomap.extract.pipeline" not in sys.modules  # the rules are not imported with the batches
+plain = Settings.from_env()
+settings = replace(plain, data_dir=Path(sys.argv[1]), extraction=replace(plain.extraction, use_ner=False))
+gazetteer = open_gazetteer(plain)
+resolver = build_resolver(settings=settings, offline=True, gazetteer=gazetteer)
+extraction = _Extraction(extractor=_extractor(settings=settings, resolver=resolver, gazetteer=gazetteer))
+restored = len(regexes._RESTORED.get(regexes.cache_file(settings.data_dir, "rules"), []))
+results = [encode(o.result) for o in extraction.run_chunk([Path(p) for p in sys.argv[2:]]) if o.result]
+print(json.dumps([restored, results]))
+"""
+
+
+def test_a_worker_keeps_the_rules_patterns_compiled_and_extracts_the_same(tmp_path: Path) -> None:
+    """The process that extracts imports the rules with their patterns kept compiled in the user data
+    folder (as a worker does): the first compiles and keeps them, the next restores them, and both extract
+    the same results."""
+    import json
+    import subprocess
+    import sys
+
+    from geomap.extract import regexes
+
+    def run() -> tuple[int, list[str]]:
+        command = [sys.executable, "-c", _EXTRACT_IN_A_NEW_PROCESS, str(tmp_path), *map(str, ARTICLES[:6])]
+        found = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        return found[0], found[1]
+
+    restored, first = run()
+    kept = regexes.cache_file(tmp_path, "rules")
+    assert restored == 0 and kept.is_file() and len(first) == 6
+    again, second = run()
+    assert again > 100 and second == first

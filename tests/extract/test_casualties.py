@@ -125,3 +125,57 @@ def test_a_roundup_does_not_split_its_toll_by_guess(extractor: Extractor) -> Non
     body = "Des frappes aériennes ont visé Raqqa et Deir ez-Zor jeudi, tuant onze combattants."
     found = extractor.extract(article(body, lang="fr", published="2021-05-27")).incidents
     assert len(found) == 2 and all(i.fatalities is None for i in found)
+
+
+def test_the_casualty_patterns_are_the_same_text_in_every_process() -> None:
+    """Their filler words were ordered by length alone, ties in the order of a set, which each process's hash
+    seed changes: the pattern text differed, and its compiled form was never kept between processes."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from geomap.extract.casualties import _GRAMMARS\n"
+        "print([p.pattern for g in _GRAMMARS.values() for p in (*g.killed, *g.injured)])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
+def test_filler_words_of_one_length_in_any_order_find_the_same_tolls() -> None:
+    """The order of filler words of one length does not change a match: two of them match at one place only
+    as the same span. Every sentence of the seeds and the test articles, with the fillers of each length in
+    reverse order."""
+    import re
+    from pathlib import Path
+
+    from geomap.extract import casualties as module
+    from geomap.read.articles import read_article
+    from geomap.read.sentences import article_sentences
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted([*(root / "seeds").glob("*.txt"), *(root / "tests" / "corpus" / "articles").glob("*.txt")])
+    texts = [s.text for p in paths for s in article_sentences(read_article(p))]
+    checked = swaps = 0
+    for code, grammar in module._GRAMMARS.items():
+        table = module._LEXICON.of(code)["casualties"]
+        words = {w for entry in table["fillers"] for w in entry.split()}
+        ours = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+        other = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (len(w), w), reverse=True)) + ")"
+        assert ours != other
+        for pattern in (*grammar.killed, *grammar.injured):
+            if ours not in pattern.pattern:
+                continue
+            swapped = re.compile(pattern.pattern.replace(ours, other), pattern.flags)
+            swaps += 1
+            for text in texts:
+                found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+                assert found == [(m.span(), m.groupdict()) for m in swapped.finditer(text)], text
+                checked += bool(found)
+    assert swaps >= 4 and checked > 10

@@ -327,3 +327,40 @@ def test_find_date_never_raises(
     )
     if found is not None:
         assert sentence[found.start : found.end] == found.text
+
+
+def _last_year_cut(text: str, end: int) -> int | None:
+    found = years_mentioned(text[:end])
+    return found[-1] if found else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="19204.,5 a-\n", max_size=40))
+def test_the_last_year_before_each_offset_is_that_of_the_text_cut_there(text: str) -> None:
+    from geomap.extract.dates import YearsBefore
+
+    years = YearsBefore(text)
+    assert [years.last(end) for end in range(len(text) + 2)] == [
+        _last_year_cut(text, end) for end in range(len(text) + 2)
+    ]
+
+
+def test_the_last_year_before_each_offset_of_the_articles() -> None:
+    from pathlib import Path
+
+    from geomap.extract.dates import YearsBefore
+    from geomap.read.articles import read_article
+
+    root = Path(__file__).resolve().parents[2]
+    bodies = [
+        read_article(p).body
+        for p in sorted([*(root / "seeds").glob("*.txt"), *(root / "tests" / "corpus" / "articles").glob("*.txt")])
+    ]
+    tricky = "En 2019, puis 2020.5 fois, 12019 et 2021,3 ; le 1er mars 2022. 1999"
+    checked = 0
+    for body in [*bodies, tricky]:
+        years = YearsBefore(body)
+        for end in range(0, len(body) + 1, 7 if len(body) > 2000 else 1):
+            assert years.last(end) == _last_year_cut(body, end), (body[:60], end)
+            checked += years.last(end) is not None
+    assert checked > 1000

@@ -90,3 +90,31 @@ def test_invalid_code_is_refused_not_run(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(marshal.dumps([(0, ("x" * 20, 32, [999, 1, 2, 3], 0, {}, (None,)))]))
     assert regexes.restore(tmp_path) == 0
+
+
+def test_a_few_new_patterns_replace_those_no_longer_asked_for(tmp_path: Path) -> None:
+    """Once the code changes a few of its patterns, the file keeps the new ones instead of the old (else every
+    process compiled them again), however many others it restores."""
+    many = [_fresh_pattern() for _ in range(30)]
+    with regexes.recording(tmp_path, "rules", min_chars=0):
+        for text in many:
+            re.compile(text)
+    for text in many:
+        del re._cache[(str, text, 0)]  # type: ignore[attr-defined]  # as in a new process
+    assert regexes.restore(tmp_path, "rules") == 30
+    new = _fresh_pattern()
+    with regexes.recording(tmp_path, "rules", min_chars=0):
+        for text in many[2:]:  # two no longer asked for
+            re.compile(text)
+        re.compile(new)
+    for text in (*many, new):
+        re._cache.pop((str, text, 0), None)  # type: ignore[attr-defined]
+    assert regexes.restore(tmp_path, "rules") == 29
+    assert all(re.compile(text) == re._compiler.compile(text, 0) for text in (*many[2:], new))  # type: ignore[attr-defined]
+    # Asked again as they are, with one pattern of another process's making: the file stays as it is.
+    written = regexes.cache_file(tmp_path, "rules").stat().st_mtime_ns
+    with regexes.recording(tmp_path, "rules", min_chars=0):
+        for text in (*many[2:], new):
+            re.compile(text)
+        re.compile(_fresh_pattern())
+    assert regexes.cache_file(tmp_path, "rules").stat().st_mtime_ns == written
