@@ -29,14 +29,9 @@ from geomap.extract.events import (
     triggers,
     vessel_attacks_of,
 )
-from geomap.extract.locate import (
-    Located,
-    event_locations,
-    is_launch_site,
-    is_place_fragment,
-    names_unknown_place,
-)
+from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.offsets import bearing_of
+from geomap.extract.unknown import names_unknown_place
 from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
 from geomap.merge import Merger
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source

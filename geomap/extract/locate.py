@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geomap import lexicon
-from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.events import triggers
 from geomap.extract.mentions import LIST_JOINER, LISTED_NAME, names_people, strip_fillers
 from geomap.extract.offsets import between, is_measured_from
+from geomap.extract.unknown import holds_unknown_place, unknown_name
 from geomap.geo import haversine_km
 from geomap.places.geography import contains, lies_far_outside
 from geomap.places.names import name_key, named_after
@@ -271,16 +271,6 @@ _ROUTE_GAP = re.compile(r"^\s*(?:" + "|".join(_LEXICON.entries("locate.road_to")
 _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
-# "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
-_REGION_OF_NAME_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
-    + _alt("holder_prepositions") + r"\s*"
-    + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"(?:\s+[a-zà-ÿ]+)?\s+" + _alt("of")
-    + r")\s*$",
-    re.IGNORECASE,
-)
-
-
 def event_locations(
     located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km, officials_seat: bool = True
 ) -> list[Located]:
@@ -344,7 +334,7 @@ def event_locations(
         for k, loc in enumerate(ordered)
         if k not in dropped
         and is_event_location(loc.mention, loc.place)
-        and not _holds_unknown_place(loc, ordered)
+        and not holds_unknown_place(loc, ordered)
         and not _landmark_of_unknown_place(loc, ordered)
     ]
     # "plusieurs localités de la province d'Idleb, dont Ariha et Jisr al-Choughour": the towns say where in
@@ -451,58 +441,8 @@ def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool
         gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
         and _COMPASS_POINT.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
         and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
-        and _unknown_name(text, start, start + len(name.group()), located)
+        and unknown_name(text, start, start + len(name.group()), located)
     )
-
-
-# "on the outskirts of Prde town in Kirkuk": a name its kind of place marks as one, then the place holding it.
-_KIND_OF_NAME_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))\s+" + _alt("place_kinds_after") + r"\s*,?\s*"
-    + _alt("kind_holder_prepositions") + r"\s*" + _alt("holder_determiners") + r"?$",
-    re.IGNORECASE,
-)
-
-
-def _holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
-    """ "à Sévaré dans la région de Mopti", "Prde town in Kirkuk": a region or town after a name the gazetteer
-    does not know (a known one is weighed by the holder rule above; "en Syrie, dans la région d'Abou Kamal"
-    names a country)."""
-    text = loc.mention.sentence.text
-    before = text[: loc.mention.start]
-    m = _REGION_OF_NAME_BEFORE.search(before) or _KIND_OF_NAME_BEFORE.search(before)
-    return m is not None and _unknown_name(text, m.start("name"), m.end("name"), located)
-
-
-# A name after a preposition of place: "a strike on Deir Billa", "à Sévaré".
-# Each language's own prepositions: the English article "a" is the French "a" of "a Kharkiv".
-_PLACE_NAME_AFTER_LOCATIVE = {
-    code: re.compile(
-        r"(?:^|\s)(?:" + "|".join(_LEXICON.entries_of(code, "locate.locative")) + r")\s+(?:"
-        + "|".join(_LEXICON.entries_of(code, "mentions.determiners")) + r")?\s*"
-        r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*)*))",
-        re.IGNORECASE,
-    )
-    for code in _LEXICON.codes
-    if "locative" in _LEXICON.of(code).get("locate", {})
-}
-
-
-def names_unknown_place(sentence: Sentence, located: Sequence[Located], *, lang: str) -> bool:
-    """Whether the sentence puts something at a name the gazetteer does not know ("two dead in an Israeli
-    strike on Deir Billa"): its event has a place, only not one geomap can draw."""
-    text = sentence.text
-    pattern = _PLACE_NAME_AFTER_LOCATIVE.get(lang)
-    return pattern is not None and any(
-        m.group("name").split()[0].lower() not in CALENDAR_WORDS
-        and _unknown_name(text, m.start("name"), m.end("name"), located)
-        for m in pattern.finditer(text)
-    )
-
-
-def _unknown_name(text: str, start: int, end: int, located: Sequence[Located]) -> bool:
-    """Whether ``text[start:end]`` may be a place the gazetteer does not know: no person or group ("attacked
-    by Al-Shabaab in the region of"), no place the sentence's mentions already name."""
-    return not names_people(text, start, end) and not any(o.mention.start <= start < o.mention.end for o in located)
 
 
 # "the Damascus suburb of Jaramana", "the Mezzeh district of Damascus", "the Red Sea port of Hodeidah": two

@@ -1,0 +1,45 @@
+"""Names the gazetteer does not know: the places that only hold them, and the sentences they place."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract.unknown import holds_unknown_place, names_unknown_place
+from geomap.places.gazetteer import Gazetteer
+from geomap.places.resolvers import GazetteerResolver
+from geomap.records import Sentence
+from tests.support import located
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "holds"),
+    [
+        ("Rockets landed on the outskirts of Prde town in Kirkuk.", "Kirkuk", True),
+        ("Une attaque a visé le camp de Sévaré dans la région de Mopti.", "Mopti", True),
+        # A known town in it is weighed elsewhere (locate.event_locations); a district "of" a city is in it.
+        ("A strike hit Dibis town in Kirkuk.", "Kirkuk", False),
+        ("A strike hit the Nemyshlianskyi district of Kharkiv.", "Kharkiv", False),
+    ],
+)
+def test_a_place_after_a_name_the_gazetteer_lacks_only_holds_it(
+    sentence: str, holder: str, holds: bool, gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    places = located(sentence, gazetteer, resolver)
+    (loc,) = [p for p in places if p.mention.text == holder]
+    assert holds_unknown_place(loc, places) is holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "unknown"),
+    [
+        ("The ministry reported two dead in an Israeli strike on Deir Billa.", "en", True),
+        ("Deux morts dans une frappe à Sévaré.", "fr", True),
+        # A day, a group, a known place: no name the gazetteer lacks.
+        ("Two people were killed on Monday in Kirkuk.", "en", False),
+        ("Two soldiers were killed in Al-Shabaab attacks.", "en", False),
+    ],
+)
+def test_a_sentence_that_places_its_event_at_a_name_the_gazetteer_lacks(
+    sentence: str, lang: str, unknown: bool, gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert names_unknown_place(Sentence.lone(sentence), located(sentence, gazetteer, resolver), lang=lang) is unknown
