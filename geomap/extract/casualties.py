@@ -123,8 +123,8 @@ class Casualties:
 def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     """The killed and injured the sentence (in ``lang``, else any language geomap reads) reports."""
     grammars = [_GRAMMARS[lang]] if lang in _GRAMMARS else list(_GRAMMARS.values())
-    fatalities = _largest(_count(sentence, g, g.killed) for g in grammars)
-    injured = _largest(_count(sentence, g, g.injured) for g in grammars)
+    fatalities = _largest(_count(sentence, g, g.killed, other=g.injured[1]) for g in grammars)
+    injured = _largest(_count(sentence, g, g.injured, other=g.killed[1]) for g in grammars)
     if any(g.none.search(sentence) for g in grammars):
         fatalities = 0 if fatalities is None else fatalities
         injured = 0 if injured is None else injured
@@ -137,8 +137,13 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
 _QUOTES = re.compile(r"[\"“”«»]")
 
 
-def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+def _count(
+    sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...], *, other: re.Pattern[str]
+) -> int | None:
+    """The largest figure ``patterns`` read; ``other``: the verb of the other kind, whose object a group is not
+    ("the death of five people and eight injuries" are eight injured, not thirteen)."""
     sentence = _QUOTES.sub(" ", grammar.ages.sub(" ", sentence))
+    objects = {m.end("number") for m in other.finditer(sentence)}
     found = [
         value
         for pattern in patterns
@@ -147,7 +152,7 @@ def _count(sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ..
         and not grammar.negated.search(sentence[: m.start("number")])
         and not grammar.claimed.search(sentence[: m.start("number")])
         and not grammar.superseded.search(sentence[: m.start("number")])
-        and (value := _sum(m, grammar.numbers)) is not None
+        and (value := _sum(m, grammar.numbers, first_taken=m.end("number") in objects)) is not None
     ]
     # Several figures in one sentence are mostly parts and totals ("four people, including two soldiers"):
     # the largest is the toll.
@@ -164,10 +169,13 @@ def share_before(sentence: str, position: int, *, lang: str) -> int | None:
     return _value(m.group("number"), grammar.numbers) if m else None
 
 
-def _sum(m: re.Match[str], numbers: dict[str, int]) -> int | None:
-    """The number a match reads, plus the one joined to it ("nine children and a woman": ten)."""
-    first = _value(m.group("number"), numbers)
+def _sum(m: re.Match[str], numbers: dict[str, int], *, first_taken: bool = False) -> int | None:
+    """The number a match reads, plus the one joined to it ("nine children and a woman": ten); only the
+    joined one when the first is ``first_taken`` by a verb of the other kind."""
     added = m.groupdict().get("added")
+    if first_taken and added:
+        return _value(added, numbers)
+    first = _value(m.group("number"), numbers)
     second = _value(added, numbers) if added else 0
     return None if first is None or second is None else first + second
 

@@ -67,6 +67,9 @@ from tests.support import article
         ("Two SDF fighters were killed in the attack.", 2, None),
         # Quotation marks say who said it: 'fait état de "deux militaires" tués'.
         ("La même source fait état de \"deux militaires\" tués.", 2, None),
+        # A death told as a noun; a group that is its object is not added to the injured after it.
+        ("Strikes on the city resulted in the death of five people and eight injuries.", 5, 8),
+        ("La frappe a entraîné la mort de trois civils.", 3, None),
         # Ages are read over, with or without "âgé"/"aged".
         ("Une femme de 68 ans a été tuée dans une frappe.", 1, None),
         ("Deux femmes de 21 et de 24 ans et un homme de 56 ans ont été blessés.", None, 3),

@@ -97,6 +97,8 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         # A duration makes it a campaign, not an event: "for more than a year", "depuis plus d'un an".
         ("The rebels have been attacking shipping in the Red Sea for more than a year.", False),
         ("Les rebelles attaquent des navires en mer Rouge depuis plus d'un an.", False),
+        ("Kostiantynivka lies near the combat zone, where Russian forces have been advancing for months.", False),
+        ("Les combats se poursuivent dans la région depuis des semaines.", False),
         ("The rebels attacked a ship in the Red Sea on Monday.", True),
         # A toll in the thousands, with no other event word, is a war's.
         ("The war, in which some 41,000 Palestinians in Gaza have been killed, goes on.", False),
