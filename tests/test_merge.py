@@ -150,6 +150,27 @@ def test_a_dated_headline_province_joins_the_first_event_inside_it_not_the_other
     assert sorted(i.place.gazetteer_id for i in tolled) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])
 
 
+def test_a_dated_province_joins_the_one_site_inside_it_told_before_or_after() -> None:
+    # "Irak : des roquettes tirées sur la base d'Aïn al-Assad" (the headline), then "Des roquettes ont été
+    # tirées mercredi sur une base aérienne dans la province d'Anbar": the base, not a second event.
+    al_asad = place("curated:base", 33.60, 42.95, "point", admin1="Al Anbār")  # within ANBAR's extent
+    site = incident(
+        "a", al_asad, kind="shelling", date="2021-03-03", quote="Des roquettes sur la base d'Aïn al-Assad", start=0
+    )
+    province = incident(
+        "a", ANBAR, kind="shelling", date="2021-03-03", quote="Des roquettes sur une base dans la province d'Anbar.", start=60
+    )
+    (merged,) = fold_vague_reports(merge_incidents([site, province]))
+    assert merged.place.gazetteer_id == al_asad.gazetteer_id
+    assert len(merged.quotes) == 2
+    # Two sites there: which one the province tells is unknown, and it stays apart.
+    airport = place("icao:ORAT", 33.44, 43.60, "point", admin1="Al Anbār")
+    other = incident("a", airport, kind="shelling", date="2021-03-03", quote="Rockets hit Al Taqaddum.", start=20)
+    assert len(fold_vague_reports(merge_incidents([site, other, province]))) == 3
+    # A site of another day or type is another event.
+    assert len(fold_vague_reports(merge_incidents([replace(site, event_type="ied"), province]))) == 2
+
+
 def test_grid_merge_equals_a_scan_of_every_event() -> None:
     """merge_incidents compares a report only with events in neighbouring cells: same result as a full scan."""
     import random

@@ -63,7 +63,8 @@ def _grammar(code: str) -> _Grammar:
         # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
         added = number.replace("?P<number>", "?P<added>")
         # "Four people, including two soldiers, were killed": the part between commas is read over.
-        part = r"(?:\s*,\s*" + alt("share") + r"\s+[^,.;:]{1,50},(?:\s+" + filler + r"){0,3})?"
+        # Without commas too: "13 people including a child were killed", "treize personnes dont un enfant".
+        part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
         return re.compile(
             r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}" + part
             + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + alt(key) + r"\b",
@@ -75,8 +76,10 @@ def _grammar(code: str) -> _Grammar:
         # officiers et deux soldats" (who the second were must follow: "killing two soldiers and a day later").
         added = number.replace("?P<number>", "?P<added>")
         word_end = r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)"  # a number word ends its word: "killing all five" is not "a"
+        # "killed another two people": more dead than those told before, counted as these.
+        another = "(?:" + "|".join(table.get("another", [])) + r")\s+" if table.get("another") else ""
         return re.compile(
-            r"\b" + alt(key) + r"\s+(?:" + at_least + r"\s+)?" + number + word_end
+            r"\b" + alt(key) + r"\s+(?:" + another + ")?(?:" + at_least + r"\s+)?" + number + word_end
             + r"(?:(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
             re.IGNORECASE,
         )

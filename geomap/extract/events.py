@@ -219,10 +219,17 @@ def _kind(
     return t.kind
 
 
+_DROPPED = re.compile(r"\b" + _LEXICON.alt("events.dropped"), re.IGNORECASE)
+
+
 def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> EventType:
     """A grenade dropped by a drone or a helicopter is an air strike (ACLED's Grenade is thrown by hand):
-    "un drone a largué une grenade", "a helicopter dropped a stun grenade"."""
-    if kind == "grenade" and (names_aircraft(sentence) or any(t.kind == "air_drone_strike" for t in found)):
+    "un drone a largué une grenade", "a helicopter dropped a stun grenade"; so is an explosive a drone drops
+    ("un drone a largué un engin explosif sur un bus"), which no one planted."""
+    from_aircraft = names_aircraft(sentence) or any(t.kind == "air_drone_strike" for t in found)
+    if kind == "grenade" and from_aircraft:
+        return "air_drone_strike"
+    if kind == "ied" and from_aircraft and _DROPPED.search(sentence):
         return "air_drone_strike"
     return kind
 

@@ -248,8 +248,9 @@ _HOLDER_GAP = re.compile(
 )
 # "X, north of Y", "X, à l'ouest de Y", "X (110 km au nord de Y)", "X near Y": Y only tells where X is.
 _REFERENCE_GAP = re.compile(
-    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:" + _alt("lies") + r"\s+)?(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
-    + r")\s*" + _alt("units") + r"\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
+    # "Baghdadi, une ville située à 190 km au nord-ouest de Bagdad": a few words may name what the place is.
+    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:(?:[a-zà-ÿ]+\s+){0,3}?" + _alt("lies") + r"\s+)?(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
+    + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
     + "(?:-?" + _alt("compass_quarters") + r")?(?:ern)?\s+" + _COMPASS_OF + "$"
     r"|^\s*,?\s*(?:" + _alt("lies") + r"\s+)?" + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + _ADJ + "$"
     # "Tarmiyah, 30 kilometers (20 miles) outside Baghdad", "Tarmiyah, à 30 km de Bagdad": a distance alone.

@@ -58,6 +58,9 @@ from tests.support import article
         # The part between commas is read over: the total is the toll.
         ("Four people, including two soldiers, were killed in the attack.", 4, None),
         ("Quatre personnes, dont deux soldats, ont été tuées vendredi.", 4, None),
+        # ...and without commas: the total, not the child.
+        ("At least 13 people including a child were killed when the missile hit.", 13, None),
+        ("Au moins treize personnes dont un enfant ont été tuées jeudi.", 13, None),
         # A toll that rose.
         ("Le nombre de victimes de l'attaque d'hier sur la ville est monté à cinq personnes.", 5, None),
         ("The death toll from the strike has risen to 17, the officials said.", 17, None),
@@ -80,6 +83,12 @@ from tests.support import article
         ("Deux combattants des FDS ont perdu la vie dans une attaque.", 2, None),
         # "claiming the lives of" kills; it claims nothing.
         ("The blast tore through the market, claiming the lives of 12 people.", 12, None),
+        # A death confirmed or reported as a noun; more dead than those told before.
+        ("Witnesses confirmed the death of five people in the air strike.", 5, None),
+        ("Officials reported the deaths of four soldiers in the ambush.", 4, None),
+        ("Les autorités ont confirmé la mort de trois civils.", 3, None),
+        ("Attacks on the region killed another two people.", 2, None),
+        ("The shelling killed a further three civilians.", 3, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:

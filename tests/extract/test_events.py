@@ -91,6 +91,8 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
     [
         ("Les factions menacent de frapper les bases américaines.", False),
         ("The militia vowed to attack U.S. forces in Iraq.", False),
+        ("The rebels vowed in November 2023 to attack any ship linked to Israel.", False),
+        ("The group threatened on Monday to strike the bases.", False),
         ("Ankara mène régulièrement des frappes dans la région de Makhmour.", False),
         ("M. Hussein a condamné les attaques contre les missions diplomatiques à Bagdad.", False),
         ("Des roquettes ont visé la base de Balad.", True),
@@ -254,6 +256,10 @@ def test_an_attack_on_soldiers_or_a_military_post_is_a_battle(sentence: str, arm
         ("Un hélicoptère israélien a largué une grenade assourdissante près de Kfar Kila.", "air_drone_strike"),
         ("A Russian drone dropped a grenade on a car in Kherson, injuring two.", "air_drone_strike"),
         ("Un homme a lancé une grenade sur un café à Kirkouk.", "grenade"),
+        # So is an explosive a drone drops; a planted one stays an IED.
+        ("Un drone russe a largué un engin explosif sur un bus à Kherson.", "air_drone_strike"),
+        ("A drone dropped an explosive device on a car in Kherson.", "air_drone_strike"),
+        ("Un engin explosif a visé un convoi près de Kherson.", "ied"),
     ],
 )
 def test_a_grenade_dropped_from_the_air_is_an_air_strike(sentence: str, kind: EventType) -> None:

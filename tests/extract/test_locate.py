@@ -21,6 +21,9 @@ from tests.support import located, locations
         ),
         ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
         ("Rockets targeted Erbil International Airport late Monday.", ["Erbil International Airport"]),
+        # A capital that speaks for its government.
+        ("Un bombardement fait sept morts à Dnipro, Kiev dénonce le message de terreur de Moscou", ["Dnipro"]),
+        ("Russian strike kills seven in Dnipro, Kyiv denounces the terror", ["Dnipro"]),
     ],
 )
 def test_places_introduced_as_locations(
@@ -48,6 +51,8 @@ def test_places_introduced_as_locations(
         # Where the survivors fled to.
         "Après l'attaque du village, les habitants ont trouvé refuge à Nouna.",
         "Gunmen torched the village, and survivors fled to Nouna.",
+        # An assembly held while the attack was told is its venue.
+        "L'attaque a eu lieu alors que des responsables participent à une grande assemblée à Kandahar.",
     ],
 )
 def test_venues_seats_origins_and_backgrounds_are_no_locations(
@@ -78,6 +83,13 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
         ("Three soldiers were killed by a bomb on a road in Kirkuk city, north of the capital Baghdad.", ["Kirkuk"]),
         ("Une bombe a tué deux soldats à Tarmiyah, au nord de la capitale Bagdad.", ["Tarmiyah"]),
         ("A bomb killed two soldiers in Tarmiyah, north of Iraq's capital Baghdad.", ["Tarmiyah"]),
+        # The distance in another unit, in brackets; what the place is, before its distance.
+        ("A bomb killed two soldiers in Tarmiyah, about 30 kilometres (20 miles) north of Baghdad.", ["Tarmiyah"]),
+        ("Une bombe a tué deux soldats à Tarmiyah, une ville située à 30 km au nord de Bagdad.", ["Tarmiyah"]),
+        (
+            "Gunmen killed 22 civilians in the village of Motogatta, about 100 kilometres (60 miles) north of the capital Niamey.",
+            [],
+        ),
         # A town the gazetteer lacks, and the province holding it: no place to draw ("district of" a city is in it).
         ("Rockets landed on the outskirts of Prde town in Kirkuk.", []),
         ("A strike hit the Nemyshlianskyi district of Kharkiv on Saturday.", ["Kharkiv"]),

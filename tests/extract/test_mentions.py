@@ -55,6 +55,8 @@ def test_a_city_that_also_names_an_airport_is_still_a_city(gazetteer: Gazetteer)
         "Secretary of State Antony Blinken met Defense Secretary Lloyd Austin.",
         "Abu Bakr al-Baghdadi was killed in a raid.",
         "The head of the Deir ez-Zor Military Council was detained.",
+        # A name followed by "who" is a person's, whatever place bears it too.
+        "Muthanna, who served as chief of staff, was targeted by a drone.",
     ],
 )
 def test_person_and_group_names_are_no_places(sentence: str, gazetteer: Gazetteer) -> None:
