@@ -15,6 +15,7 @@ from geomap.extract.casualties import Casualties, casualties, share_before
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
+    aerial_bombs_of,
     claimed_by,
     event_type,
     event_type_at,
@@ -23,6 +24,7 @@ from geomap.extract.events import (
     missiles_of,
     names_air_power,
     names_armed_target,
+    names_plain_bomb,
     names_vessel,
     says_where_it_happened,
     strikes_of,
@@ -103,6 +105,7 @@ def incidents_from_sentences(
     article_missiles = missiles_of([s.text for s in sentences])
     article_strikes = strikes_of([s.text for s in sentences])
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
+    aerial_bombs = aerial_bombs_of([s.text for s in sentences])
     for sentence in sentences:
         text = sentence.text
         found = triggers(text)
@@ -202,6 +205,8 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
+            elif kind == "ied" and aerial_bombs and names_plain_bomb(text):
+                kind = "air_drone_strike"  # "Russian bombs kill three", in an article of guided bombs
             headline_on_armed = False
             if kind == "attack" and on_armed:
                 # "militants attacked an army base": a battle, not violence against civilians; a headline's

@@ -193,6 +193,22 @@ def vessel_attacks_of(sentences: Sequence[str]) -> EventType | None:
     return None
 
 
+_AERIAL_BOMBS = re.compile(_LEXICON.alt("events.aerial_bombs"), re.IGNORECASE)
+_PLAIN_BOMBS = re.compile(_LEXICON.alt("events.plain_bombs"), re.IGNORECASE)
+_PLANTED = re.compile(_LEXICON.alt("events.planted"), re.IGNORECASE)
+
+
+def aerial_bombs_of(sentences: Sequence[str]) -> bool:
+    """Whether an article's bombs fall from the air: it names guided, glide or barrel bombs and no planted
+    one. ACLED codes a bomb dropped from an aircraft an Air/drone strike, not a remote explosive."""
+    return any(_AERIAL_BOMBS.search(t) for t in sentences) and not any(_PLANTED.search(t) for t in sentences)
+
+
+def names_plain_bomb(text: str) -> bool:
+    """Whether the text names bombs and nothing that says they were planted ("Russian bombs kill three")."""
+    return _PLAIN_BOMBS.search(text) is not None and _PLANTED.search(text) is None
+
+
 def names_air_power(text: str) -> bool:
     """Whether the text names aircraft or an army whose missiles come from its aircraft."""
     return names_aircraft(text) or _AIR_FORCES.search(text) is not None

@@ -1277,3 +1277,27 @@ def test_a_toll_whose_place_the_gazetteer_lacks_is_not_given_to_the_next_event(e
     body = "Two people were killed on Tuesday in an Israeli strike on Deir Billa, near the coast. The strikes also hit Tyre."
     (found,) = extractor.extract(article(body, lang="en", published="2024-10-16")).incidents
     assert (found.place.canonical, found.fatalities) == ("Tyre", None)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Russian bombs kill three in Kharkiv\n"
+            "Russian guided bombs struck an apartment building in Kharkiv on Saturday, killing three people.",
+            "en",
+        ),
+        (
+            "Des bombes russes tuent trois personnes à Kharkiv\n"
+            "Des bombes guidées russes ont frappé un immeuble de Kharkiv samedi, tuant trois personnes.",
+            "fr",
+        ),
+    ],
+)
+def test_plain_bombs_in_an_article_of_guided_bombs_fell_from_the_air(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-06-23")).incidents
+    assert (found.place.canonical, found.event_type, found.fatalities) == ("Kharkiv", "air_drone_strike", 3)
+    # An article that also names a planted bomb keeps its bombs planted.
+    planted = "A roadside bomb hit a car in Kharkiv on Friday. Guided bombs struck Izium on Saturday."
+    kinds = {i.place.canonical: i.event_type for i in extractor.extract(article(planted, lang="en")).incidents}
+    assert kinds["Kharkiv"] == "ied"
