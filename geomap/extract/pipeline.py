@@ -343,6 +343,12 @@ class Extractor:
                 and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
                 for a in anchors
             )
+        if place.precision == "locality" and place.source != "curated" and not loc.mention.within and _names_district(loc.mention):
+            # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
+            # ("the Penjwen district of Sulaimani province" says its province itself).
+            provinces = {a.admin1 for a in anchors if a.gazetteer_id != place.gazetteer_id and a.country == place.country}
+            if provinces - {""} and place.admin1 not in provinces:
+                return False
         if place.country in about or place.precision == "country":
             return True
         # A province of another of the article's countries; a named base or airport, when one was found
@@ -459,6 +465,24 @@ _TOWN_PART = re.compile(r"\b" + lexicon.load().alt("qualifiers.town_parts") + r"
 def _names_town_part(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
     return m.hint is not None and _TOWN_PART.search(m.qualified_text.replace(m.text, " ")) is not None
+
+
+_DISTRICT = re.compile(r"\b" + lexicon.load().alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+# A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
+_HOLDER_AFTER = re.compile(
+    r"^\s*,?\s*" + lexicon.load().alt("locate.holder_prepositions") + r"\s+(?:" + lexicon.load().alt("locate.holder_determiners")
+    + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
+)
+
+
+def _names_district(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
+    the sentence names no holder right after it."""
+    return (
+        m.hint is not None
+        and _DISTRICT.search(m.qualified_text.replace(m.text, " ")) is not None
+        and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

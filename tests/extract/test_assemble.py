@@ -1301,3 +1301,28 @@ def test_plain_bombs_in_an_article_of_guided_bombs_fell_from_the_air(extractor: 
     planted = "A roadside bomb hit a car in Kharkiv on Friday. Guided bombs struck Izium on Saturday."
     kinds = {i.place.canonical: i.event_type for i in extractor.extract(article(planted, lang="en")).incidents}
     assert kinds["Kharkiv"] == "ied"
+
+
+def test_a_district_named_like_a_village_of_another_province_is_not_that_village(extractor: Extractor) -> None:
+    # Nadir Shah Kot is a district of Khost; GeoNames' Nadir Shah Kot (Bati) is a village of Nangarhar.
+    body = (
+        "A bomb explosion killed three people in Afghanistan's southeastern Khost province on Monday. "
+        "The blast ripped through a crowd at a football field in the Nadir Shah Kot district, a police "
+        "spokesman said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2020-03-02")).incidents
+    assert [(i.place.canonical, i.event_type) for i in found] == [("Khōst", "ied")]
+    # In a story of Nangarhar, the village is where it happened.
+    body = "A bomb explosion killed three people in Nangarhar province. The blast hit the Nadir Shah Kot district."
+    found = extractor.extract(article(body, lang="en", published="2020-03-02")).incidents
+    assert "Bati" in {i.place.canonical for i in found}
+    # A district whose sentence names its province ("Sulaimani", as Kurdish outlets write it) is that district.
+    body = (
+        "Six soldiers were killed by the PKK near Dohuk on Aug. 10. On Sunday, a Turkish drone struck a vehicle "
+        "in the Penjwen district of Sulaimani province, killing three fighters."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-08-25")).incidents
+    assert "Baynjiwayn" in {i.place.canonical for i in found}
+    # ...and the province is resolved as Kurdish outlets spell it (gazetteer/curated.csv).
+    provinces = {m.place.canonical for m in extractor.extract(article(body, lang="en", published="2024-08-25")).mentions}
+    assert "As Sulaymānīyah" in provinces

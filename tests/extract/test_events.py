@@ -62,6 +62,10 @@ from geomap.records import EventType
         ("Trois civils ont trouvé la mort dans le village.", "attack"),
         ("Deux soldats ont perdu la vie près du poste.", "attack"),
         ("L'opération a coûté la vie à cinq personnes.", "attack"),
+        # A blast is an explosion: a remote explosive unless a weapon is named.
+        ("A blast targeting the border police killed five people.", "ied"),
+        ("A powerful blast ripped through a market.", "ied"),
+        ("A suicide blast killed five people.", "suicide_bomb"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
