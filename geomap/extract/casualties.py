@@ -84,8 +84,12 @@ def _grammar(code: str) -> _Grammar:
             re.IGNORECASE,
         )
 
+    # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
+    # région de Tombouctou" is a part of the dead there, not the toll there).
     share = re.compile(
-        r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,6}\s*$", re.IGNORECASE
+        r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"\s+" + alt("share_where")
+        + r"(?:\s+[\w’'\-]+){0,5}\s*$",
+        re.IGNORECASE,
     )
     return _Grammar(
         share=share,

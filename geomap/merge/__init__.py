@@ -199,17 +199,10 @@ class Merger:
                 same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
                 target = first(inside_after) if headline else _lone(inside_after) or _lone(same_toll)
                 if target is None:
-                    # "Des roquettes tirées sur une base aérienne dans la province d'Anbar" and "les roquettes
-                    # tirées sur la base d'Aïn al-Assad", told before or after: the one site (a base, an
-                    # airport) of that type and day the article places inside the province.
-                    target = _lone(
-                        i
-                        for i in others
-                        if i.date == vague.date
-                        and i.event_type == vague.event_type
-                        and i.place.precision == "point"
-                        and contains(vague.place, i.place)
-                    )
+                    # "Des roquettes sur une base dans la province d'Anbar" and "sur la base d'Aïn al-Assad", told
+                    # before or after: the one site (a base, an airport) of that type and day inside the province.
+                    sites = [i for i in others if i.place.precision == "point" and contains(vague.place, i.place)]
+                    target = _lone(i for i in sites if i.date == vague.date and i.event_type == vague.event_type)
                 if target is None:
                     # "Le maire de Kidal annonce... frappes de drones dans la région de Kidal": on the same day,
                     # the region is its town of the same name, the place the article names first or after.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.casualties import Casualties, casualties
+from geomap.extract.casualties import Casualties, casualties, share_before
 from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.settings import Extraction, Settings
@@ -191,3 +191,17 @@ def test_filler_words_of_one_length_in_any_order_find_the_same_tolls() -> None:
                 assert found == [(m.span(), m.groupdict()) for m in swapped.finditer(text)], text
                 checked += bool(found)
     assert swaps >= 4 and checked > 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "lang", "share"),
+    [
+        ("Au moins 15 personnes sont mortes en Irak vendredi, dont six près de Kirkouk.", "Kirkouk", "fr", 6),
+        ("At least 15 people were killed across Iraq, including six near Kirkuk.", "Kirkuk", "en", 6),
+        # A part told by who they were is no part told by where: the place has the whole toll.
+        ("Frappes au Mali : 13 civils tués dont 7 enfants dans la région de Tombouctou", "Tombouctou", "fr", None),
+        ("Thirteen civilians, including seven children in Timbuktu, were killed.", "Timbuktu", "en", None),
+    ],
+)
+def test_a_part_of_the_toll_is_told_by_where_it_was(sentence: str, place: str, lang: str, share: int | None) -> None:
+    assert share_before(sentence, sentence.index(place), lang=lang) == share
