@@ -16,7 +16,14 @@ from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.events import triggers
-from geomap.extract.mentions import LIST_JOINER, LISTED_NAME, names_people, strip_fillers
+from geomap.extract.mentions import (
+    LIST_JOINER,
+    LISTED_NAME,
+    ROAD_AFTER,
+    ROAD_BEFORE,
+    names_people,
+    strip_fillers,
+)
 from geomap.extract.offsets import between, is_measured_from
 from geomap.extract.unknown import holds_unknown_place, unknown_name
 from geomap.geo import haversine_km
@@ -327,7 +334,14 @@ def event_locations(
                 back -= 1
                 if lies_far_outside(loc.place, ordered[back].place):
                     dropped.add(back)
-        elif _ROUTE_GAP.match(gap) and _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]]):
+        elif _ROUTE_GAP.match(gap) and (
+            _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]])
+            # "the Kirkuk-Daquq road", "la route Bankilaré-Téra": the road named by its two ends.
+            or (gap.strip() in ("-", "–") and (
+                ROAD_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]])
+                or ROAD_AFTER.match(m.sentence.text[m.qualified_span[1] :])
+            ))
+        ):
             dropped.update((back, k))
             routes.append((prev, loc))
     found = [

@@ -318,6 +318,16 @@ def _longest_match(
 
 # "Kyiv Mayor Vitali Klitschko", "Odesa Governor Oleh Kiper": the town's official, the town named.
 _OFFICIAL_TITLE_AFTER = re.compile(r"\s+" + _LEXICON.alt("locate.officials_after"), re.IGNORECASE)
+# "the Kirkuk-Daquq road", "la route Bankilaré-Téra", "l'axe Gao-Ansongo": a road named by its two ends.
+ROAD_BEFORE = re.compile(r"\b" + _LEXICON.alt("locate.roads") + r"\s+$", re.IGNORECASE)
+ROAD_AFTER = re.compile(r"^\s+" + _LEXICON.alt("locate.roads") + r"\b", re.IGNORECASE)
+
+
+def _road_ends(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
+    """Whether the name ending at token ``j - 1`` and the one after its hyphen are the ends of a road."""
+    last = next((k for k in range(j, len(tokens)) if sentence[tokens[k - 1].end : tokens[k].start] != "-"), len(tokens))
+    before, after = sentence[: tokens[i].start], sentence[tokens[last - 1].end :]
+    return bool(ROAD_BEFORE.search(before) or ROAD_AFTER.match(after))
 
 
 def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
@@ -332,8 +342,12 @@ def _part_of_longer_name(tokens: list[_Token], i: int, j: int, sentence: str) ->
         ):
             after = sentence[tokens[j - 1].end :]
             # "Anbar Province", "Kyiv Mayor Vitali Klitschko": a qualifier or an official's title after
-            # the name is no part of it.
-            return not (_QUALIFIER_AFTER.match(after) or _OFFICIAL_TITLE_AFTER.match(after))
+            # the name is no part of it; nor is the other end of a road ("the Kirkuk-Daquq road").
+            return not (
+                _QUALIFIER_AFTER.match(after)
+                or _OFFICIAL_TITLE_AFTER.match(after)
+                or (gap == "-" and _road_ends(tokens, i, j, sentence))
+            )
         if gap == "-" and following.text[:1].islower() and following.text.lower() not in ARABIC_ARTICLES:
             return True  # "the Bari-ujeed area": one word of which the gazetteer knows only the first half
     if i > 0:

@@ -558,6 +558,9 @@ def test_where_the_wounded_were_taken_is_no_incident(
     [
         ("Un drone a visé lundi un véhicule sur la route reliant Erbil à Kirkouk.", "fr", "between Erbil and Kirkuk"),
         ("Militants ambushed an army convoy between Tikrit and Samarra on Sunday.", "en", "between Tikrīt and Sāmarrā’"),
+        # A road named by its two ends, joined by a hyphen.
+        ("Militants attacked a police post on the Kirkuk-Daquq road on Monday.", "en", "between Kirkuk and Dāqūq"),
+        ("Une embuscade a visé lundi un convoi sur l'axe Gao-Ansongo.", "fr", "between Gao and Ansongo"),
     ],
 )
 def test_an_event_on_a_road_between_two_towns_is_halfway(extractor: Extractor, body: str, lang: str, where: str) -> None:

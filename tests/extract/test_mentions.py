@@ -34,6 +34,9 @@ def by_text(sentence: str, gazetteer: Gazetteer) -> dict[str, Mention]:
         ("Une frappe a visé Abou Kamal.", ["Abou Kamal"]),
         # A name the gazetteer writes as one word, written in two: Daykundi.
         ("Insurgents attacked a checkpoint in the central Day Kundi province.", ["Day Kundi"]),
+        # The two ends of a road joined by a hyphen are two names ("Ras al-Ain" stays one).
+        ("Militants attacked a post on the Kirkuk-Daquq road.", ["Kirkuk", "Daquq"]),
+        ("Une embuscade sur la route Bankilaré-Téra a fait trois morts.", ["Bankilaré", "Téra"]),
     ],
 )
 def test_place_names_are_found(sentence: str, expected: list[str], gazetteer: Gazetteer) -> None:
