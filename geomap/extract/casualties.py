@@ -86,6 +86,24 @@ def _grammar(code: str) -> _Grammar:
 
     # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
     # région de Tombouctou" is a part of the dead there, not the toll there).
+    def by_people(key: str, active: str) -> tuple[re.Pattern[str], ...]:
+        # Verbs that kill only when people are named ("15 terroristes abattus", "ont neutralisé douze
+        # jihadistes"; "30 drones abattus" are no dead).
+        if key not in table:
+            return ()
+        people = alt("people")
+        return (
+            re.compile(
+                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people + r"(?:\s+" + filler + r"){0,3}\s+"
+                + alt(key) + r"\b",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                r"\b" + alt(active) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,2}?\s+" + people + r"\b",
+                re.IGNORECASE,
+            ),
+        )
+
     share = re.compile(
         r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"\s+" + alt("share_where")
         + r"(?:\s+[\w’'\-]+){0,5}\s*$",
@@ -94,7 +112,7 @@ def _grammar(code: str) -> _Grammar:
     return _Grammar(
         share=share,
         numbers=numbers,
-        killed=(before("killed"), after("killing")),
+        killed=(before("killed"), after("killing"), *by_people("killed_people", "killing_people")),
         injured=(before("injured"), after("injuring")),
         none=re.compile(r"\b" + alt("none") + r"\b", re.IGNORECASE),
         no_injured=re.compile(r"\b" + alt("no_injured") + r"\b", re.IGNORECASE),

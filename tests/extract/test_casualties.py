@@ -89,6 +89,12 @@ from tests.support import article
         ("Les autorités ont confirmé la mort de trois civils.", 3, None),
         ("Attacks on the region killed another two people.", 2, None),
         ("The shelling killed a further three civilians.", 3, None),
+        # Verbs that kill only when people are named.
+        ("Au moins 12 terroristes ont été abattus par les forces spéciales.", 12, None),
+        ("L'armée a neutralisé une dizaine de terroristes lors de la riposte.", 10, None),
+        ("Twelve militants were neutralised in the air strike.", 12, None),
+        ("The gunmen gunned down three civilians at the market.", 3, None),
+        ("Dix villageois ont été exécutés par les assaillants.", 10, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -111,6 +117,10 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
         # A toll the article gives as superseded by the one it reports.
         "Un bilan précédent faisait état de 3 morts.",
         "The ministry had given an earlier toll of nine dead.",
+        # Weapons shot down are no dead.
+        "Trente drones ont été abattus par la défense antiaérienne.",
+        "Sur les 40 drones lancés, 30 ont été abattus, selon l'armée de l'air.",
+        "Thirty drones were neutralised over the region overnight.",
     ],
 )
 def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
