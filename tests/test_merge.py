@@ -171,6 +171,18 @@ def test_a_dated_province_joins_the_one_site_inside_it_told_before_or_after() ->
     assert len(fold_vague_reports(merge_incidents([replace(site, event_type="ied"), province]))) == 2
 
 
+def test_a_headline_town_joins_its_province_spelt_otherwise_and_named_twice() -> None:
+    # "Drone attack kills PKK commander in Erbil" over "...in northern Erbil province on Thursday" (GeoNames
+    # spells the governorate Arbīl) and an undated "the province" told again later.
+    province = replace(place("geonames:95445", 36.3, 44.0, "admin1", admin1="Arbīl"), canonical="Arbīl")
+    town = replace(place("geonames:95446", 36.19, 44.01, admin1="Arbīl"), canonical="Erbil")
+    headline = incident("a", town, kind="air_drone_strike", quote="Drone attack kills commander in Erbil", start=0)
+    lede = incident("a", province, kind="air_drone_strike", date="2024-08-29", quote="in northern Erbil province", start=60)
+    again = incident("a", province, kind="air_drone_strike", quote="Drones often strike the province.", start=200)
+    merged = fold_vague_reports(merge_incidents([headline, lede, again]))
+    assert [(i.place.gazetteer_id, i.date) for i in merged] == [("geonames:95445", "2024-08-29")]
+
+
 def test_grid_merge_equals_a_scan_of_every_event() -> None:
     """merge_incidents compares a report only with events in neighbouring cells: same result as a full scan."""
     import random

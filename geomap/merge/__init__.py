@@ -23,7 +23,7 @@ from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import distinct_source as _distinct_source
 from geomap.merge.joins import join
 from geomap.places.geography import contains
-from geomap.places.names import name_key
+from geomap.places.names import name_key, skeleton_key
 from geomap.records import EventType, Incident, Resolution, Source
 from geomap.settings import Settings
 
@@ -219,8 +219,8 @@ class Merger:
                 ]
             ):
                 # "Bomb blast kills three in Khost" over "an explosion in Khost province on Monday": the
-                # headline's town is the province the body tells of.
-                target = _lone(namesakes)
+                # headline's town is the province the body tells of (its dated report, when it names it twice).
+                target = _lone(namesakes) or _lone(i for i in namesakes if i.date is not None)
             elif vague.place.precision in _PLACED and (
                 offsets := [i for i in others if i.place.gazetteer_id.startswith(vague.place.gazetteer_id + "@")]
             ):
@@ -503,12 +503,14 @@ def _neighbours(cell: _Cell) -> Iterator[_Cell]:
 
 
 def _namesake(province: Resolution, town: Resolution) -> bool:
-    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk; Kharkiv in
-    Kharkivska oblast, which "the Kharkiv region" placed at its capital, the town itself)."""
+    """Whether a town of the province bears its name (Khost in Khost province, Kirkuk in Kirkuk, Erbil in
+    Arbīl, as GeoNames spells the governorate; Kharkiv in Kharkivska oblast, which "the Kharkiv region"
+    placed at its capital, the town itself)."""
     return (
         town.precision in _PLACED
         and (
             name_key(town.canonical) == name_key(province.canonical)
+            or skeleton_key(town.canonical) == skeleton_key(province.canonical)
             or (town.lat, town.lon) == (province.lat, province.lon)
         )
         and contains(province, town)
