@@ -38,7 +38,11 @@ def _in_bbox(bbox: tuple[float, float, float, float] | None, lat: float, lon: fl
 
 def lies_far_outside(province: Resolution, place: Resolution) -> bool:
     """Whether a town a sentence puts in ``province`` lies far outside it: a homonym of a place the gazetteer
-    lacks (a town near the province's edge, which GeoNames may file under the next one, is not)."""
+    lacks (a town near the province's edge, which GeoNames may file under the next one, is not). A town a
+    sentence puts in a country lies outside it when the gazetteer files it under another ("the Gara and
+    Asos areas of the Kurdistan Region": Turkish villages of those names are not they)."""
+    if province.precision == "country":
+        return place.precision in ("locality", "point") and place.country != province.country
     return (
         province.precision == "admin1"
         and place.precision in ("locality", "point")

@@ -93,6 +93,9 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
         # A town the gazetteer lacks, and the province holding it: no place to draw ("district of" a city is in it).
         ("Rockets landed on the outskirts of Prde town in Kirkuk.", []),
         ("A strike hit the Nemyshlianskyi district of Kharkiv on Saturday.", ["Kharkiv"]),
+        # Towns of another country in a list the sentence puts in a country (or the Kurdistan Region) are
+        # homonyms of places the gazetteer lacks (Turkish villages called Gara and Asos).
+        ("Turkish jets struck PKK targets in the Zap, Gara and Asos areas of the Kurdistan Region.", []),
         # A province after a town is where the town is.
         ("A roadside bomb struck a patrol near the town of Hit in western Anbar.", ["Hit"]),
         # The ends of a road are not where the bomb went off.
