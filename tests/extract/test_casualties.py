@@ -89,6 +89,7 @@ from tests.support import article
         ("Les autorités ont confirmé la mort de trois civils.", 3, None),
         ("Attacks on the region killed another two people.", 2, None),
         ("The shelling killed a further three civilians.", 3, None),
+        ("Eight more soldiers were killed and four others injured in the ambush.", 8, 4),
         # Verbs that kill only when people are named.
         ("Au moins 12 terroristes ont été abattus par les forces spéciales.", 12, None),
         ("L'armée a neutralisé une dizaine de terroristes lors de la riposte.", 10, None),

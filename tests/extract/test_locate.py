@@ -51,6 +51,8 @@ def test_places_introduced_as_locations(
         # Where the survivors fled to.
         "Après l'attaque du village, les habitants ont trouvé refuge à Nouna.",
         "Gunmen torched the village, and survivors fled to Nouna.",
+        "People who fled the attack were taken care of in the town of Dori, the governor said.",
+        "Les blessés de l'attaque ont été pris en charge à Dori.",
         # An assembly held while the attack was told is its venue.
         "L'attaque a eu lieu alors que des responsables participent à une grande assemblée à Kandahar.",
     ],
