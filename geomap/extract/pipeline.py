@@ -57,8 +57,10 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
     for code in _LEXICON.codes:
         table = _LEXICON.of(code).get("fallback")
         if table:
+            nouns = "|".join(table["place_nouns"])
             out[code] = re.compile(
-                r"\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + "|".join(table["place_nouns"]) + ")?"
+                # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
+                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + "))"
                 + _NAME
             )
     return out

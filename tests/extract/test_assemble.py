@@ -439,6 +439,10 @@ def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extra
     body = "Turkish drone strike kills three in northeast Syria's Qamishlo\nThe statement gave no more detail."
     (qamishli,) = extractor.extract(article(body, lang="en", published="2021-11-09")).incidents
     assert qamishli.place.canonical == "Al Qāmishlī"
+    # ...and a sentence that opens with "The town of", in a spelling only the loose lookup knows.
+    body = "Strikes on south Lebanon\nThe town of Nabatiyeh came under heavy shelling on Monday."
+    (nabatieh,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert nabatieh.place.canonical == "Nabatîyé et Tahta"
 
 
 def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
