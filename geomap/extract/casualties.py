@@ -94,12 +94,13 @@ def _grammar(code: str) -> _Grammar:
         people = alt("people")
         return (
             re.compile(
-                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people + r"(?:\s+" + filler + r"){0,3}\s+"
-                + alt(key) + r"\b",
+                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people
+                + r"(?:\s+" + filler + r"){0,3}\s+" + alt(key) + r"\b",
                 re.IGNORECASE,
             ),
             re.compile(
-                r"\b" + alt(active) + r"\s+(?:" + at_least + r"\s+)?" + number + r"(?:\s+[\w’'\-]+){0,2}?\s+" + people + r"\b",
+                r"\b" + alt(active) + r"\s+(?:" + at_least + r"\s+)?" + number
+                + r"(?:\s+[\w’'\-]+){0,2}?\s+" + people + r"\b",
                 re.IGNORECASE,
             ),
         )

@@ -249,7 +249,8 @@ _COMPASS_OF = _alt("compass_of") + r"\s*" + _alt("compass_of_determiners") + "?"
 # "X in western Y", "X, dans la province de Y", "X de Y", "X, Y": Y holds X when it is larger and contains it.
 _HOLDER_GAP = re.compile(
     # "the Gara, Qandil and Asos areas of the Kurdistan Region": the kind of the places listed may come first.
-    r"^\s*,?\s*(?:" + _LEXICON.alt("locate.listed_kinds") + r"\s+)?" + _alt("holder_prepositions") + r"\s*" + _alt("holder_determiners") + "?" + _ADJ
+    r"^\s*,?\s*(?:" + _alt("listed_kinds") + r"\s+)?" + _alt("holder_prepositions") + r"\s*"
+    + _alt("holder_determiners") + "?" + _ADJ
     + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + _COMPASS_OF + ")?$"
     r"|^\s*,\s*$",  # "east of Baqubah, Diyala": the province after a comma, as in an address
     re.IGNORECASE,

@@ -325,7 +325,8 @@ ROAD_AFTER = re.compile(r"^\s+" + _LEXICON.alt("locate.roads") + r"\b", re.IGNOR
 
 def _road_ends(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
     """Whether the name ending at token ``j - 1`` and the one after its hyphen are the ends of a road."""
-    last = next((k for k in range(j, len(tokens)) if sentence[tokens[k - 1].end : tokens[k].start] != "-"), len(tokens))
+    hyphened = (k for k in range(j, len(tokens)) if sentence[tokens[k - 1].end : tokens[k].start] != "-")
+    last = next(hyphened, len(tokens))
     before, after = sentence[: tokens[i].start], sentence[tokens[last - 1].end :]
     return bool(ROAD_BEFORE.search(before) or ROAD_AFTER.match(after))
 

@@ -345,10 +345,13 @@ class Extractor:
                 and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
                 for a in anchors
             )
-        if place.precision == "locality" and place.source != "curated" and not loc.mention.within and _names_district(loc.mention):
+        district = place.precision == "locality" and place.source != "curated" and _names_district(loc.mention)
+        if district and not loc.mention.within:
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
             # ("the Penjwen district of Sulaimani province" says its province itself).
-            provinces = {a.admin1 for a in anchors if a.gazetteer_id != place.gazetteer_id and a.country == place.country}
+            provinces = {
+                a.admin1 for a in anchors if a.gazetteer_id != place.gazetteer_id and a.country == place.country
+            }
             if provinces - {""} and place.admin1 not in provinces:
                 return False
         if place.country in about or place.precision == "country":
@@ -472,8 +475,8 @@ def _names_town_part(m: Mention) -> bool:
 _DISTRICT = re.compile(r"\b" + lexicon.load().alt("qualifiers.districts") + r"\b", re.IGNORECASE)
 # A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
 _HOLDER_AFTER = re.compile(
-    r"^\s*,?\s*" + lexicon.load().alt("locate.holder_prepositions") + r"\s+(?:" + lexicon.load().alt("locate.holder_determiners")
-    + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
+    r"^\s*,?\s*" + lexicon.load().alt("locate.holder_prepositions")
+    + r"\s+(?:" + lexicon.load().alt("locate.holder_determiners") + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
 )
 
 
