@@ -242,10 +242,8 @@ def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> E
     """A grenade dropped by a drone or a helicopter is an air strike (ACLED's Grenade is thrown by hand):
     "un drone a largué une grenade", "a helicopter dropped a stun grenade"; so is an explosive a drone drops
     ("un drone a largué un engin explosif sur un bus"), which no one planted."""
-    from_aircraft = names_aircraft(sentence) or any(t.kind == "air_drone_strike" for t in found)
-    if kind == "grenade" and from_aircraft:
-        return "air_drone_strike"
-    if kind == "ied" and from_aircraft and _DROPPED.search(sentence):
+    dropped = kind == "grenade" or (kind == "ied" and _DROPPED.search(sentence) is not None)
+    if dropped and (names_aircraft(sentence) or any(t.kind == "air_drone_strike" for t in found)):
         return "air_drone_strike"
     return kind
 
