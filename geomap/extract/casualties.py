@@ -84,8 +84,6 @@ def _grammar(code: str) -> _Grammar:
             re.IGNORECASE,
         )
 
-    # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
-    # région de Tombouctou" is a part of the dead there, not the toll there).
     def by_people(key: str, active: str) -> tuple[re.Pattern[str], ...]:
         # Verbs that kill only when people are named ("15 terroristes abattus", "ont neutralisé douze
         # jihadistes"; "30 drones abattus" are no dead).
@@ -105,6 +103,8 @@ def _grammar(code: str) -> _Grammar:
             ),
         )
 
+    # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
+    # région de Tombouctou" is a part of the dead there, not the toll there).
     share = re.compile(
         r"\b" + alt("share") + r"\s+(?:" + at_least + r"\s+)?" + number + r"\s+" + alt("share_where")
         + r"(?:\s+[\w’'\-]+){0,5}\s*$",

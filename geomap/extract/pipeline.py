@@ -464,30 +464,31 @@ class Extractor:
         return link_mentions(text, found)
 
 
-_TOWN_PART = re.compile(r"\b" + lexicon.load().alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
+_TOWN_PART = re.compile(r"\b" + _LEXICON.alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
+
+
+def _qualified_as(m: Mention, kind: re.Pattern[str]) -> bool:
+    """Whether the words that qualify the mention's name (not the name itself) say it is of ``kind``."""
+    return m.hint is not None and kind.search(m.qualified_text.replace(m.text, " ")) is not None
 
 
 def _names_town_part(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
-    return m.hint is not None and _TOWN_PART.search(m.qualified_text.replace(m.text, " ")) is not None
+    return _qualified_as(m, _TOWN_PART)
 
 
-_DISTRICT = re.compile(r"\b" + lexicon.load().alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+_DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
 # A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
 _HOLDER_AFTER = re.compile(
-    r"^\s*,?\s*" + lexicon.load().alt("locate.holder_prepositions")
-    + r"\s+(?:" + lexicon.load().alt("locate.holder_determiners") + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
+    r"^\s*,?\s*" + _LEXICON.alt("locate.holder_prepositions")
+    + r"\s+(?:" + _LEXICON.alt("locate.holder_determiners") + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
 )
 
 
 def _names_district(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
     the sentence names no holder right after it."""
-    return (
-        m.hint is not None
-        and _DISTRICT.search(m.qualified_text.replace(m.text, " ")) is not None
-        and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
-    )
+    return _qualified_as(m, _DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
