@@ -34,6 +34,10 @@ from tests.support import article
         ("L'attaque n'a pas fait de victimes.", 0, 0),
         ("Trois roquettes sont tombées sans faire de victimes.", 0, 0),
         ("Two soldiers were killed; no one was injured.", 2, 0),
+        # A ship's crew safe: no one killed or hurt on board.
+        ("The vessel and its crew were reported safe, the agency said.", 0, 0),
+        ("Le navire a été endommagé, mais l'équipage est sain et sauf.", 0, 0),
+        ("Les membres de l'équipage sont indemnes.", 0, 0),
         # Nothing said is unknown.
         ("Des roquettes ont visé la base d'Aïn al-Asad.", None, None),
         # Ages are read over: "aged 29 and 41" is no toll of 41.
@@ -142,6 +146,27 @@ def test_the_toll_in_the_sentence_after_is_the_events(extractor: Extractor) -> N
     (found,) = extractor.extract(article(body, lang="fr", published="2021-05-27")).incidents
     assert (found.fatalities, found.injured) == (2, 3)
     assert found.casualties_quote and found.casualties_quote.startswith("L'explosion a tué deux soldats")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "toll"),
+    [
+        (
+            "Un navire signale un missile au large d'Aden\n"
+            "Un missile s'est abîmé mardi près d'un navire marchand à 40 milles nautiques au sud-est d'Aden.\n"
+            "L'équipage est sain et sauf, selon l'agence maritime britannique.",
+            "fr",
+            (0, 0),
+        ),
+        ("Rockets hit the Ain al-Asad base on Tuesday, the army said. No one was hurt.", "en", (0, 0)),
+        ("Une roquette est tombée mardi sur un marché de Nassiriya. Le bilan est de trois morts.", "fr", (3, None)),
+    ],
+)
+def test_a_toll_told_without_a_word_of_violence_is_the_events(
+    extractor: Extractor, body: str, lang: str, toll: tuple[int, int | None]
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2021-05-27")).incidents
+    assert (found.fatalities, found.injured) == toll
 
 
 def test_a_roundup_does_not_split_its_toll_by_guess(extractor: Extractor) -> None:
