@@ -24,6 +24,7 @@ from geomap.extract.events import (
     missiles_of,
     names_air_power,
     names_armed_target,
+    names_habit,
     names_plain_bomb,
     names_vessel,
     says_where_it_happened,
@@ -158,8 +159,17 @@ def incidents_from_sentences(
                 # "La frappe a eu lieu le dimanche 5 février 2023": the day of the event just reported.
                 _date_last_report(reports, sentence, date_here, narrative)
             if date_here is not None:
-                story = (sentence, date_here)
-            elif story is not None and (SAME_DAY.search(text) or any(d is story[1] for d in dates.values())):
+                # "Russian troops left Kherson late last year but shell it regularly": that year is no day the
+                # story goes on from.
+                if date_here.precision in ("day", "month_day") or not names_habit(text):
+                    story = (sentence, date_here)
+            elif story is not None and (
+                SAME_DAY.search(text)
+                or any(d is story[1] for d in dates.values())
+                # "...killed in a strike on the village of al-Sawana" (a village the gazetteer lacks): the
+                # day's events go on, so does the day.
+                or (not places and same_story and follows(sentence, story[0], narrative))
+            ):
                 story = (sentence, story[1])  # the story goes on: its day holds for the next sentences too
         actor = claimed_by(text)
         if actor and reports and reports[-1].actor is None and follows(sentence, reports[-1].sentence, narrative):
@@ -181,6 +191,8 @@ def incidents_from_sentences(
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
             story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
+        elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:
+            story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
         if not places:
             continue
         events = []

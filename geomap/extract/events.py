@@ -331,6 +331,11 @@ _INTERCEPTED = re.compile(r"\b" + _LEXICON.alt("events.intercepted") + r"\b", re
 _HARM = re.compile(r"\b" + _LEXICON.alt("events.harm"), re.IGNORECASE)
 
 
+def names_habit(sentence: str) -> bool:
+    """Whether the sentence tells of what happens often ("bombardent régulièrement ces zones")."""
+    return _HABITUAL.search(sentence) is not None
+
+
 def is_reported_event(sentence: str, *, dated: bool) -> bool:
     """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit,
     weapons stopped in the air with no harm told, a campaign since a year or a war's toll (dead counted in

@@ -59,6 +59,42 @@ def test_the_next_sentence_may_date_the_event(extractor: Extractor) -> None:
     assert (sinjar.place.canonical, sinjar.date) == ("Sinjār", "2023-02-05")
 
 
+def test_the_day_goes_on_through_an_event_at_a_place_the_gazetteer_lacks(extractor: Extractor) -> None:
+    body = (
+        "Israeli strikes kill nine in southern Lebanon\n"
+        "Nine people were killed by Israeli strikes on villages of southern Lebanon on Tuesday, officials said.\n"
+        "The two sides have traded fire across the border for months.\n"
+        "A man and his son were killed when a drone struck their car in the village of Kfar Tallet, a source said.\n"
+        "Another strike on a house in Nabatieh killed five people, according to the hospital."
+    )
+    (nabatieh,) = extractor.extract(article(body, lang="en", published="2024-03-07")).incidents
+    assert (nabatieh.place.canonical, nabatieh.date) == ("Nabatîyé et Tahta", "2024-03-05")
+
+
+def test_a_year_told_with_a_habit_is_no_day_the_story_goes_on_from(extractor: Extractor) -> None:
+    body = (
+        "Bombardement russe sur Kherson\n"
+        "Deux civils ont été tués dimanche lors d'un bombardement russe sur le centre de Kherson.\n"
+        "Les troupes russes ont quitté la ville l'an dernier, mais elles bombardent régulièrement ses quartiers.\n"
+        "Un obus est aussi tombé près d'un arrêt de bus, a indiqué l'administration.\n"
+        "Selon le gouverneur, le bombardement de Kherson a aussi blessé trois passants."
+    )
+    (kherson,) = extractor.extract(article(body, lang="fr", published="2023-12-04")).incidents
+    assert (kherson.place.canonical, kherson.date) == ("Kherson", "2023-12-03")
+
+
+def test_a_story_of_air_strikes_goes_on_through_a_bombing_by_planes(extractor: Extractor) -> None:
+    body = (
+        "Pakistan carried out air strikes inside Afghanistan on Monday, officials said.\n"
+        "Officials said aircraft bombarded homes in Khost and Paktika provinces near the border.\n"
+        "They said planes had bombed an area of Paktika's Barmal district.\n"
+        "Four women were killed in Paktika and two children were killed in Khost, they said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert {i.event_type for i in found} == {"air_drone_strike"}
+    assert {i.date for i in found} == {"2024-03-18"}
+
+
 def test_a_date_of_another_noun_does_not_date_the_event(extractor: Extractor) -> None:
     body = "L'aéroport d'Alep, ouvert après le séisme du 6 février, avait été visé par des frappes en septembre 2022."
     (aleppo,) = extractor.extract(article(body, lang="fr")).incidents

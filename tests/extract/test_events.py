@@ -211,10 +211,14 @@ def test_missiles_are_air_launched_when_aircraft_or_an_air_force_fired_them() ->
 
 
 def test_a_bombardment_is_an_air_strike_when_the_sentence_names_the_aircraft_or_air_force() -> None:
-    for sentence in ("Pakistani aircraft bombarded a village near the border.", "Un bombardement israélien a visé le village."):
+    for sentence in (
+        "Pakistani aircraft bombarded a village near the border.",
+        "Un bombardement israélien a visé le village.",
+        "Officials said warplanes had bombed the area overnight.",
+    ):
         assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "air_drone_strike"
-    sentence = "Government forces bombarded the village."
-    assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "shelling"
+    for sentence in ("Government forces bombarded the village.", "Government forces bombed the village."):
+        assert event_type(sentence, missiles=missiles_in(sentence, "shelling")) == "shelling"
     # Drones told before missiles say nothing of who fired the missiles.
     assert not names_air_power("Drones were launched, then missiles struck the port.")
 
