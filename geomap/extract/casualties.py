@@ -78,8 +78,11 @@ def _grammar(code: str) -> _Grammar:
         word_end = r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)"  # a number word ends its word: "killing all five" is not "a"
         # "killed another two people": more dead than those told before, counted as these.
         another = "(?:" + "|".join(table.get("another", [])) + r")\s+" if table.get("another") else ""
+        # "a tué mercredi une personne", "killed on Monday three civilians": the day between verb and number
+        # (a figure right after the day is its date: "killed on Monday 3 June").
+        day = "(?:" + "|".join(table.get("day_after_verb", [])) + r")\s+(?!\d)" if table.get("day_after_verb") else ""
         return re.compile(
-            r"\b" + alt(key) + r"\s+(?:" + another + ")?(?:" + at_least + r"\s+)?" + number + word_end
+            r"\b" + alt(key) + r"\s+(?:" + day + ")?(?:" + another + ")?(?:" + at_least + r"\s+)?" + number + word_end
             + r"(?:(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
             re.IGNORECASE,
         )

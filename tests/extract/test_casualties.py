@@ -34,6 +34,13 @@ from tests.support import article
         ("L'attaque n'a pas fait de victimes.", 0, 0),
         ("Trois roquettes sont tombées sans faire de victimes.", 0, 0),
         ("Two soldiers were killed; no one was injured.", 2, 0),
+        # "lost his life": a death told by its verb.
+        ("At least one person lost his life in the attack.", 1, None),
+        ("Two soldiers lost their lives when the convoy was hit.", 2, None),
+        # The day between the verb and the number; a figure right after the day is its date.
+        ("Un obus a tué mercredi une personne près du marché.", 1, None),
+        ("The shelling killed on Monday three civilians.", 3, None),
+        ("The strike killed on Monday 3 June the commander of the unit.", None, None),
         # A ship's crew safe: no one killed or hurt on board.
         ("The vessel and its crew were reported safe, the agency said.", 0, 0),
         ("Le navire a été endommagé, mais l'équipage est sain et sauf.", 0, 0),
