@@ -142,9 +142,17 @@ def test_a_dated_headline_province_joins_the_first_event_inside_it_not_the_other
     assert sorted(i.place.gazetteer_id for i in merged) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])
     hit = next(i for i in merged if i.place.gazetteer_id == HIT.gazetteer_id)
     assert len(hit.quotes) == 2
-    # In the body, the same province with two events inside joins neither: which one it tells is unknown.
+    # In the body, the same province with two events of its day and type told inside it after is their sum
+    # ("Russian strikes on the Donetsk region killed four... two in Kostiantynivka... two in Kramatorsk"):
+    # no third event, and neither takes its toll.
     body = replace(headline, sources=tuple(replace(s, title="Another title", start=5) for s in headline.sources))
-    assert len(fold_vague_reports(merge_incidents([body, first, second]))) == 3
+    summed = fold_vague_reports(merge_incidents([replace(body, fatalities=4), first, second]))
+    assert sorted(i.place.gazetteer_id for i in summed) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])
+    assert all(i.fatalities is None for i in summed)
+    # Told before them, or of another type, it is an event of its own.
+    later = replace(body, sources=tuple(replace(s, start=90) for s in body.sources))
+    assert len(fold_vague_reports(merge_incidents([later, first, second]))) == 3
+    assert len(fold_vague_reports(merge_incidents([replace(body, event_type="armed_clash"), first, second]))) == 3
     # ...unless its toll is one of theirs: "Russia attacked the Kharkiv region..., killing two people".
     tolled = fold_vague_reports(merge_incidents([replace(body, fatalities=2), replace(first, fatalities=2), second]))
     assert sorted(i.place.gazetteer_id for i in tolled) == sorted([HIT.gazetteer_id, RAMADI.gazetteer_id])

@@ -198,6 +198,11 @@ class Merger:
                 # people") is the one event inside with that toll.
                 same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
                 target = first(inside_after) if headline else _lone(inside_after) or _lone(same_toll)
+                if target is None and len(inside_after) > 1:
+                    # "Russian strikes on the Donetsk region killed four civilians... two in Kostiantynivka,
+                    # one in Kramatorsk...": the region's report sums the events told inside it after.
+                    out.remove(vague)
+                    continue
                 if target is None:
                     # "Des roquettes sur une base dans la province d'Anbar" and "sur la base d'Aïn al-Assad", told
                     # before or after: the one site (a base, an airport) of that type and day inside the province.

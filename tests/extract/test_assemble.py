@@ -95,6 +95,16 @@ def test_a_story_of_air_strikes_goes_on_through_a_bombing_by_planes(extractor: E
     assert {i.date for i in found} == {"2024-03-18"}
 
 
+def test_a_regions_toll_summing_the_events_told_inside_it_is_no_event_of_its_own(extractor: Extractor) -> None:
+    body = (
+        "Des bombardements russes ont tué quatre civils dimanche dans la région de Donetsk, selon le gouverneur. "
+        "Deux personnes ont été tuées par des obus sur un marché de Kostiantynivka. "
+        "L'artillerie russe a aussi tué deux habitants à Kramatorsk."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-03-18")).incidents
+    assert sorted((i.place.canonical, i.fatalities) for i in found) == [("Kostyantynivka", 2), ("Kramatorsk", 2)]
+
+
 def test_a_date_of_another_noun_does_not_date_the_event(extractor: Extractor) -> None:
     body = "L'aéroport d'Alep, ouvert après le séisme du 6 février, avait été visé par des frappes en septembre 2022."
     (aleppo,) = extractor.extract(article(body, lang="fr")).incidents
