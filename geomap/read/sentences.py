@@ -92,7 +92,11 @@ def _add_span(spans: list[tuple[int, int]], line: str, start: int, end: int) -> 
         start += 1
     while end > start and line[end - 1].isspace():
         end -= 1
-    if start < end:
+    if start < end and spans and not any(c.isalnum() for c in line[start:end]):
+        # "(...)", a cut in a quotation, is no sentence: it ends the one before (a story's sentences are
+        # counted to tell whether it goes on).
+        spans[-1] = (spans[-1][0], end)
+    elif start < end:
         spans.append((start, end))
 
 

@@ -39,6 +39,16 @@ def test_ellipsis_inside_guillemets_followed_by_lowercase_does_not_split() -> No
     assert texts(body) == [body]
 
 
+def test_a_cut_in_a_quotation_is_no_sentence_of_its_own() -> None:
+    body = "« Cinq personnes sont mortes aujourd'hui. (...) Cinq autres ont été blessées », a-t-il dit. Fin."
+    assert texts(body) == [
+        "« Cinq personnes sont mortes aujourd'hui. (...)",
+        "Cinq autres ont été blessées », a-t-il dit.",
+        "Fin.",
+    ]
+    assert [s.index for s in split_sentences(body)] == [0, 1, 2]
+
+
 def test_french_closing_guillemet_stays_with_its_sentence() -> None:
     body = "Il a déclaré : « Nous partirons. » Le lendemain, un convoi a été visé."
     assert texts(body) == ["Il a déclaré : « Nous partirons. »", "Le lendemain, un convoi a été visé."]
