@@ -409,6 +409,11 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         list_cue = _CUE_AT_END.search(strip_fillers(sentence[: listed.start()])) if listed else None
         if list_cue is not None:
             cue = list_cue
+    cue_text = cue.group(1).lower() if cue else ""
+    if not cue_text and sentence[:prefix] == "A " and sentence[q_end : q_end + 1] == ",":
+        # "A Baqouba, une bombe a tué six civils": the French "À" without its accent, as capitals are often
+        # written (an English "A" is an article, never before a name and its comma).
+        cue_text = "à"
     return Mention(
         article_id=article_id,
         text=text,
@@ -417,7 +422,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         sentence=unit,
         qualified_text=sentence[q_start:q_end],
         hint=hint,
-        cue=cue.group(1).lower() if cue else "",
+        cue=cue_text,
     )
 
 

@@ -163,6 +163,14 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
             "locality",
         ),
         ("Convoys were hit in Anbar province.", "Anbar", "Anbar province", "admin1"),
+        # A camp named by who holds it is still the camp of the town.
+        (
+            "Le camp de la gendarmerie de Sokolo a été attaqué dimanche.",
+            "Sokolo",
+            "camp de la gendarmerie de Sokolo",
+            "base",
+        ),
+        ("Le camp militaire de Tessalit a été visé.", "Tessalit", "camp militaire de Tessalit", "base"),
     ],
 )
 def test_qualifiers_give_a_hint(
@@ -197,6 +205,10 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
             "al-Mahawil",
             "un convoi près de",
         ),
+        # A capital "À" written without its accent, opening the sentence before a name and its comma.
+        ("A Baqouba, une bombe a tué six civils dimanche.", "Baqouba", "à"),
+        # An English "A" is an article, and says nothing of where.
+        ("A Kabul court sentenced two men on Monday.", "Kabul", ""),
     ],
 )
 def test_cue_is_the_preposition_before_the_place(
