@@ -35,7 +35,16 @@ from geomap.extract.events import (
 from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.offsets import bearing_of
 from geomap.extract.unknown import names_unknown_place
-from geomap.extract.when import ELSEWHEN, SAME_DAY, SEPARATE, ArticleDates, Story, follows, retells
+from geomap.extract.when import (
+    ELSEWHEN,
+    SAME_DAY,
+    SEPARATE,
+    ArticleDates,
+    Story,
+    follows,
+    retells,
+    retold_until,
+)
 from geomap.merge import Merger
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
@@ -215,7 +224,7 @@ def incidents_from_sentences(
                 vague
                 and told_kind is not None
                 and follows(sentence, told_kind[0], narrative)
-                and same_story
+                and (same_story or loc.mention.start < retold_until(masked, found))
                 and (date_here is None or (told is not None and date_here.value == told[1].value))
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of

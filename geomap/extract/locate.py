@@ -48,6 +48,8 @@ def _alt(key: str) -> str:
     return _LEXICON.alt(f"locate.{key}")
 
 
+# "tensions between Washington and Tehran", "les relations entre Bagdad et Erbil": the ends of a relation.
+_RELATION = re.compile(r"\b" + _alt("relations") + r"\s+" + _alt("between") + r"\s+[^.;:]{0,60}$", re.IGNORECASE)
 # What introduces a place where something happened.
 _LOCATIVE = re.compile(r"(?:^|\s|['’])" + _alt("locative") + r"\s*$", re.IGNORECASE)
 _ELISIONS = [(re.compile(r"\b" + short + r"\s*$"), full) for short, full in _LEXICON.mapping("locate.elisions").items()]
@@ -203,7 +205,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
     before = text[:start][-100:]
     if any(
         p.search(before)
-        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE)
+        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE, _RELATION)
     ):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from geomap import lexicon
 from geomap.extract.dates import FoundDate, YearsBefore, find_date, find_dates, years_mentioned
-from geomap.extract.events import Trigger, event_type
+from geomap.extract.events import Trigger, event_type, triggers
 from geomap.records import Article, Sentence
 from geomap.settings import Extraction
 
@@ -86,6 +86,16 @@ def retells(text: str, found: Sequence[Trigger]) -> bool:
     return any(_DEFINITE_BEFORE.search(text[: t.start]) for t in found)
 
 
+def retold_until(masked: str, found: Sequence[Trigger]) -> int:
+    """Where a sentence that speaks of the event just told turns to another time, else 0: "The attack on
+    the Ain al-Assad base comes after several weeks of tensions" (the base is the event told; what follows
+    the weeks is background: "comes a day after fighters raided a compound in Ghazni")."""
+    other_time = ELSEWHEN.search(masked)
+    if other_time is None or not retells(masked, [t for t in found if t.end <= other_time.start()]):
+        return 0
+    return other_time.start()
+
+
 #: A story's date so far: the sentence that gave it, and the date.
 Story = tuple[Sentence, FoundDate]
 
@@ -145,8 +155,12 @@ class ArticleDates:
             return None
         if SAME_DAY.search(masked):
             return story[1]  # "Le même jour, des roquettes ont été tirées contre la base d'Aïn al-Asad"
-        if follows(sentence, story[0], self.rules.narrative_sentences) and not ELSEWHEN.search(masked):
-            return story[1]  # "The strikes also hit positions south of Damascus": the day just told
+        if follows(sentence, story[0], self.rules.narrative_sentences) and (
+            not ELSEWHEN.search(masked) or position < retold_until(masked, triggers(masked))
+        ):
+            # "The strikes also hit positions south of Damascus", "The attack on the base comes after weeks
+            # of tensions": the day just told
+            return story[1]
         return None
 
     def _find(self, sentence: Sentence, masked: str, near: int | None) -> FoundDate | None:

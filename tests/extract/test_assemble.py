@@ -105,6 +105,27 @@ def test_a_regions_toll_summing_the_events_told_inside_it_is_no_event_of_its_own
     assert sorted((i.place.canonical, i.fatalities) for i in found) == [("Kostyantynivka", 2), ("Kramatorsk", 2)]
 
 
+def test_the_attack_retold_before_another_time_is_the_one_just_told(extractor: Extractor) -> None:
+    body = (
+        "At least ten rockets slammed into a military base in western Iraq on Wednesday, killing a contractor. "
+        "The attack on the Ain al-Asad base comes after weeks of tensions between Washington and Tehran."
+    )
+    (base,) = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert (base.place.canonical, base.event_type, base.date, base.fatalities) == (
+        "Al Asad Air Base",
+        "shelling",
+        "2024-03-13",
+        1,
+    )
+    # What the sentence tells after the other time is that other event's: "a day after fighters raided...".
+    body = (
+        "A roadside bomb killed seven soldiers in Ghazni province on Monday. "
+        "The attack comes a day after fighters raided a district compound in Paktika province."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-18")).incidents
+    assert {i.place.canonical: i.event_type for i in found}["Paktīkā"] != "ied"
+
+
 def test_a_date_of_another_noun_does_not_date_the_event(extractor: Extractor) -> None:
     body = "L'aéroport d'Alep, ouvert après le séisme du 6 février, avait été visé par des frappes en septembre 2022."
     (aleppo,) = extractor.extract(article(body, lang="fr")).incidents

@@ -55,6 +55,9 @@ def test_places_introduced_as_locations(
         "Les blessés de l'attaque ont été pris en charge à Dori.",
         # An assembly held while the attack was told is its venue.
         "L'attaque a eu lieu alors que des responsables participent à une grande assemblée à Kandahar.",
+        # The ends of a relation are no places of an event.
+        "The attack on the base comes after weeks of tensions between Washington and Tehran.",
+        "Les relations entre Bagdad et Erbil se sont tendues après l'attaque.",
         # Where a ceasefire holds or is awaited is no place of the exchange of fire.
         "Les tirs se sont intensifiés, le Hezbollah promettant de continuer tant qu'un cessez-le-feu n'a pas été instauré à Gaza.",
         "The clashes went on even as a ceasefire in Idlib was announced by the two sponsors.",
