@@ -171,6 +171,10 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
             "base",
         ),
         ("Le camp militaire de Tessalit a été visé.", "Tessalit", "camp militaire de Tessalit", "base"),
+        # A governorate's countryside (the Syrian rif) is the governorate, not its town.
+        ("Shelling hit the Daraa countryside on Monday.", "Daraa", "Daraa countryside", "region"),
+        ("A drone struck a car in the eastern countryside of Deir Ezzor.", "Deir Ezzor", "countryside of Deir Ezzor", "region"),
+        ("Des frappes ont visé le rif d'Alep.", "Alep", "rif d'Alep", "region"),
     ],
 )
 def test_qualifiers_give_a_hint(
