@@ -116,6 +116,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("The coalition has been fighting the Houthis since early 2015 after they seized Sanaa.", False),
         ("La coalition bombarde les positions rebelles depuis début 2015.", False),
         ("Three soldiers were killed on Monday near Gao.", True),
+        # An anniversary marked recalls an event; it reports none.
+        ("Somalia on Sunday marked the first anniversary of the truck bombing in Mogadishu that killed 500.", False),
+        ("Le pays a commémoré lundi le premier anniversaire de l'attentat de Mogadiscio.", False),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:

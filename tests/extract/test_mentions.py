@@ -213,6 +213,8 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
         ("A Baqouba, une bombe a tué six civils dimanche.", "Baqouba", "à"),
         # An English "A" is an article, and says nothing of where.
         ("A Kabul court sentenced two men on Monday.", "Kabul", ""),
+        # A word of news' own for a troubled place is an adjective like "restive".
+        ("The ambush took place in the hotspot Tillaberi region on Wednesday.", "Tillaberi", "ambush took place in"),
     ],
 )
 def test_cue_is_the_preposition_before_the_place(
