@@ -42,6 +42,7 @@ from geomap.extract.when import (
     ArticleDates,
     Story,
     follows,
+    names_target_again,
     retells,
     retold_until,
 )
@@ -253,7 +254,7 @@ def incidents_from_sentences(
             untold_toll is not None
             and one_event
             and follows(sentence, untold_toll[0], narrative)
-            and retells(text, found)
+            and (retells(text, found) or names_target_again(text, untold_toll[0].text))
         ):
             # What this sentence adds ("adding that five others were wounded") completes the toll before.
             told_toll = untold_toll[1]

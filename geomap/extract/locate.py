@@ -234,7 +234,15 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
 def is_named_as_where(mention: Mention) -> bool:
     """Whether a preposition of place introduces the name ("in Ukraine", "en Syrie"), as it does not the
     subject of a sentence ("Russia launched missiles")."""
-    return bool(_LOCATIVE.search(_unelided(mention.cue)))
+    cue = _unelided(mention.cue)
+    return bool(_LOCATIVE.search(cue) or _IN_PART_OF.search(cue))
+
+
+# "dans le centre du Mali", "in the north of Mali": a part of the country, which is where.
+_IN_PART_OF = re.compile(
+    r"(?:^|\s)" + _alt("locative") + r"\s+\S+\s+" + _alt("compass") + r"(?:-\w+)?\s+" + _alt("compass_of") + r"\s*$",
+    re.IGNORECASE,
+)
 
 
 def _unelided(cue: str) -> str:

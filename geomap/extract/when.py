@@ -86,6 +86,20 @@ def retells(text: str, found: Sequence[Trigger]) -> bool:
     return any(_DEFINITE_BEFORE.search(text[: t.start]) for t in found)
 
 
+_TOLD_TARGET = r"(?:[\w\-]+\s+){0,2}?" + _alt("told_targets") + r"\b"
+_TARGET_INDEFINITE = re.compile(r"\b" + _alt("indefinite") + r"\s+(?P<target>" + _TOLD_TARGET + ")", re.IGNORECASE)
+_TARGET_DEFINITE = re.compile(
+    r"(?:\b" + _alt("definite") + r"\s+|(?:^|\s)" + _alt("elided_definite") + r")" + _TOLD_TARGET, re.IGNORECASE
+)
+
+
+def names_target_again(text: str, earlier: str) -> bool:
+    """Whether ``text`` names with "the" what ``earlier`` named with "a": "About 20 soldiers were killed in an
+    attack on an army camp" then "terrorists entered the camp near the village of Sokolo"."""
+    told = {m.group("target").split()[-1].lower() for m in _TARGET_INDEFINITE.finditer(earlier)}
+    return any(m.group(0).split()[-1].lower() in told for m in _TARGET_DEFINITE.finditer(text))
+
+
 def retold_until(masked: str, found: Sequence[Trigger]) -> int:
     """Where a sentence that speaks of the event just told turns to another time, else 0: "The attack on
     the Ain al-Assad base comes after several weeks of tensions" (the base is the event told; what follows

@@ -126,6 +126,30 @@ def test_the_attack_retold_before_another_time_is_the_one_just_told(extractor: E
     assert {i.place.canonical: i.event_type for i in found}["Paktīkā"] != "ied"
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "place"),
+    [
+        (
+            "About 20 soldiers were killed in a pre-dawn attack on an army camp in central Mali on Sunday. "
+            "The government said militants entered the camp near the village of Sokolo and killed the soldiers.",
+            "en",
+            "Sokolo",
+        ),
+        (
+            "Une vingtaine de soldats ont été tués dimanche dans l'attaque d'un camp militaire dans le centre du Mali. "
+            "Selon le gouvernement, des assaillants ont attaqué le camp de Sokolo avant l'aube.",
+            "fr",
+            "Sokolo",
+        ),
+    ],
+)
+def test_a_toll_told_before_the_place_is_the_toll_at_the_target_named_again(
+    extractor: Extractor, body: str, lang: str, place: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2020-01-27")).incidents
+    assert (found.place.canonical, found.fatalities) == (place, 20)
+
+
 def test_a_date_of_another_noun_does_not_date_the_event(extractor: Extractor) -> None:
     body = "L'aéroport d'Alep, ouvert après le séisme du 6 février, avait été visé par des frappes en septembre 2022."
     (aleppo,) = extractor.extract(article(body, lang="fr")).incidents

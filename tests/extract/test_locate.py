@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.locate import is_event_location
+from geomap.extract.locate import is_event_location, is_named_as_where
+from geomap.extract.mentions import find_mentions
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import GazetteerResolver
+from geomap.records import Sentence
 from tests.support import located, locations
 
 
@@ -174,3 +176,17 @@ def test_speech_and_seats_only_right_before_the_place(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "where"),
+    [
+        ("Des soldats ont été tués dans le centre du Mali.", True),
+        ("Soldiers were killed in the north of Mali.", True),
+        ("Soldiers were killed in northern Mali.", True),
+        ("L'armée du Mali a lancé une opération.", False),
+    ],
+)
+def test_a_part_of_a_country_names_the_country_as_where(sentence: str, where: bool, gazetteer: Gazetteer) -> None:
+    (mali,) = find_mentions(Sentence.lone(sentence), gazetteer=gazetteer)
+    assert is_named_as_where(mali) is where
