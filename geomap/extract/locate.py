@@ -48,6 +48,8 @@ def _alt(key: str) -> str:
     return _LEXICON.alt(f"locate.{key}")
 
 
+# "des groupes affiliés à Téhéran", "militias loyal to Damascus": whose the group is.
+_ALLEGIANCE = re.compile(r"\b" + _alt("allegiance") + r"\s+(?:(?:the|l['’]|la|le)\s*)?$", re.IGNORECASE)
 # "tensions between Washington and Tehran", "les relations entre Bagdad et Erbil": the ends of a relation.
 _RELATION = re.compile(r"\b" + _alt("relations") + r"\s+" + _alt("between") + r"\s+[^.;:]{0,60}$", re.IGNORECASE)
 # What introduces a place where something happened.
@@ -205,7 +207,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
     before = text[:start][-100:]
     if any(
         p.search(before)
-        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE, _RELATION)
+        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE, _RELATION, _ALLEGIANCE)
     ):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):

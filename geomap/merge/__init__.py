@@ -199,8 +199,7 @@ class Merger:
                 same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
                 target = first(inside_after) if headline else _lone(inside_after) or _lone(same_toll)
                 if target is None and len(inside_after) > 1:
-                    # "Russian strikes on the Donetsk region killed four civilians... two in Kostiantynivka,
-                    # one in Kramatorsk...": the region's report sums the events told inside it after.
+                    # "strikes on the Donetsk region killed four... two in Kostiantynivka, two in Kramatorsk": a sum
                     out.remove(vague)
                     continue
                 if target is None:

@@ -57,6 +57,9 @@ def test_places_introduced_as_locations(
         "Les blessés de l'attaque ont été pris en charge à Dori.",
         # An assembly held while the attack was told is its venue.
         "L'attaque a eu lieu alors que des responsables participent à une grande assemblée à Kandahar.",
+        # Whose a group is: "affiliated with Tehran", "fidèles à Damas".
+        "Des frappes ont visé les postes de groupes affiliés à Téhéran près de la frontière.",
+        "The strikes hit positions of militias loyal to Damascus near the border.",
         # The ends of a relation are no places of an event.
         "The attack on the base comes after weeks of tensions between Washington and Tehran.",
         "Les relations entre Bagdad et Erbil se sont tendues après l'attaque.",
