@@ -51,7 +51,9 @@ def _alt(key: str) -> str:
 # "des groupes affiliés à Téhéran", "militias loyal to Damascus": whose the group is.
 _ALLEGIANCE = re.compile(r"\b" + _alt("allegiance") + r"\s+(?:(?:the|l['’]|la|le)\s*)?$", re.IGNORECASE)
 # "tensions between Washington and Tehran", "les relations entre Bagdad et Erbil": the ends of a relation.
-_RELATION = re.compile(r"\b" + _alt("relations") + r"\s+" + _alt("between") + r"\s+[^.;:]{0,60}$", re.IGNORECASE)
+_RELATION = re.compile(
+    r"\b" + _alt("relations") + r"\s+" + _alt("between") + r"\s+[^.;:]{0,60}$", re.IGNORECASE
+)
 # What introduces a place where something happened.
 _LOCATIVE = re.compile(r"(?:^|\s|['’])" + _alt("locative") + r"\s*$", re.IGNORECASE)
 _ELISIONS = [(re.compile(r"\b" + short + r"\s*$"), full) for short, full in _LEXICON.mapping("locate.elisions").items()]
@@ -207,7 +209,10 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
     before = text[:start][-100:]
     if any(
         p.search(before)
-        for p in (_VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE, _RELATION, _ALLEGIANCE)
+        for p in (
+            _VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE,
+            _RELATION, _ALLEGIANCE,
+        )
     ):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):
@@ -242,7 +247,8 @@ def is_named_as_where(mention: Mention) -> bool:
 
 # "dans le centre du Mali", "in the north of Mali": a part of the country, which is where.
 _IN_PART_OF = re.compile(
-    r"(?:^|\s)" + _alt("locative") + r"\s+\S+\s+" + _alt("compass") + r"(?:-\w+)?\s+" + _alt("compass_of") + r"\s*$",
+    r"(?:^|\s)" + _alt("locative") + r"\s+\S+\s+" + _alt("compass") + r"(?:-\w+)?\s+"
+    + _alt("compass_of") + r"\s*$",
     re.IGNORECASE,
 )
 
