@@ -40,7 +40,9 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?P<q>" + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")"
     # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
     r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ][a-zà-ÿ\-]{3,}\s+"
-    + _LEXICON.alt("mentions.qualifier_of") + "|\\s+" + _LEXICON.alt("mentions.qualifier_of") + r"?)$",
+    + _LEXICON.alt("mentions.qualifier_of") + "|\\s+" + _LEXICON.alt("mentions.qualifier_of") + r"?"
+    # "six autres sur une autre base aérienne, Balad, et...": a base or an airport named in apposition.
+    + r"|(?P<apposition>\s*,\s+))$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
@@ -383,6 +385,10 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     text = sentence[start:end]
     q_start, q_end, hint = start, end, None
     before = _QUALIFIER_BEFORE_AT_END.search(sentence[:start])
+    if before and before.group("apposition") and (
+        qualifier_hint(before) not in ("base", "airport") or sentence[end : end + 1] != ","
+    ):
+        before = None  # "struck an air base, Moscow said": only a name set between commas is the base's
     holder_of = _NAME_BEFORE_AT_END.search(sentence[: before.start()]) if before else None
     if before and _SUBDIVISION.match(before.group("q")) and holder_of:
         # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
@@ -393,7 +399,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     elif before:
         # The qualified text starts at the qualifier ("aéroport de Bagdad"), its article and adjectives
         # ("l'", "the northern") stay out of it.
-        q_start, hint = before.start("q"), qualifier_hint(before)
+        q_start, hint = before.start("q") if not before.group("apposition") else start, qualifier_hint(before)
         prefix = before.start()
     else:
         prefix = start
