@@ -991,6 +991,17 @@ def test_the_date_of_a_clause_after_since_is_not_the_events(extractor: Extractor
     assert found.date == "2023-11-07"
 
 
+def test_a_campaigns_start_told_after_since_and_a_comma_dates_no_later_event(extractor: Extractor) -> None:
+    body = (
+        "Yémen : nouvelles frappes américaines\n"
+        "Les zones houthies sont la cible d'attaques quasi quotidiennes depuis le lancement, le 15 mars, "
+        "d'une campagne de bombardements.\n"
+        "Une frappe a touché un bâtiment à Saada, selon la chaîne des rebelles."
+    )
+    (saada,) = extractor.extract(article(body, lang="fr", published="2025-04-20")).incidents
+    assert saada.date != "2025-03-15"
+
+
 @pytest.mark.parametrize("headline_day", ["", " mardi"])
 def test_a_region_and_its_town_are_one_event(extractor: Extractor, headline_day: str) -> None:
     # Dated or not, the headline's town is the region named after it, placed at the town.
