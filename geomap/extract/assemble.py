@@ -122,11 +122,11 @@ def incidents_from_sentences(
         found = triggers(text)
         if not found:
             # "The vessel and its crew were safe", "Le bilan est de trois morts": a toll without a word of
-            # violence is the toll of the event just told.
-            toll = casualties(text, lang=article.lang)
-            placeless = not located.get(sentence)
-            if toll.stated and placeless and not (ELSEWHEN.search(text) or SEPARATE.search(text)):
-                _toll_last_report(reports, sentence, toll, narrative)
+            # violence is the toll of the event just told (read only right after one: most sentences are not).
+            if reports and not located.get(sentence) and follows(sentence, reports[-1].sentence, narrative):
+                toll = casualties(text, lang=article.lang)
+                if toll.stated and not (ELSEWHEN.search(text) or SEPARATE.search(text)):
+                    _toll_last_report(reports, sentence, toll, narrative)
             # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
             # sentence of places alone, right after the event, says where it happened.
             here = located.get(sentence, [])
