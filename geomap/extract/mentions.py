@@ -108,6 +108,10 @@ _LIST_JOINERS_AT_END = re.compile(LIST_JOINER + "$", re.I)
 _LISTED_NAMES_AT_END = re.compile(r"(?:(?<![\w’'\-])" + LISTED_NAME + r")+$", re.I)
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
+# "the Somali capital": the capital its country's adjective names, unless the name follows ("the Somali
+# capital, Mogadishu"): then the name is the mention, as it would be without the phrase.
+_CAPITAL_WORDS = _LEXICON.words("mentions.capital_words")
+_CAPITAL_NAMED_AFTER = re.compile(_LEXICON.alt("mentions.capital_named_after"))
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
 _DOTTED = r"(?:[A-Z]\.){2,}"
 _SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not place names
@@ -228,12 +232,20 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             and not headline_word
             and not _part_of_longer_name(tokens, i, j, sentence)
             and not names_people(sentence, start, end, groups)
+            and not _capital_named_after(tokens, i, j, sentence)
         ):
             found.append(mention)
             i = j
         else:
             i += 1
     return link_mentions(sentence, found)
+
+
+def _capital_named_after(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
+    """Whether tokens i..j-1 name a capital by its country's adjective and its name follows them."""
+    return any(tokens[k].text.lower() in _CAPITAL_WORDS for k in range(i, j)) and bool(
+        _CAPITAL_NAMED_AFTER.match(sentence, tokens[j - 1].end)
+    )
 
 
 def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, int]] | None = None) -> bool:

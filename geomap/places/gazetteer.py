@@ -36,6 +36,10 @@ from geomap.settings import Settings, installed_dir_for
 INDEX_VERSION = "6"
 DATA_FILE = "geonames.tsv.gz"
 CURATED_FILE = "curated.csv"
+#: Other names of places the gazetteer has ("the Afghan capital"): unlike a curated alias, they neither rank
+#: the place higher nor vouch for it outside the article's countries.
+ALIASES_FILE = "aliases.csv"
+ALIASES_COLUMNS = ("ref", "aliases", "source", "note")
 #: Country outlines (Natural Earth), drawn under the map and used to check where a place lies.
 COUNTRIES_FILE = "countries.geojson"
 #: The package that holds the shipped data (the repository's gazetteer/ folder, mapped in pyproject.toml).
@@ -122,6 +126,28 @@ def _float(value: str, *, column: str, line: int, path: Path) -> float:
         return float(value)
     except ValueError:
         raise CuratedRowError(f"{path}:{line}: column {column!r} must be a number, got {value!r}") from None
+
+
+def read_aliases(path: Path) -> list[dict[str, str]]:
+    """Rows of the aliases file, validated: each names a gazetteer id, its other names and their source."""
+    if not path.exists():
+        return []
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    missing = [c for c in ALIASES_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CuratedRowError(
+            f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(ALIASES_COLUMNS)}"
+        )
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        if not row["ref"] or row["ref"].startswith("#"):
+            continue
+        for column in ("aliases", "source"):
+            if not row[column]:
+                raise CuratedRowError(f"{path}:{line}: {row['ref']!r} has no {column}")
+        rows.append({**row, "_line": str(line)})
+    return rows
 
 
 def read_curated(path: Path) -> list[dict[str, str]]:
@@ -212,6 +238,7 @@ class Gazetteer:
         self.version = _data_hash(
             self.data_path,
             self.curated_path,
+            self.directory / ALIASES_FILE,
             self.directory / COUNTRIES_FILE,
             extra=f"{self.installed.fingerprint()}|{self.min_matchable_letters}",
         )
@@ -250,6 +277,7 @@ class Gazetteer:
         tmp = self.index_path.with_suffix(f".tmp{os.getpid()}")
         tmp.unlink(missing_ok=True)
         curated = read_curated(self.curated_path)  # a malformed row fails before the long load
+        aliases = read_aliases(self.directory / ALIASES_FILE)
         db = sqlite3.connect(tmp)
         try:
             db.execute("PRAGMA journal_mode=OFF")
@@ -265,6 +293,7 @@ class Gazetteer:
                     )
                 self._load_rows(db, read_rows(path), upsert=True, admin_names=admin_names)
             self._load_curated(db, curated)
+            self._load_aliases(db, aliases)
             db.executescript(_INDEXES)
             db.execute("INSERT INTO meta VALUES ('version', ?)", (self.version,))
             db.commit()
@@ -386,6 +415,17 @@ class Gazetteer:
                 )
                 rowid = int(cur.lastrowid or 0)
             self._add_names(db, rowid, names, True)
+
+    def _load_aliases(self, db: sqlite3.Connection, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            found = db.execute("SELECT rowid FROM places WHERE id = ?", (row["ref"],)).fetchone()
+            if found is None:
+                raise CuratedRowError(
+                    f"{self.directory / ALIASES_FILE}:{row['_line']}: ref {row['ref']!r} is not a gazetteer id "
+                    "(look it up with `geomap resolve NAME --json`)"
+                )
+            names: list[tuple[str, Role]] = [(a.strip(), "name") for a in row["aliases"].split("|") if a.strip()]
+            self._add_names(db, int(found[0]), names, True)
 
     # -- lookups ------------------------------------------------------------------------------------
     def _lookup(self, key: str, fuzzy: bool = False) -> tuple[Found, ...]:

@@ -226,6 +226,37 @@ def test_a_capital_named_in_apposition_is_where_it_happened(extractor: Extractor
     assert (found.place.canonical, found.event_type) == ("Mogadishu", "suicide_bomb")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "capital"),
+    [
+        ("A suicide bomber blew himself up inside a mosque in the Afghan capital on Friday, killing 12.", "en", "Kabul"),
+        ("Une voiture piégée a explosé vendredi dans la capitale somalienne, faisant cinq morts.", "fr", "Mogadishu"),
+        ("Blast kills 12 in Afghan capital\nA suicide bomber blew himself up in a mosque on Friday.", "en", "Kabul"),
+    ],
+)
+def test_a_capital_named_by_its_countrys_adjective_is_where_it_happened(
+    extractor: Extractor, body: str, lang: str, capital: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2023-06-09")).incidents
+    assert (found.place.canonical, found.place.precision) == (capital, "locality")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The militants attacked three bases in the Lower Shabelle region, a stronghold near the Somali capital of "
+        "Mogadishu.",
+        "Des miliciens ont attaqué trois bases dans la région du Bas-Shabelle, non loin de la capitale somalienne "
+        "Mogadiscio.",
+    ],
+)
+def test_a_capital_named_after_its_countrys_adjective_is_one_mention(extractor: Extractor, body: str) -> None:
+    # The name is the mention, as it would be without the phrase: a landmark, no second place.
+    result = extractor.extract(article(body, lang="en" if "The " in body else "fr", published="2017-03-05"))
+    assert [i.place.canonical for i in result.incidents] == ["Shabeellaha Hoose"]
+    assert [m.mention.text for m in result.mentions if m.place.canonical == "Mogadishu"] in (["Mogadishu"], ["Mogadiscio"])
+
+
 def test_a_provincial_capital_in_apposition_is_where_it_happened(extractor: Extractor) -> None:
     body = (
         "A Taliban official was killed in Afghanistan's Kunar province, a source said. A bomb exploded on "

@@ -108,6 +108,36 @@ def test_a_bad_curated_row_names_the_file_line_and_value(tmp_path: Path, row: st
     assert "curated.csv:2" in str(info.value)
 
 
+def test_an_alias_names_a_place_without_curating_it(tmp_path: Path) -> None:
+    # "the Afghan capital" is another name of Kabul; it neither ranks Kabul higher nor vouches for it.
+    folder = _small_gazetteer_dir(tmp_path)
+    place = next(iter(Gazetteer(directory=folder)))
+    (folder / "aliases.csv").write_text(
+        f"ref,aliases,source,note\n{place.id},Test capital|capitale de test,test row,\n", encoding="utf-8"
+    )
+    gazetteer = Gazetteer(directory=folder)
+    for name in ("Test capital", "capitale de test"):
+        ((found, role),) = gazetteer.places(name)
+        assert (found.id, found.source, role) == (place.id, place.source, "name")
+        assert gazetteer.has_key(gazetteer.name_key(name)) == "name"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("geonames:0000,x,src,", "ref 'geonames:0000' is not a gazetteer id"),
+        ("geonames:0000,,src,", "'geonames:0000' has no aliases"),
+        ("geonames:0000,x,,", "'geonames:0000' has no source"),
+    ],
+)
+def test_a_bad_alias_row_names_the_file_line_and_value(tmp_path: Path, row: str, message: str) -> None:
+    folder = _small_gazetteer_dir(tmp_path)
+    (folder / "aliases.csv").write_text("ref,aliases,source,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(CuratedRowError, match=message) as info:
+        Gazetteer(directory=folder)
+    assert "aliases.csv:2" in str(info.value)
+
+
 def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="geomap.tools.gazetteer_build"):
         Gazetteer(directory=tmp_path)
