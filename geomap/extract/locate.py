@@ -131,11 +131,11 @@ def _prefix(mention: Mention) -> str:
 
 
 # "sur un marché de Chaab", "in a suburb of Damascus", "plusieurs localités de la région d'Idleb": a spot
-# of the place, or several.
+# of the place, or several ("ont attaqué mercredi le poste militaire de Ménaka": a day may come first).
 # One adjective: "near the Yemeni port of", "au large du port yéménite de".
 _WORD = r"[^\W\d][\w’'\-]*"
 _SPOT_OF = re.compile(
-    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+" + _alt("spot_determiners") + "?"
+    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+(?:" + _alt("spot_time") + r"\s+)?" + _alt("spot_determiners") + "?"
     + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s+"
     + _alt("of") + r"\s*$",
     re.IGNORECASE,

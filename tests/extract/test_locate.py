@@ -131,6 +131,10 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Le détachement militaire de Tin-Akoff a été la cible d'une violente attaque.", ["Tin-Akoff"]),
         ("Des jihadistes ont attaqué le poste avancé de Torodi.", ["Torodi"]),
         ("Gunmen attacked the army outpost of Torodi before dawn.", ["Torodi"]),
+        # ...with the day between the verb and the post.
+        ("Des hommes armés ont attaqué mercredi le poste militaire de Ménaka.", ["Ménaka"]),
+        ("Des jihadistes ont attaqué dimanche soir le camp militaire de Tessit.", ["Tessit"]),
+        ("Gunmen attacked on Monday the army post of Gao.", ["Gao"]),
         ("Bagdad a été la cible de plusieurs roquettes.", ["Bagdad"]),
         ("Ramadi a été prise d'assaut par des jihadistes.", ["Ramadi"]),
         # Spots counted or built: "cinq zones de", "un immeuble résidentiel de", "two houses in".
