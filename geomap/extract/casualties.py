@@ -41,6 +41,7 @@ class _Grammar:
 def _grammar(code: str) -> _Grammar:
     table = _LEXICON.of(code)["casualties"]
     numbers = {k.lower(): int(v) for k, v in table["numbers"].items()}
+    numbers.update({phrase: 1 for phrase in table.get("one_person", [])})  # "killing its driver"
     words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(numbers, key=len, reverse=True))
     number = (
         # "dix-neuf", "vingt-trois", "vingt et un", "twenty-three": tens joined to units (see _value).
@@ -52,7 +53,9 @@ def _grammar(code: str) -> _Grammar:
     # each process's hash seed: the same pattern text in every process, so that its compiled form is kept
     # (geomap.extract.regexes). Two words of one length never match at one place but as the same span.
     fillers = sorted({w for entry in table["fillers"] for w in entry.split()}, key=lambda w: (-len(w), w))
-    filler = "(?:" + "|".join(re.escape(w) for w in fillers) + ")"
+    # Words of who they were that go together: "four members of the Iraqi army were killed".
+    phrases = table.get("filler_phrases", [])
+    filler = "(?:" + "|".join([*phrases, *(re.escape(w) for w in fillers)]) + ")"
     at_least = "(?:" + "|".join(table["at_least"]) + ")"
 
     def alt(key: str) -> str:

@@ -107,6 +107,18 @@ from tests.support import article
         ("Twelve militants were neutralised in the air strike.", 12, None),
         ("The gunmen gunned down three civilians at the market.", 3, None),
         ("Dix villageois ont été exécutés par les assaillants.", 10, None),
+        # Who they were, in words that go together: "members of the Iraqi army".
+        ("Four members of the Iraqi army were killed and four others injured in the attack.", 4, 4),
+        ("Eleven members of the security forces were killed in the ambush.", 11, None),
+        # Fatally wounded is killed, not wounded; one person named by a role counts as one.
+        ("The drone strike fatally wounded its driver, the agency said.", 1, None),
+        ("Son conducteur a été mortellement blessé dans la frappe.", 1, None),
+        ("Une frappe a visé une voiture, blessant mortellement son conducteur.", 1, None),
+        ("The strike hit a car, killing its driver and wounding two passers-by.", 1, 2),
+        ("Une frappe a visé une moto, tuant son conducteur et blessant deux passants.", 1, 2),
+        ("Un engin explosif a tué le chauffeur.", 1, None),
+        # Injuries sustained: "five civilians sustained injuries".
+        ("The shelling killed two people, and five civilians sustained injuries.", 2, 5),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -120,7 +132,6 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
     [
         "Le 5 avril, un engin explosif a visé un convoi.",  # a day, not a toll
         "Those killed in 2019 are remembered.",  # a year
-        "Un engin explosif a tué le chauffeur.",  # no number given
         "The convoy was hit 5 km from the base, killing no one.",  # a distance
         # What the attackers claim: ACLED keeps the most conservative report.
         "The group's claim of killing more than 57 soldiers remains unverified.",
