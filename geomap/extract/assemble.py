@@ -158,7 +158,7 @@ def incidents_from_sentences(
             located.get(sentence, []), route_max_km=rules.route_max_km, officials_seat=not retells(text, found)
         )
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
-        date_here = None if in_related else dating.of_sentence(sentence, masked)
+        date_here = None if in_related else dating.of_sentence(sentence, masked, story)
         if not is_reported_event(text, dated=date_here is not None):
             continue
         same_story = not (ELSEWHEN.search(masked) or SEPARATE.search(text))

@@ -7,6 +7,7 @@ period's start ("depuis le 17 octobre") does not date the event.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -45,6 +46,7 @@ _SINCE_BEFORE = re.compile(
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
+DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
 # Periods counted from the day of publication: (pattern, months back or None, years back or None).
 _PERIODS = {"last_month": (1, None), "this_month": (0, None), "last_year": (None, 1), "this_year": (None, 0)}
 _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = tuple(
@@ -156,13 +158,43 @@ class ArticleDates:
                 out = out[: found.start] + " " * (found.end - found.start) + out[found.end :]
         return out
 
-    def of_sentence(self, sentence: Sentence, masked: str) -> FoundDate | None:
+    def of_sentence(self, sentence: Sentence, masked: str, story: Story | None = None) -> FoundDate | None:
         """The date the (masked) sentence gives, if any."""
-        return self._find(sentence, masked, None) or relative_period(masked, self.article.published)
+        return (
+            self._find(sentence, masked, None)
+            or relative_period(masked, self.article.published)
+            or self._day_before(sentence, masked, story)
+        )
+
+    def _day_before(self, sentence: Sentence, masked: str, story: Story | None) -> FoundDate | None:
+        """ "La veille", "the day before": the day before the one the sentence reports on ("said on
+        Wednesday"), else before the story's day, else before the article's."""
+        said = DAY_BEFORE.search(masked)
+        if said is None:
+            return None
+        reported = self._find(sentence, sentence.text, said.start())
+        if reported is not None and reported.precision == "day":
+            day = reported.value
+        elif (
+            story is not None
+            and story[1].precision == "day"
+            and follows(sentence, story[0], self.rules.narrative_sentences)
+        ):
+            day = story[1].value
+        elif self.article.published is not None and len(self.article.published) == 10:
+            day = self.article.published
+        else:
+            return None
+        before = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        return FoundDate(value=before, precision="day", start=said.start(), end=said.end(), text=said.group())
 
     def at(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
         """The date of the event at one place: the sentence's date nearest the place, else the story's."""
-        found = self._find(sentence, masked, position) or relative_period(masked, self.article.published)
+        found = (
+            self._find(sentence, masked, position)
+            or relative_period(masked, self.article.published)
+            or self._day_before(sentence, masked, story)
+        )
         if found is not None:
             return found
         if story is None:

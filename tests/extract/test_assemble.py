@@ -50,6 +50,36 @@ def test_article_dates_types_and_claims(extractor: Extractor) -> None:
     assert (erbil.event_type, erbil.date, erbil.date_precision) == ("air_drone_strike", "2021-04", "month")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "published", "dates"),
+    [
+        # The day before the story's day...
+        (
+            "Frappes au Liban\nUne frappe israélienne a tué trois personnes lundi à Nabatieh. La veille, un drone avait visé une "
+            "voiture à Bint Jbeil, tuant son conducteur.",
+            "fr",
+            "2024-03-12",
+            {"Nabatîyé et Tahta": "2024-03-11", "Bent Jbaïl": "2024-03-10"},
+        ),
+        # ...before the day the sentence reports on...
+        (
+            "A US official said on Wednesday that four people were killed in an air strike on Hodeidah the day "
+            "before.",
+            "en",
+            "2025-04-10",
+            {"Al Ḩudaydah": "2025-04-08"},
+        ),
+        # ...else before the article's.
+        ("La veille, un drone avait visé une voiture à Bint Jbeil.", "fr", "2024-03-12", {"Bent Jbaïl": "2024-03-11"}),
+    ],
+)
+def test_the_day_before_is_the_day_before_the_one_told(
+    extractor: Extractor, body: str, lang: str, published: str, dates: dict[str, str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published=published)).incidents
+    assert {i.place.canonical: i.date for i in found} == dates
+
+
 def test_the_next_sentence_may_date_the_event(extractor: Extractor) -> None:
     body = (
         "Une frappe de drone a visé un véhicule dans la région de Sinjar.\n"
