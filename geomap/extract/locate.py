@@ -276,7 +276,8 @@ _HOLDER_GAP = re.compile(
 # "X, north of Y", "X, à l'ouest de Y", "X (110 km au nord de Y)", "X near Y": Y only tells where X is.
 _REFERENCE_GAP = re.compile(
     # "Baghdadi, une ville située à 190 km au nord-ouest de Bagdad": a few words may name what the place is.
-    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:(?:[a-zà-ÿ]+\s+){0,3}?" + _alt("lies") + r"\s+)?(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
+    # ("Baibangou, a village 100 km north of the capital, Niamey": what it is, without "located").
+    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:(?:[a-zà-ÿ]+\s+){0,3}?" + _alt("lies") + r"\s+|" + _alt("what_it_is") + r")?(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
     + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
     + "(?:-?" + _alt("compass_quarters") + r")?(?:ern)?\s+" + _COMPASS_OF + "$"
     r"|^\s*,?\s*(?:" + _alt("lies") + r"\s+)?" + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + _ADJ + "$"
@@ -457,12 +458,17 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
 
 
 _NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
-_COMPASS_POINT = re.compile(r"\b" + _alt("compass_points"), re.IGNORECASE)
+# A bearing or a distance says a place is where another lies from: "Awdhegle, 30 km from Baidoa".
+_BEARING_OR_DISTANCE = re.compile(
+    r"\b" + _alt("compass_points") + r"|\d\s*" + _alt("units") + r"\b", re.IGNORECASE
+)
 
 
 def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
     gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
+    if loc.place.precision == "approximate":
+        return False  # "Laanta Buur, about 40 km west of Mogadishu": placed out there by its distance and bearing
     text = loc.mention.sentence.text
     at = loc.mention.qualified_span[0]
     before = text[max(0, at - 80) : at]
@@ -474,7 +480,7 @@ def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool
     gap = before[name.end() :]
     return (
         gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
-        and _COMPASS_POINT.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
+        and _BEARING_OR_DISTANCE.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
         and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
         and unknown_name(text, start, start + len(name.group()), located)
     )

@@ -1144,6 +1144,17 @@ def test_the_day_of_a_claim_is_not_the_attacks(extractor: Extractor, body: str, 
     [
         ("Le camp militaire de Dioura, à l'est de la capitale régionale Mopti, a été attaqué dimanche au Mali.", "fr", []),
         ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
+        # A distance alone says so too; what the place is may come before it.
+        ("Gunmen ambushed a police patrol near Awdhegle, 30 km from Baidoa, on Thursday.", "en", []),
+        ("Des hommes armés ont attaqué une patrouille près de Banibangou, à 30 km de Ouallam, jeudi.", "fr", []),
+        (
+            "Soldiers intercepted militants preparing to attack Baibangou, a village 100 km north of the capital, "
+            "Niamey, killing 24.",
+            "en",
+            [],
+        ),
+        # A part of the town is no landmark: "Dahieh, dans la banlieue sud de Beyrouth".
+        ("Une frappe israélienne a visé Dahieh, dans la banlieue sud de Beyrouth, mardi soir.", "fr", ["Beirut"]),
         # A person in apposition is no place: the airport stays where the drone struck.
         (
             "Le général a été tué dans une frappe de drone commanditée par le président Donald Trump, près de "
