@@ -53,6 +53,11 @@ def test_places_introduced_as_locations(
         # Where the survivors fled to.
         "Après l'attaque du village, les habitants ont trouvé refuge à Nouna.",
         "Gunmen torched the village, and survivors fled to Nouna.",
+        # Where a convoy was heading, where the troops got back to.
+        "Le convoi a été attaqué alors qu'il se dirigeait vers la capitale Ouagadougou.",
+        "Le communiqué indique que le convoi quittait le nord pour aller vers Ouagadougou.",
+        "Jihadists ambushed the convoy as it was heading to Ouagadougou.",
+        "Sur 52 hommes, 22 ont rejoint la base à Ouallam après l'embuscade.",
         "People who fled the attack were taken care of in the town of Dori, the governor said.",
         "Les blessés de l'attaque ont été pris en charge à Dori.",
         # An assembly held while the attack was told is its venue.
