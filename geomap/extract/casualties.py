@@ -78,6 +78,8 @@ def _grammar(code: str) -> _Grammar:
         # A verb, then the number: "tuant au moins quatre", "killing three"; two groups add up: "ont tué deux
         # officiers et deux soldats" (who the second were must follow: "killing two soldiers and a day later").
         added = number.replace("?P<number>", "?P<added>")
+        # A third group before them: "killing four children, three women and a man".
+        middle = number.replace("?P<number>", "?P<middle>")
         word_end = r"(?![\w,.]\d)(?!(?<=[^\W\d])\w)"  # a number word ends its word: "killing all five" is not "a"
         # "killed another two people": more dead than those told before, counted as these.
         another = "(?:" + "|".join(table.get("another", [])) + r")\s+" if table.get("another") else ""
@@ -86,7 +88,8 @@ def _grammar(code: str) -> _Grammar:
         day = "(?:" + "|".join(table.get("day_after_verb", [])) + r")\s+(?!\d)" if table.get("day_after_verb") else ""
         return re.compile(
             r"\b" + alt(key) + r"\s+(?:" + day + ")?(?:" + another + ")?(?:" + at_least + r"\s+)?" + number + word_end
-            + r"(?:(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
+            + r"(?:(?:(?:\s+" + filler + r"){1,3}\s*,\s*" + middle + word_end + r")?"
+            + r"(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
             re.IGNORECASE,
         )
 
@@ -204,12 +207,11 @@ def share_before(sentence: str, position: int, *, lang: str) -> int | None:
 def _sum(m: re.Match[str], numbers: dict[str, int], *, first_taken: bool = False) -> int | None:
     """The number a match reads, plus the one joined to it ("nine children and a woman": ten); only the
     joined one when the first is ``first_taken`` by a verb of the other kind."""
-    added = m.groupdict().get("added")
+    added, middle = m.groupdict().get("added"), m.groupdict().get("middle")
     if first_taken and added:
         return _value(added, numbers)
-    first = _value(m.group("number"), numbers)
-    second = _value(added, numbers) if added else 0
-    return None if first is None or second is None else first + second
+    values = [_value(m.group("number"), numbers), *(_value(g, numbers) for g in (middle, added) if g)]
+    return None if None in values else sum(v for v in values if v is not None)
 
 
 def _largest(values: Iterable[int | None]) -> int | None:

@@ -121,6 +121,8 @@ class _Context:
     lang: str
     sentence: str
     published: dt.date | None
+    #: The last day of a publication date known only to its month or year ("2019-11": 2019-11-30).
+    published_end: dt.date | None
     years_in_text: tuple[int, ...]
     last_year_before: int | None
     same_year: bool
@@ -234,6 +236,7 @@ def _candidates_of(
         lang=lang,
         sentence=sentence,
         published=_parse_iso(published),
+        published_end=_end_of_partial(published),
         years_in_text=tuple(years_in_text),
         last_year_before=last_year_before,
         same_year=_SAME_YEAR.search(sentence) is not None,
@@ -270,6 +273,17 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _end_of_partial(value: str | None) -> dt.date | None:
+    """The last day of a partial ISO date ("2019-11", "2019"), else None."""
+    if not value or not re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        return None
+    year, month = int(value[:4]), int(value[5:7]) if len(value) == 7 else 12
+    if not 1 <= month <= 12 or year < 1:
+        return None
+    after = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return after - dt.timedelta(days=1)
 
 
 def _month_number(name: str) -> int | None:
@@ -346,6 +360,9 @@ def _complete_year(context: _Context, month: int, day: int, weekday: int | None)
         return _valid_date(context.last_year_before, month, day)
     if context.published is not None:
         return _latest_on_or_before(context.published, month, day)
+    if context.published_end is not None:
+        # Published in November 2019: "on Nov. 2" is 2 November 2019, "le 28 octobre" the October before.
+        return _latest_on_or_before(context.published_end, month, day)
     if weekday is not None and context.years_in_text:
         low = min(context.years_in_text) - WEEKDAY_YEARS_BEFORE
         high = max(context.years_in_text) + WEEKDAY_YEARS_AFTER

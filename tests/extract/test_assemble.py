@@ -819,6 +819,8 @@ def test_names_of_people_and_groups_are_no_places(extractor: Extractor, body: st
         "les Houthis",
         "l'État islamique",
         "Islamic State",
+        "les talibans",
+        "Taliban",
     ],
 )
 def test_group_names_name_people(group: str) -> None:

@@ -117,6 +117,12 @@ from tests.support import article
         ("The strike hit a car, killing its driver and wounding two passers-by.", 1, 2),
         ("Une frappe a visé une moto, tuant son conducteur et blessant deux passants.", 1, 2),
         ("Un engin explosif a tué le chauffeur.", 1, None),
+        # "has been killed", "were also killed", "security force members", a list of three groups.
+        ("One police officer has been killed and four others were injured in the attack.", 1, 4),
+        ("Six people were also killed Monday after three car bombs went off.", 6, None),
+        ("At least 13 security force members were killed in the attack.", 13, None),
+        ("The strike on a building killed four children, three women and a man.", 8, None),
+        ("La frappe a tué quatre enfants, trois femmes et un homme.", 8, None),
         # Injuries sustained: "five civilians sustained injuries".
         ("The shelling killed two people, and five civilians sustained injuries.", 2, 5),
     ],

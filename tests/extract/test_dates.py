@@ -172,6 +172,13 @@ def test_published_gives_the_latest_such_day_on_or_before_it() -> None:
     )
 
 
+def test_a_publication_month_or_year_gives_the_year_of_a_day_and_month() -> None:
+    # Published in November 2019: "on Nov. 2" is that November's; "le 28 décembre" the December before.
+    assert date_of("A car bomb hit the town on Nov. 2.", lang="en", published="2019-11") == ("2019-11-02", "day")
+    assert date_of("Le convoi a été visé le 28 décembre.", published="2019-11") == ("2018-12-28", "day")
+    assert date_of("Le convoi a été visé le 28 décembre.", published="2019") == ("2019-12-28", "day")
+
+
 def test_published_wins_over_weekday_years() -> None:
     sentence = "Dans un communiqué publié jeudi 25 janvier, le ministère a annoncé les pourparlers."
     assert date_of(sentence, published="2024-01-26", years=[2014, 2017, 2020]) == ("2024-01-25", "day")
