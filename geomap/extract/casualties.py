@@ -61,6 +61,10 @@ def _grammar(code: str) -> _Grammar:
     def alt(key: str) -> str:
         return "(?:" + "|".join(table[key]) + ")"
 
+    # "grièvement blessés", "blessant gravement les deux occupants": optional words around the number.
+    adverb = r"(?:" + alt("adverbs") + r"\s+)?" if table.get("adverbs") else ""
+    determiner = r"(?:" + alt("number_determiners") + r"\s+)?" if table.get("number_determiners") else ""
+
     def before(key: str) -> re.Pattern[str]:
         # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined
         # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
@@ -70,7 +74,7 @@ def _grammar(code: str) -> _Grammar:
         part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
         return re.compile(
             r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}" + part
-            + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + alt(key) + r"\b",
+            + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + adverb + alt(key) + r"\b",
             re.IGNORECASE,
         )
 
@@ -87,7 +91,8 @@ def _grammar(code: str) -> _Grammar:
         # (a figure right after the day is its date: "killed on Monday 3 June").
         day = "(?:" + "|".join(table.get("day_after_verb", [])) + r")\s+(?!\d)" if table.get("day_after_verb") else ""
         return re.compile(
-            r"\b" + alt(key) + r"\s+(?:" + day + ")?(?:" + another + ")?(?:" + at_least + r"\s+)?" + number + word_end
+            r"\b" + alt(key) + r"(?:(?<=['’])|\s+)" + adverb + r"(?:" + day + ")?(?:" + another + ")?(?:" + at_least + r"\s+)?"
+            + determiner + number + word_end
             + r"(?:(?:(?:\s+" + filler + r"){1,3}\s*,\s*" + middle + word_end + r")?"
             + r"(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
             re.IGNORECASE,
@@ -102,7 +107,7 @@ def _grammar(code: str) -> _Grammar:
         return (
             re.compile(
                 r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people
-                + r"(?:\s+" + filler + r"){0,3}\s+" + alt(key) + r"\b",
+                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt(key) + r"\b",
                 re.IGNORECASE,
             ),
             re.compile(

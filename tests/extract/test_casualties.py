@@ -123,6 +123,15 @@ from tests.support import article
         ("At least 13 security force members were killed in the attack.", 13, None),
         ("The strike on a building killed four children, three women and a man.", 8, None),
         ("La frappe a tué quatre enfants, trois femmes et un homme.", 8, None),
+        # How they were hurt, between the words; "tombés" for soldiers; "la mort d'une personne".
+        ("Trois personnes ont été grièvement blessées.", None, 3),
+        ("Two civilians were seriously injured.", None, 2),
+        ("L'obus a touché une voiture, blessant gravement les deux occupants.", None, 2),
+        ("The shelling killed the two occupants of the car.", 2, None),
+        ("Trois civils ont été lâchement abattus par les assaillants.", 3, None),
+        ("Quatre militaires sont tombés lors de l'embuscade.", 4, None),
+        ("La frappe a visé une voiture, entraînant la mort d'une personne.", 1, None),
+        ("Trois personnes ont été mortellement blessées.", 3, None),
         # Injuries sustained: "five civilians sustained injuries".
         ("The shelling killed two people, and five civilians sustained injuries.", 2, 5),
     ],
@@ -150,6 +159,7 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
         "Trente drones ont été abattus par la défense antiaérienne.",
         "Sur les 40 drones lancés, 30 ont été abattus, selon l'armée de l'air.",
         "Thirty drones were neutralised over the region overnight.",
+        "Trois roquettes sont tombées sur la ville.",  # only soldiers and people fall
     ],
 )
 def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
