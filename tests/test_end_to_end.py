@@ -25,7 +25,7 @@ the Turkish border.
 """
 SOKHNE = """Syrie : une frappe de drone vise un convoi dans le désert
 
-Une frappe de drone a visé mardi un convoi de camions près de Sokhné, dans le désert syrien, selon une ONG.
+Une frappe de drone a visé mardi un convoi de camions aux abords de Sokhné, dans le désert syrien, selon une ONG.
 Trois chauffeurs ont été blessés, a-t-on appris de même source.
 """
 

@@ -382,6 +382,29 @@ def test_ner_names_get_their_qualifier_and_cue(gazetteer: Gazetteer) -> None:
     assert sokhne.place.canonical == "As Sukhnah"
 
 
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # The NER reads "Smertch sur Rayske" as one name of no place, "Mardj Ujun" as a person's.
+        (
+            "Bombardements dans la région de Donetsk\nL'armée russe a lancé une frappe de lance-roquettes multiples "
+            "Smertch sur Rayske, tuant un civil.",
+            "Rayske",
+        ),
+        (
+            "Frappes au Liban\nDeux personnes ont été tuées lors d'une attaque sur la ville de Mardj Ujun, selon le "
+            "ministère libanais.",
+            "Marjayoun",
+        ),
+    ],
+)
+def test_a_name_the_ner_misses_after_a_preposition_is_looked_up(
+    ner_extractor: Extractor, body: str, place: str
+) -> None:
+    (found,) = ner_extractor.extract(article(body, lang="fr", published="2024-03-12")).incidents
+    assert found.place.canonical == place
+
+
 def test_compass_words_the_ner_takes_for_places_are_none(ner_extractor: Extractor) -> None:
     # spaCy calls "Sud" and "Ouest" places; resolved, they were provinces of Lebanon or Iraq (Wasit).
     ner = ner_extractor
