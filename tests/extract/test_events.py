@@ -65,6 +65,9 @@ from geomap.records import EventType
         # A blast is an explosion: a remote explosive unless a weapon is named.
         ("A blast targeting the border police killed five people.", "ied"),
         ("A powerful blast ripped through a market.", "ied"),
+        # Missiles fired from the ground are a missile attack, whoever fired them.
+        ("Des missiles sol-sol israéliens ont fait trois morts près de Damas.", "shelling"),
+        ("Israeli surface-to-surface missiles hit positions near Damascus.", "shelling"),
         ("A suicide blast killed five people.", "suicide_bomb"),
     ],
 )
@@ -105,6 +108,10 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("Les rebelles attaquent des navires en mer Rouge depuis plus d'un an.", False),
         ("Kostiantynivka lies near the combat zone, where Russian forces have been advancing for months.", False),
         ("Les combats se poursuivent dans la région depuis des semaines.", False),
+        # A trend, not an event.
+        ("L'armée a rapporté une intensification des attaques russes dans la région de Kharkiv.", False),
+        ("Les bombardements russes sur Zaporijjia se sont intensifiés ces dernières semaines.", False),
+        ("Russian attacks on the city have intensified, the governor said.", False),
         ("The rebels attacked a ship in the Red Sea on Monday.", True),
         # A toll in the thousands, with no other event word, is a war's.
         ("The war, in which some 41,000 Palestinians in Gaza have been killed, goes on.", False),
