@@ -137,7 +137,8 @@ _WORD = r"[^\W\d][\w’'\-]*"
 _SPOT_OF = re.compile(
     r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+(?:" + _alt("spot_time") + r"\s+)?" + _alt("spot_determiners") + "?"
     + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s+"
-    + _alt("of") + r"\s*$",
+    # ...and the kind of the place after it: "dans un quartier commercial de la ville de Bassorah".
+    + _alt("of") + r"\s*" + _alt("spot_determiners") + r"?\s*$",
     re.IGNORECASE,
 )
 

@@ -391,6 +391,10 @@ def strip_fillers(text: str) -> str:
         text = text[: m.start()]
 
 
+# A comma after a name, or after the part of the country in brackets: "A Homs (centre), ...".
+_COMMA_AFTER_NAME = re.compile(r"(?:\s*\([^()]{1,30}\))?,")
+
+
 def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> Mention:
     """The mention of ``unit.text[start:end]`` with its qualifier and cue (also for names found by NER)."""
     sentence = unit.text
@@ -428,9 +432,10 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         if list_cue is not None:
             cue = list_cue
     cue_text = cue.group(1).lower() if cue else ""
-    if not cue_text and sentence[:prefix] == "A " and sentence[q_end : q_end + 1] == ",":
-        # "A Baqouba, une bombe a tué six civils": the French "À" without its accent, as capitals are often
-        # written (an English "A" is an article, never before a name and its comma).
+    if not cue_text and sentence[:prefix] == "A " and _COMMA_AFTER_NAME.match(sentence, q_end):
+        # "A Baqouba, une bombe a tué six civils", "A Homs (centre), l'explosion...": the French "À" without
+        # its accent, as capitals are often written (an English "A" is an article, never before a name and
+        # its comma).
         cue_text = "à"
     return Mention(
         article_id=article_id,

@@ -146,6 +146,9 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Les frappes sur cinq zones de la région de Baalbeck ont fait 22 morts.", ["Baalbeck"]),
         ("Une frappe a touché un immeuble résidentiel de Mossoul.", ["Mossoul"]),
         ("Les raids ont détruit plusieurs maisons de Bint Jbeil.", ["Bint Jbeil"]),
+        # ...and the kind of the place after it.
+        ("Un kamikaze a fait exploser sa voiture dans un secteur commercial de la ville de Bassorah.", ["Bassorah"]),
+        ("A car bomb went off in a crowded market of the city of Basra.", ["Basra"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
         ("Les frappes ont touché des secteurs autour des villes de Saraqeb et Ihsim.", ["Saraqeb", "Ihsim"]),
         # An end of "between" the gazetteer lacks: the other end is the nearest place known.

@@ -211,6 +211,7 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
         ),
         # A capital "À" written without its accent, opening the sentence before a name and its comma.
         ("A Baqouba, une bombe a tué six civils dimanche.", "Baqouba", "à"),
+        ("A Homs (centre), l'explosion d'une voiture piégée a fait quatre morts.", "Homs", "à"),
         # An English "A" is an article, and says nothing of where.
         ("A Kabul court sentenced two men on Monday.", "Kabul", ""),
         # A word of news' own for a troubled place is an adjective like "restive".
