@@ -186,8 +186,16 @@ def incidents_from_sentences(
             # "Le groupe X a revendiqué l'attaque": the attack of the sentence before.
             reports[-1] = replace(reports[-1], actor=actor)
         toll = casualties(text, lang=article.lang)
-        # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next.
-        if toll.stated and not places and same_story and not _toll_last_report(reports, sentence, toll, narrative):
+        # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next; not one
+        # of another day ("le 27 avril, une autre a fait 10 morts" after Friday's strike).
+        other_day = date_here is not None and told is not None and date_here.value != told[1].value
+        if (
+            toll.stated
+            and not places
+            and same_story
+            and not other_day
+            and not _toll_last_report(reports, sentence, toll, narrative)
+        ):
             # ...unless the sentence told its place, one the gazetteer lacks ("two dead in a strike on Deir Billa").
             untold_toll = None if names_unknown_place(sentence, located.get(sentence, []), lang=article.lang) else (sentence, toll)
         if launch_sites and not places and same_story:

@@ -91,6 +91,12 @@ def split_front_matter(
         return FrontMatter(warnings=[f"{problem}: {ignored}"]), after
     try:
         data = _load(source, max_depth=max_depth)
+    except _NotYaml as error:
+        # "title: Syrie: trois morts..." (a colon in a title left unquoted) is no YAML, yet its lines say what
+        # they mean: each is read alone, so one bad line costs only itself.
+        front = _fields(_lines(source))
+        front.warnings.insert(0, f"front matter {error}: read line by line as `key: value`")
+        return front, after
     except _Unreadable as error:
         return FrontMatter(warnings=[f"front matter {error}: {ignored}"]), after
     if data is None:
@@ -102,6 +108,11 @@ def split_front_matter(
                 f"not a {type(data).__name__}: {ignored}"
             ]
         ), after
+    return _fields(data), after
+
+
+def _fields(data: dict[Any, Any]) -> FrontMatter:
+    """The fields geomap knows of a front matter's keys and values, each checked alone."""
     front = FrontMatter()
     for key, value in data.items():
         field_name = _KEYS.get(str(key).lower())
@@ -136,7 +147,24 @@ def split_front_matter(
             )
         else:
             setattr(front, field_name, plain_text(str(value)))
-    return front, after
+    return front
+
+
+_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w\-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.M)
+
+
+def _lines(source: str) -> dict[str, str]:
+    """`key: value` lines read one by one (the first colon ends the key), quotes around a value dropped; a
+    list or a mapping left open ("title: [unclosed") is no value."""
+    out: dict[str, str] = {}
+    for m in _LINE.finditer(source):
+        value = m.group("value")
+        if value[:1] in ("[", "{"):
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        out.setdefault(m.group("key"), value)
+    return out
 
 
 def plain_text(value: str) -> str:
@@ -146,6 +174,10 @@ def plain_text(value: str) -> str:
 
 class _Unreadable(Exception):
     """Front matter that is not built: unsafe, or not YAML."""
+
+
+class _NotYaml(_Unreadable):
+    """Front matter that is safe but not YAML: read line by line."""
 
 
 def _load(source: str, *, max_depth: int) -> Any:
@@ -160,11 +192,11 @@ def _load(source: str, *, max_depth: int) -> Any:
     except _Unreadable:
         raise
     except yaml.YAMLError as error:
-        raise _Unreadable(f"is not valid YAML ({' '.join(str(error).split())})") from error
+        raise _NotYaml(f"is not valid YAML ({' '.join(str(error).split())})") from error
     # Anything else PyYAML lets out of a value it cannot build (a date 2021-99-99 is a ValueError, a
     # 5,000-digit number too): hostile or not, it is this file's metadata that is lost, never the build.
     except Exception as error:
-        raise _Unreadable(f"is not valid YAML ({' '.join(str(error).split())})") from error
+        raise _NotYaml(f"is not valid YAML ({' '.join(str(error).split())})") from error
 
 
 def _checked(source: str, max_depth: int) -> Iterator[tuple[yaml.Event, str | None]]:

@@ -182,6 +182,16 @@ def test_the_toll_in_the_sentence_after_is_the_events(extractor: Extractor) -> N
     assert found.casualties_quote and found.casualties_quote.startswith("L'explosion a tué deux soldats")
 
 
+def test_a_toll_of_another_day_is_not_the_events_just_told(extractor: Extractor) -> None:
+    body = (
+        "Frappes près de Damas\n"
+        "Un incendie s'est déclaré vendredi près de l'aéroport de Damas après des frappes israéliennes.\n"
+        "Le 13 mai une frappe similaire a tué cinq soldats, et le 27 avril une autre a fait 10 morts."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2022-05-21")).incidents
+    assert found and all(i.fatalities is None for i in found)
+
+
 @pytest.mark.parametrize(
     ("body", "lang", "toll"),
     [

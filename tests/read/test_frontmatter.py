@@ -72,10 +72,6 @@ def test_anchors_without_aliases_are_harmless(tmp_path: Path) -> None:
     [
         ("x: " + "[" * 5000 + "]" * 5000, "nests more than 8 levels deep (Settings.max_front_matter_depth)"),
         ("x: " + "{a: " * 20 + "1" + "}" * 20, "nests more than 8 levels deep"),
-        ("published: 2021-99-99", "front matter is not valid YAML (month must be in 1..12)"),
-        ("title: " + "7" * 5000, "front matter is not valid YAML"),
-        ("title: !!python/object/apply:os.system ['echo hi']", "front matter is not valid YAML"),
-        ("? [a, b]\n: c", "front matter is not valid YAML"),
         ("title: x\n" + "k: " + "v" * 70_000, "front matter is 70012 characters, over the limit of 65536"),
     ],
 )
@@ -84,6 +80,37 @@ def test_front_matter_that_cannot_be_used_is_ignored_whole(tmp_path: Path, yaml_
     (warning,) = article.warnings  # type: ignore[attr-defined]
     assert message in warning and "\n" not in warning  # one line
     assert warning.endswith("ignored; the article is read from its text")
+    assert "roquettes" in article.body  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "fields", "message"),
+    [
+        # A colon in a title left unquoted is no YAML: each line is read alone, the others are kept.
+        (
+            "title: Syrie: trois morts\npublished: 2022-05-21\nsource: Belga",
+            {"title": "Syrie: trois morts", "published": "2022-05-21", "outlet": "Belga"},
+            "mapping values are not allowed here",
+        ),
+        ("published: 2021-99-99\nsource: AFP", {"published": None, "outlet": "AFP"}, "month must be in 1..12"),
+        ("title: " + "7" * 5000 + "\nlang: fr", {"title": "7" * 5000, "lang": "fr"}, "front matter is not valid YAML"),
+        # A tag is text, never a call.
+        (
+            "title: !!python/object/apply:os.system ['echo hi']",
+            {"title": "!!python/object/apply:os.system ['echo hi']"},
+            "front matter is not valid YAML",
+        ),
+        ("? [a, b]\n: c", {"url": None, "published": None}, "front matter is not valid YAML"),
+    ],
+)
+def test_front_matter_that_is_not_yaml_is_read_line_by_line(
+    tmp_path: Path, yaml_text: str, fields: dict[str, str | None], message: str
+) -> None:
+    article = read(tmp_path, f"---\n{yaml_text}\n---\nTitre\n{BODY}")
+    assert message in article.warnings[0] and "\n" not in article.warnings[0]  # type: ignore[attr-defined]
+    assert article.warnings[0].endswith("read line by line as `key: value`")  # type: ignore[attr-defined]
+    for name, value in fields.items():
+        assert getattr(article, name) == value, name
     assert "roquettes" in article.body  # type: ignore[attr-defined]
 
 
