@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geomap import lexicon
+from geomap.extract.starts import Prefiltered
 
 _LEXICON = lexicon.load()
 # Numbers that are not people: a distance, a duration, a share.
@@ -28,10 +29,11 @@ class _Grammar:
 
     share: re.Pattern[str]
     numbers: dict[str, int]
-    killed: tuple[re.Pattern[str], ...]
-    injured: tuple[re.Pattern[str], ...]
-    none: re.Pattern[str]
-    no_injured: re.Pattern[str]
+    # Each searched only in a sentence that holds one of the words of death or injury its matches hold.
+    killed: tuple[Prefiltered, ...]
+    injured: tuple[Prefiltered, ...]
+    none: Prefiltered
+    no_injured: Prefiltered
     negated: re.Pattern[str]
     claimed: re.Pattern[str]
     superseded: re.Pattern[str]
@@ -65,20 +67,24 @@ def _grammar(code: str) -> _Grammar:
     adverb = r"(?:" + alt("adverbs") + r"\s+)?" if table.get("adverbs") else ""
     determiner = r"(?:" + alt("number_determiners") + r"\s+)?" if table.get("number_determiners") else ""
 
-    def before(key: str) -> re.Pattern[str]:
+    def holding(key: str, pattern: str) -> Prefiltered:
+        # Every match of ``pattern`` holds one of the words of ``key``: a sentence without them is not searched.
+        return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=re.compile(alt(key), re.IGNORECASE))
+
+    def before(key: str) -> Prefiltered:
         # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined
         # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
         added = number.replace("?P<number>", "?P<added>")
         # "Four people, including two soldiers, were killed": the part between commas is read over.
         # Without commas too: "13 people including a child were killed", "treize personnes dont un enfant".
         part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
-        return re.compile(
+        return holding(
+            key,
             r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}" + part
             + r"(?:\s+" + alt("and") + r"\s+" + added + r"(?:\s+" + filler + r"){0,5})?\s+" + adverb + alt(key) + r"\b",
-            re.IGNORECASE,
         )
 
-    def after(key: str) -> re.Pattern[str]:
+    def after(key: str) -> Prefiltered:
         # A verb, then the number: "tuant au moins quatre", "killing three"; two groups add up: "ont tué deux
         # officiers et deux soldats" (who the second were must follow: "killing two soldiers and a day later").
         added = number.replace("?P<number>", "?P<added>")
@@ -90,30 +96,30 @@ def _grammar(code: str) -> _Grammar:
         # "a tué mercredi une personne", "killed on Monday three civilians": the day between verb and number
         # (a figure right after the day is its date: "killed on Monday 3 June").
         day = "(?:" + "|".join(table.get("day_after_verb", [])) + r")\s+(?!\d)" if table.get("day_after_verb") else ""
-        return re.compile(
+        return holding(
+            key,
             r"\b" + alt(key) + r"(?:(?<=['’])|\s+)" + adverb + r"(?:" + day + ")?(?:" + another + ")?(?:" + at_least + r"\s+)?"
             + determiner + number + word_end
             + r"(?:(?:(?:\s+" + filler + r"){1,3}\s*,\s*" + middle + word_end + r")?"
             + r"(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
-            re.IGNORECASE,
         )
 
-    def by_people(key: str, active: str) -> tuple[re.Pattern[str], ...]:
+    def by_people(key: str, active: str) -> tuple[Prefiltered, ...]:
         # Verbs that kill only when people are named ("15 terroristes abattus", "ont neutralisé douze
         # jihadistes"; "30 drones abattus" are no dead).
         if key not in table:
             return ()
         people = alt("people")
         return (
-            re.compile(
+            holding(
+                key,
                 r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people
                 + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt(key) + r"\b",
-                re.IGNORECASE,
             ),
-            re.compile(
+            holding(
+                active,
                 r"\b" + alt(active) + r"\s+(?:" + at_least + r"\s+)?" + number
                 + r"(?:\s+[\w’'\-]+){0,2}?\s+" + people + r"\b",
-                re.IGNORECASE,
             ),
         )
 
@@ -129,8 +135,8 @@ def _grammar(code: str) -> _Grammar:
         numbers=numbers,
         killed=(before("killed"), after("killing"), *by_people("killed_people", "killing_people")),
         injured=(before("injured"), after("injuring")),
-        none=re.compile(r"\b" + alt("none") + r"\b", re.IGNORECASE),
-        no_injured=re.compile(r"\b" + alt("no_injured") + r"\b", re.IGNORECASE),
+        none=holding("none", r"\b" + alt("none") + r"\b"),
+        no_injured=holding("no_injured", r"\b" + alt("no_injured") + r"\b"),
         negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
         # The claim's verb, then no more than a few words before the figure: "claimed to have killed 57".
         claimed=re.compile(r"\b" + alt("claimed") + r"(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE),
@@ -165,10 +171,11 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     grammars = [_GRAMMARS[lang]] if lang in _GRAMMARS else list(_GRAMMARS.values())
     fatalities = _largest(_count(sentence, g, g.killed, other=g.injured[1]) for g in grammars)
     injured = _largest(_count(sentence, g, g.injured, other=g.killed[1]) for g in grammars)
-    if any(g.none.search(sentence) for g in grammars):
+    lowered = sentence.lower()
+    if any(g.none.search(sentence, lowered) for g in grammars):
         fatalities = 0 if fatalities is None else fatalities
         injured = 0 if injured is None else injured
-    if injured is None and any(g.no_injured.search(sentence) for g in grammars):
+    if injured is None and any(g.no_injured.search(sentence, lowered) for g in grammars):
         injured = 0
     return Casualties(fatalities=fatalities, injured=injured)
 
@@ -178,16 +185,17 @@ _QUOTES = re.compile(r"[\"“”«»]")
 
 
 def _count(
-    sentence: str, grammar: _Grammar, patterns: tuple[re.Pattern[str], ...], *, other: re.Pattern[str]
+    sentence: str, grammar: _Grammar, patterns: tuple[Prefiltered, ...], *, other: Prefiltered
 ) -> int | None:
     """The largest figure ``patterns`` read; ``other``: the verb of the other kind, whose object a group is not
     ("the death of five people and eight injuries" are eight injured, not thirteen)."""
     sentence = _QUOTES.sub(" ", grammar.ages.sub(" ", sentence))
-    objects = {m.end("number") for m in other.finditer(sentence)}
+    lowered = sentence.lower()
+    objects = {m.end("number") for m in other.finditer(sentence, lowered)}
     found = [
         value
         for pattern in patterns
-        for m in pattern.finditer(sentence)
+        for m in pattern.finditer(sentence, lowered)
         if not _NOT_PEOPLE_AFTER.match(sentence[m.end("number") :])
         and not grammar.negated.search(sentence[: m.start("number")])
         and not grammar.claimed.search(sentence[: m.start("number")])

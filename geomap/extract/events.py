@@ -173,6 +173,9 @@ _NOT_ARMED_TARGET = re.compile(
 )
 
 
+# Asked by the assembly of each event's sentence, and of the same sentences from article to article (as are
+# claimed_by and is_reported_event): pure functions of the text.
+@lru_cache(maxsize=Performance.sentence_memo)
 def names_armed_target(text: str) -> bool:
     """Whether the text names soldiers, police or a military post among those attacked: then an attack with
     no weapon fired from afar is a battle (ACLED's Armed clash); its "Attack" is violence against civilians."""
@@ -297,6 +300,7 @@ def event_type_at(
     return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
 
 
+@lru_cache(maxsize=Performance.sentence_memo)
 def claimed_by(sentence: str) -> str | None:
     for pattern in (_CLAIM, _CLAIM_BY, _CLAIMED):
         m = pattern.search(sentence)
@@ -336,6 +340,7 @@ def names_habit(sentence: str) -> bool:
     return _HABITUAL.search(sentence) is not None
 
 
+@lru_cache(maxsize=Performance.sentence_memo)
 def is_reported_event(sentence: str, *, dated: bool) -> bool:
     """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit,
     weapons stopped in the air with no harm told, a campaign since a year or a war's toll (dead counted in

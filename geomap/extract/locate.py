@@ -25,6 +25,7 @@ from geomap.extract.mentions import (
     strip_fillers,
 )
 from geomap.extract.offsets import between, is_measured_from
+from geomap.extract.tail import TailPattern
 from geomap.extract.unknown import holds_unknown_place, unknown_name
 from geomap.geo import haversine_km
 from geomap.places.geography import contains, lies_far_outside
@@ -141,6 +142,14 @@ _SPOT_OF = re.compile(
     + _alt("of") + r"\s*" + _alt("spot_determiners") + r"?\s*$",
     re.IGNORECASE,
 )
+# What comes before a place that says it is not where something happened: each is searched in the 100
+# characters before every place of every article, from where a match can start (geomap.extract.tail).
+_VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END = (TailPattern(p) for p in (_VENUE, _TRAVEL, _SEAT))
+_ORIGIN_AT_END, _LAUNCH_SITE_AT_END = TailPattern(_ORIGIN), TailPattern(_LAUNCH_SITE)
+NOT_WHERE_IT_HAPPENED = (
+    _VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END, *(TailPattern(p) for p in (_AFFILIATION, _BACKGROUND, _DESTINATION)),
+    _ORIGIN_AT_END, _LAUNCH_SITE_AT_END, *(TailPattern(p) for p in (_RELATION, _ALLEGIANCE)),
+)
 
 
 def is_elsewhere(mention: Mention) -> bool:
@@ -156,7 +165,9 @@ def is_elsewhere(mention: Mention) -> bool:
 def _named_elsewhere(text: str, start: int, end: int) -> bool:
     """:func:`is_elsewhere` of the place at ``text[start:end]`` (with its qualifier)."""
     before = text[:start][-100:]
-    return bool(any(p.search(before) for p in (_VENUE, _TRAVEL, _SEAT)) or _VENUE_AFTER.match(text[end:]))
+    return bool(
+        any(p.search(before) for p in (_VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END)) or _VENUE_AFTER.match(text[end:])
+    )
 
 
 _FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
@@ -189,7 +200,7 @@ def is_launch_site(mention: Mention) -> bool:
     """Whether the sentence gives the place as where the fire came from ("rockets fired from X", "launch
     pads found in X"): the incident's launched_from, not a place where something happened."""
     before = _prefix(mention)[-100:]
-    return bool(_ORIGIN.search(before) or _LAUNCH_SITE.search(before))
+    return bool(_ORIGIN_AT_END.search(before) or _LAUNCH_SITE_AT_END.search(before))
 
 
 def is_event_location(mention: Mention, place: Resolution) -> bool:
@@ -208,13 +219,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
     """:func:`is_event_location` of the place at ``text[start:end]`` (with its qualifier), introduced by
     ``cue``; ``site``: a base, an airport or a point."""
     before = text[:start][-100:]
-    if any(
-        p.search(before)
-        for p in (
-            _VENUE, _TRAVEL, _SEAT, _AFFILIATION, _BACKGROUND, _DESTINATION, _ORIGIN, _LAUNCH_SITE,
-            _RELATION, _ALLEGIANCE,
-        )
-    ):
+    if any(p.search(before) for p in NOT_WHERE_IT_HAPPENED):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):
         # "in response to aggression against villages ... including Naqura" names no event of its own

@@ -28,23 +28,32 @@ MAX_STARTS = 96
 class Prefiltered:
     """A compiled pattern, searched only in texts that hold one of the starts of its matches."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], *, holds: re.Pattern[str] | None = None) -> None:
+        """``holds``: a pattern a match of which every match of ``pattern`` holds (the word of death in a toll
+        that starts with a number: "trois soldats tués"); its starts are read instead of the pattern's."""
         self.pattern = pattern
-        self.ignore_case = bool(pattern.flags & re.IGNORECASE)
-        self.starts = _starts(pattern)
+        read = holds if holds is not None else pattern
+        self.ignore_case = bool(read.flags & re.IGNORECASE)
+        self.starts = _starts(read)
+        # Is any of them in the text? One search of their alternation (twice as fast as a test per start).
+        self._any_start = re.compile("|".join(map(re.escape, self.starts))) if self.starts is not None else None
 
     def may_match(self, text: str, lowered: str) -> bool:
         """False only when no match can be in ``text`` (``lowered`` is ``text.lower()``)."""
-        if self.starts is None:
+        if self._any_start is None:
             return True
         if not self.ignore_case:
-            return any(s in text for s in self.starts)
-        return any(s in lowered for s in self.starts) or not CASE_TWINS.isdisjoint(text)
+            return self._any_start.search(text) is not None
+        return self._any_start.search(lowered) is not None or not CASE_TWINS.isdisjoint(text)
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``."""
         if self.may_match(text, lowered):
             yield from self.pattern.finditer(text)
+
+    def search(self, text: str, lowered: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        return self.pattern.search(text) if self.may_match(text, lowered) else None
 
 
 def _starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -11,6 +11,12 @@ and the assertions of the pattern (``\\b``, look-behinds) still see the whole te
 Likewise, a match holds at most so many words (runs of characters other than white space: "on monday",
 "the northern city of"), a number read from the pattern when it has one: it cannot start before the
 space that precedes the text's last words of that number, and the search starts there.
+
+What the search reads is then the text from its start on, and the few characters before it that the
+pattern's look-behinds and ``\\b`` read (:func:`behind`): the same tail gives the same answer whatever comes
+before it, and the tails of the texts searched repeat ("... a frappé la ville de", "... près de"). The start
+of a tail's match is kept per tail; a tail seen before is answered by ``pattern.match`` at that start (the
+match ``search`` finds, as it tries the same start after failing at each before it), or None.
 """
 
 from __future__ import annotations
@@ -21,9 +27,12 @@ import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
 from typing import Any
 
+from geomap.settings import Performance
+
 #: Characters after which a match is looked for when the pattern cannot match them: punctuation that
 #: sentences hold, and digits.
 CANDIDATE_STOPS = ",.;:!?()[]{}/|=+*&%#@0123456789"
+_UNSEEN = -1
 
 
 class TailPattern:
@@ -35,6 +44,9 @@ class TailPattern:
         # The last stop of a text is the first of the reversed text.
         self._first_stop = re.compile("[" + re.escape(self.stops) + "]") if self.stops else None
         self.max_words = max_words(pattern)
+        self.behind = behind(pattern)
+        #: (tail, where the search starts in it, whether it is the whole text) -> its match's start in it.
+        self._starts: dict[tuple[str, int, bool], int | None] = {}
 
     def search(self, text: str) -> re.Match[str] | None:
         stop = self._first_stop.search(text[::-1]) if self._first_stop else None
@@ -44,7 +56,70 @@ class TailPattern:
             head = text.rsplit(None, self.max_words)
             if len(head) > self.max_words:
                 start = max(start, len(head[0]))
-        return self.pattern.search(text, start)
+        if self.behind is None:
+            return self.pattern.search(text, start)
+        low = max(0, start - self.behind)
+        key = (text[low:], start - low, low == 0)
+        known = self._starts.get(key, _UNSEEN)
+        if known is None:
+            return None
+        if known != _UNSEEN:
+            return self.pattern.match(text, low + known)
+        found = self.pattern.search(text, start)
+        if len(self._starts) >= Performance.sentence_memo:
+            self._starts.clear()
+        self._starts[key] = None if found is None else found.start() - low
+        return found
+
+
+#: Assertions that read the character before where they stand ("^" under re.MULTILINE is parsed as AT_BEGINNING).
+_READS_BEFORE = frozenset({
+    sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY, sre.AT_UNI_BOUNDARY,
+    sre.AT_UNI_NON_BOUNDARY, sre.AT_LOC_BOUNDARY, sre.AT_LOC_NON_BOUNDARY,
+})
+
+
+def behind(pattern: re.Pattern[str]) -> int | None:
+    """How many characters before where a match starts the pattern may read (its look-behinds, the character
+    a ``\\b`` or a line's ``^`` reads), or None when it holds a construct this reading does not know."""
+    try:
+        return _behind(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except (ValueError, TypeError, re.error):
+        return None
+
+
+def _behind(items: Any) -> int | None:
+    need = 0
+    for op, arg in items:
+        inner: int | None
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = arg
+            inner = _behind(sub)
+            if inner is None:
+                return None
+            need = max(need, inner + (sub.getwidth()[1] if direction < 0 else 0))
+            continue
+        if op is sre.AT:
+            need = max(need, 1 if arg in _READS_BEFORE else 0)
+            continue
+        if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            parts = [arg[2]]
+        elif op is sre.SUBPATTERN:
+            parts = [arg[3]]
+        elif op is sre.ATOMIC_GROUP:
+            parts = [arg]
+        elif op is sre.BRANCH:
+            parts = list(arg[1])
+        else:  # back-references, conditionals...
+            return None
+        for part in parts:
+            inner = _behind(part)
+            if inner is None:
+                return None
+            need = max(need, inner)
+    return need
 
 
 def max_words(pattern: re.Pattern[str]) -> int | None:

@@ -115,6 +115,37 @@ def test_tail_patterns_bound_the_words_of_a_match() -> None:
         assert (want and want.span()) == (got and got.span()), text
 
 
+def test_what_a_tail_pattern_reads_before_its_start() -> None:
+    from geomap.extract.tail import behind
+
+    assert behind(re.compile(r"de\s*$")) == 0
+    assert behind(re.compile(r"\bde\s*$")) == 1
+    assert behind(re.compile(r"^de\s*$")) == behind(re.compile(r"(?m)^de\s*$")) == 1
+    assert behind(re.compile(r"(?<![\w,.\-])\d+\s*$")) == 1
+    assert behind(re.compile(r"(?<=\bab)c\s*$")) == 3  # the look-behind's "\b" reads one more
+    assert behind(re.compile(r"(?=(?<=xy)z)z$")) == 2
+    assert behind(re.compile(r"(a)\1$")) is None  # a back-reference: unknown, nothing is kept
+
+
+@examples(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "b", "c", "de", "x", " ", "\n", ",", "1"]), max_size=10),
+       st.lists(st.sampled_from(["", "a", "ab", "x ", "\n", "1 ", ", "]), min_size=1, max_size=6))
+def test_a_tail_seen_before_is_answered_as_the_pattern_answers(words: list[str], heads: list[str]) -> None:
+    """The same tail after other heads (what the kept starts answer), for patterns whose look-behinds,
+    "\\b" and "^" read before where a match starts."""
+    from geomap.extract.tail import TailPattern
+
+    tail_text = "".join(words)
+    for pattern in (
+        r"(?<=ab)\s*c\s*$", r"(?<![\w,])\s*de?\s*$", r"\bx\s*(?:c|de)?\s*$", r"^\s*x?\s*c?\s*$",
+        r"(?m)^\s*(?:de|c)?\s*$", r"(?:\s*\b(?:ab|de)|\s*[,])\s*$",
+    ):
+        tail = TailPattern(re.compile(pattern))
+        for text in [head + tail_text for head in heads] * 2:
+            want, got = tail.pattern.search(text), tail.search(text)
+            assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups())), (pattern, text)
+
+
 _TAIL_WORDS = ["la", "le", "the", "on", "monday", "northern", "city", "of", "de", "l’", "base", "aérienne",
                "Erbil's", "«", "»", "near", "au", "sud", "in", "a", "village", "-", "x1", ","]
 

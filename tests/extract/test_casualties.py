@@ -228,7 +228,7 @@ def test_the_casualty_patterns_are_the_same_text_in_every_process() -> None:
 
     code = (
         "from geomap.extract.casualties import _GRAMMARS\n"
-        "print([p.pattern for g in _GRAMMARS.values() for p in (*g.killed, *g.injured)])"
+        "print([p.pattern.pattern for g in _GRAMMARS.values() for p in (*g.killed, *g.injured)])"
     )
     runs = {
         subprocess.run(
@@ -261,7 +261,7 @@ def test_filler_words_of_one_length_in_any_order_find_the_same_tolls() -> None:
         ours = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
         other = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (len(w), w), reverse=True)) + ")"
         assert ours != other
-        for pattern in (*grammar.killed, *grammar.injured):
+        for pattern in (p.pattern for p in (*grammar.killed, *grammar.injured)):
             if ours not in pattern.pattern:
                 continue
             swapped = re.compile(pattern.pattern.replace(ours, other), pattern.flags)
@@ -285,3 +285,51 @@ def test_filler_words_of_one_length_in_any_order_find_the_same_tolls() -> None:
 )
 def test_a_part_of_the_toll_is_told_by_where_it_was(sentence: str, place: str, lang: str, share: int | None) -> None:
     assert share_before(sentence, sentence.index(place), lang=lang) == share
+
+
+def test_the_toll_patterns_skip_only_sentences_where_they_find_nothing() -> None:
+    """Each toll pattern is searched only in a sentence holding a word of death or injury (or of "none"): every
+    sentence of the seeds and test articles, as written and in other cases, gives the plain pattern's matches,
+    and most patterns are skipped in most sentences."""
+    from pathlib import Path
+
+    from geomap.extract import casualties as module
+    from geomap.read.articles import read_article
+    from geomap.read.sentences import article_sentences
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted([*(root / "seeds").glob("*.txt"), *(root / "tests" / "corpus" / "articles").glob("*.txt")])
+    texts = [s.text for p in paths for s in article_sentences(read_article(p))]
+    searched = skipped = 0
+    for grammar in module._GRAMMARS.values():
+        for pre in (*grammar.killed, *grammar.injured, grammar.none, grammar.no_injured):
+            assert pre.starts
+            for text in texts:
+                for variant in (text, text.upper(), text.swapcase()):
+                    lowered = variant.lower()
+                    want = [(m.span(), m.groupdict()) for m in pre.pattern.finditer(variant)]
+                    assert [(m.span(), m.groupdict()) for m in pre.finditer(variant, lowered)] == want, variant
+                    plain = pre.pattern.search(variant)
+                    found = pre.search(variant, lowered)
+                    assert (found.span() if found else None) == (plain.span() if plain else None)
+                    searched += 1
+                    skipped += not pre.may_match(variant, lowered)
+    assert skipped > searched / 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trois soldats ont été TUÉS et DEUX blessés.",
+        "THREE PEOPLE WERE KILLED, AND FIVE WOUNDED; NO ONE ELSE WAS HURT.",
+        "Sans faire de victimes, l'attaque n’a pas fait de blessés : aucun mort.",
+        "Killing two and injuring ſeven, the ſtrike left no dead.",
+    ],
+)
+def test_a_prefiltered_toll_is_the_plain_patterns(sentence: str) -> None:
+    from geomap.extract import casualties as module
+
+    for grammar in module._GRAMMARS.values():
+        for pre in (*grammar.killed, *grammar.injured, grammar.none, grammar.no_injured):
+            want = [(m.span(), m.groupdict()) for m in pre.pattern.finditer(sentence)]
+            assert [(m.span(), m.groupdict()) for m in pre.finditer(sentence, sentence.lower())] == want

@@ -205,3 +205,30 @@ def test_speech_and_seats_only_right_before_the_place(
 def test_a_part_of_a_country_names_the_country_as_where(sentence: str, where: bool, gazetteer: Gazetteer) -> None:
     (mali,) = find_mentions(Sentence.lone(sentence), gazetteer=gazetteer)
     assert is_named_as_where(mali) is where
+
+
+def test_what_says_a_place_is_not_where_it_happened_is_found_as_the_plain_patterns_find_it() -> None:
+    """The 100 characters before every word of every sentence of the seeds and test articles: each tail
+    pattern finds the plain pattern's match (the same tails met again answered from what was kept)."""
+    import re
+    from pathlib import Path
+
+    from geomap.extract import locate
+    from geomap.read.articles import read_article
+    from geomap.read.sentences import article_sentences
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted([*(root / "seeds").glob("*.txt"), *(root / "tests" / "corpus" / "articles").glob("*.txt")])
+    checked = found = 0
+    for _ in range(2):
+        for path in paths:
+            for sentence in article_sentences(read_article(path)):
+                text = sentence.text
+                for start in [m.start() for m in re.finditer(r"\b\w", text)] + [len(text)]:
+                    before = text[:start][-100:]
+                    for tail in locate.NOT_WHERE_IT_HAPPENED:
+                        want, got = tail.pattern.search(before), tail.search(before)
+                        assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups()))
+                        checked += 1
+                        found += want is not None
+    assert checked > 10_000 and found > 100

@@ -155,3 +155,23 @@ def test_dates_kept_are_those_found_afresh() -> None:
     kept = [(dates.find_dates(**kw), dates.find_date(**kw, near=len(kw["sentence"]) // 2)) for kw in asked]
     assert kept == fresh
     assert sum(1 for found, _ in fresh if found) > 100
+
+
+def test_what_the_assembly_asks_of_a_sentence_kept_is_what_is_computed_afresh() -> None:
+    """Whether a sentence reports an event, who claimed it and whether it names an armed target: the kept
+    answers (asked twice) are those of the plain functions, for every sentence of the seeds and test articles."""
+    from geomap.extract import events
+    from geomap.read.sentences import article_sentences
+
+    texts = [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    claimed = 0
+    for _ in range(2):
+        for text in texts:
+            for dated in (False, True):
+                assert events.is_reported_event(text, dated=dated) == events.is_reported_event.__wrapped__(
+                    text, dated=dated
+                )
+            assert events.claimed_by(text) == events.claimed_by.__wrapped__(text)
+            assert events.names_armed_target(text) == events.names_armed_target.__wrapped__(text)
+            claimed += events.claimed_by(text) is not None
+    assert claimed > 2

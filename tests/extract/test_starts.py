@@ -100,3 +100,24 @@ def test_event_words_in_made_up_texts(words: list[str], noise: str) -> None:
     for variant in (text, text.upper(), text.title()):
         for pre in TRIGGERS:
             assert _found(pre, variant) == _spans(pre.pattern, variant)
+
+
+def test_a_start_is_found_as_the_plain_test_of_each_finds_it() -> None:
+    """``may_match`` (one search of the starts' alternation) says what testing each start in the text says."""
+    from geomap.extract import casualties
+
+    pres = [*TRIGGERS, *(p for g in casualties._GRAMMARS.values() for p in (*g.killed, *g.injured, g.none))]
+    pres.append(Prefiltered(re.compile(r"\bAl-Qaïda|\bDrone|\b[.*]x")))  # case kept; starts to escape
+    assert pres[-1].starts == ("*x", ".x", "Al-Qaïda", "Drone")
+    for path in ARTICLES:
+        for sentence in article_sentences(read_article(path)):
+            for text in (sentence.text, sentence.text.upper(), "[.*]x Drone"):
+                lowered = text.lower()
+                for pre in pres:
+                    assert pre.starts is not None
+                    plain = (
+                        any(s in lowered for s in pre.starts) or not CASE_TWINS.isdisjoint(text)
+                        if pre.ignore_case
+                        else any(s in text for s in pre.starts)
+                    )
+                    assert pre.may_match(text, lowered) == plain
