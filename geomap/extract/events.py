@@ -98,6 +98,15 @@ def triggers(sentence: str) -> list[Trigger]:
         for m in pattern.finditer(sentence, lowered)
     ]
     subjects = [t for t in found if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS]
+    # "Gunmen struck the village", "des assaillants ont frappé le village": men on the ground, an attack.
+    attackers = [m for m in _ATTACKERS.finditer(sentence) if m.end() < len(sentence)]
+    found = [
+        Trigger(t.start, t.end, "attack", _VIOLENCE)
+        if _STRIKE_VERB.fullmatch(sentence[t.start : t.end])
+        and any(a.end() <= t.start and _SUBJECT_GAP.fullmatch(sentence[a.end() : t.start]) for a in attackers)
+        else t
+        for t in found
+    ]
     found = [
         t
         for t in found
@@ -114,6 +123,8 @@ def triggers(sentence: str) -> list[Trigger]:
 
 
 _STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
+_ATTACKERS = re.compile(r"\b" + _LEXICON.alt("events.attackers") + r"\b", re.IGNORECASE)
+_VIOLENCE = TIERS.index("violence")
 # The rest of the subject: "a missile launched by the Iran-backed Houthi militia struck" (no comma).
 _SUBJECT_GAP = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,8}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE

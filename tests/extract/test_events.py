@@ -65,6 +65,10 @@ from geomap.records import EventType
         # A blast is an explosion: a remote explosive unless a weapon is named.
         ("A blast targeting the border police killed five people.", "ied"),
         ("A powerful blast ripped through a market.", "ied"),
+        # Men on the ground who strike attack: "gunmen struck the village", "des assaillants ont frappé".
+        ("The attackers struck the village on Monday, killing 22.", "attack"),
+        ("Des hommes armés ont frappé le village dimanche soir.", "attack"),
+        ("Israeli jets struck the village on Monday.", "air_drone_strike"),
         # Missiles fired from the ground are a missile attack, whoever fired them.
         ("Des missiles sol-sol israéliens ont fait trois morts près de Damas.", "shelling"),
         ("Israeli surface-to-surface missiles hit positions near Damascus.", "shelling"),
