@@ -262,6 +262,11 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
         ("A brigadier general and five peshmergas were killed in the assault.", True),
         ("Des terroristes ont attaqué une unité de l'armée entre deux villages.", True),
         ("Des jihadistes ont visé un point de contrôle de la police fédérale.", True),
+        # Positions, police headquarters, gendarmerie brigades.
+        ("Des jihadistes ont attaqué une position de l'armée près de Ménaka.", True),
+        ("Des hommes armés ont attaqué la brigade de gendarmerie de Seytenga.", True),
+        ("Des assaillants ont attaqué le commissariat de la ville.", True),
+        ("Taliban fighters attacked a district police headquarters overnight.", True),
         ("Des hommes armés ont attaqué des civils dans un village.", False),
         # The troops a convoy supplies were not attacked: its drivers are contractors.
         ("Un convoi transportant du matériel logistique pour les troupes américaines a été pris pour cible.", False),
