@@ -16,6 +16,7 @@ from typing import TypeVar
 from geomap.extract.locate import Located
 from geomap.geo import haversine_km
 from geomap.places.geography import contains
+from geomap.places.names import name_key
 from geomap.records import Mention, Resolution
 from geomap.settings import Scoring
 
@@ -116,3 +117,28 @@ def _nearest(
 def _distance(place: Resolution, others: Sequence[Resolution]) -> float:
     """How far ``place`` lies from the nearest of the article's other places (0 inside a province named)."""
     return min(0.0 if contains(o, place) else haversine_km(o.lat, o.lon, place.lat, place.lon) for o in others)
+
+
+def same_name_same_place(
+    located: Mapping[K, Sequence[Located]],
+    pinned: Mapping[str, Resolution],
+    *,
+    candidates: Callable[[Mention], Sequence[Resolution]],
+) -> dict[K, list[Located]]:
+    """``located`` with each place named like one a sentence put in a country (``pinned``, by name key) made
+    that place, when the name can mean it: one article, one Ras Al Ain."""
+    out: dict[K, list[Located]] = {}
+    for key, locs in located.items():
+        out[key] = []
+        for loc in locs:
+            place = pinned.get(name_key(loc.mention.text))
+            if (
+                place is not None
+                and place.gazetteer_id != loc.place.gazetteer_id
+                and loc.place.precision == place.precision
+                and any(c.gazetteer_id == place.gazetteer_id for c in candidates(loc.mention))
+            ):
+                loc = replace(loc, place=place)
+            out[key].append(loc)
+    return out
+

@@ -19,7 +19,7 @@ from typing import Literal
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
-from geomap.extract.homonyms import nearest_homonyms
+from geomap.extract.homonyms import nearest_homonyms, same_name_same_place
 from geomap.extract.locate import (
     Located,
     is_elsewhere,
@@ -220,6 +220,7 @@ class Extractor:
         article, sentences, mentions, countries = placed.article, placed.sentences, placed.mentions, placed.countries
         located: dict[Sentence, list[Located]] = {}
         unresolved: list[str] = []
+        pinned: dict[str, Resolution] = {}  # names a sentence put in a country, and the place it made them
         for step in placed.steps:
             sentence, locs = step.sentence, list(step.locs)
             unresolved += step.unresolved
@@ -233,7 +234,10 @@ class Extractor:
                 ]
                 locs += self._locate(extra, countries, unresolved)
             if locs:
-                located[sentence] = settle_holders(self._in_named_countries(locs), population=self._population)
+                located[sentence] = settle_holders(self._in_named_countries(locs, pinned), population=self._population)
+        # "Syria's Ras Al Ain" in the headline: the same name elsewhere in the article is that town, not its
+        # Turkish twin across the border.
+        located = same_name_same_place(located, pinned, candidates=lambda m: self._candidates(m, countries))
         located = nearest_homonyms(
             located,
             candidates=lambda m: self._candidates(m, countries),
@@ -403,19 +407,23 @@ class Extractor:
             out.append(Located(mention=m, place=place))
         return out
 
-    def _in_named_countries(self, locs: list[Located]) -> list[Located]:
+    def _in_named_countries(self, locs: list[Located], pinned: dict[str, Resolution]) -> list[Located]:
         """ "Asos and Hakurk in northern Iraq", "Syria's Idlib province": a place the sentence puts in a
-        country lies in it; resolved elsewhere, it is resolved again there, or dropped."""
+        country lies in it; resolved elsewhere, it is resolved again there, or dropped (``pinned`` gets
+        each name put in a country, with its place)."""
         out = []
         ordered = sorted(locs, key=lambda loc: loc.mention.start)
         for k, loc in enumerate(ordered):
             country = _named_country(loc, ordered[k + 1 :], ordered[:k])
-            if country is None or loc.place.country == country or loc.place.precision == "country":
+            if country is None or loc.place.precision == "country":
                 out.append(loc)
                 continue
-            there = [c for c in self._candidates(loc.mention, (country,)) if c.country == country]
+            there = [loc.place] if loc.place.country == country else [
+                c for c in self._candidates(loc.mention, (country,)) if c.country == country
+            ]
             if there:
                 out.append(Located(mention=loc.mention, place=there[0]))
+                pinned.setdefault(self.gazetteer.name_key(loc.mention.text), there[0])
         return out
 
     def _best(self, found: Sequence[Resolution], *, hint: FeatureHint | None) -> Resolution | None:

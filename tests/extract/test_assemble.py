@@ -405,6 +405,17 @@ def test_a_name_the_ner_misses_after_a_preposition_is_looked_up(
     assert found.place.canonical == place
 
 
+def test_a_name_put_in_a_country_is_that_place_throughout_the_article(extractor: Extractor) -> None:
+    # Ras al-Ain (Syria) and Ceylanpinar, across the border, which GeoNames also calls Rass-el-Ain.
+    body = (
+        "Car bomb kills at least five near Syria's Ras Al Ain\n"
+        "A parked truck exploded near the checkpoint at the entrance of a village west of the town of Ras Al "
+        "Ain on the Turkish-Syrian border, killing at least five and wounding 12 others, Turkey said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2020-07-30")).incidents
+    assert [(i.place.country, i.fatalities, i.injured) for i in found] == [("SY", 5, 12)]
+
+
 def test_compass_words_the_ner_takes_for_places_are_none(ner_extractor: Extractor) -> None:
     # spaCy calls "Sud" and "Ouest" places; resolved, they were provinces of Lebanon or Iraq (Wasit).
     ner = ner_extractor
