@@ -149,6 +149,8 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         # ...and the kind of the place after it.
         ("Un kamikaze a fait exploser sa voiture dans un secteur commercial de la ville de Bassorah.", ["Bassorah"]),
         ("A car bomb went off in a crowded market of the city of Basra.", ["Basra"]),
+        # "Police" is no town of Poland here: the district is Kabul's.
+        ("The blast struck a mosque in Kabul's Police District 5 during Friday prayers.", ["Kabul"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
         ("Les frappes ont touché des secteurs autour des villes de Saraqeb et Ihsim.", ["Saraqeb", "Ihsim"]),
         # An end of "between" the gazetteer lacks: the other end is the nearest place known.
