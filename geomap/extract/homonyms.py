@@ -141,4 +141,3 @@ def same_name_same_place(
                 loc = replace(loc, place=place)
             out[key].append(loc)
     return out
-
