@@ -17,6 +17,7 @@ from geomap.extract.events import (
     AMBIGUOUS_TIER,
     aerial_bombs_of,
     claimed_by,
+    clause_at,
     event_type,
     event_type_at,
     is_reported_event,
@@ -60,6 +61,8 @@ class PlaceEvent:
     date: FoundDate | None
     #: A headline's attack on soldiers or police: a battle unless the body tells the same place's weapon.
     headline_on_armed: bool = False
+    #: The toll of the place's own clause, when the sentence tells each place's in its own clause.
+    toll: Casualties | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -252,8 +255,10 @@ def incidents_from_sentences(
             events.append(
                 PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
             )
-        # A toll belongs to the sentence's event; a roundup of several places does not say how it splits.
+        # A toll belongs to the sentence's event; a roundup of several places does not say how it splits...
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
+        if not one_event:
+            events = _clause_tolls(text, events, lang=article.lang)  # ...unless each is told in its clause
         toll_text = text.strip()
         share = share_before(text, events[0].located.mention.qualified_span[0], lang=article.lang) if one_event else None
         if share is not None and toll.fatalities is not None and share < toll.fatalities:
@@ -305,14 +310,29 @@ def incidents_from_sentences(
                         ),
                     ),
                     optional=report.sentence.in_related,
-                    fatalities=report.toll.fatalities,
-                    injured=report.toll.injured,
-                    casualties_quote=report.toll_quote,
+                    fatalities=(ev.toll or report.toll).fatalities,
+                    injured=(ev.toll or report.toll).injured,
+                    casualties_quote=report.sentence.text.strip() if ev.toll else report.toll_quote,
                     launched_from=report.launched_from,
                 )
             )
     merger = Merger(settings=settings)
     return merger.fold_vague_reports(merger.merge_incidents(out))
+
+
+def _clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
+    """Each place's toll, when the sentence tells each place in its own clause with its own toll: "three
+    were killed in Kostiantynivka, while one person was injured in Kramatorsk"."""
+    spans = [clause_at(text, ev.located.mention.start) for ev in events]
+    places: dict[tuple[int, int], set[str]] = {}
+    for span, ev in zip(spans, events, strict=True):
+        places.setdefault(span, set()).add(ev.located.place.gazetteer_id)
+    if len(places) < 2 or any(len(ids) > 1 for ids in places.values()):
+        return events
+    tolls = {span: casualties(text[span[0] : span[1]], lang=lang) for span in places}
+    return [
+        replace(ev, toll=tolls[span]) if tolls[span].stated else ev for span, ev in zip(spans, events, strict=True)
+    ]
 
 
 def _headline_battles(reports: list[SentenceEvents]) -> list[SentenceEvents]:

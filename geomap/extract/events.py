@@ -311,6 +311,19 @@ def event_type_at(
     return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
 
 
+def clause_at(sentence: str, position: int) -> tuple[int, int]:
+    """The span of the clause holding ``position``: the sentence cut at its clause breaks ("while",
+    "tandis que", ";")."""
+    start, end = 0, len(sentence)
+    for b in _CLAUSE_BREAK.finditer(sentence):
+        if b.start() <= position:
+            start = b.start()
+        else:
+            end = b.start()
+            break
+    return start, end
+
+
 @lru_cache(maxsize=Performance.sentence_memo)
 def claimed_by(sentence: str) -> str | None:
     for pattern in (_CLAIM, _CLAIM_BY, _CLAIMED):

@@ -182,6 +182,29 @@ def test_the_toll_in_the_sentence_after_is_the_events(extractor: Extractor) -> N
     assert found.casualties_quote and found.casualties_quote.startswith("L'explosion a tué deux soldats")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Three people were killed in Kostiantynivka and eight others were injured, while one person was "
+            "injured in Kramatorsk, the governor said on Tuesday.",
+            "en",
+        ),
+        (
+            "Trois personnes ont été tuées à Kostiantynivka et huit autres blessées, tandis qu'une personne a été "
+            "blessée à Kramatorsk, a indiqué mardi le gouverneur.",
+            "fr",
+        ),
+    ],
+)
+def test_each_place_told_in_its_own_clause_takes_its_own_toll(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article("Ukraine\n" + body, lang=lang, published="2024-02-20")).incidents
+    assert {i.place.canonical: (i.fatalities, i.injured) for i in found} == {
+        "Kostyantynivka": (3, 8),
+        "Kramatorsk": (None, 1),
+    }
+
+
 def test_a_toll_of_another_day_is_not_the_events_just_told(extractor: Extractor) -> None:
     body = (
         "Frappes près de Damas\n"
