@@ -349,7 +349,9 @@ class Extractor:
                 and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
                 for a in anchors
             )
-        district = place.precision == "locality" and place.source != "curated" and _names_district(loc.mention)
+        district = place.precision == "locality" and place.source != "curated" and (
+            _names_district(loc.mention) or _qualified_as(loc.mention, _VILLAGE)
+        )
         if district and not loc.mention.within:
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
             # ("the Penjwen district of Sulaimani province" says its province itself).
@@ -490,6 +492,7 @@ def _names_town_part(m: Mention) -> bool:
 
 
 _DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+_VILLAGE = re.compile(r"\b" + _LEXICON.alt("qualifiers.villages") + r"\b", re.IGNORECASE)
 # A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
 _HOLDER_AFTER = re.compile(
     r"^\s*,?\s*" + _LEXICON.alt("locate.holder_prepositions")

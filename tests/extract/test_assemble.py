@@ -1525,6 +1525,16 @@ def test_plain_bombs_in_an_article_of_guided_bombs_fell_from_the_air(extractor: 
     assert kinds["Kharkiv"] == "ied"
 
 
+def test_a_village_named_like_a_town_of_another_province_is_not_that_town(extractor: Extractor) -> None:
+    # Imam Sahib is a town of Kunduz; the village of the story lies in Balkh.
+    body = (
+        "Eight Afghan civilians were killed in a roadside bomb explosion in northern Balkh province on Sunday. "
+        "The blast occurred after a vehicle touched off a roadside bomb in Imam Sahib village, Chimtal district."
+    )
+    found = extractor.extract(article(body, lang="en", published="2019-09-01")).incidents
+    assert [i.place.canonical for i in found] == ["Balkh"]
+
+
 def test_a_district_named_like_a_village_of_another_province_is_not_that_village(extractor: Extractor) -> None:
     # Nadir Shah Kot is a district of Khost; GeoNames' Nadir Shah Kot (Bati) is a village of Nangarhar.
     body = (
