@@ -81,6 +81,10 @@ _CUE_FILLER = re.compile(
 )
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
 _SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE)
+# An unnamed part of a town: "a residential area of", "un quartier résidentiel de" (not "le quartier de X").
+_UNNAMED_PART = re.compile(
+    r"\b" + _LEXICON.alt("qualifiers.unnamed_part_determiners") + r"\s+(?:[a-zà-ÿ\-]+\s+){0,2}$", re.IGNORECASE
+)
 # "the village of", "le village de": a qualifier of a populated place, after which any place name is
 # looked for, not only those found anywhere (the villages of geomap/tools/postal_villages.py).
 _LOCALITY_WORD = re.compile(_LEXICON.alt("qualifiers.before.locality"), re.IGNORECASE)
@@ -406,7 +410,14 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     ):
         before = None  # "struck an air base, Moscow said": only a name set between commas is the base's
     holder_of = _NAME_BEFORE_AT_END.search(sentence[: before.start()]) if before else None
-    if before and _SUBDIVISION.match(before.group("q")) and holder_of:
+    if before and _SUBDIVISION.match(before.group("q")) and not holder_of and _UNNAMED_PART.search(
+        sentence[: before.start()]
+    ):
+        # "shelled a residential area of Taiz", "un quartier résidentiel de Taëz": a part of the town, unnamed;
+        # the town is where it happened, its cue the one before the part.
+        before = None
+        prefix = start
+    elif before and _SUBDIVISION.match(before.group("q")) and holder_of:
         # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
         # things happened when the district is not known ("an Israeli strike in the Mezzeh district of
         # Damascus"), so its cue is the one before the district.

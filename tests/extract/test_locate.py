@@ -149,6 +149,12 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         # ...and the kind of the place after it.
         ("Un kamikaze a fait exploser sa voiture dans un secteur commercial de la ville de Bassorah.", ["Bassorah"]),
         ("A car bomb went off in a crowded market of the city of Basra.", ["Basra"]),
+        # An unnamed part of a town, a site attacked, rockets fired towards a town.
+        ("Ten civilians were killed when rebels shelled a residential area of Taiz.", ["Taiz"]),
+        ("Une frappe a visé un quartier résidentiel de Taëz.", ["Taëz"]),
+        ("Une frappe a visé le quartier de Karrada à Bagdad.", ["Karrada"]),
+        ("Une attaque contre un hôtel de Kismayo a fait 26 morts.", ["Kismayo"]),
+        ("Hezbollah launched a barrage of rockets towards Kiryat Shmona on Friday.", ["Kiryat Shmona"]),
         # "Police" is no town of Poland here: the district is Kabul's.
         ("The blast struck a mosque in Kabul's Police District 5 during Friday prayers.", ["Kabul"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
