@@ -372,6 +372,17 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     last = reports[-1]
     if len(last.events) == 1 and not last.toll.stated:
         reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
+    elif len(last.events) == 1 and (
+        (last.toll.fatalities is None and toll.fatalities is not None and toll.injured is None)
+        or (last.toll.injured is None and toll.injured is not None and toll.fatalities is None)
+    ):
+        # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds.
+        added = Casualties(
+            fatalities=last.toll.fatalities if last.toll.fatalities is not None else toll.fatalities,
+            injured=last.toll.injured if last.toll.injured is not None else toll.injured,
+        )
+        quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
+        reports[-1] = replace(last, toll=added, toll_quote=quote)
     return True
 
 

@@ -205,6 +205,31 @@ def test_each_place_told_in_its_own_clause_takes_its_own_toll(extractor: Extract
     }
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "toll"),
+    [
+        (
+            "Strike in south Lebanon\nAn Israeli strike killed two civilians in Nabatieh on Tuesday.\n"
+            "The strike also injured five others.",
+            "en",
+            (2, 5),
+        ),
+        (
+            "Frappe au Liban\nDeux civils ont été tués mardi dans une frappe israélienne à Nabatiyé.\n"
+            "L'attaque a également fait trois blessés.",
+            "fr",
+            (2, 3),
+        ),
+    ],
+)
+def test_the_sentence_after_completes_the_toll_of_the_event_just_told(
+    extractor: Extractor, body: str, lang: str, toll: tuple[int, int]
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-02-20")).incidents
+    assert (found.fatalities, found.injured) == toll
+    assert found.casualties_quote and found.casualties_quote.endswith(body.rsplit("\n", 1)[1])
+
+
 def test_a_toll_of_another_day_is_not_the_events_just_told(extractor: Extractor) -> None:
     body = (
         "Frappes près de Damas\n"
