@@ -1525,6 +1525,28 @@ def test_plain_bombs_in_an_article_of_guided_bombs_fell_from_the_air(extractor: 
     assert kinds["Kharkiv"] == "ied"
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        # The Sahel across Africa is no region of Burkina Faso...
+        (
+            "Gunmen killed 16 people in the village of Banibangou in Niger on Friday. The attacks are part of a "
+            "wider conflict in Africa's Sahel region, where jihadists attack villages.",
+            "en",
+            {"NE"},
+        ),
+        ("Les violences jihadistes ensanglantent le Sahel, où des villages sont attaqués chaque semaine.", "fr", set()),
+        # ...but "la région du Sahel" of Burkina is.
+        ("Des hommes armés ont attaqué dimanche un village de la région du Sahel, au Burkina Faso.", "fr", {"BF"}),
+    ],
+)
+def test_the_sahel_is_a_region_of_burkina_only_when_named_so(
+    extractor: Extractor, body: str, lang: str, where: set[str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2021-08-20")).incidents
+    assert {i.place.country for i in found} == where
+
+
 def test_a_village_named_like_a_town_of_another_province_is_not_that_town(extractor: Extractor) -> None:
     # Imam Sahib is a town of Kunduz; the village of the story lies in Balkh.
     body = (
