@@ -826,6 +826,11 @@ def test_a_visit_or_talks_elsewhere_is_no_incident(extractor: Extractor, body: s
         ("Le Hashd al-Chaabi a été visé par une frappe de drone près d'al-Qaïm.", "Al Qā’im"),
         # A loose match would read a town in a group's name: Hamm for "Hamas", Kayes for "Al-Qaïda".
         ("Une frappe israélienne contre le Hamas a tué deux personnes à Khan Younès mardi.", "Khān Yūnis"),
+        # A capital that announces is its government.
+        (
+            "Une attaque a visé Palmyre au lendemain de l'annonce par Damas de la reprise de la ville.",
+            "Tadmur",
+        ),
         # The monitor's name holds a word that is a district of Paris.
         (
             "Une frappe a touché un immeuble à Damas, selon l'Observatoire syrien des droits de l'homme (OSDH).",

@@ -112,6 +112,14 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("Les rebelles attaquent des navires en mer Rouge depuis plus d'un an.", False),
         ("Kostiantynivka lies near the combat zone, where Russian forces have been advancing for months.", False),
         ("Les combats se poursuivent dans la région depuis des semaines.", False),
+        # What a group does to attack, and the count of attacks growing: a campaign, not an event.
+        (
+            "ISIS uses the disputed areas as a base to attack targets in Nineveh and Kirkuk, with the number of "
+            "attacks increasing in 2020.",
+            False,
+        ),
+        ("Le groupe utilise ces zones comme base arrière pour attaquer les villages de la région.", False),
+        ("Two civilians were wounded after Russian forces used drones to strike civilian areas.", True),
         # A trend, not an event.
         ("L'armée a rapporté une intensification des attaques russes dans la région de Kharkiv.", False),
         ("Les bombardements russes sur Zaporijjia se sont intensifiés ces dernières semaines.", False),
