@@ -340,6 +340,8 @@ _NOT_ACTORS = _LEXICON.words("events.claims.not_actors")
 
 # A campaign, not an event, whatever its date: "the coalition has been fighting the Houthis since early 2015".
 _SINCE_YEAR = re.compile(r"\b" + _LEXICON.alt("events.since_year") + r"\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+# ...or since a day, in a sentence that dates nothing else: "142 killed in attacks on X since July 31".
+_SINCE_DATE = re.compile(r"\b" + _LEXICON.alt("events.since_date"))
 # A toll in the thousands is a war's, not an incident's: "a war in which 41,000 people have been killed".
 _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
 _VIOLENCE_TIER = TIERS.index("violence")
@@ -377,4 +379,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)
     ):
         return False
-    return dated or not (_HABITUAL.search(sentence) or _GENERIC_CONDEMNATION.search(sentence))
+    # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27
+    # août"); attacks counted since a day are a tally.
+    tally = _SINCE_DATE.search(sentence) is not None and not any(t.kind == "armed_clash" for t in triggers(sentence))
+    return dated or not (_HABITUAL.search(sentence) or _GENERIC_CONDEMNATION.search(sentence) or tally)

@@ -1530,6 +1530,12 @@ def test_plain_bombs_in_an_article_of_guided_bombs_fell_from_the_air(extractor: 
     assert kinds["Kharkiv"] == "ied"
 
 
+def test_a_dated_strike_with_a_total_since_a_day_is_an_event(extractor: Extractor) -> None:
+    body = "Une frappe a tué trois personnes mardi à Tyr, portant à 300 le nombre de morts depuis le 7 octobre."
+    (found,) = extractor.extract(article(body, lang="fr", published="2024-02-21")).incidents
+    assert (found.place.canonical, found.date) == ("Tyre", "2024-02-20")
+
+
 @pytest.mark.parametrize(
     ("body", "lang", "where"),
     [

@@ -120,6 +120,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ),
         ("Le groupe utilise ces zones comme base arrière pour attaquer les villages de la région.", False),
         ("Two civilians were wounded after Russian forces used drones to strike civilian areas.", True),
+        # A running total since a day, in a sentence that dates nothing else.
+        ("Up to 142 civilians have been killed in rebel attacks in Aleppo since July 31.", False),
+        ("Depuis le 7 octobre, les frappes israéliennes ont tué 300 personnes au Liban.", False),
         # A trend, not an event.
         ("L'armée a rapporté une intensification des attaques russes dans la région de Kharkiv.", False),
         ("Les bombardements russes sur Zaporijjia se sont intensifiés ces dernières semaines.", False),
