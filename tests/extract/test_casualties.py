@@ -132,6 +132,7 @@ from tests.support import article
         ("Quatre militaires sont tombés lors de l'embuscade.", 4, None),
         ("La frappe a visé une voiture, entraînant la mort d'une personne.", 1, None),
         ("Trois personnes ont été mortellement blessées.", 3, None),
+        ("Une cinquantaine d'autres ont été blessées.", None, 50),
         # Injuries sustained: "five civilians sustained injuries".
         ("The shelling killed two people, and five civilians sustained injuries.", 2, 5),
     ],
