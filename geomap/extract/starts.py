@@ -129,9 +129,19 @@ def _prefixes(items: Any, current: list[str]) -> list[str] | None:
                 if sub is None:
                     return None
                 out += sub
+            out = _shortest(out)
             return out if len(out) <= MAX_STARTS else None
         elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
             return _prefixes(arg[3], current)
         else:
             break
     return None if not all(current) else current
+
+
+def _shortest(starts: list[str]) -> list[str]:
+    """``starts`` without those that begin with another (a text that holds "al-qaida" holds "al-"): what
+    :func:`_starts` keeps of them is the same, and the long alternations of names stay under
+    :data:`MAX_STARTS`."""
+    unique = sorted(set(starts))
+    return [s for k, s in enumerate(unique) if not any(s.startswith(o) for o in unique[:k])]
+
