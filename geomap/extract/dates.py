@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap import lexicon
+from geomap.extract.starts import Prefiltered
 from geomap.records import DatePrecision
 from geomap.settings import Performance
 
@@ -120,6 +121,7 @@ _CUE_BONUS = 0.5
 class _Context:
     lang: str
     sentence: str
+    lowered: str  # sentence.lower(), for the finders' prefilters
     published: dt.date | None
     #: The last day of a publication date known only to its month or year ("2019-11": 2019-11-30).
     published_end: dt.date | None
@@ -235,6 +237,7 @@ def _candidates_of(
     context = _Context(
         lang=lang,
         sentence=sentence,
+        lowered=sentence.lower(),
         published=_parse_iso(published),
         published_end=_end_of_partial(published),
         years_in_text=tuple(years_in_text),
@@ -322,12 +325,12 @@ def _make(
     return _Candidate(found=found, rank=rank + (_CUE_BONUS if cue else 0.0))
 
 
-def _day_month_dates(pattern: re.Pattern[str]) -> _Finder:
+def _day_month_dates(pattern: Prefiltered) -> _Finder:
     """Finder for written day-and-month dates, with or without year and weekday."""
 
     def find(context: _Context) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for match in pattern.finditer(context.sentence):
+        for match in pattern.finditer(context.sentence, context.lowered):
             month = _month_number(match.group("month"))
             day = int(match.group("day"))
             if month is None or not 1 <= day <= 31:
@@ -394,10 +397,10 @@ def _latest_on_or_before(limit: dt.date, month: int, day: int) -> dt.date | None
     return None
 
 
-def _iso_dates(pattern: re.Pattern[str]) -> _Finder:
+def _iso_dates(pattern: Prefiltered) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for match in pattern.finditer(context.sentence):
+        for match in pattern.finditer(context.sentence, context.lowered):
             date = _valid_date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
             if date is not None:
                 out.append(_make(context, *match.span(), date.isoformat(), "day", _RANK_ABSOLUTE_DAY))
@@ -406,10 +409,10 @@ def _iso_dates(pattern: re.Pattern[str]) -> _Finder:
     return find
 
 
-def _month_years(pattern: re.Pattern[str]) -> _Finder:
+def _month_years(pattern: Prefiltered) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for match in pattern.finditer(context.sentence):
+        for match in pattern.finditer(context.sentence, context.lowered):
             month = _month_number(match.group("month"))
             if month is not None:
                 value = f"{match.group('year')}-{month:02d}"
@@ -419,20 +422,20 @@ def _month_years(pattern: re.Pattern[str]) -> _Finder:
     return find
 
 
-def _years(pattern: re.Pattern[str]) -> _Finder:
+def _years(pattern: Prefiltered) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         return [
             _make(context, *match.span("year"), match.group("year"), "year", _RANK_YEAR)
-            for match in pattern.finditer(context.sentence)
+            for match in pattern.finditer(context.sentence, context.lowered)
         ]
 
     return find
 
 
-def _months_alone(pattern: re.Pattern[str]) -> _Finder:
+def _months_alone(pattern: Prefiltered) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for match in pattern.finditer(context.sentence):
+        for match in pattern.finditer(context.sentence, context.lowered):
             month = _month_number(match.group("month"))
             if month is None:
                 continue
@@ -449,12 +452,12 @@ def _months_alone(pattern: re.Pattern[str]) -> _Finder:
     return find
 
 
-def _weekdays_alone(pattern: re.Pattern[str]) -> _Finder:
+def _weekdays_alone(pattern: Prefiltered) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         if context.published is None:
             return []
         out: list[_Candidate] = []
-        for match in pattern.finditer(context.sentence):
+        for match in pattern.finditer(context.sentence, context.lowered):
             weekday = _weekday_number(match.group("weekday"))
             if weekday is None or _NOT_AN_EVENT_DAY.search(context.sentence, 0, match.start()):
                 continue
@@ -470,13 +473,13 @@ def _weekdays_alone(pattern: re.Pattern[str]) -> _Finder:
     return find
 
 
-def _relative_days(patterns: tuple[tuple[re.Pattern[str], int], ...]) -> _Finder:
+def _relative_days(patterns: tuple[tuple[Prefiltered, int], ...]) -> _Finder:
     def find(context: _Context) -> list[_Candidate]:
         if context.published is None:
             return []
         out: list[_Candidate] = []
         for pattern, days_before in patterns:
-            for match in pattern.finditer(context.sentence):
+            for match in pattern.finditer(context.sentence, context.lowered):
                 date = _days_before(context.published, days_before)
                 if date is not None:
                     out.append(_make(context, *match.span(), date.isoformat(), "day", _RANK_RELATIVE_DAY))
@@ -485,7 +488,7 @@ def _relative_days(patterns: tuple[tuple[re.Pattern[str], int], ...]) -> _Finder
     return find
 
 
-_FINDER_KINDS: dict[str, Callable[[re.Pattern[str]], _Finder]] = {
+_FINDER_KINDS: dict[str, Callable[[Prefiltered], _Finder]] = {
     "numeric": lambda p: _iso_dates(p),
     "day_month": lambda p: _day_month_dates(p),
     "month_year": lambda p: _month_years(p),
@@ -495,13 +498,37 @@ _FINDER_KINDS: dict[str, Callable[[re.Pattern[str]], _Finder]] = {
 }
 
 
+#: The group of a match each kind of finder reads (it keeps no match without it).
+_NEEDED_GROUP = {
+    "numeric": "year",
+    "day_month": "month",
+    "month_year": "month",
+    "year": "year",
+    "month_alone": "month",
+    "weekday_alone": "weekday",
+}
+
+
+def _gated(kind: str, template: str, calendar: _Calendar) -> Prefiltered:
+    """A finder's pattern, searched only in sentences that hold a month name, a weekday or a year as its
+    needed group is made of (most of its matches start with a day number or a cue word: no starts to read).
+    A group that ignores case (inside "(?i:") is looked for ignoring case."""
+    pattern = _pattern(template, calendar)
+    words = calendar.placeholders()
+    for placeholder in ("{month}", "{month_full}", "{weekday}", "{year}"):
+        if f"(?P<{_NEEDED_GROUP[kind]}>{placeholder})" in template:
+            ignore = "(?i" in template or pattern.flags & re.IGNORECASE
+            return Prefiltered(pattern, holds=re.compile(words[placeholder], re.IGNORECASE if ignore else 0))
+    return Prefiltered(pattern)
+
+
 def _language_finders(code: str) -> list[_Finder]:
     """An ISO date, then the language's date grammar, then its days counted back from publication."""
     table = _LEXICON.of(code)["dates"]
     calendar = _CALENDARS[code]
-    finders = [_iso_dates(_ISO_DATE)]
-    finders += [_FINDER_KINDS[f["kind"]](_pattern(f["pattern"], calendar)) for f in table["finders"]]
-    relative = tuple((re.compile(r["pattern"]), int(r["days_before"])) for r in table["relative_days"])
+    finders = [_iso_dates(Prefiltered(_ISO_DATE))]
+    finders += [_FINDER_KINDS[f["kind"]](_gated(f["kind"], f["pattern"], calendar)) for f in table["finders"]]
+    relative = tuple((Prefiltered(re.compile(r["pattern"])), int(r["days_before"])) for r in table["relative_days"])
     finders.append(_relative_days(relative))
     return finders
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from geomap import lexicon
+from geomap.extract.starts import Prefiltered
 from geomap.extract.tail import TailPattern
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.names import ARABIC_ARTICLES, QUALIFIER_KINDS, joined_key, qualifier_hint
@@ -129,6 +130,8 @@ _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re
 _GROUP_NAMES = re.compile(
     r"\b(?:" + _LEXICON.alt("not_places.names") + "|" + _LEXICON.alt("not_places.waters") + r")\b", re.IGNORECASE
 )
+# Searched only in a sentence that holds the first word of one of them (most hold none).
+_GROUPS = Prefiltered(_GROUP_NAMES)
 # A people named alone ("a Somali army base"), not inside a name ("Tal Afar").
 _DEMONYM = re.compile(_LEXICON.alt("not_places.demonyms") + r"\b")
 # Transliterations that French writes otherwise than English ("ch" and "dj" for "sh" and "j").
@@ -209,7 +212,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
     sentence = unit.text
     tokens = _tokens(sentence)
     title_case = _is_title_case(sentence)
-    groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
+    groups = _group_spans(sentence)
     joined = _joined(tokens, sentence)
     found: list[Mention] = []
     i = 0
@@ -252,11 +255,16 @@ def _capital_named_after(tokens: list[_Token], i: int, j: int, sentence: str) ->
     )
 
 
+def _group_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where ``sentence`` names a group or a water (``_GROUP_NAMES.finditer``)."""
+    return [m.span() for m in _GROUPS.finditer(sentence, sentence.lower())]
+
+
 def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, int]] | None = None) -> bool:
     """Whether ``sentence[start:end]`` names people or a group, not a place: "the Assad regime", "les forces
     de Haftar", "a London-based group", "Hashd al-Chaabi" (``groups``: spans of group names, if known)."""
     if groups is None:
-        groups = [m.span() for m in _GROUP_NAMES.finditer(sentence)]
+        groups = _group_spans(sentence)
     demonym = _DEMONYM.match(sentence, start)
     return (
         any(g_start < end and start < g_end for g_start, g_end in groups)
