@@ -461,11 +461,14 @@ class Extractor:
         models = self.settings.extraction.spacy_models
         if article.lang in models and self.settings.extraction.use_ner:
             self.ner_sentences += 1
-            names = spans[(article.lang, text)]
-            # ...and the names the NER missed after a preposition ("une frappe sur Rayske": MISC to it).
-            if article.lang in _PLACE_PHRASES:
-                ner = list(names)
-                names += [(a, b) for a, b in _pattern_names(text, article.lang) if not any(a < e and s < b for s, e in ner)]
+            ner = spans[(article.lang, text)]
+            # ...and the names the NER missed after a preposition ("une frappe sur Rayske": MISC to it); the NER's
+            # spans are the build's, shared by every article of this text, and stay as they are.
+            names = [*ner] + [
+                (a, b)
+                for a, b in (_pattern_names(text, article.lang) if article.lang in _PLACE_PHRASES else [])
+                if not any(a < e and s < b for s, e in ner)
+            ]
         elif article.lang in _PLACE_PHRASES:
             names = _pattern_names(text, article.lang)
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
