@@ -84,7 +84,11 @@ _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit").
-_STRUCK_PASSIVE = re.compile(r"^(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"), re.IGNORECASE)
+# ...or a part of it: "Beirut's southern suburbs were pounded by jets".
+_STRUCK_PASSIVE = re.compile(
+    r"^(?:['’]s\s+(?:[a-z\-]+\s+){0,2}" + _alt("spots") + r")?(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"),
+    re.IGNORECASE,
+)
 # "attacked the army unit between Teguey and Bankilare": an end of "between" the gazetteer lacks leaves the
 # other as the nearest place known (both known: the point halfway, see event_locations).
 _BETWEEN_UNKNOWN = re.compile(

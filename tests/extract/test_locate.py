@@ -155,6 +155,9 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Une frappe a visé le quartier de Karrada à Bagdad.", ["Karrada"]),
         ("Une attaque contre un hôtel de Kismayo a fait 26 morts.", ["Kismayo"]),
         ("Hezbollah launched a barrage of rockets towards Kiryat Shmona on Friday.", ["Kiryat Shmona"]),
+        # A part of the town as the subject of a passive of striking.
+        ("Beirut's southern suburbs were pounded by Israeli jets on Monday.", ["Beirut"]),
+        ("Kharkiv's outskirts came under heavy shelling overnight.", ["Kharkiv"]),
         # "Police" is no town of Poland here: the district is Kabul's.
         ("The blast struck a mosque in Kabul's Police District 5 during Friday prayers.", ["Kabul"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
