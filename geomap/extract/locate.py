@@ -375,11 +375,25 @@ def event_locations(
         ):
             dropped.update((back, k))
             routes.append((prev, loc))
+    # "le poste de Gourma-Rharous, à environ 140 km à l'est de Tombouctou": the distance says where the town
+    # before lies, a place the gazetteer knows; that town is the place, not a point measured from the other.
+    described = {
+        k - 1
+        for k, loc in enumerate(ordered)
+        if k > 0
+        and "@" in loc.place.gazetteer_id
+        and ordered[k - 1].place.precision in ("locality", "point")
+        and _REFERENCE_GAP.match(  # a quotation may close first: "de Gourma-Rharous », à 140 km..."
+            loc.mention.sentence.text[ordered[k - 1].mention.qualified_span[1] : loc.mention.qualified_span[0]]
+            .lstrip(' »”"')
+        )
+    }
+    dropped |= {k + 1 for k in described}
     found = [
         loc
         for k, loc in enumerate(ordered)
         if k not in dropped
-        and is_event_location(loc.mention, loc.place)
+        and (k in described or is_event_location(loc.mention, loc.place))
         and not holds_unknown_place(loc, ordered)
         and not _landmark_of_unknown_place(loc, ordered)
     ]

@@ -1185,6 +1185,15 @@ def test_the_day_of_a_claim_is_not_the_attacks(extractor: Extractor, body: str, 
     assert found.date == day
 
 
+def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extractor) -> None:
+    body = (
+        "Attaque au Mali\nDes hommes armés ont attaqué lundi le poste de sécurité de la Garde nationale de "
+        "Gourma-Rharous », à environ 140 km à l'est de Tombouctou, indique le gouvernement."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2015-08-04")).incidents
+    assert [(i.place.canonical, i.place.precision) for i in found] == [("Gourma Rharous", "locality")]
+
+
 @pytest.mark.parametrize(
     ("body", "lang", "where"),
     [
