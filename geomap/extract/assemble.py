@@ -270,12 +270,8 @@ def incidents_from_sentences(
             and (retells(text, found) or names_target_again(text, untold_toll[0].text))
         ):
             # What this sentence adds ("adding that five others were wounded") completes the toll before.
-            told_toll = untold_toll[1]
             toll_text = " ".join(dict.fromkeys([untold_toll[0].text.strip(), *([toll_text] if toll.stated else [])]))
-            toll = Casualties(
-                fatalities=told_toll.fatalities if toll.fatalities is None else toll.fatalities,
-                injured=told_toll.injured if toll.injured is None else toll.injured,
-            )
+            toll = toll.completed_by(untold_toll[1])
         untold_toll = None
         reports.append(
             SentenceEvents(
@@ -377,12 +373,8 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
         or (last.toll.injured is None and toll.injured is not None and toll.fatalities is None)
     ):
         # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds.
-        added = Casualties(
-            fatalities=last.toll.fatalities if last.toll.fatalities is not None else toll.fatalities,
-            injured=last.toll.injured if last.toll.injured is not None else toll.injured,
-        )
         quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
-        reports[-1] = replace(last, toll=added, toll_quote=quote)
+        reports[-1] = replace(last, toll=last.toll.completed_by(toll), toll_quote=quote)
     return True
 
 

@@ -165,6 +165,13 @@ class Casualties:
     def stated(self) -> bool:
         return self.fatalities is not None or self.injured is not None
 
+    def completed_by(self, other: Casualties) -> Casualties:
+        """These figures, each that is not stated taken from ``other``."""
+        return Casualties(
+            fatalities=self.fatalities if self.fatalities is not None else other.fatalities,
+            injured=self.injured if self.injured is not None else other.injured,
+        )
+
 
 def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     """The killed and injured the sentence (in ``lang``, else any language geomap reads) reports."""
