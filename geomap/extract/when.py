@@ -160,8 +160,12 @@ class ArticleDates:
 
     def of_sentence(self, sentence: Sentence, masked: str, story: Story | None = None) -> FoundDate | None:
         """The date the (masked) sentence gives, if any."""
+        return self._given(sentence, masked, None, story)
+
+    def _given(self, sentence: Sentence, masked: str, near: int | None, story: Story | None) -> FoundDate | None:
+        """The date the sentence gives: written (nearest ``near``), a period, or the day before another."""
         return (
-            self._find(sentence, masked, None)
+            self._find(sentence, masked, near)
             or relative_period(masked, self.article.published)
             or self._day_before(sentence, masked, story)
         )
@@ -190,11 +194,7 @@ class ArticleDates:
 
     def at(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
         """The date of the event at one place: the sentence's date nearest the place, else the story's."""
-        found = (
-            self._find(sentence, masked, position)
-            or relative_period(masked, self.article.published)
-            or self._day_before(sentence, masked, story)
-        )
+        found = self._given(sentence, masked, position, story)
         if found is not None:
             return found
         if story is None:
