@@ -128,16 +128,20 @@ def _float(value: str, *, column: str, line: int, path: Path) -> float:
         raise CuratedRowError(f"{path}:{line}: column {column!r} must be a number, got {value!r}") from None
 
 
+def _csv_rows(path: Path, columns: tuple[str, ...]) -> csv.DictReader[str]:
+    """The rows of a CSV file of the gazetteer's folder, once its header has each of ``columns``."""
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CuratedRowError(f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}")
+    return reader
+
+
 def read_aliases(path: Path) -> list[dict[str, str]]:
     """Rows of the aliases file, validated: each names a gazetteer id, its other names and their source."""
     if not path.exists():
         return []
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    missing = [c for c in ALIASES_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CuratedRowError(
-            f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(ALIASES_COLUMNS)}"
-        )
+    reader = _csv_rows(path, ALIASES_COLUMNS)
     rows = []
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
@@ -150,18 +154,23 @@ def read_aliases(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def _rowid_of(db: sqlite3.Connection, row: dict[str, str], path: Path) -> int:
+    """The index row of the place a curated or aliases row's ``ref`` names."""
+    found = db.execute("SELECT rowid FROM places WHERE id = ?", (row["ref"],)).fetchone()
+    if found is None:
+        raise CuratedRowError(
+            f"{path}:{row['_line']}: ref {row['ref']!r} is not a gazetteer id "
+            "(look it up with `geomap resolve NAME --json`)"
+        )
+    return int(found[0])
+
+
 def read_curated(path: Path) -> list[dict[str, str]]:
     """Rows of the curated file, validated: each has a ``ref`` to a gazetteer id or its own coordinates."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8-sig")
     rows = []
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CURATED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CuratedRowError(
-            f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(CURATED_COLUMNS)}"
-        )
+    reader = _csv_rows(path, CURATED_COLUMNS)
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         if not row["name"] or row["name"].startswith("#"):
@@ -384,13 +393,7 @@ class Gazetteer:
             aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
             names: list[tuple[str, Role]] = [(row["name"], "name"), *((a, "name") for a in aliases)]
             if row["ref"]:
-                found = db.execute("SELECT rowid FROM places WHERE id = ?", (row["ref"],)).fetchone()
-                if found is None:
-                    raise CuratedRowError(
-                        f"{self.curated_path}:{row['_line']}: ref {row['ref']!r} is not a gazetteer id "
-                        "(look it up with `geomap resolve NAME --json`)"
-                    )
-                rowid = int(found[0])
+                rowid = _rowid_of(db, row, self.curated_path)
                 # A curated alias is a deliberate choice: it makes the place matchable and curated.
                 db.execute("UPDATE places SET source = 'curated', matchable = 1 WHERE rowid = ?", (rowid,))
             else:
@@ -418,14 +421,8 @@ class Gazetteer:
 
     def _load_aliases(self, db: sqlite3.Connection, rows: list[dict[str, str]]) -> None:
         for row in rows:
-            found = db.execute("SELECT rowid FROM places WHERE id = ?", (row["ref"],)).fetchone()
-            if found is None:
-                raise CuratedRowError(
-                    f"{self.directory / ALIASES_FILE}:{row['_line']}: ref {row['ref']!r} is not a gazetteer id "
-                    "(look it up with `geomap resolve NAME --json`)"
-                )
             names: list[tuple[str, Role]] = [(a.strip(), "name") for a in row["aliases"].split("|") if a.strip()]
-            self._add_names(db, int(found[0]), names, True)
+            self._add_names(db, _rowid_of(db, row, self.directory / ALIASES_FILE), names, True)
 
     # -- lookups ------------------------------------------------------------------------------------
     def _lookup(self, key: str, fuzzy: bool = False) -> tuple[Found, ...]:
