@@ -7,18 +7,15 @@ reports (a headline's province, "au nord de Bagdad") are folded into the event t
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import itertools
 import math
 import re
 import sys
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
+from geomap.merge.index import EXPLOSIVES, VAGUE, Cell, CellIndex, dates_compatible, types_compatible
 from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import distinct_source as _distinct_source
 from geomap.merge.joins import join
@@ -29,9 +26,6 @@ from geomap.settings import Settings
 
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
-
-_Cell = tuple[int, int, int]
-
 
 class Merger:
     """Decides which reports are one event, and merges them."""
@@ -49,7 +43,7 @@ class Merger:
 
     def same_event(self, a: Incident, b: Incident) -> bool:
         """Same place within ``same_incident_km``, compatible type, and same or unknown date."""
-        if not _dates_compatible(a.date, b.date) or not _types_compatible(a.event_type, b.event_type):
+        if not dates_compatible(a.date, b.date) or not types_compatible(a.event_type, b.event_type):
             return False
         if "admin1" in (a.place.precision, b.place.precision) or "country" in (
             a.place.precision,
@@ -80,7 +74,7 @@ class Merger:
         reports sorted by (optional, id)), the events in the order they were made: :meth:`replay` them."""
         events: list[_Event] = []
         groups: list[list[int]] = []
-        index = _CellIndex()
+        index = CellIndex()
         for n, inc in enumerate(sorted(incidents, key=lambda i: (i.optional, i.id))):
             found, cell, articles = None, self.cell(inc), _article_ids(inc)
             for k in index.candidates(cell, inc.date, inc.event_type):
@@ -150,8 +144,8 @@ class Merger:
                 i
                 for i in out
                 if i is not vague
-                and _types_compatible(i.event_type, vague.event_type)
-                and _dates_compatible(i.date, vague.date)
+                and types_compatible(i.event_type, vague.event_type)
+                and dates_compatible(i.date, vague.date)
             ]
             target = None
             if vague.place.precision == "admin1" and vague.date is None:
@@ -263,7 +257,7 @@ class Merger:
             for inc in incidents
         ]
 
-    def cell(self, inc: Incident) -> _Cell:
+    def cell(self, inc: Incident) -> Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
         (within ``same_incident_km``, or at the same place) always lie in the same or a neighbouring cube."""
         lat, lon = math.radians(inc.lat), math.radians(inc.lon)
@@ -310,31 +304,12 @@ class Merger:
         return True
 
 
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.startswith("--") or b.startswith("--"):
-        return a[-5:] == b[-5:] if len(a) >= 5 and len(b) >= 5 else True
-    return a.startswith(b) or b.startswith(a)
-
-
-#: Types that one event may be given by two reports, the more telling first: "an explosion" and "a
-#: suicide bombing" at one place on one day are one bombing.
-_EXPLOSIVES: tuple[EventType, ...] = ("suicide_bomb", "grenade", "ied")
-#: Words of violence that say nothing of the weapon.
-_VAGUE: tuple[EventType, ...] = ("attack", "other")
-
-
-def _types_compatible(a: EventType, b: EventType) -> bool:
-    return a == b or a in _VAGUE or b in _VAGUE or (a in _EXPLOSIVES and b in _EXPLOSIVES)
-
-
 def _merged_type(a: EventType, b: EventType) -> EventType:
-    if a in _VAGUE:
+    if a in VAGUE:
         return b
-    if b in _VAGUE or a not in _EXPLOSIVES or b not in _EXPLOSIVES:
+    if b in VAGUE or a not in EXPLOSIVES or b not in EXPLOSIVES:
         return a
-    return min(a, b, key=_EXPLOSIVES.index)
+    return min(a, b, key=EXPLOSIVES.index)
 
 
 def _merge(a: Incident, b: Incident, sources: tuple[Source, ...] | None = None) -> Incident:
@@ -380,130 +355,9 @@ class _Event:
         return self.incident
 
 
-_Key = tuple[str | None, EventType]
-#: The event types that may merge (``same_event``, or one article's missiles told as strike and shelling).
-_MISSILES = frozenset({"shelling", "air_drone_strike"})
-
-
-def _types_may_merge(a: EventType, b: EventType) -> bool:
-    return _types_compatible(a, b) or {a, b} == _MISSILES
-
-
-class _Dates:
-    """The dates of one cell's events, found by what ``_dates_compatible`` compares: a prefix either way,
-    or the last five characters when either is a day without a year ("--04-05"), or any when it is short."""
-
-    def __init__(self) -> None:
-        self.events: dict[str | None, dict[EventType, list[int]]] = {}
-        self.by_type: dict[EventType, list[int]] = {}  # every event of the cell, whatever its date
-        self.extending: dict[str, set[str]] = defaultdict(set)  # prefix -> the plain dates starting so
-        self.tails: dict[str, set[str]] = defaultdict(set)  # last five characters -> dates
-        self.short: set[str] = set()  # dates under five characters
-        self.dashed: set[str] = set()  # dates without a year
-
-    def register(self, date: str | None) -> None:
-        if date is None or date in self.events:
-            return
-        if len(date) < 5:
-            self.short.add(date)
-        else:
-            self.tails[date[-5:]].add(date)
-        if date.startswith("--"):
-            self.dashed.add(date)
-        else:
-            for end in range(len(date) + 1):
-                self.extending[date[:end]].add(date)
-
-    def agreeing(self, date: str | None) -> Iterable[str | None]:
-        """A superset of the cell's dates compatible with ``date`` (every one of them when it is None)."""
-        if date is None or (date.startswith("--") and len(date) < 5):
-            return self.events
-        found: set[str | None] = {None}
-        if date.startswith("--"):
-            found |= self.tails.get(date[-5:], set())
-            found |= self.short
-            return found
-        found |= self.dashed if len(date) < 5 else self.dashed & (self.short | self.tails.get(date[-5:], set()))
-        found |= self.extending.get(date, set())
-        found.update(date[:end] for end in range(len(date)))
-        return found
-
-
-class _CellIndex:
-    """The events listed in each grid cell (every cell an event has sat in), by date and type: a report is
-    compared only with the events whose date and type can agree with its own, in index order."""
-
-    def __init__(self) -> None:
-        self.cells: dict[_Cell, _Dates] = {}
-        self.listed: dict[int, list[_Cell]] = {}
-        self._near: dict[_Cell, list[_Dates]] = {}  # cell -> its neighbours' (and its own) dates, if any
-
-    def candidates(self, cell: _Cell, date: str | None, kind: EventType) -> Iterator[int]:
-        near = self._near.get(cell)
-        if near is None:
-            near = self._near[cell] = [self.cells[c] for c in _neighbours(cell) if c in self.cells]
-        lists = []
-        for dates in near:
-            if date is None:  # any date agrees
-                lists += [found for other, found in dates.by_type.items() if found and _types_may_merge(other, kind)]
-                continue
-            for other_date in dates.agreeing(date):
-                by_type = dates.events.get(other_date)
-                if by_type:
-                    lists += [found for other, found in by_type.items() if found and _types_may_merge(other, kind)]
-        if len(lists) == 1:  # one list holds each event once
-            yield from lists[0]
-            return
-        last = -1
-        for k in heapq.merge(*lists):
-            if k != last:
-                last = k
-                yield k
-
-    def add(self, k: int, cell: _Cell, key: _Key) -> None:
-        self.listed[k] = []
-        self._list(k, cell, key)
-
-    def update(self, k: int, before: _Key, after: _Key, cell: _Cell) -> None:
-        if before != after:
-            for listed in self.listed[k]:
-                dates = self.cells[listed]
-                _drop(dates.events[before[0]][before[1]], k)
-                _drop(dates.by_type[before[1]], k)
-                self._put(dates, k, after)
-        if cell not in self.listed[k]:
-            self._list(k, cell, after)
-
-    def _list(self, k: int, cell: _Cell, key: _Key) -> None:
-        self.listed[k].append(cell)
-        dates = self.cells.get(cell)
-        if dates is None:
-            dates = self.cells[cell] = _Dates()
-            for near in _neighbours(cell):
-                if near in self._near:
-                    self._near[near].append(dates)
-        self._put(dates, k, key)
-
-    @staticmethod
-    def _put(dates: _Dates, k: int, key: _Key) -> None:
-        date, kind = key
-        dates.register(date)
-        bisect.insort(dates.events.setdefault(date, {}).setdefault(kind, []), k)
-        bisect.insort(dates.by_type.setdefault(kind, []), k)
-
-
-def _drop(found: list[int], k: int) -> None:
-    del found[bisect.bisect_left(found, k)]
-
-
 #: Where an event is placed well enough to take in a vague report of it: a site, a town, or a point given
 #: by distance and bearing ("18 km east of Baqubah").
 _PLACED = ("point", "locality", "approximate")
-
-
-def _neighbours(cell: _Cell) -> Iterator[_Cell]:
-    for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
-        yield (cell[0] + dx, cell[1] + dy, cell[2] + dz)
 
 
 def _namesake(province: Resolution, town: Resolution) -> bool:
