@@ -100,7 +100,8 @@ _TOLD_SUBJECT = re.compile(r"(?:^|\s)" + _alt("told_subject") + r"\s+[\w’'\-]+
 # official in Washington", "an analyst in Beirut".
 _SEAT = re.compile(
     r"(?:\b" + _alt("seated") + r"\s+" + _alt("seat_prepositions")
-    + r"|\b" + _alt("people") + r"\s+(?:" + _alt("people_adjectives") + r"\s+)?" + _alt("people_prepositions")
+    + r"|\b" + _alt("people") + r"\s+(?:" + _alt("people_adjectives") + r"\s+)?(?:" + _alt("people_complements") + r"\s+)?"
+    + _alt("people_prepositions")
     + r")\s*$",
     re.IGNORECASE,
 )
@@ -452,7 +453,6 @@ def _region_after(text: str) -> str:
 _TOWN_KM = 15.0
 # Between two names of a list, perhaps over names the gazetteer lacks: "Khogyani, Ghani Khil and Behsud".
 _LIST_GAP = re.compile(r"^\s*" + LIST_JOINER + r"(?:" + LISTED_NAME + r")*$", re.IGNORECASE)
-
 
 
 def _province_by_its_town(town: Resolution, place: Resolution) -> bool:

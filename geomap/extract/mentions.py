@@ -125,6 +125,8 @@ _TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
 _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r"\s*$", re.IGNORECASE)
 # Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
 _NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
+# The Arabic article that opens a name, joined or not: "du groupe al-Noujaba" is a group's name after "groupe".
+_ARTICLE_AT_END = re.compile(r"\b(?:" + "|".join(sorted(ARABIC_ARTICLES, key=len, reverse=True)) + r")[\-\s]$", re.I)
 _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
 # Groups and the waters ("the Red Sea"): never a place of land.
 _GROUP_NAMES = re.compile(
@@ -269,7 +271,7 @@ def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, in
     return (
         any(g_start < end and start < g_end for g_start, g_end in groups)
         or (demonym is not None and demonym.end() == end)
-        or _NOT_PLACE_BEFORE.search(sentence[:start]) is not None
+        or _NOT_PLACE_BEFORE.search(_ARTICLE_AT_END.sub("", sentence[:start])) is not None
         or _NOT_PLACE_AFTER.match(sentence[end:]) is not None
     )
 

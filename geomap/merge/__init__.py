@@ -166,7 +166,10 @@ class Merger:
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
                 # A toll alone ("an official was killed in Kunar province") names no kind: any event inside.
                 same_kind = [i for i in inside if i.event_type == vague.event_type or vague.event_type == "attack"]
-                if target is None and any(q == s.title.strip() for s, q in vague.quotes):
+                if target is not None and target.place.precision == "admin1" and target.date is None:
+                    # The province told twice without a date, and the one event of that very type inside it.
+                    target = _lone(i for i in same_kind if i.event_type == vague.event_type) or target
+                elif target is None and any(q == s.title.strip() for s, q in vague.quotes):
                     target = first(same_kind or inside)
                 elif target is None:
                     # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":

@@ -658,6 +658,17 @@ def test_a_province_and_the_one_town_of_it_the_article_names_are_one_event(extra
     assert (jilib.place.canonical, len(jilib.quotes)) == ("Jilib", 2)
 
 
+def test_a_province_told_twice_and_the_one_place_in_it_the_strike_hit_are_one_event(extractor: Extractor) -> None:
+    # Neither report of the province is dated: the two fold into the strike inside it, not into each other.
+    body = (
+        "Cinq combattants ont été tués par un bombardement aérien dans la province de Kirkouk, selon des sources "
+        "de sécurité. Un drone a pris pour cible une position dans la région de Dibis, a rapporté un responsable. "
+        "Le secteur visé, dans la province de Kirkouk, se trouve près de la frontière avec le Kurdistan."
+    )
+    (dibis,) = extractor.extract(article(body, lang="fr")).incidents
+    assert (dibis.place.canonical, len(dibis.quotes)) == ("Dibis", 3)
+
+
 def test_a_raid_on_two_provinces_and_the_deaths_in_each_are_one_event_per_province(extractor: Extractor) -> None:
     # The raid is told for two provinces, then the deaths in each without a weapon: the province (and the
     # town named like it) are where the raid was, not a second attack there.

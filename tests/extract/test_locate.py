@@ -22,6 +22,8 @@ from tests.support import located, locations
             ["Mosul"],
         ),
         ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
+        # A group named with its Arabic article is no place that the region after it holds.
+        ("Un drone a pris pour cible une position du groupe al-Noujaba dans la région de Dibis.", ["Dibis"]),
         ("Rockets targeted Erbil International Airport late Monday.", ["Erbil International Airport"]),
         # A capital that speaks for its government.
         ("Un bombardement fait sept morts à Dnipro, Kiev dénonce le message de terreur de Moscou", ["Dnipro"]),
@@ -42,6 +44,9 @@ def test_places_introduced_as_locations(
         "In a speech in Tehran, a spokesman denied any role in attacks on U.S. forces.",
         "Selon l'OSDH, une ONG basée à Londres, les affrontements ont fait 90 morts.",
         "Deux drones ont été abattus, a précisé un responsable américain à Washington.",
+        # An official with what they are in charge of, in a town or "in the capital X".
+        "Le bombardement a visé un site, a indiqué un haut responsable de sécurité à Kirkouk.",
+        "Le bilan est de cinq morts, a rapporté un responsable de sécurité dans la capitale Bagdad.",
         "Le secrétaire d'État a déclaré depuis la Floride que ces frappes étaient une réponse.",
         "Les roquettes ont été tirées depuis un camion abandonné dans la région de Rashidiya.",
         "Ces attaques interviennent dans un contexte de tensions liées à la guerre à Gaza.",
