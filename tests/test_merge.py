@@ -409,3 +409,40 @@ def test_an_undated_capital_joins_its_region_placed_there_and_names_its_place() 
     retold = incident("a", khost, kind="air_drone_strike", date=None, quote="Two were killed in Khost.", start=200)
     (merged,) = fold_vague_reports(merge_incidents([report, retold]))
     assert merged.place == province
+
+
+BALKH = replace(place("geonames:1147288", 36.73, 67.09, "admin1", admin1="Balkh"), canonical="Balkh")
+BALKH_TOWN = replace(place("geonames:1147290", 36.76, 66.90, admin1="Balkh"), canonical="Balkh")
+CHIMTAL = replace(place("geonames:1146399", 36.68, 66.80, admin1="Balkh"), canonical="Chimtāl")
+
+
+def test_a_province_told_twice_undated_is_the_one_event_inside_it_that_names_no_other_weapon() -> None:
+    # "airstrikes in western Badghis province... attacks in Bala Murghab district... air strikes in Badghis
+    # province": the district's "attacks" retell the strikes.
+    lede = incident("a", BALKH, kind="air_drone_strike", quote="Airstrikes in Balkh province killed ten.", start=0)
+    later = incident("a", BALKH, kind="air_drone_strike", quote="Air strikes hit Balkh province.", start=300)
+    district = incident("a", CHIMTAL, kind="attack", date="2019-07-19", quote="Attacks in Chimtal district.", start=100)
+    (merged,) = fold_vague_reports(merge_incidents([lede, later, district]))
+    assert merged.place == CHIMTAL and len(merged.quotes) == 3
+
+
+def test_a_province_told_twice_undated_does_not_take_an_event_told_as_another() -> None:
+    # "Taliban attack police headquarters in Helmand... the Taliban are also attacking in Nad Ali district".
+    headline = incident("a", BALKH, kind="attack", quote="Taliban attack police headquarters in Balkh", start=0)
+    lede = incident("a", BALKH, kind="armed_clash", quote="The Taliban attacked a police headquarters in Balkh.", start=50)
+    other = incident(
+        "a", CHIMTAL, kind="attack", date="2016-10-03", quote="The Taliban are also attacking in Chimtal.", start=200
+    )
+    found = fold_vague_reports(merge_incidents([headline, lede, other]))
+    assert sorted(i.place.canonical for i in found) == ["Balkh", "Chimtāl"]
+
+
+def test_a_headline_town_that_names_its_province_joins_the_dated_event_the_body_places_in_it() -> None:
+    # "Eight killed in roadside bomb blast in northern Balkh" over "in Balkh province on Sunday... along a main
+    # road in Imam Sahib village, Chimtal district": the province folds into Chimtal first, the headline next.
+    title = "Eight civilians killed in roadside bomb blast in northern Balkh"
+    headline = incident("a", BALKH_TOWN, kind="ied", quote=title, title=title)
+    body = incident("a", BALKH, kind="ied", date="2019-09-01", quote="A bomb killed eight in Balkh province.", start=0)
+    site = incident("a", CHIMTAL, kind="ied", date="2019-09-01", quote="The blast occurred in Chimtal district.", start=90)
+    (merged,) = fold_vague_reports(merge_incidents([headline, body, site]))
+    assert merged.place == CHIMTAL and len(merged.quotes) == 3

@@ -487,7 +487,8 @@ def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     for k in range(1, len(out)):
         prev, cur = out[k - 1], out[k]
         gap = sentence[prev.end : cur.start]
-        if _ENUMERATION.match(gap):
+        # ...also over the qualifiers of both: "on Idlib city and the towns of Binnish and Maarat Misrin".
+        if _ENUMERATION.match(gap) or _ENUMERATION.match(sentence[prev.qualified_span[1] : cur.qualified_span[0]]):
             # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too, and "in Baghdad,
             # Mosul and Kirkuk" puts all three after "in".
             out[k] = cur = replace(cur, hint=cur.hint or prev.hint, cue=prev.cue)

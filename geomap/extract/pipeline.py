@@ -48,7 +48,8 @@ from geomap.settings import Settings
 _LEXICON = lexicon.load()
 
 
-_NAME = r"(?P<name>(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3})"
+_NAME_WORDS = r"(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3}"
+_NAME = r"(?P<name>" + _NAME_WORDS + ")"
 
 
 def _place_phrases() -> dict[str, re.Pattern[str]]:
@@ -58,10 +59,13 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
         table = _LEXICON.of(code).get("fallback")
         if table:
             nouns = "|".join(table["place_nouns"])
+            # ...or before its kind: "in the Spin Bolduk district", "the Banibangou province".
+            kind_after = "|".join(table.get("kinds_after", ()))
+            before_kind = r"|\b(?i:the)\s+(?=" + _NAME_WORDS + r"\s+(?i:" + kind_after + r")\b)" if kind_after else ""
             out[code] = re.compile(
                 # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
-                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + "))"
-                + _NAME
+                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + ")"
+                + before_kind + ")" + _NAME
             )
     return out
 
@@ -249,7 +253,7 @@ class Extractor:
         about = self._about(countries, mentions)
         anchors = [loc.place for locs in located.values() for loc in locs if loc.place.country in about]
         plausible = {
-            s: [loc for loc in locs if self._plausible(loc, about, countries, anchors)]
+            s: [loc for loc in locs if self._plausible(loc, about, countries, anchors, locs)]
             for s, locs in located.items()
         }
         incidents = incidents_from_sentences(article, sentences, plausible, settings=self.settings)
@@ -315,9 +319,7 @@ class Extractor:
         """Whether a town that votes for a second country lies near the first: the Lebanese village in a
         story of Israel counts, a homonym on another continent does not."""
         near = self.settings.scoring.neighbour_country_km
-        return any(
-            (km := self.shapes.km_from(first, lat, lon)) is None or km <= near for lat, lon in points
-        )
+        return any((km := self.shapes.km_from(first, lat, lon)) is None or km <= near for lat, lon in points)
 
     def _about(self, countries: tuple[str, ...], mentions: dict[Sentence, list[Mention]]) -> frozenset[str]:
         """The countries the article is about: its first, and those it names. With none, the region."""
@@ -333,7 +335,8 @@ class Extractor:
         return frozenset({countries[0], *named})
 
     def _plausible(
-        self, loc: Located, about: frozenset[str], countries: tuple[str, ...], anchors: list[Resolution]
+        self, loc: Located, about: frozenset[str], countries: tuple[str, ...], anchors: list[Resolution],
+        sentence_places: Sequence[Located],
     ) -> bool:
         """Whether a place may be where something happened: in a country the article is about (by its
         gazetteer country or, for a point at sea or on a border, by the country outlines), or vouched for:
@@ -360,6 +363,15 @@ class Extractor:
             }
             if provinces - {""} and place.admin1 not in provinces:
                 return False
+        # Found by the NER or a pattern only, a town of another continent than its sentence's places is a
+        # homonym ("in the Barire area... in Lower Shabelle Region" is no Berea, US).
+        reach = self.settings.scoring.neighbour_country_km
+        if loc.mention.detector != "gazetteer" and place.source != "curated" and any(
+            o.place.country != place.country and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > reach
+            for o in sentence_places
+            if o.place.precision != "country" and o.place.country in about
+        ):
+            return False
         if place.country in about or place.precision == "country":
             return True
         # A province of another of the article's countries; a named base or airport, when one was found

@@ -26,6 +26,7 @@ from geomap.settings import Settings
 
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
+_ALSO = re.compile(r"\b" + lexicon.load().alt("merge.also") + r"\b", re.I)
 
 class Merger:
     """Decides which reports are one event, and merges them."""
@@ -167,9 +168,13 @@ class Merger:
                 # A toll alone ("an official was killed in Kunar province") names no kind: any event inside.
                 same_kind = [i for i in inside if i.event_type == vague.event_type or vague.event_type == "attack"]
                 if target is not None and target.place.precision == "admin1" and target.date is None:
-                    # The province told twice without a date, and the one event of that very type inside it.
-                    target = _lone(i for i in same_kind if i.event_type == vague.event_type) or target
-                elif target is None and any(q == s.title.strip() for s, q in vague.quotes):
+                    # The province told twice undated, and its one event of that type (or of none) inside it.
+                    target = _lone(
+                        i
+                        for i in inside
+                        if i.event_type in (vague.event_type, *VAGUE) and not all(_ALSO.search(q) for _, q in i.quotes)
+                    ) or target
+                elif target is None and _headline(vague):
                     target = first(same_kind or inside)
                 elif target is None:
                     # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
@@ -190,7 +195,7 @@ class Merger:
                 ]
                 # A headline's province announces the first of them ("Guided bombs kill two in Kharkiv
                 # region" over "...killed in the village of Zolochiv. ...an attack on the city of Kharkiv").
-                headline = any(q == s.title.strip() for s, q in vague.quotes)
+                headline = _headline(vague)
                 # A lede's province with its toll ("Russia attacked the Kharkiv region..., killing two
                 # people") is the one event inside with that toll.
                 same_toll = [i for i in inside_after if vague.fatalities and i.fatalities == vague.fatalities]
@@ -238,6 +243,19 @@ class Merger:
                     and _on_side(vague, i)
                 ) or first(  # "an attack in Kirkuk province ... 50 km south of the city of Kirkuk"
                     i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
+                )
+            elif vague.place.precision == "locality" and vague.date is None and _headline(vague):
+                # "...roadside bomb blast in northern Balkh" over "in Balkh province... in Chimtal district": the
+                # headline's town that names its province is the one dated event the body places in it (the
+                # province's own report may have folded into that event already).
+                target = _lone(
+                    i
+                    for i in others
+                    if i.date is not None
+                    and i.place.precision in _PLACED
+                    and i.place.gazetteer_id != vague.place.gazetteer_id
+                    and (i.place.country, i.place.admin1) == (vague.place.country, vague.place.admin1)
+                    and skeleton_key(vague.place.admin1) == skeleton_key(vague.place.canonical)
                 )
             if target is not None:
                 # The event keeps its place: the vague report only said roughly where it was. But a region
@@ -392,6 +410,11 @@ def _on_side(vague: Incident, other: Incident) -> bool:
     side = next((s.bearing for s in vague.sources if s.bearing), None)
     dlat, dlon = other.lat - vague.lat, other.lon - vague.lon
     return {"n": dlat > 0, "s": dlat < 0, "e": dlon > 0, "w": dlon < 0}.get(side or "", True)
+
+
+def _headline(incident: Incident) -> bool:
+    """Whether the incident is told in its article's title."""
+    return any(q == s.title.strip() for s, q in incident.quotes)
 
 
 def _position(incident: Incident) -> int:

@@ -22,6 +22,11 @@ from tests.support import located, locations
             ["Mosul"],
         ),
         ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
+        # A list goes on over the qualifiers of its names.
+        (
+            "Eight children were among those killed in the raids on Idlib city and the towns of Binnish and Maarat Misrin.",
+            ["Idlib", "Binnish", "Maarat Misrin"],
+        ),
         # A group named with its Arabic article is no place that the region after it holds.
         ("Un drone a pris pour cible une position du groupe al-Noujaba dans la région de Dibis.", ["Dibis"]),
         ("Rockets targeted Erbil International Airport late Monday.", ["Erbil International Airport"]),
