@@ -16,17 +16,17 @@ from functools import lru_cache
 
 from geomap import lexicon
 from geomap.extract.events import triggers
+from geomap.extract.gaps import HOLDER_GAP, REFERENCE_GAP, ROUTE_BEFORE, ROUTE_GAP
 from geomap.extract.mentions import (
     LIST_JOINER,
     LISTED_NAME,
     ROAD_AFTER,
     ROAD_BEFORE,
     names_people,
-    strip_fillers,
 )
 from geomap.extract.offsets import between, is_measured_from
 from geomap.extract.tail import TailPattern
-from geomap.extract.unknown import holds_unknown_place, unknown_name
+from geomap.extract.unknown import holds_unknown_place, landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.geography import contains, lies_far_outside
 from geomap.places.names import name_key, named_after
@@ -272,42 +272,6 @@ def _unelided(cue: str) -> str:
     return " " + cue
 
 
-# -- the other places of the sentence -------------------------------------------------------------------
-_ADJ = r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
-_COMPASS_OF = _alt("compass_of") + r"\s*" + _alt("compass_of_determiners") + "?"
-# "X in western Y", "X, dans la province de Y", "X de Y", "X, Y": Y holds X when it is larger and contains it.
-_HOLDER_GAP = re.compile(
-    # "the Gara, Qandil and Asos areas of the Kurdistan Region": the kind of the places listed may come first.
-    r"^\s*,?\s*(?:" + _alt("listed_kinds") + r"\s+)?" + _alt("holder_prepositions") + r"\s*"
-    + _alt("holder_determiners") + "?" + _ADJ
-    + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + _COMPASS_OF + ")?$"
-    r"|^\s*,\s*$",  # "east of Baqubah, Diyala": the province after a comma, as in an address
-    re.IGNORECASE,
-)
-# "X, north of Y", "X, à l'ouest de Y", "X (110 km au nord de Y)", "X near Y": Y only tells where X is.
-_REFERENCE_GAP = re.compile(
-    # "Baghdadi, une ville située à 190 km au nord-ouest de Bagdad": a few words may name what the place is.
-    # ("Baibangou, a village 100 km north of the capital, Niamey": what it is, without "located").
-    r"^(?:\s+[a-z]+){0,2}\s*[,(]?\s*(?:(?:[a-zà-ÿ]+\s+){0,3}?" + _alt("lies") + r"\s+|" + _alt("what_it_is") + r")?(?:(?:" + _alt("about") + r"\s+)*(?:\d+|" + "|".join(_LEXICON.entries("locate.counts"))
-    + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
-    + "(?:-?" + _alt("compass_quarters") + r")?(?:ern)?\s+" + _COMPASS_OF + "$"
-    r"|^\s*,?\s*(?:" + _alt("lies") + r"\s+)?" + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + _ADJ + "$"
-    # "Tarmiyah, 30 kilometers (20 miles) outside Baghdad", "Tarmiyah, à 30 km de Bagdad": a distance alone.
-    r"|^\s*[,(]\s*(?:" + _alt("lies") + r"\s+)?(?:" + _alt("about") + r"\s+)*(?:\d+|"
-    + "|".join(_LEXICON.entries("locate.counts")) + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+"
-    + _alt("distance_of") + r"\s*" + _alt("compass_of_determiners") + "?" + _ADJ + "$",
-    re.IGNORECASE,
-)
-# "l'autoroute reliant Bagdad à Hilla", "the highway between Baghdad and Basra": the road's ends.
-_ROUTE_BEFORE = re.compile(
-    r"\b" + _alt("roads") + r"\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("road_between") + r"\s+" + _alt("road_town") + "?$"
-    # "a convoy between Tikrit and Samarra", "entre Tikrit et Samarra".
-    + r"|(?:^|\s)" + _alt("between") + r"\s+" + _alt("road_town") + "?$",
-    re.IGNORECASE,
-)
-_ROUTE_GAP = re.compile(r"^\s*(?:" + "|".join(_LEXICON.entries("locate.road_to")) + r"|-|–)\s*$", re.IGNORECASE)
-
-
 _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
@@ -341,7 +305,7 @@ def event_locations(
         # The place before holds this one ("the Baghdad district of Karrada", see settle_holders): this one
         # is no holder of it.
         held_by_prev = prev.mention.is_container and m.within == prev.mention.text
-        holder = not held_by_prev and bool(_HOLDER_GAP.match(gap)) and (
+        holder = not held_by_prev and bool(HOLDER_GAP.match(gap)) and (
             contains(loc.place, prev.place)
             or _province_by_its_town(loc.place, prev.place)
             or _region_named_after_town(
@@ -352,11 +316,11 @@ def event_locations(
             )
         )
         landmark = (
-            bool(_REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and back not in dropped
+            bool(REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and back not in dropped
         )
         if holder or landmark:
             dropped.add(k)
-        elif not held_by_prev and _HOLDER_GAP.match(gap) and lies_far_outside(loc.place, prev.place):
+        elif not held_by_prev and HOLDER_GAP.match(gap) and lies_far_outside(loc.place, prev.place):
             # "Khogyani, Ghani Khil and Behsud districts in Nangarhar": the gazetteer's Khogyani and Behsud lie
             # in other provinces, homonyms of districts it lacks; the province holds those, not an event.
             dropped.update((back, k))
@@ -366,8 +330,8 @@ def event_locations(
                 back -= 1
                 if lies_far_outside(loc.place, ordered[back].place):
                     dropped.add(back)
-        elif _ROUTE_GAP.match(gap) and (
-            _ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]])
+        elif ROUTE_GAP.match(gap) and (
+            ROUTE_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]])
             # "the Kirkuk-Daquq road", "la route Bankilaré-Téra": the road named by its two ends.
             or (gap.strip() in ("-", "–") and (
                 ROAD_BEFORE.search(m.sentence.text[: prev.mention.qualified_span[0]])
@@ -384,7 +348,7 @@ def event_locations(
         if k > 0
         and "@" in loc.place.gazetteer_id
         and ordered[k - 1].place.precision in ("locality", "point")
-        and _REFERENCE_GAP.match(  # a quotation may close first: "de Gourma-Rharous », à 140 km..."
+        and REFERENCE_GAP.match(  # a quotation may close first: "de Gourma-Rharous », à 140 km..."
             loc.mention.sentence.text[ordered[k - 1].mention.qualified_span[1] : loc.mention.qualified_span[0]]
             .lstrip(' »”"')
         )
@@ -396,7 +360,7 @@ def event_locations(
         if k not in dropped
         and (k in described or is_event_location(loc.mention, loc.place))
         and not holds_unknown_place(loc, ordered)
-        and not _landmark_of_unknown_place(loc, ordered)
+        and not landmark_of_unknown_place(loc, ordered)
     ]
     # "plusieurs localités de la province d'Idleb, dont Ariha et Jisr al-Choughour": the towns say where in
     # the province.
@@ -478,35 +442,6 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
         and region.country == place.country
         and bool(region.admin1)
         and region.admin1 == place.admin1
-    )
-
-
-_NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
-# A bearing or a distance says a place is where another lies from: "Awdhegle, 30 km from Baidoa".
-_BEARING_OR_DISTANCE = re.compile(
-    r"\b" + _alt("compass_points") + r"|\d\s*" + _alt("units") + r"\b", re.IGNORECASE
-)
-
-
-def _landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
-    """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
-    gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
-    if loc.place.precision == "approximate":
-        return False  # "Laanta Buur, about 40 km west of Mogadishu": placed out there by its distance and bearing
-    text = loc.mention.sentence.text
-    at = loc.mention.qualified_span[0]
-    before = text[max(0, at - 80) : at]
-    names = list(_NAME.finditer(before))
-    if not names or names[-1].group().isupper():
-        return False  # "un drone US près de l'aéroport": an abbreviation, no place
-    name = names[-1]
-    start = at - len(before) + name.start()
-    gap = before[name.end() :]
-    return (
-        gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
-        and _BEARING_OR_DISTANCE.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
-        and bool(_REFERENCE_GAP.match(strip_fillers(gap)))
-        and unknown_name(text, start, start + len(name.group()), located)
     )
 
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from geomap import lexicon
 from geomap.extract.dates import CALENDAR_WORDS
-from geomap.extract.mentions import names_people
+from geomap.extract.gaps import REFERENCE_GAP
+from geomap.extract.mentions import names_people, strip_fillers
 from geomap.records import Sentence
 
 if TYPE_CHECKING:
@@ -81,3 +82,32 @@ def unknown_name(text: str, start: int, end: int, located: Sequence[Located]) ->
     """Whether ``text[start:end]`` may be a place the gazetteer does not know: no person or group ("attacked
     by Al-Shabaab in the region of"), no place the sentence's mentions already name."""
     return not names_people(text, start, end) and not any(o.mention.start <= start < o.mention.end for o in located)
+
+
+_NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
+# A bearing or a distance says a place is where another lies from: "Awdhegle, 30 km from Baidoa".
+_BEARING_OR_DISTANCE = re.compile(
+    r"\b" + _alt("compass_points") + r"|\d\s*" + _alt("units") + r"\b", re.IGNORECASE
+)
+
+
+def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
+    """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
+    gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
+    if loc.place.precision == "approximate":
+        return False  # "Laanta Buur, about 40 km west of Mogadishu": placed out there by its distance and bearing
+    text = loc.mention.sentence.text
+    at = loc.mention.qualified_span[0]
+    before = text[max(0, at - 80) : at]
+    names = list(_NAME.finditer(before))
+    if not names or names[-1].group().isupper():
+        return False  # "un drone US près de l'aéroport": an abbreviation, no place
+    name = names[-1]
+    start = at - len(before) + name.start()
+    gap = before[name.end() :]
+    return (
+        gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
+        and _BEARING_OR_DISTANCE.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place
+        and bool(REFERENCE_GAP.match(strip_fillers(gap)))
+        and unknown_name(text, start, start + len(name.group()), located)
+    )
