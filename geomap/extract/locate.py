@@ -23,6 +23,7 @@ from geomap.extract.mentions import (
     ROAD_AFTER,
     ROAD_BEFORE,
     names_people,
+    strip_fillers,
 )
 from geomap.extract.offsets import between, is_measured_from
 from geomap.extract.tail import TailPattern
@@ -316,10 +317,15 @@ def event_locations(
             )
         )
         landmark = (
-            bool(REFERENCE_GAP.match(gap)) and prev.place.precision != "country" and back not in dropped
+            # (perhaps over what the town is: "Dioura, à l'est de la capitale régionale Mopti")
+            bool(REFERENCE_GAP.match(gap) or REFERENCE_GAP.match(strip_fillers(gap)))
+            and prev.place.precision != "country"
+            and back not in dropped
         )
         if holder or landmark:
             dropped.add(k)
+            if landmark and _far_from_its_landmark(prev, loc, gap):
+                dropped.add(back)  # "le camp de Dioura, à l'est de Mopti": no Diré 250 km away
         elif not held_by_prev and HOLDER_GAP.match(gap) and lies_far_outside(loc.place, prev.place):
             # "Khogyani, Ghani Khil and Behsud districts in Nangarhar": the gazetteer's Khogyani and Behsud lie
             # in other provinces, homonyms of districts it lacks; the province holds those, not an event.
@@ -411,6 +417,24 @@ def _region_after(text: str) -> str:
     """The region word right after a name ("the Kursk region"), or nothing."""
     m = _REGION_AFTER.match(text)
     return m.group() if m else ""
+
+
+#: A place said to lie off a town lies this close to it (km) when no distance is given, else within the
+#: distance told times the factor, plus the margin (a town's size, a road's bends).
+_LANDMARK_KM = 100.0
+_LANDMARK_FACTOR, _LANDMARK_MARGIN_KM = 1.5, 15.0
+_DISTANCE = re.compile(r"\d+")
+
+
+def _far_from_its_landmark(place: Located, landmark: Located, gap: str) -> bool:
+    """Whether a name only the NER or a pattern found, said to lie off a town ("Dioura, à l'est de la capitale
+    régionale Mopti", "Banibangou, à 30 km de Ouallam"), resolved to a place farther from it than told: a
+    homonym, or a spelling the loose lookup took for another place."""
+    told = [float(n) for n in _DISTANCE.findall(gap)]
+    reach = max(told) * _LANDMARK_FACTOR + _LANDMARK_MARGIN_KM if told else _LANDMARK_KM
+    return place.mention.detector != "gazetteer" and (
+        haversine_km(place.place.lat, place.place.lon, landmark.place.lat, landmark.place.lon) > reach
+    )
 
 
 #: Beyond this distance (km) a place is not in a town but elsewhere in its province.

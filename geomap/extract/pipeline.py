@@ -37,6 +37,8 @@ from geomap.extract.mentions import (
 )
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import displaced, offset_of, seaward_of
+from geomap.extract.patterns import PLACE_PHRASES, pattern_names
+from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import country_shapes
@@ -47,54 +49,6 @@ from geomap.settings import Settings
 
 _LEXICON = lexicon.load()
 
-
-_NAME_WORDS = r"(?:al-|el-|Al\s+|Ad\s+|As\s+)?[A-Z][\w'’\-]+(?:\s+(?:al-|el-)?[A-Z][\w'’\-]+){0,3}"
-_NAME = r"(?P<name>" + _NAME_WORDS + ")"
-
-
-def _place_phrases() -> dict[str, re.Pattern[str]]:
-    """For languages without an NER model: a capitalised name after "in", "near the town of"..."""
-    out = {}
-    for code in _LEXICON.codes:
-        table = _LEXICON.of(code).get("fallback")
-        if table:
-            nouns = "|".join(table["place_nouns"])
-            # ...or before its kind: "in the Spin Bolduk district", "the Banibangou province".
-            kind_after = "|".join(table.get("kinds_after", ()))
-            before_kind = r"|\b(?i:the)\s+(?=" + _NAME_WORDS + r"\s+(?i:" + kind_after + r")\b)" if kind_after else ""
-            out[code] = re.compile(
-                # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
-                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + ")"
-                + before_kind + ")" + _NAME
-            )
-    return out
-
-
-def _list_items() -> dict[str, re.Pattern[str]]:
-    """The next name of a list: ", Hanine", ", and Khiam", " and Khiam"."""
-    out = {}
-    for code in _LEXICON.codes:
-        joiners = _LEXICON.of(code).get("mentions", {}).get("list_joiners")
-        if joiners:
-            out[code] = re.compile(r"(?:\s*,\s*|\s+)(?:(?:" + "|".join(joiners) + r")\s+)?" + _NAME)
-    return out
-
-
-_PLACE_PHRASES = _place_phrases()
-_LIST_ITEM = _list_items()
-
-
-def _pattern_names(text: str, lang: str) -> list[tuple[int, int]]:
-    """Capitalised names the fallback patterns introduce as places, and the names listed after them ("the
-    villages of Maroun al-Ras, Hanine, Aitaroun and Khiam")."""
-    spans = []
-    for m in _PLACE_PHRASES[lang].finditer(text):
-        found = [m.span("name")]
-        item = _LIST_ITEM.get(lang)
-        while item is not None and (nxt := item.match(text, found[-1][1])) is not None:
-            found.append(nxt.span("name"))
-        spans += [(a, b) for a, b in found if b - a > 2 and text[a:b].lower() not in STOP_WORDS]
-    return spans
 
 # Before a country that holds the places named just before it: "in (northern)", "en", "dans le nord de l'".
 _IN_COUNTRY = re.compile(
@@ -211,7 +165,10 @@ class Extractor:
             wants_ner = bool(
                 event_type(sentence.text)
                 and not any(
-                    is_event_location(loc.mention, loc.place) and loc.place.precision in ("point", "locality")
+                    is_event_location(loc.mention, loc.place)
+                    and loc.place.precision in ("point", "locality")
+                    # (not a town that only says where the place lies: "in Hareb district, south of Marib")
+                    and not landmark_of_unknown_place(loc, locs)
                     for loc in locs
                 )
                 and _has_other_name(sentence.text, found)
@@ -478,11 +435,11 @@ class Extractor:
             # spans are the build's, shared by every article of this text, and stay as they are.
             names = [*ner] + [
                 (a, b)
-                for a, b in (_pattern_names(text, article.lang) if article.lang in _PLACE_PHRASES else [])
+                for a, b in (pattern_names(text, article.lang) if article.lang in PLACE_PHRASES else [])
                 if not any(a < e and s < b for s, e in ner)
             ]
-        elif article.lang in _PLACE_PHRASES:
-            names = _pattern_names(text, article.lang)
+        elif article.lang in PLACE_PHRASES:
+            names = pattern_names(text, article.lang)
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
         found = [
             replace(describe(sentence, start, end, article_id=article.id), detector=detector)

@@ -1,6 +1,7 @@
 """Names the gazetteer does not know, as a sentence gives them: a place geomap cannot draw, and the known
-places that only hold it ("à Sévaré dans la région de Mopti", "Prde town in Kirkuk") or tell that the
-sentence's event has a place of its own ("two dead in a strike on Deir Billa")."""
+places that only hold it ("à Sévaré dans la région de Mopti", "Prde town in Kirkuk") or say where it lies
+("in Hareb district, south of Marib"), or tell that the sentence's event has a place of its own ("two dead
+in a strike on Deir Billa")."""
 
 from __future__ import annotations
 
@@ -91,6 +92,9 @@ _BEARING_OR_DISTANCE = re.compile(
 )
 
 
+_KIND_AFTER = re.compile(r"^\s+" + _alt("landmark_kinds_after") + r"\b", re.IGNORECASE)
+
+
 def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
     gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
@@ -105,6 +109,8 @@ def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     name = names[-1]
     start = at - len(before) + name.start()
     gap = before[name.end() :]
+    kind = _KIND_AFTER.match(gap)  # "in Hareb district, south of Marib": the name's kind first
+    gap = gap[kind.end() :] if kind else gap
     return (
         gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
         and _BEARING_OR_DISTANCE.search(gap) is not None  # "Donald Trump, près de l'aéroport" is no place

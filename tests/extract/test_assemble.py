@@ -1241,6 +1241,9 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
             "en",
             [],
         ),
+        # ...and the kind of the place may come first: Hareb (GeoNames' Ḩarīb) is found after it, by the pattern
+        # that looks for English names, once Marib is only the landmark.
+        ("Houthis shot an explosive-laden drone at a site held by its troops in Hareb district, south of Marib.", "en", ["Ḩarīb"]),
         # A part of the town is no landmark: "Dahieh, dans la banlieue sud de Beyrouth".
         ("Une frappe israélienne a visé Dahieh, dans la banlieue sud de Beyrouth, mardi soir.", "fr", ["Beirut"]),
         # A person in apposition is no place: the airport stays where the drone struck.
@@ -1256,6 +1259,15 @@ def test_a_town_is_the_landmark_of_the_unknown_place_before_it(
     extractor: Extractor, body: str, lang: str, where: list[str]
 ) -> None:
     assert places_found(extractor, body, lang=lang, published="2019-03-18") == where
+
+
+def test_a_name_the_ner_found_far_from_the_town_it_lies_off_is_a_homonym(ner_extractor: Extractor) -> None:
+    # The NER finds Dioura; the loose lookup makes it Diré, 250 km from Mopti, which only says where it lies.
+    body = (
+        "Mali : attaque contre un camp militaire\nLe camp des Forces armées maliennes (FAMa) de Dioura, à l'est "
+        "de la capitale régionale Mopti, a été attaqué en fin de nuit par un commando arrivé à moto."
+    )
+    assert ner_extractor.extract(article(body, lang="fr", published="2019-03-18")).incidents == ()
 
 
 def test_a_camp_named_like_an_airport_abroad_is_not_that_airport(extractor: Extractor) -> None:
