@@ -138,7 +138,9 @@ class Mention:
     sentence: Sentence
     qualified_text: str  # with its qualifier, as written: "aéroport de Bagdad"
     hint: FeatureHint | None = None
-    detector: Literal["gazetteer", "ner", "pattern"] = "gazetteer"
+    #: What found the name: the gazetteer's matchable names, the NER, a pattern of place phrases, or the list
+    #: of places it stands in ("Antonivka, Sadove and Kherson": villages not matchable alone).
+    detector: Literal["gazetteer", "ner", "pattern", "list"] = "gazetteer"
     #: "X dans la province de Y": X's mention names Y here, and Y's mention is a container, not a place
     #: where something happened.
     within: str | None = None

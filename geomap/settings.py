@@ -74,6 +74,9 @@ class Scoring:
     #: A place named as a part of a town ("al-Rawdah neighborhood", "le quartier de X") lies this close to
     #: another town or site of the article (km), else it is a homonym elsewhere.
     town_part_km: float = 30.0
+    #: A village found only because a list names it beside a town ("Antonivka, Sadove, Komyshany, and
+    #: Kherson came under fire") lies this close to one of the list's towns (km), else it is a homonym.
+    listed_reach_km: float = 120.0
     #: A second country of an article that only towns vote for lies this close to the first one's outline
     #: (km): a homonym in India does not make a story of Burkina Faso about India.
     neighbour_country_km: float = 1500.0

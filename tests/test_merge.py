@@ -446,3 +446,16 @@ def test_a_headline_town_that_names_its_province_joins_the_dated_event_the_body_
     site = incident("a", CHIMTAL, kind="ied", date="2019-09-01", quote="The blast occurred in Chimtal district.", start=90)
     (merged,) = fold_vague_reports(merge_incidents([headline, body, site]))
     assert merged.place == CHIMTAL and len(merged.quotes) == 3
+
+
+def test_an_undated_headline_province_over_a_roundup_of_other_weapons_is_no_event() -> None:
+    # "One dead, eight injured in Kherson region amid Russian strikes" over shelling in several villages.
+    title = "One dead, eight injured in Balkh amid strikes"
+    headline = incident("a", BALKH, kind="air_drone_strike", quote=title, title=title)
+    shelled = [
+        incident("a", town, kind="shelling", quote=f"{town.canonical} came under artillery fire.", start=50)
+        for town in (BALKH_TOWN, CHIMTAL)
+    ]
+    found = fold_vague_reports(merge_incidents([headline, *shelled]))
+    assert sorted(i.place.canonical for i in found) == ["Balkh", "Chimtāl"]
+    assert all(i.place.precision == "locality" for i in found)

@@ -19,6 +19,7 @@ from geomap.extract.events import triggers
 from geomap.extract.gaps import HOLDER_GAP, REFERENCE_GAP, ROUTE_BEFORE, ROUTE_GAP
 from geomap.extract.mentions import (
     LIST_JOINER,
+    LIST_NAME,
     LISTED_NAME,
     ROAD_AFTER,
     ROAD_BEFORE,
@@ -95,6 +96,8 @@ _STRUCK_PASSIVE = re.compile(
 _BETWEEN_UNKNOWN = re.compile(
     r"(?:^|\s)" + _alt("between") + r"\s+(?P<name>" + LISTED_NAME + r")$", re.IGNORECASE
 )
+# The names of a list after this one ("Antonivka, Sadove, and Kherson came under fire").
+_REST_OF_LIST = re.compile(LIST_JOINER + r"(?:" + LISTED_NAME + r")*" + LIST_NAME, re.IGNORECASE)
 # "ce camp de la région de X a été la cible": the subject is a thing already told, X only where it lies.
 _TOLD_SUBJECT = re.compile(r"(?:^|\s)" + _alt("told_subject") + r"\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE)
 # Where someone is, works or is based, not where something happened: "une ONG basée à Londres", "a U.S.
@@ -237,7 +240,8 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if site:
         return True  # a base, an airport or a site named in a violent sentence is the target
-    if _STRUCK_PASSIVE.match(text[end:]) and not _TOLD_SUBJECT.search(before):
+    rest = _REST_OF_LIST.match(text, end)  # "Antonivka, Sadove, and Kherson came under fire": the list's
+    if _STRUCK_PASSIVE.match(text[rest.end() if rest else end :]) and not _TOLD_SUBJECT.search(before):
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place

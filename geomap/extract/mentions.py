@@ -103,11 +103,12 @@ _CUE_AT_END = TailPattern(_CUE)
 #: What joins the names of a list: a comma, "and", "et", "ou", ", and".
 _JOINER_WORDS = "|".join(w for w in _LEXICON.entries("mentions.list_joiners") if w.isalpha())
 LIST_JOINER = r"\s*(?:,(?:\s*(?:" + _JOINER_WORDS + r")\b)?|\s(?:" + _JOINER_WORDS + r")\b)\s*"
-#: One name of a list, up to four words (an Arabic article may open one: "al-Bab"), and the joiner after it.
-LISTED_NAME = (
-    r"(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}\s*"
-    + LIST_JOINER
-)
+#: One name of a list, up to four words (an Arabic article may open one: "al-Bab")...
+LIST_NAME = r"(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}"
+#: ...and the joiner after it.
+LISTED_NAME = LIST_NAME + r"\s*" + LIST_JOINER
+# "Antonivka, Sadove, Komyshany, and Kherson": a list of names, each after the joiner before it.
+_LIST_RUN = re.compile(r"(?<![\w’'\-])(?:" + LISTED_NAME + r")+" + LIST_NAME, re.I)
 # "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one.
 _LIST_JOINERS_AT_END = re.compile(LIST_JOINER + "$", re.I)
 _LISTED_NAMES_AT_END = re.compile(r"(?:(?<![\w’'\-])" + LISTED_NAME + r")+$", re.I)
@@ -247,7 +248,41 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i = j
         else:
             i += 1
+    if found and ("," in sentence or " and " in sentence or " et " in sentence):
+        found = sorted([*found, *_listed_with(found, tokens, unit, gazetteer, joined, groups)], key=lambda m: m.start)
     return link_mentions(sentence, found)
+
+
+def _listed_with(
+    found: list[Mention],
+    tokens: list[_Token],
+    unit: Sentence,
+    gazetteer: Gazetteer,
+    joined: list[bool],
+    groups: list[tuple[int, int]],
+) -> list[Mention]:
+    """The names of a list that also names a place found: "Antonivka, Sadove, Komyshany, and Kherson came
+    under fire" names villages (not matchable alone: Ukraine's villages are often common words) beside Kherson."""
+    sentence = unit.text
+    out: list[Mention] = []
+    for run in _LIST_RUN.finditer(sentence):
+        if not any(run.start() <= m.start < run.end() for m in found):
+            continue
+        starts = [
+            k
+            for k, t in enumerate(tokens)
+            if run.start() <= t.start < run.end()
+            and (t.start == run.start() or _LIST_JOINERS_AT_END.search(sentence[max(0, t.start - 8) : t.start]))
+            and not any(m.start <= t.start < m.end for m in found)
+        ]
+        for k in starts:
+            match = _longest_match(tokens, k, sentence, gazetteer, joined, qualified=True)
+            if match is None:
+                continue
+            start, end = tokens[k].start, tokens[match[0] - 1].end
+            if not names_people(sentence, start, end, groups):
+                out.append(replace(describe(unit, start, end), article_id=found[0].article_id, detector="list"))
+    return out
 
 
 def _capital_named_after(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
@@ -340,8 +375,6 @@ def _longest_match(
         if role is not None:
             return j, role
     return None
-
-
 
 
 # "Kyiv Mayor Vitali Klitschko", "Odesa Governor Oleh Kiper": the town's official, the town named.

@@ -41,7 +41,7 @@ from geomap.extract.patterns import PLACE_PHRASES, pattern_names
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
-from geomap.places.geography import country_shapes
+from geomap.places.geography import contains, country_shapes
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
 from geomap.records import Article, ArticleResult, FeatureHint, Mention, Resolution, Sentence
@@ -329,6 +329,13 @@ class Extractor:
             if o.place.precision != "country" and o.place.country in about
         ):
             return False
+        if loc.mention.detector == "list" and not any(
+            contains(o.place, place)
+            or haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) <= self.settings.scoring.listed_reach_km
+            for o in sentence_places
+            if o.mention.detector == "gazetteer" and o.place.precision != "country"
+        ):
+            return False  # "Antonivka, Sadove, Prydniprovske... and Kherson": no Prydniprovske 200 km away
         if place.country in about or place.precision == "country":
             return True
         # A province of another of the article's countries; a named base or airport, when one was found

@@ -176,6 +176,11 @@ class Merger:
                     ) or target
                 elif target is None and _headline(vague):
                     target = first(same_kind or inside)
+                    if target is None and _missiles_inside(vague, out) >= 2:
+                        # "One dead, eight injured in Kherson region amid Russian strikes" over shelling in six
+                        # villages: the roundup's sum, no event of its own.
+                        out.remove(vague)
+                        continue
                 elif target is None:
                     # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
                     # the one event of that type the article places inside the province.
@@ -410,6 +415,18 @@ def _on_side(vague: Incident, other: Incident) -> bool:
     side = next((s.bearing for s in vague.sources if s.bearing), None)
     dlat, dlon = other.lat - vague.lat, other.lon - vague.lon
     return {"n": dlat > 0, "s": dlat < 0, "e": dlon > 0, "w": dlon < 0}.get(side or "", True)
+
+
+def _missiles_inside(province: Incident, incidents: Iterable[Incident]) -> int:
+    """How many of the article's strikes and shelling the province holds (a roundup's places)."""
+    return sum(
+        1
+        for i in incidents
+        if i.event_type in _MISSILES_AND_STRIKES and i.place.precision in _PLACED and contains(province.place, i.place)
+    )
+
+
+_MISSILES_AND_STRIKES: tuple[EventType, ...] = ("shelling", "air_drone_strike")
 
 
 def _headline(incident: Incident) -> bool:

@@ -653,6 +653,18 @@ def test_a_name_only_a_pattern_found_far_from_its_sentences_places_is_a_homonym(
     assert [i.place.country for i in found] == ["SO"]
 
 
+def test_villages_listed_beside_a_town_are_looked_up_and_share_what_struck_it(extractor: Extractor) -> None:
+    # Ukraine's villages are not matchable alone (many are common words); beside Kherson in a list, they are
+    # places, and "came under artillery fire" is said of all of them. Prydniprovske is known only far away
+    # (Dnipropetrovsk oblast): a homonym, not a village of the list.
+    body = (
+        "Russian shelling in Kherson region\nAntonivka, Prydniprovske, Komyshany, and Kherson came under "
+        "artillery fire on Sunday, the head of the regional administration said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-17")).incidents
+    assert sorted(i.place.canonical for i in found) == ["Antonivka", "Kherson", "Komyshany"]
+
+
 def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
     # The regions hold the towns (Sévaré, unknown here, and Niono): they are no places of the attack.
     body = (
