@@ -73,6 +73,9 @@ from geomap.records import EventType
         ("Des missiles sol-sol israéliens ont fait trois morts près de Damas.", "shelling"),
         ("Israeli surface-to-surface missiles hit positions near Damascus.", "shelling"),
         ("A suicide blast killed five people.", "suicide_bomb"),
+        # Fire at buildings is shelling, at people an attack.
+        ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
+        ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
@@ -85,6 +88,7 @@ def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
         "Les deux pays ont convenu de former des groupes de travail.",
         "The talks will resume in Washington next month.",
         "Workers went on a general strike in Basra.",
+        "Le ministre a tiré les leçons de la défaite sur le terrain.",
     ],
 )
 def test_sentences_without_violence_have_no_type(sentence: str) -> None:
