@@ -73,6 +73,8 @@ from geomap.records import EventType
         ("Des missiles sol-sol israéliens ont fait trois morts près de Damas.", "shelling"),
         ("Israeli surface-to-surface missiles hit positions near Damascus.", "shelling"),
         ("A suicide blast killed five people.", "suicide_bomb"),
+        ("Kostiantynivka was under Russian artillery fire on Monday.", "shelling"),
+        ("The village was under fire throughout the day.", "attack"),
         # Fire at buildings is shelling, at people an attack.
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),

@@ -168,6 +168,7 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         # A part of the town as the subject of a passive of striking.
         ("Beirut's southern suburbs were pounded by Israeli jets on Monday.", ["Beirut"]),
         ("Kharkiv's outskirts came under heavy shelling overnight.", ["Kharkiv"]),
+        ("The town of Saraqeb was under heavy fire throughout the day.", ["Saraqeb"]),
         # "Police" is no town of Poland here: the district is Kabul's.
         ("The blast struck a mosque in Kabul's Police District 5 during Friday prayers.", ["Kabul"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
