@@ -339,6 +339,7 @@ _NOT_ACTORS = _LEXICON.words("events.claims.not_actors")
 
 
 # A campaign, not an event, whatever its date: "the coalition has been fighting the Houthis since early 2015".
+_ASIDE = re.compile(r"\([^()]*\)")
 _SINCE_YEAR = re.compile(r"\b" + _LEXICON.alt("events.since_year") + r"\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 # ...or since a day, in a sentence that dates nothing else: "142 killed in attacks on X since July 31".
 _SINCE_DATE = re.compile(r"\b" + _LEXICON.alt("events.since_date"))
@@ -371,7 +372,8 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     """Whether a sentence with event vocabulary reports something that happened, not a threat, a habit,
     weapons stopped in the air with no harm told, a campaign since a year or a war's toll (dead counted in
     thousands, and no weapon fired or strike: "fighting has killed thousands")."""
-    if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(sentence):
+    # (not an aside in brackets: "Taez, une ville ... menacée ces dernières années (depuis 2015) par les rebelles")
+    if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(_ASIDE.sub(" ", sentence)):
         return False
     if _INTERCEPTED.search(sentence) and not _HARM.search(sentence):
         return False

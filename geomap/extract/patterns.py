@@ -9,6 +9,7 @@ import re
 
 from geomap import lexicon
 from geomap.extract.mentions import STOP_WORDS
+from geomap.places.names import QUALIFIER_KINDS
 
 _LEXICON = lexicon.load()
 
@@ -60,3 +61,18 @@ def pattern_names(text: str, lang: str) -> list[tuple[int, int]]:
             found.append(nxt.span("name"))
         spans += [(a, b) for a, b in found if b - a > 2 and text[a:b].lower() not in STOP_WORDS]
     return spans
+
+
+# What the NER may take into a name: "le district de Makbana" read as one name.
+_QUALIFIER_OPENING = re.compile(
+    r"(?:" + _LEXICON.alt("mentions.determiners") + "|" + _LEXICON.alt("mentions.elided_determiners") + r")?(?:"
+    + _LEXICON.groups("qualifiers.before", QUALIFIER_KINDS) + r")\s+" + _LEXICON.alt("mentions.qualifier_of"),
+    re.IGNORECASE,
+)
+
+
+def without_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a name the NER found, without the qualifier it took in ("district de Makbana"), so that
+    the qualifier is read as one (a hint) and the name is the place's text."""
+    m = _QUALIFIER_OPENING.match(text, start, end)
+    return (m.end(), end) if m and m.end() < end and text[m.end()].isupper() else (start, end)

@@ -37,7 +37,7 @@ from geomap.extract.mentions import (
 )
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import displaced, offset_of, seaward_of
-from geomap.extract.patterns import PLACE_PHRASES, pattern_names
+from geomap.extract.patterns import PLACE_PHRASES, pattern_names, without_qualifier
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
@@ -449,7 +449,7 @@ class Extractor:
             names = pattern_names(text, article.lang)
         detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
         found = [
-            replace(describe(sentence, start, end, article_id=article.id), detector=detector)
+            replace(describe(sentence, *without_qualifier(text, start, end), article_id=article.id), detector=detector)
             for start, end in names
             if not names_people(text, start, end) and not _only_stop_words(text[start:end])
         ]

@@ -1282,6 +1282,16 @@ def test_a_name_the_ner_found_far_from_the_town_it_lies_off_is_a_homonym(ner_ext
     assert ner_extractor.extract(article(body, lang="fr", published="2019-03-18")).incidents == ()
 
 
+def test_a_qualifier_the_ner_takes_into_a_name_is_read_as_one(ner_extractor: Extractor) -> None:
+    # The NER reads "district de Makbana" as one name: the place's text is Makbana, the district its kind.
+    body = (
+        "Yémen : neuf morts dans un raid aérien\nL'attaque a eu lieu vendredi soir dans le district de Makbana, "
+        "à 35 kilomètres au nord-ouest de Taez, a indiqué un responsable local."
+    )
+    found = ner_extractor.extract(article(body, lang="fr", published="2019-01-19")).incidents
+    assert [(i.place_text, i.place.canonical) for i in found] == [("Makbana", "Maqbanah")]
+
+
 def test_a_camp_named_like_an_airport_abroad_is_not_that_airport(extractor: Extractor) -> None:
     # Sokolo (Mali) is not in the gazetteer; Socorro's airport (New Mexico) is, a loose spelling away.
     body = (

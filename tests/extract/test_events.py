@@ -144,6 +144,12 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("The coalition has been fighting the Houthis since early 2015 after they seized Sanaa.", False),
         ("La coalition bombarde les positions rebelles depuis début 2015.", False),
         ("Three soldiers were killed on Monday near Gao.", True),
+        # ...but not a year in an aside about the town named.
+        (
+            "L'attaque a eu lieu vendredi dans le district de Makbana, près de Taez, une ville menacée ces "
+            "dernières années (depuis 2015) par les rebelles.",
+            True,
+        ),
         # An anniversary marked recalls an event; it reports none.
         ("Somalia on Sunday marked the first anniversary of the truck bombing in Mogadishu that killed 500.", False),
         ("Le pays a commémoré lundi le premier anniversaire de l'attentat de Mogadiscio.", False),
