@@ -75,6 +75,7 @@ from geomap.records import EventType
         ("A suicide blast killed five people.", "suicide_bomb"),
         ("Kostiantynivka was under Russian artillery fire on Monday.", "shelling"),
         ("The village was under fire throughout the day.", "attack"),
+        ("Les djihadistes visaient un avant-poste occupé par des soldats au sud-est de Palmyre.", "attack"),
         # Fire at buildings is shelling, at people an attack.
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
@@ -91,6 +92,7 @@ def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
         "The talks will resume in Washington next month.",
         "Workers went on a general strike in Basra.",
         "Le ministre a tiré les leçons de la défaite sur le terrain.",
+        "Le projet visait à reconstruire la ville.",
     ],
 )
 def test_sentences_without_violence_have_no_type(sentence: str) -> None:
