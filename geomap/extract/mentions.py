@@ -454,7 +454,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         before = None  # "struck an air base, Moscow said": only a name set between commas is the base's
     holder_of = _NAME_BEFORE_AT_END.search(sentence[: before.start()]) if before else None
     if before and _SUBDIVISION.match(before.group("q")) and not holder_of and _UNNAMED_PART.search(
-        sentence[: before.start()]
+        sentence[: before.start("q")]  # (a part with its own article is named: "un véhicule dans le district de Tyr")
     ):
         # "shelled a residential area of Taiz", "un quartier résidentiel de Taëz": a part of the town, unnamed;
         # the town is where it happened, its cue the one before the part.

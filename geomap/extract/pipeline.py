@@ -312,9 +312,10 @@ class Extractor:
         district = place.precision == "locality" and place.source != "curated" and (
             _names_district(loc.mention) or _qualified_as(loc.mention, _VILLAGE)
         )
-        if district and not loc.mention.within:
+        if district and not loc.mention.within and self._population(place) < self.settings.scoring.big_city_population:
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
-            # ("the Penjwen district of Sulaimani province" says its province itself).
+            # ("the Penjwen district of Sulaimani province" says its province itself; "le district de Tyr", a
+            # city's, in a story that also tells of Bint Jbeil's province, is the city's).
             provinces = {
                 a.admin1 for a in anchors if a.gazetteer_id != place.gazetteer_id and a.country == place.country
             }

@@ -1668,3 +1668,11 @@ def test_a_district_named_like_a_village_of_another_province_is_not_that_village
     # ...and the province is resolved as Kurdish outlets spell it (gazetteer/curated.csv).
     provinces = {m.place.canonical for m in extractor.extract(article(body, lang="en", published="2024-08-25")).mentions}
     assert "As Sulaymānīyah" in provinces
+    # A city's district is the city's, wherever the article's other places lie ("le district de Tyr" in a
+    # story that also tells of Bint Jbeil, in the next province).
+    body = (
+        "Frappes israéliennes au Liban\n\"La frappe de drone ayant visé un véhicule\" dans le district de Tyr \"a fait "
+        "un mort\", a précisé le ministère. L'armée israélienne a aussi frappé la région de Bint Jbeil."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2025-07-26")).incidents
+    assert "Tyre" in {i.place.canonical for i in found}

@@ -173,6 +173,8 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         ("Le camp militaire de Tessalit a été visé.", "Tessalit", "camp militaire de Tessalit", "base"),
         # A base named in apposition, between commas.
         ("Six roquettes ont visé une autre base aérienne, Balad, lundi.", "Balad", "Balad", "base"),
+        # A district with its own article is named, even after an indefinite thing ("un véhicule").
+        ("Une frappe a visé un véhicule dans le district de Tyr, faisant un mort.", "Tyr", "district de Tyr", "locality"),
         # A speaker after the base is no name of it.
         ("Drones struck an air base, Moscow said.", "Moscow", "Moscow", None),
     ],
