@@ -1237,6 +1237,13 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
     )
     found = extractor.extract(article(body, lang="fr", published="2015-08-04")).incidents
     assert [(i.place.canonical, i.place.precision) for i in found] == [("Gourma Rharous", "locality")]
+    # "à quelque 60 km", "à près de 60 km": an approximate distance says so too.
+    body = (
+        "Raid au Yémen\nLe raid a visé un véhicule transportant des civils dans la sous-préfecture de Mawzaa, à "
+        "quelque 60 km au sud-ouest de la ville de Taëz."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2018-08-24")).incidents
+    assert [(i.place.canonical, i.place.precision) for i in found] == [("Mawza‘", "locality")]
 
 
 @pytest.mark.parametrize(
