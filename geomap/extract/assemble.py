@@ -35,7 +35,7 @@ from geomap.extract.events import (
 )
 from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.offsets import bearing_of
-from geomap.extract.unknown import names_unknown_place
+from geomap.extract.unknown import names_unknown_place, unknown_sites
 from geomap.extract.when import (
     ELSEWHEN,
     SAME_DAY,
@@ -48,6 +48,8 @@ from geomap.extract.when import (
     retold_until,
 )
 from geomap.merge import Merger
+from geomap.merge.index import types_compatible
+from geomap.places.geography import contains
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
 
@@ -313,7 +315,41 @@ def incidents_from_sentences(
                 )
             )
     merger = Merger(settings=settings)
-    return merger.fold_vague_reports(merger.merge_incidents(out))
+    incidents = merger.fold_vague_reports(merger.merge_incidents(out))
+    # "22 morts dans des frappes dans la province d'Idleb... six raids sur le village de Hass": a province that
+    # holds a place the gazetteer lacks is its container, as an analyst codes it, not a second event.
+    sites = [
+        (s, named) for s in sentences if (named := event_type(s.text)) is not None and unknown_sites(s, located.get(s, []))
+    ]
+    previous = dict(zip(sentences[1:], sentences, strict=False))
+    return [i for i in incidents if not _holds_unknown_site(i, sites, incidents, located, previous)] if sites else incidents
+
+
+def _holds_unknown_site(
+    incident: Incident,
+    sites: list[tuple[Sentence, EventType]],
+    incidents: list[Incident],
+    located: Mapping[Sentence, Sequence[Located]],
+    previous: Mapping[Sentence, Sentence],
+) -> bool:
+    """Whether a province's incident is the container of a populated place an event sentence names and the
+    gazetteer lacks: no event of the article lies inside the province, the sentence's event may be the
+    province's, and the sentence names the province (or a place in it) and nothing outside it, or retells
+    the province's event right after it ("...raids dans la province d'Idleb. Des avions ont mené six raids
+    sur le village de Hass")."""
+    province = incident.place
+    if province.precision != "admin1" or any(contains(province, o.place) for o in incidents):
+        return False
+    told = {q for _, q in incident.quotes}
+
+    def holds(sentence: Sentence) -> bool:
+        places = [loc.place for loc in located.get(sentence, []) if loc.place.precision != "country"]
+        inside = [p for p in places if p.gazetteer_id == province.gazetteer_id or contains(province, p)]
+        before = previous.get(sentence)
+        retold = sentence.text.strip() in told or (before is not None and before.text.strip() in told)
+        return len(inside) == len(places) and bool(inside or retold)
+
+    return any(types_compatible(kind, incident.event_type) and holds(sentence) for sentence, kind in sites)
 
 
 def _clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from geomap import lexicon
 from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.gaps import REFERENCE_GAP
-from geomap.extract.mentions import names_people, strip_fillers
+from geomap.extract.mentions import STOP_WORDS, names_people, strip_fillers
 from geomap.records import Sentence
 
 if TYPE_CHECKING:
@@ -117,3 +117,28 @@ def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
         and bool(REFERENCE_GAP.match(strip_fillers(gap)))
         and unknown_name(text, start, start + len(name.group()), located)
     )
+
+
+_SITE_NAME = r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+){0,2}))"
+# "le village de Hass", "the town of Khalidiyah", "in Ahwar district": a populated place named as one.
+_NAMED_SITE = re.compile(
+    r"\b" + _LEXICON.alt("qualifiers.before.locality") + r"\s+" + _LEXICON.alt("mentions.qualifier_of") + _SITE_NAME
+    + r"|" + _SITE_NAME.replace("(?P<name>", "(?P<before_kind>") + r"\s+" + _LEXICON.alt("qualifiers.after.locality")
+    + r"\b",
+    re.IGNORECASE,
+)
+
+
+def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
+    """The populated places the sentence names as such ("le village de Hass", "the town of Khalidiyah",
+    "Ahwar district") that the gazetteer does not know: the event has a place of its own, which a province
+    named around it only holds."""
+    text = sentence.text
+    out = []
+    for m in _NAMED_SITE.finditer(text):
+        group = "name" if m.group("name") else "before_kind"
+        start, end = m.span(group)
+        first = m.group(group).split()[0].lower()
+        if first not in CALENDAR_WORDS and first not in STOP_WORDS and unknown_name(text, start, end, located):
+            out.append(m.group(group))
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.unknown import holds_unknown_place, names_unknown_place
+from geomap.extract.unknown import holds_unknown_place, names_unknown_place, unknown_sites
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import GazetteerResolver
 from geomap.records import Sentence
@@ -43,3 +43,22 @@ def test_a_sentence_that_places_its_event_at_a_name_the_gazetteer_lacks(
     sentence: str, lang: str, unknown: bool, gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert names_unknown_place(Sentence.lone(sentence), located(sentence, gazetteer, resolver), lang=lang) is unknown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sites"),
+    [
+        ("Des avions militaires ont mené six raids sur le village de Hass, contre une école.", ["Hass"]),
+        ("Militants attacked the government-held town of Kashkool early Friday.", ["Kashkool"]),
+        ("Sunday's attack hit the villages of Cabia, Wanbila, and Loudji in the Tillaberi region.", ["Cabia"]),
+        ("The blast occurred in the Maarshurin town of rebel-held Idlib.", ["Maarshurin"]),
+        # A known town, an article or a day before the kind: no place the gazetteer lacks.
+        ("Rockets hit the town of Kirkuk.", []),
+        ("The city of Mosul was calm on Monday.", []),
+        ("The attack took place on Monday in the village.", []),
+    ],
+)
+def test_populated_places_named_as_such_that_the_gazetteer_lacks(
+    sentence: str, sites: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert unknown_sites(Sentence.lone(sentence), located(sentence, gazetteer, resolver)) == sites
