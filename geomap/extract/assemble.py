@@ -48,7 +48,6 @@ from geomap.extract.when import (
     retold_until,
 )
 from geomap.merge import Merger
-from geomap.merge.index import types_compatible
 from geomap.places.geography import contains
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
@@ -318,23 +317,21 @@ def incidents_from_sentences(
     incidents = merger.fold_vague_reports(merger.merge_incidents(out))
     # "22 morts dans des frappes dans la province d'Idleb... six raids sur le village de Hass": a province that
     # holds a place the gazetteer lacks is its container, as an analyst codes it, not a second event.
-    sites = [
-        (s, named) for s in sentences if (named := event_type(s.text)) is not None and unknown_sites(s, located.get(s, []))
-    ]
+    sites = [s for s in sentences if event_type(s.text) is not None and unknown_sites(s, located.get(s, []))]
     previous = dict(zip(sentences[1:], sentences, strict=False))
     return [i for i in incidents if not _holds_unknown_site(i, sites, incidents, located, previous)] if sites else incidents
 
 
 def _holds_unknown_site(
     incident: Incident,
-    sites: list[tuple[Sentence, EventType]],
+    sites: list[Sentence],
     incidents: list[Incident],
     located: Mapping[Sentence, Sequence[Located]],
     previous: Mapping[Sentence, Sentence],
 ) -> bool:
     """Whether a province's incident is the container of a populated place an event sentence names and the
-    gazetteer lacks: no event of the article lies inside the province, the sentence's event may be the
-    province's, and the sentence names the province (or a place in it) and nothing outside it, or retells
+    gazetteer lacks: no event of the article lies inside the province, and the sentence names the province
+    (or a place in it) and nothing outside it, or retells
     the province's event right after it ("...raids dans la province d'Idleb. Des avions ont mené six raids
     sur le village de Hass")."""
     province = incident.place
@@ -349,7 +346,7 @@ def _holds_unknown_site(
         retold = sentence.text.strip() in told or (before is not None and before.text.strip() in told)
         return len(inside) == len(places) and bool(inside or retold)
 
-    return any(types_compatible(kind, incident.event_type) and holds(sentence) for sentence, kind in sites)
+    return any(holds(sentence) for sentence in sites)
 
 
 def _clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:

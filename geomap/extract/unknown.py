@@ -120,9 +120,11 @@ def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
 
 
 _SITE_NAME = r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+){0,2}))"
-# "le village de Hass", "the town of Khalidiyah", "in Ahwar district": a populated place named as one.
+# "le village de Hass", "the town of Khalidiyah", "in Ahwar district", "the rugged area of Mteibijah": a
+# populated place (or the area around one) named as such.
 _NAMED_SITE = re.compile(
-    r"\b" + _LEXICON.alt("qualifiers.before.locality") + r"\s+" + _LEXICON.alt("mentions.qualifier_of") + _SITE_NAME
+    r"\b(?:" + _LEXICON.alt("qualifiers.before.locality") + "|" + _LEXICON.alt("qualifiers.before.area") + r")\s+"
+    + _LEXICON.alt("mentions.qualifier_of") + _SITE_NAME
     + r"|" + _SITE_NAME.replace("(?P<name>", "(?P<before_kind>") + r"\s+" + _LEXICON.alt("qualifiers.after.locality")
     + r"\b",
     re.IGNORECASE,

@@ -663,6 +663,13 @@ def test_a_province_that_holds_a_village_the_gazetteer_lacks_is_its_container(ex
     )
     found = extractor.extract(article(body, lang="fr", published="2016-10-26"))
     assert found.incidents == () and "Idleb" in {m.mention.text for m in found.mentions}
+    # ...whatever weapon the sentence that names the village adds to the province's story.
+    body = (
+        "Iraqi troops repel IS attack in Anbar province\nIraqi officials say troops have repelled an IS attack that "
+        "left 10 soldiers dead in Anbar province. Anbar councilman Athal al-Fahdawi said militants attacked the "
+        "government-held town of Kashkool early Friday with mortars and five suicide car bombs."
+    )
+    assert extractor.extract(article(body, lang="en", published="2015-07-10")).incidents == ()
     # A village told elsewhere, near a town of another province, holds nothing of Odessa's region.
     body = (
         "Frappes en Ukraine\nUn missile a touché un chantier naval dans la région d'Odessa lundi. Plus tard, "

@@ -52,6 +52,7 @@ def test_a_sentence_that_places_its_event_at_a_name_the_gazetteer_lacks(
         ("Militants attacked the government-held town of Kashkool early Friday.", ["Kashkool"]),
         ("Sunday's attack hit the villages of Cabia, Wanbila, and Loudji in the Tillaberi region.", ["Cabia"]),
         ("The blast occurred in the Maarshurin town of rebel-held Idlib.", ["Maarshurin"]),
+        ("IS militants attacked an army base in the rugged area of Mteibijah late on Tuesday.", ["Mteibijah"]),
         # A known town, an article or a day before the kind: no place the gazetteer lacks.
         ("Rockets hit the town of Kirkuk.", []),
         ("The city of Mosul was calm on Monday.", []),
