@@ -145,8 +145,10 @@ def _prefix(mention: Mention) -> str:
 # One adjective: "near the Yemeni port of", "au large du port yéménite de".
 _WORD = r"[^\W\d][\w’'\-]*"
 _SPOT_OF = re.compile(
-    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"\s+(?:" + _alt("spot_time") + r"\s+)?" + _alt("spot_determiners") + "?"
-    + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s+"
+    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"(?:\s+|(?<=['’]))(?:" + _alt("spot_time") + r"\s+)?"
+    + _alt("spot_determiners") + "?" + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots")
+    # ...with what it is after it: "un poste de police de Tirin Kot", "a police post".
+    + r"(?:\s+" + _WORD + r"|\s+" + _alt("of") + r"\s*" + _WORD + r")?\s+"
     # ...and the kind of the place after it: "dans un quartier commercial de la ville de Bassorah".
     + _alt("of") + r"\s*" + _alt("spot_determiners") + r"?\s*$",
     re.IGNORECASE,

@@ -169,6 +169,8 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Beirut's southern suburbs were pounded by Israeli jets on Monday.", ["Beirut"]),
         ("Kharkiv's outskirts came under heavy shelling overnight.", ["Kharkiv"]),
         ("The town of Saraqeb was under heavy fire throughout the day.", ["Saraqeb"]),
+        # A post with what it is after it, and a site "of a" post: "d'un poste de police de".
+        ("Un kamikaze s'est fait exploser dans une salle à manger d'un poste de police de Tikrit.", ["Tikrit"]),
         # "Police" is no town of Poland here: the district is Kabul's.
         ("The blast struck a mosque in Kabul's Police District 5 during Friday prayers.", ["Kabul"]),
         ("The strikes hit areas around the towns of Saraqeb and Ihsim on Sunday.", ["Saraqeb", "Ihsim"]),
