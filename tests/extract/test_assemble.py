@@ -679,6 +679,20 @@ def test_a_province_that_holds_a_village_the_gazetteer_lacks_is_its_container(ex
     assert "Odeska oblast" in {i.place.canonical for i in found.incidents}
 
 
+def test_a_roundup_of_homes_damaged_place_by_place_is_one_event_per_place(extractor: Extractor) -> None:
+    # The roundup's weapon types each place its damage is told at.
+    body = (
+        "Russian shelling in Donetsk region\nRussian forces shelled Kramatorsk overnight, the regional governor said. "
+        "Another house was partially destroyed in Sloviansk. Four more houses were damaged in Kostiantynivka."
+    )
+    found = extractor.extract(article(body, lang="en", published="2023-06-12")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Kostyantynivka", "shelling"),
+        ("Kramatorsk", "shelling"),
+        ("Slovyansk", "shelling"),
+    ]
+
+
 def test_villages_listed_beside_a_town_are_looked_up_and_share_what_struck_it(extractor: Extractor) -> None:
     # Ukraine's villages are not matchable alone (many are common words); beside Kherson in a list, they are
     # places, and "came under artillery fire" is said of all of them. Prydniprovske is known only far away

@@ -76,6 +76,10 @@ from geomap.records import EventType
         ("Kostiantynivka was under Russian artillery fire on Monday.", "shelling"),
         ("The village was under fire throughout the day.", "attack"),
         ("Les djihadistes visaient un avant-poste occupé par des soldats au sud-est de Palmyre.", "attack"),
+        # Homes damaged or destroyed, as a roundup tells them place by place.
+        ("Four more houses were damaged in Vasyukivka.", "attack"),
+        ("There are also damaged buildings in Siversk and Serebryanka.", "attack"),
+        ("Dix maisons ont été endommagées à Ivanopillya.", "attack"),
         # Fire at buildings is shelling, at people an attack.
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
@@ -93,6 +97,7 @@ def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
         "Workers went on a general strike in Basra.",
         "Le ministre a tiré les leçons de la défaite sur le terrain.",
         "Le projet visait à reconstruire la ville.",
+        "The old bridge was destroyed in a flood decades ago.",
     ],
 )
 def test_sentences_without_violence_have_no_type(sentence: str) -> None:
