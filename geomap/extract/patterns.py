@@ -28,10 +28,13 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
             # ...or before its kind: "in the Spin Bolduk district", "the Banibangou province".
             kind_after = "|".join(table.get("kinds_after", ()))
             before_kind = r"|\b(?i:the)\s+(?=" + _NAME_WORDS + r"\s+(?i:" + kind_after + r")\b)" if kind_after else ""
+            # ...or as the subject of a passive of striking: "Chasiv Yar was attacked in the night".
+            struck = "|".join(_LEXICON.of(code).get("locate", {}).get("struck_passive", ()))
+            subject = r"|^\s*[\"“«]?\s*(?=" + _NAME_WORDS + r"\s+(?i:" + struck + "))" if struck else ""
             out[code] = re.compile(
                 # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
                 r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + ")"
-                + before_kind + ")" + _NAME
+                + before_kind + subject + ")" + _NAME
             )
     return out
 

@@ -631,6 +631,13 @@ def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extra
     assert nabatieh.place.canonical == "Nabatîyé et Tahta"
 
 
+def test_without_ner_an_english_name_struck_as_a_passives_subject_is_looked_up(extractor: Extractor) -> None:
+    # Chasiv Yar is one of Ukraine's towns under 15,000 people: not matchable alone, found by the pattern.
+    body = "Shelling in Donetsk region\n\"Chasiv Yar was attacked in the night: four buildings were damaged.\""
+    (chasiv_yar,) = extractor.extract(article(body, lang="en", published="2023-01-20")).incidents
+    assert chasiv_yar.place.canonical == "Chasiv Yar"
+
+
 def test_without_ner_an_english_name_before_its_kind_is_looked_up(extractor: Extractor) -> None:
     # "in the Spin Bolduk district": a spelling only the loose lookup knows (Spīn Bōldak), before its kind.
     body = (
