@@ -53,6 +53,9 @@ _QUALIFIER_AFTER = re.compile(
     r"(?P<q>" + _LEXICON.groups("qualifiers.after", QUALIFIER_KINDS) + r")\b",
     re.IGNORECASE,
 )
+_SITE_IN_AT_END = TailPattern(
+    re.compile(r"\b(?P<q>" + _LEXICON.groups("qualifiers.site_in", QUALIFIER_KINDS) + r")$", re.IGNORECASE)
+)
 # "les provinces de X et de Y", "in X and Y provinces": a plural qualifier names every place of the list.
 _PLURAL_QUALIFIER = re.compile(r"\b" + _LEXICON.alt("qualifiers.plural") + r"\b", re.I)
 _ENUMERATION = re.compile(
@@ -249,17 +252,12 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
         else:
             i += 1
     if found and ("," in sentence or " and " in sentence or " et " in sentence):
-        found = sorted([*found, *_listed_with(found, tokens, unit, gazetteer, joined, groups)], key=lambda m: m.start)
+        found = sorted([*found, *_listed_with(found, tokens, unit, gazetteer, joined)], key=lambda m: m.start)
     return link_mentions(sentence, found)
 
 
 def _listed_with(
-    found: list[Mention],
-    tokens: list[_Token],
-    unit: Sentence,
-    gazetteer: Gazetteer,
-    joined: list[bool],
-    groups: list[tuple[int, int]],
+    found: list[Mention], tokens: list[_Token], unit: Sentence, gazetteer: Gazetteer, joined: list[bool]
 ) -> list[Mention]:
     """The names of a list that also names a place found: "Antonivka, Sadove, Komyshany, and Kherson came
     under fire" names villages (not matchable alone: Ukraine's villages are often common words) beside Kherson."""
@@ -280,7 +278,7 @@ def _listed_with(
             if match is None:
                 continue
             start, end = tokens[k].start, tokens[match[0] - 1].end
-            if not names_people(sentence, start, end, groups):
+            if not names_people(sentence, start, end):
                 out.append(replace(describe(unit, start, end), article_id=found[0].article_id, detector="list"))
     return out
 
@@ -473,7 +471,10 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         prefix = before.start()
     else:
         prefix = start
-    if before is None:
+    site_in = _SITE_IN_AT_END.search(sentence[:start]) if before is None else None
+    if site_in is not None:  # "the airport in the capital Mogadishu": the airport of Mogadishu
+        q_start, hint, prefix = site_in.start("q"), qualifier_hint(site_in), site_in.start()
+    if before is None and site_in is None:
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)

@@ -185,6 +185,11 @@ _PREFIX_QUALIFIER = re.compile(
     + _LEXICON.alt("mentions.qualifier_of") + "?",
     re.IGNORECASE,
 )
+# "the airport in the capital Mogadishu": a site in its town.
+_SITE_IN_QUALIFIER = re.compile(
+    r"^(?:" + _LEXICON.alt("mentions.determiners") + ")?(?:" + _LEXICON.groups("qualifiers.site_in", QUALIFIER_KINDS) + ")",
+    re.IGNORECASE,
+)
 # "Balad air base", "Erbil's airport", "Anbar province", "Karrada district".
 _SUFFIX_QUALIFIER = re.compile(r"(?:['’]s)?\s+(?:" + _LEXICON.groups("qualifiers.after", QUALIFIER_KINDS) + r")$", re.IGNORECASE)
 
@@ -192,7 +197,7 @@ _SUFFIX_QUALIFIER = re.compile(r"(?:['’]s)?\s+(?:" + _LEXICON.groups("qualifie
 def split_qualifier(name: str) -> tuple[str, FeatureHint | None]:
     """Split "la base aérienne d'Aïn al-Asad" into ("Aïn al-Asad", "base"); a bare name has no hint."""
     text = " ".join(name.replace("\u00a0", " ").replace("\u202f", " ").split())
-    m = _PREFIX_QUALIFIER.match(text)
+    m = _SITE_IN_QUALIFIER.match(text) or _PREFIX_QUALIFIER.match(text)
     if m and m.end() < len(text):
         return text[m.end() :], qualifier_hint(m)
     m = _SUFFIX_QUALIFIER.search(text)

@@ -631,6 +631,12 @@ def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extra
     assert nabatieh.place.canonical == "Nabatîyé et Tahta"
 
 
+def test_a_site_in_its_town_is_the_site(extractor: Extractor) -> None:
+    body = "Mortar attack kills four\nMortar shells targeting the airport in the capital Baghdad killed four civilians."
+    (airport,) = extractor.extract(article(body, lang="en", published="2021-03-25")).incidents
+    assert (airport.place.canonical, airport.place.precision) == ("Baghdad International Airport", "point")
+
+
 def test_without_ner_an_english_name_struck_as_a_passives_subject_is_looked_up(extractor: Extractor) -> None:
     # Chasiv Yar is one of Ukraine's towns under 15,000 people: not matchable alone, found by the pattern.
     body = "Shelling in Donetsk region\n\"Chasiv Yar was attacked in the night: four buildings were damaged.\""

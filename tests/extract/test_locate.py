@@ -30,6 +30,7 @@ from tests.support import located, locations
         # A group named with its Arabic article is no place that the region after it holds.
         ("Un drone a pris pour cible une position du groupe al-Noujaba dans la région de Dibis.", ["Dibis"]),
         ("Rockets targeted Erbil International Airport late Monday.", ["Erbil International Airport"]),
+        ("Mortar shells targeting the airport in the capital Baghdad killed four civilians.", ["Baghdad"]),
         # A capital that speaks for its government.
         ("Un bombardement fait sept morts à Dnipro, Kiev dénonce le message de terreur de Moscou", ["Dnipro"]),
         ("Russian strike kills seven in Dnipro, Kyiv denounces the terror", ["Dnipro"]),

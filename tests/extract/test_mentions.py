@@ -175,6 +175,9 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         ("Six roquettes ont visé une autre base aérienne, Balad, lundi.", "Balad", "Balad", "base"),
         # A district with its own article is named, even after an indefinite thing ("un véhicule").
         ("Une frappe a visé un véhicule dans le district de Tyr, faisant un mort.", "Tyr", "district de Tyr", "locality"),
+        # A site "in" its town: "the airport in the capital Mogadishu".
+        ("Mortar shells hit the airport in the capital Mosul.", "Mosul", "airport in the capital Mosul", "airport"),
+        ("Rockets struck a military base in Balad.", "Balad", "military base in Balad", "base"),
         # A speaker after the base is no name of it.
         ("Drones struck an air base, Moscow said.", "Moscow", "Moscow", None),
     ],

@@ -50,6 +50,8 @@ def test_fold_drops_diacritics_and_punctuation() -> None:
         ("Ain al-Asad air base", "Ain al-Asad", "base"),
         ("Erbil International Airport", "Erbil", "airport"),
         ("ville de Mossoul", "Mossoul", "locality"),
+        ("airport in the capital Mogadishu", "Mogadishu", "airport"),
+        ("military base in Balad", "Balad", "base"),
         ("Bagdad", "Bagdad", None),
         ("Base", "Base", None),
     ],
