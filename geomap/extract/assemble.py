@@ -331,9 +331,8 @@ def _holds_unknown_site(
 ) -> bool:
     """Whether a province's incident is the container of a populated place an event sentence names and the
     gazetteer lacks: no event of the article lies inside the province, and the sentence names the province
-    (or a place in it) and nothing outside it, or retells
-    the province's event right after it ("...raids dans la province d'Idleb. Des avions ont mené six raids
-    sur le village de Hass")."""
+    (or a place in it) and nothing outside it, or retells the province's event right after it ("...raids dans
+    la province d'Idleb. Des avions ont mené six raids sur le village de Hass")."""
     province = incident.place
     if province.precision != "admin1" or any(contains(province, o.place) for o in incidents):
         return False

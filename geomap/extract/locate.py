@@ -242,7 +242,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
     if site:
         return True  # a base, an airport or a site named in a violent sentence is the target
-    rest = _REST_OF_LIST.match(text, end)  # "Antonivka, Sadove, and Kherson came under fire": the list's
+    rest = _REST_OF_LIST.match(text, end)  # "Antonivka, Sadove, and Kherson came under fire": all of them
     if _STRUCK_PASSIVE.match(text[rest.end() if rest else end :]) and not _TOLD_SUBJECT.search(before):
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):

@@ -106,12 +106,12 @@ _CUE_AT_END = TailPattern(_CUE)
 #: What joins the names of a list: a comma, "and", "et", "ou", ", and".
 _JOINER_WORDS = "|".join(w for w in _LEXICON.entries("mentions.list_joiners") if w.isalpha())
 LIST_JOINER = r"\s*(?:,(?:\s*(?:" + _JOINER_WORDS + r")\b)?|\s(?:" + _JOINER_WORDS + r")\b)\s*"
-#: One name of a list, up to four words (an Arabic article may open one: "al-Bab")...
+#: One name of a list, up to four words (an Arabic article may open one: "al-Bab"); LISTED_NAME, with its joiner.
 LIST_NAME = r"(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}"
-#: ...and the joiner after it.
 LISTED_NAME = LIST_NAME + r"\s*" + LIST_JOINER
 # "Antonivka, Sadove, Komyshany, and Kherson": a list of names, each after the joiner before it.
 _LIST_RUN = re.compile(r"(?<![\w’'\-])(?:" + LISTED_NAME + r")+" + LIST_NAME, re.I)
+_JOINER_WORD = re.compile(r"\s(?:" + _JOINER_WORDS + r")\s", re.I)
 # "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one.
 _LIST_JOINERS_AT_END = re.compile(LIST_JOINER + "$", re.I)
 _LISTED_NAMES_AT_END = re.compile(r"(?:(?<![\w’'\-])" + LISTED_NAME + r")+$", re.I)
@@ -251,7 +251,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             i = j
         else:
             i += 1
-    if found and ("," in sentence or " and " in sentence or " et " in sentence):
+    if found and ("," in sentence or _JOINER_WORD.search(sentence)):
         found = sorted([*found, *_listed_with(found, tokens, unit, gazetteer, joined)], key=lambda m: m.start)
     return link_mentions(sentence, found)
 

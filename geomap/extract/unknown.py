@@ -90,8 +90,7 @@ _NAME = re.compile(r"(?-i:[A-ZÀ-Ý][\w’'\-]+)")
 _BEARING_OR_DISTANCE = re.compile(
     r"\b" + _alt("compass_points") + r"|\d\s*" + _alt("units") + r"\b", re.IGNORECASE
 )
-
-
+# The kind of the place before its landmark: "in Hareb district, south of Marib".
 _KIND_AFTER = re.compile(r"^\s+" + _alt("landmark_kinds_after") + r"\b", re.IGNORECASE)
 
 
@@ -119,14 +118,16 @@ def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     )
 
 
-_SITE_NAME = r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+){0,2}))"
+def _site_name(group: str) -> str:
+    return f"(?P<{group}>" + r"(?-i:[A-ZÀ-Ý][\w’'\-]+(?:\s+[A-ZÀ-Ý][\w’'\-]+){0,2}))"
+
+
 # "le village de Hass", "the town of Khalidiyah", "in Ahwar district", "the rugged area of Mteibijah": a
-# populated place (or the area around one) named as such.
+# populated place (or the area around one) named as such, its kind before or after it.
 _NAMED_SITE = re.compile(
     r"\b(?:" + _LEXICON.alt("qualifiers.before.locality") + "|" + _LEXICON.alt("qualifiers.before.area") + r")\s+"
-    + _LEXICON.alt("mentions.qualifier_of") + _SITE_NAME
-    + r"|" + _SITE_NAME.replace("(?P<name>", "(?P<before_kind>") + r"\s+" + _LEXICON.alt("qualifiers.after.locality")
-    + r"\b",
+    + _LEXICON.alt("mentions.qualifier_of") + _site_name("name")
+    + "|" + _site_name("before_kind") + r"\s+" + _LEXICON.alt("qualifiers.after.locality") + r"\b",
     re.IGNORECASE,
 )
 
