@@ -459,3 +459,12 @@ def test_an_undated_headline_province_over_a_roundup_of_other_weapons_is_no_even
     found = fold_vague_reports(merge_incidents([headline, *shelled]))
     assert sorted(i.place.canonical for i in found) == ["Balkh", "Chimtāl"]
     assert all(i.place.precision == "locality" for i in found)
+
+
+def test_a_headline_town_is_the_one_site_in_it_the_body_tells_of() -> None:
+    # "Mortars kill four in Baghdad" over "mortar shells targeting the airport in the capital Baghdad".
+    title = "Mortars kill four in Baghdad"
+    headline = incident("a", BAGHDAD, kind="shelling", quote=title, title=title)
+    body = incident("a", AIRPORT, kind="shelling", date="2021-03-25", quote="Mortars hit the airport.", start=0)
+    (merged,) = fold_vague_reports(merge_incidents([headline, body]))
+    assert merged.place == AIRPORT and len(merged.quotes) == 2

@@ -238,6 +238,12 @@ class Merger:
                 # "A ship targeted near Hodeidah ... about 61 nautical miles south-west of Hodeidah": the
                 # town is where the position was measured from, not a second event.
                 target = first(offsets)
+            elif vague.place.precision == "locality" and _headline(vague) and (
+                sites := [i for i in others if i.place.precision == "point" and contains(vague.place, i.place)]
+            ):
+                # "Mortars kill four in Baghdad" over "mortar shells targeting the airport in the capital": the
+                # headline's town is the one site in it the body tells of.
+                target = _lone(sites)
             elif bearing_only(vague):
                 target = first(
                     i
