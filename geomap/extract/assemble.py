@@ -17,6 +17,7 @@ from geomap.extract.events import (
     AMBIGUOUS_TIER,
     aerial_bombs_of,
     claimed_by,
+    claims_retold_event,
     clause_at,
     event_type,
     event_type_at,
@@ -163,7 +164,9 @@ def incidents_from_sentences(
         )
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked, story)
-        if not is_reported_event(text, dated=date_here is not None):
+        if not is_reported_event(text, dated=date_here is not None) or (
+            reports and claims_retold_event(text, found, [loc.mention.start for loc in places])
+        ):
             continue
         same_story = not (ELSEWHEN.search(masked) or SEPARATE.search(text))
         told = story

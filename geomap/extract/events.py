@@ -336,6 +336,28 @@ def claimed_by(sentence: str) -> str | None:
 
 
 _NOT_ACTORS = _LEXICON.words("events.claims.not_actors")
+_RETOLD_CLAIM = re.compile(_LEXICON.alt("events.claims.retold"), re.IGNORECASE)
+_PAST_CLAIM = re.compile(_LEXICON.alt("events.claims.past_claims"), re.IGNORECASE)
+#: How far after the claimed attack its place may be named (characters): "the attack in Kunduz".
+_CLAIMED_PLACE_CHARS = 30
+
+
+def claims_retold_event(sentence: str, found: Sequence[Trigger], places: Sequence[int]) -> bool:
+    """Whether the sentence's words of violence are only what a claim claims, and its places (their offsets)
+    the claimed attack's: "X claimed responsibility for the attack in Kunduz" (the event the article told), "l'EI,
+    qui avait revendiqué l'attentat de l'aéroport de Kaboul" (a group's past). Not "a revendiqué l'attaque
+    survenue après celles menées contre deux convois dans la province de Babil": those are told here."""
+    if not found:
+        return False
+    past = _PAST_CLAIM.search(sentence)
+    if past is not None and all(t.start >= past.start() for t in found):
+        return True
+    claim = _RETOLD_CLAIM.search(sentence)
+    return (
+        claim is not None
+        and all(t.start >= claim.start() for t in found)
+        and all(claim.end() <= at <= claim.end() + _CLAIMED_PLACE_CHARS for at in places)
+    )
 
 
 # A campaign, not an event, whatever its date: "the coalition has been fighting the Houthis since early 2015".

@@ -631,6 +631,18 @@ def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extra
     assert nabatieh.place.canonical == "Nabatîyé et Tahta"
 
 
+def test_a_claim_of_the_attack_told_names_no_event_of_its_own(extractor: Extractor) -> None:
+    # "Kunduz" in the claim is the province the article told of, not a second event at the city.
+    body = (
+        "Taliban storm checkpoint, kill 15 policemen\nAn official said that the Taliban had stormed a checkpoint in "
+        "northern Kunduz province, killing at least 15 policemen. Two other police officers were wounded in "
+        "Monday night's attack in Ali Abad district. Taliban spokesman Zabihullah Mujahid claimed responsibility "
+        "for the attack in Kunduz."
+    )
+    found = extractor.extract(article(body, lang="en", published="2019-10-22")).incidents
+    assert [i.place.canonical for i in found] == ["‘Alīābād"]
+
+
 def test_a_site_in_its_town_is_the_site(extractor: Extractor) -> None:
     body = "Mortar attack kills four\nMortar shells targeting the airport in the capital Baghdad killed four civilians."
     (airport,) = extractor.extract(article(body, lang="en", published="2021-03-25")).incidents

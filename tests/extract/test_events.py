@@ -6,6 +6,7 @@ import pytest
 
 from geomap.extract.events import (
     claimed_by,
+    claims_retold_event,
     event_type,
     event_type_at,
     is_reported_event,
@@ -15,6 +16,7 @@ from geomap.extract.events import (
     names_aircraft,
     names_armed_target,
     strikes_of,
+    triggers,
 )
 from geomap.records import EventType
 
@@ -362,3 +364,29 @@ def test_each_clause_of_a_sentence_types_its_own_place(sentence: str) -> None:
     kirkuk = sentence.index("Kirk")
     assert event_type_at(sentence, kirkuk) == "attack"
     assert event_type_at(sentence, sentence.index("Ba")) == "ied"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "retold"),
+    [
+        ("Taliban spokesman Zabihullah Mujahid claimed responsibility for the attack in Kunduz.", True),
+        (
+            "Jalalabad est le fief de l'EI, qui avait revendiqué l'attentat qui a tué 100 personnes à l'aéroport "
+            "de Kaboul fin août.",
+            True,
+        ),
+        # The event itself, claimed: told, not retold.
+        ("Un attentat revendiqué par les talibans a visé un minibus à Kaboul.", False),
+        ("A suicide bomber killed 10 in Kabul, and IS claimed the attack.", False),
+        ("So far there has been no claim of responsibility for the attack in Herat.", False),
+        # A claim that tells other attacks, at their places.
+        (
+            "Le groupe a revendiqué l'attaque survenue peu après celles menées contre deux convois dans la "
+            "province de Kunduz.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_retells_the_event_it_claims(sentence: str, retold: bool) -> None:
+    places = [sentence.index(name) for name in ("Kunduz", "Kaboul", "Herat", "Kabul") if name in sentence]
+    assert claims_retold_event(sentence, triggers(sentence), places) is retold
