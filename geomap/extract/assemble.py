@@ -318,11 +318,13 @@ def incidents_from_sentences(
             )
     merger = Merger(settings=settings)
     incidents = merger.fold_vague_reports(merger.merge_incidents(out))
+    if not any(i.place.precision == "admin1" for i in incidents):
+        return incidents  # (most articles: no province to weigh, no sentence read again)
     # "22 morts dans des frappes dans la province d'Idleb... six raids sur le village de Hass": a province that
     # holds a place the gazetteer lacks is its container, as an analyst codes it, not a second event.
     sites = [s for s in sentences if event_type(s.text) is not None and unknown_sites(s, located.get(s, []))]
     previous = dict(zip(sentences[1:], sentences, strict=False))
-    return [i for i in incidents if not _holds_unknown_site(i, sites, incidents, located, previous)] if sites else incidents
+    return [i for i in incidents if not _holds_unknown_site(i, sites, incidents, located, previous)]
 
 
 def _holds_unknown_site(

@@ -15,7 +15,15 @@ from dataclasses import replace
 
 from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
-from geomap.merge.index import EXPLOSIVES, VAGUE, Cell, CellIndex, dates_compatible, types_compatible
+from geomap.merge.index import (
+    EXPLOSIVES,
+    MISSILES,
+    VAGUE,
+    Cell,
+    CellIndex,
+    dates_compatible,
+    types_compatible,
+)
 from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import distinct_source as _distinct_source
 from geomap.merge.joins import join
@@ -300,7 +308,7 @@ class Merger:
     def _same_article_missiles(self, a: Incident, b: Incident) -> bool:
         """ "Missile strikes on Erbil" and "the missiles hit Erbil": one article calls one event a strike and
         shelling; at one place on one day (or an unknown one) it is one event."""
-        if {a.event_type, b.event_type} != {"shelling", "air_drone_strike"}:
+        if {a.event_type, b.event_type} != MISSILES:
             return False
         if a.place.gazetteer_id != b.place.gazetteer_id:
             return False
@@ -428,11 +436,9 @@ def _missiles_inside(province: Incident, incidents: Iterable[Incident]) -> int:
     return sum(
         1
         for i in incidents
-        if i.event_type in _MISSILES_AND_STRIKES and i.place.precision in _PLACED and contains(province.place, i.place)
+        if i.event_type in MISSILES and i.place.precision in _PLACED and contains(province.place, i.place)
     )
 
-
-_MISSILES_AND_STRIKES: tuple[EventType, ...] = ("shelling", "air_drone_strike")
 
 
 def _headline(incident: Incident) -> bool:

@@ -30,6 +30,8 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
 EXPLOSIVES: tuple[EventType, ...] = ("suicide_bomb", "grenade", "ied")
 #: Words of violence that say nothing of the weapon.
 VAGUE: tuple[EventType, ...] = ("attack", "other")
+#: What flies or is fired from afar: one article may tell one such event as a strike and as shelling.
+MISSILES: frozenset[EventType] = frozenset({"shelling", "air_drone_strike"})
 
 
 def types_compatible(a: EventType, b: EventType) -> bool:
@@ -38,12 +40,10 @@ def types_compatible(a: EventType, b: EventType) -> bool:
 
 
 _Key = tuple[str | None, EventType]
-#: The event types that may merge (``same_event``, or one article's missiles told as strike and shelling).
-_MISSILES = frozenset({"shelling", "air_drone_strike"})
 
 
 def _types_may_merge(a: EventType, b: EventType) -> bool:
-    return types_compatible(a, b) or {a, b} == _MISSILES
+    return types_compatible(a, b) or {a, b} == MISSILES
 
 
 class _Dates:
