@@ -73,6 +73,8 @@ class Resolution:
     #: The area an admin unit or country covers, (west, south, east, north) in degrees; None for a place.
     bbox: tuple[float, float, float, float] | None = None
     raw: str | None = None  # the remote geocoder's JSON answer, when it came from there
+    #: Matched by a spelling's skeleton ("Illiniv" for Lyniv), not by one of the place's names.
+    loose: bool = False
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Resolution:

@@ -77,6 +77,9 @@ class Scoring:
     #: A village found only because a list names it beside a town ("Antonivka, Sadove, Komyshany, and
     #: Kherson came under fire") lies this close to one of the list's towns (km), else it is a homonym.
     listed_reach_km: float = 120.0
+    #: A place matched only by a spelling's skeleton lies this close to another place of the article (km),
+    #: else it is another name ("Illiniv community" in a story of Donetsk is no Lyniv of Volyn, 950 km off).
+    loose_reach_km: float = 200.0
     #: A second country of an article that only towns vote for lies this close to the first one's outline
     #: (km): a homonym in India does not make a story of Burkina Faso about India.
     neighbour_country_km: float = 1500.0

@@ -321,6 +321,8 @@ class Extractor:
             }
             if provinces - {""} and place.admin1 not in provinces:
                 return False
+        if place.loose and place.source != "curated" and not self._near_another(place, anchors):
+            return False
         # Found by the NER or a pattern only, a town of another continent than its sentence's places is a
         # homonym ("in the Barire area... in Lower Shabelle Region" is no Berea, US).
         reach = self.settings.scoring.neighbour_country_km
@@ -361,6 +363,13 @@ class Extractor:
         ("aéroport de Bassora"), with what the sentence says of it (its kind, its container)."""
         context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
         return list(self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context))
+
+    def _near_another(self, place: Resolution, anchors: list[Resolution]) -> bool:
+        """Whether the place lies within ``loose_reach_km`` of another place of the article (or the article
+        has no other)."""
+        others = [a for a in anchors if a.gazetteer_id != place.gazetteer_id and a.precision != "country"]
+        reach = self.settings.scoring.loose_reach_km
+        return not others or any(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in others)
 
     def _population(self, place: Resolution) -> int:
         known = self.gazetteer.get(place.gazetteer_id)

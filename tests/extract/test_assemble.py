@@ -1749,3 +1749,16 @@ def test_a_district_named_like_a_village_of_another_province_is_not_that_village
     )
     found = extractor.extract(article(body, lang="fr", published="2025-07-26")).incidents
     assert "Tyre" in {i.place.canonical for i in found}
+
+
+def test_a_loose_spelling_far_from_every_other_place_of_the_article_is_another_name(extractor: Extractor) -> None:
+    # "Illiniv community" (a hromada of Donetsk oblast the gazetteer lacks) spells like Lyniv, a village of
+    # Volyn 950 km away: no event there. The town of the same story keeps its own.
+    body = (
+        "Russian shelling in Donetsk region\nRussian troops shelled Kurakhove on Tuesday, wounding two residents."
+        "\nAlso, in the village of Kleban-Byk, Illiniv community, the Russians killed an elderly man and wounded "
+        "another person."
+    )
+    found = extractor.extract(article(body, lang="en", published="2023-09-05")).incidents
+    assert "Lyniv" not in [i.place.canonical for i in found]
+    assert "Kurakhove" in [i.place.canonical for i in found]

@@ -248,6 +248,10 @@ def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerR
     # Spellings of one name: found by their skeleton inside the article's country.
     sukhnah = resolver.resolve("Sokhné", context=Context(countries=("SY",)))
     assert sukhnah is not None and sukhnah.canonical == "As Sukhnah"
+    # The answer says how it was found, for the extractor to ask more of it.
+    assert sukhnah.loose
+    damascus = resolver.resolve("Damas", context=Context(countries=("SY",)))
+    assert damascus is not None and not damascus.loose
     # "al-Hilaliya" (a Qamishli district) shares its skeleton with Hilal, a Turkish village: a suffix longer,
     # it is another name.
     assert not [

@@ -273,4 +273,5 @@ class GazetteerResolver(Resolver):
             score=score,
             extent_km=p.extent_km,
             bbox=p.bbox,
+            loose=c.fuzzy,
         )
