@@ -158,6 +158,10 @@ class Mention:
         return self.end - len(self.qualified_text), self.end
 
 
+#: The bearing of a place a sentence gives only as near a town (``Source.bearing``).
+NEAR = "near"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """Who reported an incident, and the sentence that says so."""
@@ -176,7 +180,8 @@ class Source:
     #: source, however many times it tells the event), and their offsets in the body.
     more_quotes: tuple[str, ...] = ()
     more_starts: tuple[int | None, ...] = ()
-    #: "n", "s", "e" or "w" when the sentence gives the place only as a bearing ("au nord de X").
+    #: "n", "s", "e" or "w" when the sentence gives the place only as a bearing ("au nord de X"), "near" when
+    #: only as near it ("près de X").
     bearing: str | None = None
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from geomap import lexicon
 from geomap.geo import destination, haversine_km
-from geomap.records import Mention, Resolution
+from geomap.records import NEAR, Mention, Resolution
 
 _LEXICON = lexicon.load()
 
@@ -43,11 +43,16 @@ def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 _BEARING, _SIDES = _bearing_pattern()
 
 
+# "près de Taëz", "near Jarabulus": somewhere around the town, on no side in particular.
+_NEAR = re.compile(r"(?:^|\s)(?:" + _LEXICON.alt("locate.near") + r")\s*$", re.IGNORECASE)
+
+
 def bearing_of(cue: str) -> str | None:
-    """ "n", "s", "e" or "w" when a place is given only as a bearing ("au nord de", "south of")."""
+    """ "n", "s", "e" or "w" when a place is given only as a bearing ("au nord de", "south of"); "near" when
+    only as near it ("près de", "near")."""
     m = _BEARING.search(" " + cue)
     if m is None:
-        return None
+        return NEAR if _NEAR.search(" " + cue) else None
     word = next(m.group(code) for code in _LEXICON.codes if code in m.re.groupindex and m.group(code))
     return _SIDES[word.lower()]
 

@@ -29,7 +29,7 @@ from geomap.merge.joins import distinct_source as _distinct_source
 from geomap.merge.joins import join
 from geomap.places.geography import contains
 from geomap.places.names import name_key, skeleton_key
-from geomap.records import EventType, Incident, Resolution, Source
+from geomap.records import NEAR, EventType, Incident, Resolution, Source
 from geomap.settings import Settings
 
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
@@ -146,7 +146,7 @@ class Merger:
         # province looks for the event it announces; dated reports before undated ones, so that a dated
         # province ("...attacked the Kharkiv region, killing two") finds its event before an undated
         # headline's province folds into it.
-        for vague in sorted(incidents, key=lambda i: (not bearing_only(i), i.date is None, i.id)):
+        for vague in sorted(incidents, key=lambda i: (not bearing_only(i) or _side(i) == NEAR, i.date is None, i.id)):
             if vague not in out:
                 continue
             others = [
@@ -252,6 +252,24 @@ class Merger:
                 # "Mortars kill four in Baghdad" over "mortar shells targeting the airport in the capital": the
                 # headline's town is the one site in it the body tells of.
                 target = _lone(sites)
+            elif bearing_only(vague) and _side(vague) == NEAR:
+                # "Vingt civils ont péri près de Taëz" over "le raid avait visé un véhicule ... dans la
+                # sous-préfecture de Mawzaa, à quelque 60 km au sud-ouest de la ville de Taëz": the event
+                # whose place the article measures from that town (a site near a town is placed already).
+                target = first(
+                    i
+                    for i in others
+                    if vague.place.precision == "locality"
+                    and i.place.precision in _PLACED
+                    and i.place.gazetteer_id != vague.place.gazetteer_id
+                    and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
+                    and not bearing_only(i)
+                    and any(
+                        _measured_from(vague.place_text, s.place_text, q)
+                        for s, q in i.quotes
+                        if q not in {q for _, q in vague.quotes}
+                    )
+                )
             elif bearing_only(vague):
                 target = first(
                     i
@@ -337,9 +355,10 @@ class Merger:
         # A report given only by a bearing from a town is the other event when it lies on that side.
         if a.place.gazetteer_id == b.place.gazetteer_id or not a.place.precision == b.place.precision == "locality":
             return False
-        if any(s.bearing for s in a.sources):
+        # ("Near" a town says no side: two towns stay apart.)
+        if any(s.bearing and s.bearing != NEAR for s in a.sources):
             return not _on_side(a, b)
-        if any(s.bearing for s in b.sources):
+        if any(s.bearing and s.bearing != NEAR for s in b.sources):
             return not _on_side(b, a)
         return True
 
@@ -425,8 +444,22 @@ def _lone(candidates: Iterable[Incident]) -> Incident | None:
     return found[0] if len(found) == 1 else None
 
 
+def _measured_from(town: str, place: str, quote: str) -> bool:
+    """Whether the quote names the town right after the place ("Mawzaa, à quelque 60 km ... de Taëz")."""
+    at = quote.find(place)
+    return at >= 0 and 0 <= quote.find(town, at + len(place)) - at - len(place) <= _MEASURED_WITHIN
+
+
+#: How many characters may part a place from the town its distance is measured from.
+_MEASURED_WITHIN = 80
+
+
+def _side(incident: Incident) -> str | None:
+    return next((s.bearing for s in incident.sources if s.bearing), None)
+
+
 def _on_side(vague: Incident, other: Incident) -> bool:
-    side = next((s.bearing for s in vague.sources if s.bearing), None)
+    side = _side(vague)
     dlat, dlon = other.lat - vague.lat, other.lon - vague.lon
     return {"n": dlat > 0, "s": dlat < 0, "e": dlon > 0, "w": dlon < 0}.get(side or "", True)
 

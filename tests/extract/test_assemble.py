@@ -230,6 +230,24 @@ def test_a_bearing_from_a_town_folds_into_the_event_on_that_side(extractor: Extr
     assert (taji.date, len(taji.sources), len(taji.quotes)) == ("2020-03-11", 1, 2)
 
 
+def test_near_a_town_folds_into_the_event_the_article_measures_from_it(extractor: Extractor) -> None:
+    # "près de Taëz" says no side: it is the raid on Mawza, which the article places 60 km from Taiz.
+    lede = (
+        "Yémen : douze civils tués dans un raid aérien près de Taëz\n"
+        "Douze civils ont péri près de Taëz, ont indiqué les rebelles, attribuant l'attaque à la coalition. "
+    )
+    body = lede + (
+        "Selon l'agence Saba, le raid a visé un minibus dans le district de Mawza, à une soixantaine de "
+        "kilomètres au sud-ouest de Taëz."
+    )
+    (mawza,) = extractor.extract(article(body, lang="fr", published="2018-03-11")).incidents
+    assert (mawza.place.canonical, mawza.fatalities, len(mawza.quotes)) == ("Mawza‘", 12, 3)
+    # A place the article does not measure from the town is another event.
+    body = lede + "Le même jour, un raid a visé un camion dans le district de Mawza."
+    found = extractor.extract(article(body, lang="fr", published="2018-03-11")).incidents
+    assert sorted(i.place.canonical for i in found) == ["Mawza‘", "Taiz"]
+
+
 def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_country(extractor: Extractor) -> None:
     # Chebaa (Lebanon) is not in the shipped gazetteer; to it "Chebaa" and "Shebaa" are Chebba of Tunisia.
     body = (
