@@ -43,6 +43,9 @@ _CLAIMED_ON_BEFORE = re.compile(r"\b" + _alt("claimed_on") + r",?\s+" + _alt("re
 _SINCE_BEFORE = re.compile(
     r"\b" + _alt("since") + r"\s+" + _alt("since_determiners") + r"?$|\b" + _alt("since_clause") + "$", re.IGNORECASE
 )
+# The first day of a night told by both its days: "dans la nuit de mercredi à jeudi" is Thursday's.
+_NIGHT_FROM_BEFORE = re.compile(r"\b" + _alt("night_from") + r"\s+$", re.IGNORECASE)
+_NIGHT_TO_AFTER = re.compile(r"^\s+" + _alt("night_to") + r"\s+\w", re.IGNORECASE)
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
@@ -154,6 +157,7 @@ class ArticleDates:
                 or _CLAIMED_ON_BEFORE.search(before)
                 or (_OPENING.match(before) and _REPORTED_THAT_AFTER.match(text[found.end :]))
                 or _SINCE_BEFORE.search(before)
+                or (_NIGHT_FROM_BEFORE.search(before) and _NIGHT_TO_AFTER.match(text[found.end :]))
             ):
                 out = out[: found.start] + " " * (found.end - found.start) + out[found.end :]
         return out

@@ -1226,6 +1226,29 @@ def test_the_date_of_a_clause_after_since_is_not_the_events(extractor: Extractor
     assert found.date == "2023-11-07"
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Frappes russes : deux morts à Kherson\nDes missiles russes ont frappé plusieurs villes dans la nuit de "
+            "mercredi à jeudi, tuant deux hommes à Kherson. « L'armée russe a bombardé les quartiers "
+            "résidentiels de Kherson », a écrit le maire.",
+            "fr",
+        ),
+        (
+            "Two killed in Kherson\nRussian missiles hit several cities overnight from Wednesday into Thursday, "
+            "killing two men in Kherson. \"The Russian army shelled residential areas of Kherson,\" the mayor wrote.",
+            "en",
+        ),
+    ],
+)
+def test_a_night_told_by_both_its_days_is_dated_by_the_second(extractor: Extractor, body: str, lang: str) -> None:
+    # Published on the Thursday: the headline and the quote that goes on are the lede's event, not a
+    # Wednesday's.
+    (kherson,) = extractor.extract(article(body, lang=lang, published="2023-09-21")).incidents
+    assert (kherson.place.canonical, kherson.date, kherson.fatalities) == ("Kherson", "2023-09-21", 2)
+
+
 def test_a_campaigns_start_told_after_since_and_a_comma_dates_no_later_event(extractor: Extractor) -> None:
     body = (
         "Yémen : nouvelles frappes américaines\n"
