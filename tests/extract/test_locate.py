@@ -68,6 +68,7 @@ def test_places_introduced_as_locations(
         "Le convoi a été attaqué alors qu'il se dirigeait vers la capitale Ouagadougou.",
         "Le communiqué indique que le convoi quittait le nord pour aller vers Ouagadougou.",
         "Jihadists ambushed the convoy as it was heading to Ouagadougou.",
+        "La bombe a explosé au passage d'une patrouille qui revenait à Kaboul après une opération.",
         "Sur 52 hommes, 22 ont rejoint la base à Ouallam après l'embuscade.",
         "People who fled the attack were taken care of in the town of Dori, the governor said.",
         "Les blessés de l'attaque ont été pris en charge à Dori.",
