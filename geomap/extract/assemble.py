@@ -26,6 +26,7 @@ from geomap.extract.events import (
     missiles_of,
     names_air_power,
     names_armed_target,
+    names_attackers,
     names_habit,
     names_plain_bomb,
     names_vessel,
@@ -46,6 +47,7 @@ from geomap.extract.when import (
     follows,
     names_target_again,
     retells,
+    retold_after,
     retold_until,
 )
 from geomap.merge import Merger
@@ -162,6 +164,16 @@ def incidents_from_sentences(
         places = event_locations(
             located.get(sentence, []), route_max_km=rules.route_max_km, officials_seat=not retells(text, found)
         )
+        if (
+            not in_related
+            and (turn := retold_after(masked, found))
+            and not any(t.start >= turn for t in found)
+            and not names_attackers(masked[turn:])
+        ):
+            # "Cette attaque s'est produite au lendemain de l'annonce par Damas de la reprise ... dans le sud de
+            # Damas": past its turn to another time, a sentence that only retells its event names no place of one
+            # (unless armed men act there: "comes a day after fighters raided a compound in Paktika").
+            places = [loc for loc in places if loc.mention.start < turn]
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked, story)
         if not is_reported_event(text, dated=date_here is not None) or (

@@ -136,6 +136,12 @@ _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
+def names_attackers(text: str) -> bool:
+    """Whether the text names armed men ("gunmen", "fighters", "des jihadistes"): what they did is violence
+    even in words the triggers do not know ("fighters raided a compound")."""
+    return _ATTACKERS.search(text) is not None
+
+
 # Asked of each sentence by every article-wide reading (missiles, strikes, ships) and again by the assembly.
 @lru_cache(maxsize=Performance.sentence_memo)
 def names_aircraft(text: str) -> bool:

@@ -48,6 +48,8 @@ _NIGHT_FROM_BEFORE = re.compile(r"\b" + _alt("night_from") + r"\s+$", re.IGNOREC
 _NIGHT_TO_AFTER = re.compile(r"^\s+" + _alt("night_to") + r"\s+\w", re.IGNORECASE)
 # The sentence speaks of another time than the story's: it must not take the date of the sentence before.
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
+# What the event came after: "au lendemain de", "intervient deux jours après", "comes a day after".
+_AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
 # Periods counted from the day of publication: (pattern, months back or None, years back or None).
@@ -113,6 +115,15 @@ def retold_until(masked: str, found: Sequence[Trigger]) -> int:
     if other_time is None or not retells(masked, [t for t in found if t.end <= other_time.start()]):
         return 0
     return other_time.start()
+
+
+def retold_after(masked: str, found: Sequence[Trigger]) -> int:
+    """Where a sentence that retells the event just told turns to what came before it, else 0: "Cette
+    attaque s'est produite au lendemain de l'annonce par Damas de ...", "The attack comes a day after ..."."""
+    turn = _AFTER_ANOTHER.search(masked)
+    if turn is None or not retells(masked, [t for t in found if t.end <= turn.start()]):
+        return 0
+    return turn.start()
 
 
 #: A story's date so far: the sentence that gave it, and the date.

@@ -1249,6 +1249,33 @@ def test_a_night_told_by_both_its_days_is_dated_by_the_second(extractor: Extract
     assert (kherson.place.canonical, kherson.date, kherson.fatalities) == ("Kherson", "2023-09-21", 2)
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Syrie : 30 soldats tués près de Palmyre\nDes djihadistes ont attaqué un avant-poste de l'armée près de "
+            "Palmyre, tuant 30 soldats. Cette attaque s'est produite au lendemain de l'annonce par Damas de la "
+            "reprise de la dernière enclave tenue par l'EI dans le sud de Damas.",
+            "fr",
+        ),
+        (
+            "Syria: 30 soldiers killed near Palmyra\nJihadists attacked an army outpost near Palmyra, killing 30 "
+            "soldiers. The attack comes a day after the government announced it had retaken the last enclave held "
+            "by IS in southern Damascus.",
+            "en",
+        ),
+    ],
+)
+def test_what_a_retold_event_came_after_is_no_place_of_it(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2018-05-23")).incidents
+    assert [i.place.canonical for i in found] == ["Tadmur"]
+    # ...but an event told there is one: "comes a day after fighters attacked a police post in ...".
+    body = body.replace("the government announced it had retaken the last enclave held by IS", "gunmen attacked a police post")
+    if lang == "en":
+        found = extractor.extract(article(body, lang=lang, published="2018-05-23")).incidents
+        assert sorted(i.place.canonical for i in found) == ["Damascus", "Tadmur"]
+
+
 def test_a_campaigns_start_told_after_since_and_a_comma_dates_no_later_event(extractor: Extractor) -> None:
     body = (
         "Yémen : nouvelles frappes américaines\n"
