@@ -112,6 +112,9 @@ class Extraction:
     #: A sentence of places alone right after an event sentence ("À Sévaré, à Bapho et à Niono.") says
     #: where that event happened when it is at most this long.
     place_fragment_max_chars: int = 160
+    #: A line of the body this short, alone in its paragraph and without a sentence's closing mark, is a
+    #: subheading ("Une nouvelle frappe sur Soumy"): it opens a section, where the day told before ends.
+    subheading_max_words: int = 12
     spacy_models: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
     #: How many sentences after a dated report of the event an undated one still takes its date.
     narrative_sentences: int = 2

@@ -52,6 +52,7 @@ from geomap.extract.when import (
 )
 from geomap.merge import Merger
 from geomap.places.geography import contains
+from geomap.read.sentences import subheadings
 from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
 
@@ -124,8 +125,11 @@ def incidents_from_sentences(
     article_strikes = strikes_of([s.text for s in sentences])
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
     aerial_bombs = aerial_bombs_of([s.text for s in sentences])
+    opening = subheadings(sentences, max_words=rules.subheading_max_words)
     for sentence in sentences:
         text = sentence.text
+        if sentence.index in opening and not sentence.in_related:
+            story = None  # "Une nouvelle frappe sur Soumy": a new section, where the day told before ends
         found = triggers(text)
         if not found:
             # "The vessel and its crew were safe", "Le bilan est de trois morts": a toll without a word of

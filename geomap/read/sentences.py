@@ -8,6 +8,7 @@ paragraph is a line of the body; a sentence never spans two paragraphs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from geomap import lexicon
@@ -115,3 +116,22 @@ def _is_abbreviation(before: str) -> bool:
         or _DOTTED.fullmatch(token) is not None
         or _INITIAL.fullmatch(token) is not None
     )
+
+
+#: How a sentence of prose ends; a subheading ends otherwise.
+_CLOSING = (".", "!", "?", "…", ":", ";", "»", '"', "”", "'", "’", ")", "]")
+
+
+def subheadings(sentences: Sequence[Sentence], *, max_words: int) -> set[int]:
+    """The indexes of the body's subheadings: lines after the headline, alone in their paragraph, at most
+    ``max_words`` long and not closed as a sentence is ("Une nouvelle frappe sur Soumy")."""
+    sizes = Counter(s.paragraph for s in sentences if not s.in_related)
+    return {
+        s.index
+        for s in sentences
+        if not s.in_related
+        and s.index > 0
+        and sizes[s.paragraph] == 1
+        and len(s.text.split()) <= max_words
+        and not s.text.rstrip().endswith(_CLOSING)
+    }

@@ -1276,6 +1276,19 @@ def test_what_a_retold_event_came_after_is_no_place_of_it(extractor: Extractor, 
         assert sorted(i.place.canonical for i in found) == ["Damascus", "Tadmur"]
 
 
+def test_a_subheading_opens_a_section_where_the_day_told_before_ends(extractor: Extractor) -> None:
+    # "Une nouvelle frappe sur Soumy" took Wednesday from the section before: a second event at Sumy.
+    body = (
+        "Frappes russes sur Kharkiv et Soumy\n"
+        "Mercredi, un bombardement russe sur un immeuble de Kharkiv a tué trois personnes.\n"
+        "Une nouvelle frappe sur Soumy\n"
+        "Dans la ville de Soumy, un immeuble de neuf étages a été touché par une frappe aérienne russe vendredi "
+        "soir."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-11-02")).incidents
+    assert sorted((i.place.canonical, i.date) for i in found) == [("Kharkiv", "2024-10-30"), ("Sumy", "2024-11-01")]
+
+
 def test_a_campaigns_start_told_after_since_and_a_comma_dates_no_later_event(extractor: Extractor) -> None:
     body = (
         "Yémen : nouvelles frappes américaines\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.read.sentences import split_sentences
+from geomap.read.sentences import split_sentences, subheadings
 from geomap.records import Sentence
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -173,3 +173,18 @@ def test_a_period_glued_to_the_next_sentence_still_ends_it() -> None:
     ]
     # Not inside abbreviations and addresses.
     assert len(split_sentences("The U.S.Army said so, according to al-Monitor.com reports.")) == 1
+
+
+def test_subheadings_are_short_lines_alone_without_a_closing_mark() -> None:
+    body = (
+        "Frappes russes sur Kharkiv\n"
+        "Un immeuble a été touché mercredi. Trois personnes sont mortes.\n"
+        "Une nouvelle frappe sur Soumy\n"
+        "Vendredi soir, un immeuble de Soumy a été touché.\n"
+        "Les secours sont sur place.\n"
+        "Avec AFP et Reuters"
+    )
+    sentences = split_sentences(body)
+    found = [sentences[i].text for i in sorted(subheadings(sentences, max_words=12))]
+    # The headline is no subheading, nor a sentence alone in its paragraph that ends as prose does.
+    assert found == ["Une nouvelle frappe sur Soumy", "Avec AFP et Reuters"]
