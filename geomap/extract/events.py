@@ -310,6 +310,12 @@ def event_type_at(
         own = [t for t in found if not any(min(t.start, position) < b < max(t.start, position) for b in breaks)]
         found = own or found
     nearest = min(found, key=cost)
+    if nearest.tier == _STRIKE and nearest.kind == "air_drone_strike":
+        # "the car bomb, detonated by its driver, struck a patrol": a strike right after the weapon named
+        # before it is that weapon's doing.
+        before = [t for t in found if t.end <= nearest.start]
+        last = max(before, key=lambda t: t.end) if before else None
+        nearest = last if last is not None and last.tier == _WEAPON else nearest
     if nearest.tier == _AMBIGUOUS and nearest.kind == "ied":
         # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.
         weapons = [t for t in found if t.tier == _WEAPON]

@@ -137,6 +137,10 @@ def between(a: Resolution, b: Resolution, *, max_km: float) -> Resolution | None
     )
 
 
+#: How far (km) a point given by distance and bearing may lie from its town and keep the town's province.
+_SAME_PROVINCE_KM = 10.0
+
+
 def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
     """The point ``km`` from ``place`` towards ``bearing``: precision approximate, named after both."""
     lat, lon = destination(place.lat, place.lon, km=km, bearing_deg=bearing)
@@ -148,6 +152,9 @@ def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
         lat=round(lat, 6),
         lon=round(lon, 6),
         precision="approximate",
+        # "about 70 miles northeast of Baghdad" is in another province than Baghdad's (Diyala's Jalawla):
+        # a point that far off keeps no province.
+        admin1=place.admin1 if km <= _SAME_PROVINCE_KM else "",
         extent_km=max(2.0, km / 10),
         bbox=None,
     )

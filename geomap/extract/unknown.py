@@ -50,7 +50,12 @@ def holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     text = loc.mention.sentence.text
     before = text[: loc.mention.start]
     m = _REGION_OF_NAME_BEFORE.search(before) or _KIND_OF_NAME_BEFORE.search(before)
-    return m is not None and unknown_name(text, m.start("name"), m.end("name"), located)
+    return (
+        m is not None
+        # "exploded on Friday in the province of Anbar": a day is no place.
+        and m.group("name").split()[0].lower() not in CALENDAR_WORDS
+        and unknown_name(text, m.start("name"), m.end("name"), located)
+    )
 
 
 # A name after a preposition of place: "a strike on Deir Billa", "à Sévaré".

@@ -202,7 +202,8 @@ class Merger:
                     for i in others
                     if i.date == vague.date
                     and _position(i) > _position(vague)
-                    and i.event_type == vague.event_type
+                    # (a car bomb the body finds its driver set off is the lede's car bomb)
+                    and (i.event_type == vague.event_type or {i.event_type, vague.event_type} <= set(EXPLOSIVES))
                     and i.place.precision in _PLACED
                     and contains(vague.place, i.place)
                 ]

@@ -248,6 +248,18 @@ def test_near_a_town_folds_into_the_event_the_article_measures_from_it(extractor
     assert sorted(i.place.canonical for i in found) == ["Mawza‘", "Taiz"]
 
 
+def test_a_lede_province_is_the_bombing_the_body_places_far_from_the_capital_inside_it(extractor: Extractor) -> None:
+    # The point 70 miles north-east of Baghdad lies in Diyala, not in Baghdad's province; the car bomb that
+    # its driver set off is the lede's car bomb.
+    body = (
+        "Car bomb kills five in Iraq\nA car packed with explosives detonated near a military patrol on Friday in "
+        "the Iraqi province of Diyala, killing five people, the military said. Iraqi officials said the car "
+        "bomb, detonated by its driver, struck the patrol near Jalawla, about 70 miles northeast of Baghdad."
+    )
+    (bombing,) = extractor.extract(article(body, lang="en", published="2010-06-12")).incidents
+    assert (bombing.event_type, bombing.date, bombing.fatalities) == ("suicide_bomb", "2010-06-11", 5)
+
+
 def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_country(extractor: Extractor) -> None:
     # Chebaa (Lebanon) is not in the shipped gazetteer; to it "Chebaa" and "Shebaa" are Chebba of Tunisia.
     body = (

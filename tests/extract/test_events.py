@@ -153,6 +153,8 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("The coalition has been fighting the Houthis since early 2015 after they seized Sanaa.", False),
         ("La coalition bombarde les positions rebelles depuis début 2015.", False),
         ("Three soldiers were killed on Monday near Gao.", True),
+        # A toll counted over the year so far is a tally.
+        ("So far this year, 35 soldiers have died in combat in Iraq.", False),
         # ...but not a year in an aside about the town named.
         (
             "L'attaque a eu lieu vendredi dans le district de Makbana, près de Taez, une ville menacée ces "
@@ -237,6 +239,18 @@ def test_a_missile_that_struck_is_a_missile_attack_whatever_the_words_between() 
         "residential area in Marib."
     )
     assert event_type_at(sentence, sentence.index("Marib")) == "shelling"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Police said the roadside bomb, hidden under a cart, struck an army patrol near Tuz Khurmatu.", "ied"),
+        # ...and a car bomb its driver set off is a suicide bombing.
+        ("Officials said the car bomb, detonated by its driver, struck an army patrol near Tuz Khurmatu.", "suicide_bomb"),
+    ],
+)
+def test_a_bomb_that_struck_is_the_bombs_doing_not_an_air_strike(sentence: str, kind: EventType) -> None:
+    assert event_type_at(sentence, sentence.index("Tuz")) == kind
 
 
 def test_missiles_are_air_launched_when_aircraft_or_an_air_force_fired_them() -> None:

@@ -91,6 +91,12 @@ def test_venues_seats_origins_and_backgrounds_are_no_locations(
     assert locations(sentence, gazetteer, resolver) == []
 
 
+def test_a_day_before_a_province_is_no_place_it_holds(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    # "Friday in the province of Anbar" read as an unknown place Friday that the province holds: no event.
+    sentence = "A car bomb exploded on Friday in the province of Anbar, killing five people."
+    assert locations(sentence, gazetteer, resolver) == ["Anbar"]
+
+
 def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
     sentence = "Un convoi a été visé à al-Yusifiyah dans la province de Bagdad, en Irak."
     all_found = located(sentence, gazetteer, resolver)
