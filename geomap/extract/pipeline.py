@@ -321,6 +321,18 @@ class Extractor:
             }
             if provinces - {""} and place.admin1 not in provinces:
                 return False
+        if district and any(
+            o is not loc
+            and o.place.precision == "locality"
+            and o.place.country == place.country
+            and o.place.admin1 != place.admin1
+            and not (_names_district(o.mention) or _qualified_as(o.mention, _VILLAGE))
+            # (a district that holds the village before it lies around it: "Imam Sahib village, Chimtal district")
+            and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > self.settings.scoring.listed_reach_km
+            and _beside(o.mention, loc.mention)
+            for o in sentence_places
+        ):
+            return False  # "À Kherson, dans le district de Dnipro": the city's district, not the city of Dnipro
         if place.loose and place.source != "curated" and not self._near_another(place, anchors):
             return False
         # Found by the NER or a pattern only, a town of another continent than its sentence's places is a
@@ -493,6 +505,16 @@ def _names_district(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
     the sentence names no holder right after it."""
     return _qualified_as(m, _DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
+
+
+def _beside(town: Mention, other: Mention) -> bool:
+    """Whether ``town`` is named right before ``other``, a few words apart ("À Kherson, dans le district de")."""
+    gap = other.sentence.text[town.qualified_span[1] : other.qualified_span[0]]
+    return town.qualified_span[1] <= other.qualified_span[0] and len(gap.split()) <= _BESIDE_WORDS
+
+
+#: How many words may part a town from the district of it named after it.
+_BESIDE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

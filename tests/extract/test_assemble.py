@@ -260,6 +260,16 @@ def test_a_lede_province_is_the_bombing_the_body_places_far_from_the_capital_ins
     assert (bombing.event_type, bombing.date, bombing.fatalities) == ("suicide_bomb", "2010-06-11", 5)
 
 
+def test_a_citys_district_named_after_a_far_city_is_the_citys(extractor: Extractor) -> None:
+    # Kherson's Dnipro district is no city of Dnipro, 300 km away in another oblast: the event is Kherson's.
+    body = (
+        "Bombardements russes sur Kherson\nÀ Kherson, dans le district de Dnipro, deux hommes ont été blessés "
+        "lundi par des bombardements russes."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2025-10-07")).incidents
+    assert [i.place.canonical for i in found] == ["Kherson"]
+
+
 def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_country(extractor: Extractor) -> None:
     # Chebaa (Lebanon) is not in the shipped gazetteer; to it "Chebaa" and "Shebaa" are Chebba of Tunisia.
     body = (
