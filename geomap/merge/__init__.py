@@ -202,8 +202,13 @@ class Merger:
                     for i in others
                     if i.date == vague.date
                     and _position(i) > _position(vague)
-                    # (a car bomb the body finds its driver set off is the lede's car bomb)
-                    and (i.event_type == vague.event_type or {i.event_type, vague.event_type} <= set(EXPLOSIVES))
+                    # (a car bomb the body finds its driver set off is the lede's car bomb; "an attack targeting
+                    # the Southern forces in Abyan" is the battle at a checkpoint in Ahwar district)
+                    and (
+                        i.event_type == vague.event_type
+                        or vague.event_type in VAGUE
+                        or {i.event_type, vague.event_type} <= set(EXPLOSIVES)
+                    )
                     and i.place.precision in _PLACED
                     and contains(vague.place, i.place)
                 ]

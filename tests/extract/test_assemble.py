@@ -270,6 +270,17 @@ def test_a_citys_district_named_after_a_far_city_is_the_citys(extractor: Extract
     assert [i.place.canonical for i in found] == ["Kherson"]
 
 
+def test_a_ledes_attack_in_a_province_is_the_one_event_the_body_places_inside_it(extractor: Extractor) -> None:
+    # A word of violence alone says no kind: the lede's attack in Abyan is the battle at Ahwar's checkpoint.
+    body = (
+        "Militants kill 20 soldiers in Yemen\nToday, militants launched a large-scale attack targeting the "
+        "Southern units in Abyan governorate, east of Aden. Twenty soldiers were killed in the attack that "
+        "targeted a security checkpoint in Ahwar district, a military source said."
+    )
+    (found,) = extractor.extract(article(body, lang="en", published="2022-09-06")).incidents
+    assert (found.place.canonical, found.event_type, found.fatalities) == ("Aḩwar", "armed_clash", 20)
+
+
 def test_a_homonym_abroad_named_three_times_does_not_outvote_the_articles_country(extractor: Extractor) -> None:
     # Chebaa (Lebanon) is not in the shipped gazetteer; to it "Chebaa" and "Shebaa" are Chebba of Tunisia.
     body = (
