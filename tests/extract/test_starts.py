@@ -121,3 +121,37 @@ def test_a_start_is_found_as_the_plain_test_of_each_finds_it() -> None:
                         else any(s in text for s in pre.starts)
                     )
                     assert pre.may_match(text, lowered) == plain
+
+
+def test_one_pass_finds_every_start_a_plain_test_finds() -> None:
+    """The scanner's starts of a text (all prefilters' at once, in one pass per case) are those that the
+    text holds, tested one by one: on every sentence, in other cases, and on made-up texts where starts
+    overlap, share a position or are prefixes of each other."""
+    scanner = starts._Scanner()
+    words = ("raid", "raids", "rai", "aid", "frappe", "frappé", "s'est", "s’est", "*x", ".x")
+    scanner.add(words, ignore_case=True)
+    scanner.add(("Al-", "Al-Qaïda", "Drone", "Dr"), ignore_case=False)
+    from geomap.extract import casualties
+
+    tolls = [p for g in casualties._GRAMMARS.values() for p in (*g.killed, *g.injured, g.none, g.no_injured)]
+    for pre in [*TRIGGERS, *tolls]:
+        assert pre.starts is not None
+        scanner.add(pre.starts, ignore_case=pre.ignore_case)
+    folded, kept = scanner._starts[True], scanner._starts[False]
+    texts = ["raids aériens", "Les raids, frappés", "s’est fait *x .x", "Al-Qaïda Drone Dr", "ſtrike İ", ""]
+    texts += [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    for text in texts:
+        for variant in (text, text.upper(), text.swapcase()):
+            found = scanner.found(variant, variant.lower())
+            assert found.folded == {s for s in folded if s in variant.lower()}
+            assert found.kept == {s for s in kept if s in variant}
+            assert found.twin == (not CASE_TWINS.isdisjoint(variant))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ra", "raid", "rai", "aid", "idé", "d", " ", "’", "é"]), max_size=10))
+def test_one_pass_finds_overlapping_starts(parts: list[str]) -> None:
+    scanner = starts._Scanner()
+    scanner.add(("ra", "raid", "rai", "aid", "idé", "d’é"), ignore_case=True)
+    text = "".join(parts)
+    assert scanner.found(text, text.lower()).folded == {s for s in scanner._starts[True] if s in text.lower()}
