@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from geomap.extract import locate
+from geomap.extract import homonyms, locate
 from geomap.extract.homonyms import _distance, _Nearness
 from geomap.extract.pipeline import Extractor
+from geomap.geo import haversine_km
 from geomap.places import geography
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.names import name_key
@@ -46,6 +47,24 @@ def test_distances_to_an_articles_distinct_places_are_those_to_all_of_them(
                     assert nearness.distance(place, text) == _distance(place, others)
                 measured += 1
     assert measured > 300
+
+
+def test_distances_kept_by_identity_are_the_plain_ones(settings: Settings, gazetteer: Gazetteer) -> None:
+    """Each pair of places of the articles (and their rivals), in both orders: the distance kept (asked twice,
+    and asked of equal places that are other objects) is 0 when one holds the other, else the haversine."""
+    extractor = Extractor(settings=settings, gazetteer=gazetteer)
+    pairs = 0
+    for everything in _located(extractor):
+        places = list(dict.fromkeys(p for loc in everything for p in [loc.place, *extractor._candidates(loc.mention, ())][:4]))
+        for other in places:
+            for place in places:
+                plain = 0.0 if geography.contains(other, place) else haversine_km(other.lat, other.lon, place.lat, place.lon)
+                assert geography.distance_outside(other, place) == plain
+                for _ in range(2):
+                    assert homonyms._apart(other, place) == plain
+                assert homonyms._apart(replace(other), replace(place)) == plain
+                pairs += 1
+    assert pairs > 1000
 
 
 def test_containment_keys_names_as_the_name_key_does(settings: Settings, gazetteer: Gazetteer) -> None:
