@@ -262,6 +262,9 @@ def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> E
     return kind
 
 
+# Asked of each place name's sentence by the country vote, of each sentence by the NER gate and the assembly:
+# a pure function of its arguments.
+@lru_cache(maxsize=Performance.sentence_memo)
 def event_type(
     sentence: str, *, missiles: EventType = "shelling", strikes: EventType = "air_drone_strike"
 ) -> EventType | None:

@@ -194,3 +194,25 @@ def test_what_the_assembly_asks_of_a_sentence_kept_is_what_is_computed_afresh() 
             assert events.names_armed_target(text) == events.names_armed_target.__wrapped__(text)
             claimed += events.claimed_by(text) is not None
     assert claimed > 2
+
+
+def test_event_types_kept_are_those_found_afresh() -> None:
+    """Every sentence of the test articles, with each article-wide reading of missiles and strikes: the type
+    kept is the one the plain function gives."""
+    from geomap.extract import events
+    from geomap.read.sentences import article_sentences
+
+    plain = events.event_type.__wrapped__
+    typed = 0
+    for path in ARTICLES:
+        for sentence in article_sentences(read_article(path)):
+            text = sentence.text
+            assert events.event_type(text) == plain(text)
+            for missiles in ("shelling", "air_drone_strike"):
+                for strikes in ("shelling", "air_drone_strike"):
+                    for _ in range(2):  # computed, then kept
+                        assert events.event_type(text, missiles=missiles, strikes=strikes) == plain(
+                            text, missiles=missiles, strikes=strikes
+                        )
+            typed += plain(text) is not None
+    assert typed > 50
