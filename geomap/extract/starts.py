@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import re._constants as sre  # type: ignore[import-not-found]  # no stubs: the stable parts of sre
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from geomap.extract.tail import parsed
 from geomap.settings import Performance
 
 #: The characters that match a character a start may hold (:func:`_in_start`) when case is ignored, though
@@ -140,11 +140,11 @@ def _unwrapped(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if not text.startswith("(?i:") or not text.endswith(")"):
         return pattern
     try:
-        parsed = sre_parse.parse(text, pattern.flags)
+        items = parsed(text, pattern.flags)
     except re.error:
         return pattern
     # One group from the first character: it ends at the last one, and holds the rest of the text.
-    if len(parsed.data) != 1 or parsed.data[0][0] is not sre.SUBPATTERN or parsed.data[0][1][1:3] != (
+    if len(items) != 1 or items[0][0] is not sre.SUBPATTERN or items[0][1][1:3] != (
         re.IGNORECASE, 0
     ):
         return pattern
@@ -155,7 +155,7 @@ def _starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """The ASCII words one of which every match of ``pattern`` starts with (lower case when it ignores
     case); None when they cannot be read."""
     try:
-        found = _prefixes(list(sre_parse.parse(pattern.pattern, pattern.flags)), [""])
+        found = _prefixes(parsed(pattern.pattern, pattern.flags), [""])
     except (ValueError, TypeError, re.error):
         return None
     if found is None:

@@ -25,6 +25,7 @@ import re
 import re._constants as sre  # type: ignore[import-not-found]  # no stubs: the stable parts of sre
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from geomap.settings import Performance
@@ -72,6 +73,14 @@ class TailPattern:
         return found
 
 
+@lru_cache(maxsize=1024)
+def parsed(text: str, flags: int) -> tuple[Any, ...]:
+    """The items of the pattern ``text`` as ``re`` parses it (read, never changed, by the readings of a
+    pattern here and in :mod:`geomap.extract.starts`): parsed once per process, not once per reading, as
+    each extracting process starts."""
+    return tuple(sre_parse.parse(text, flags))
+
+
 #: Assertions that read the character before where they stand ("^" under re.MULTILINE is parsed as AT_BEGINNING).
 _READS_BEFORE = frozenset({
     sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY, sre.AT_UNI_BOUNDARY,
@@ -83,7 +92,7 @@ def behind(pattern: re.Pattern[str]) -> int | None:
     """How many characters before where a match starts the pattern may read (its look-behinds, the character
     a ``\\b`` or a line's ``^`` reads), or None when it holds a construct this reading does not know."""
     try:
-        return _behind(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        return _behind(parsed(pattern.pattern, pattern.flags))
     except (ValueError, TypeError, re.error):
         return None
 
@@ -128,7 +137,7 @@ def max_words(pattern: re.Pattern[str]) -> int | None:
     if pattern.flags & (re.MULTILINE | re.ASCII):  # "$" before any line break; "\\S" matching U+00A0
         return None
     try:
-        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        items = parsed(pattern.pattern, pattern.flags)
     except (ValueError, TypeError, re.error):
         return None
     if not items or items[-1] != (sre.AT, sre.AT_END):
@@ -230,8 +239,7 @@ def _impossible(pattern: re.Pattern[str], candidates: str) -> str:
     """The candidates that no match of ``pattern`` can hold; none when the pattern's matches need not end at
     the end of the text, or when it holds a construct this reading does not know."""
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        items = list(parsed)
+        items = parsed(pattern.pattern, pattern.flags)
         if not items or items[-1] != (sre.AT, sre.AT_END) or pattern.flags & re.MULTILINE:
             return ""
         literals: set[str] = set()

@@ -115,6 +115,29 @@ def test_tail_patterns_bound_the_words_of_a_match() -> None:
         assert (want and want.span()) == (got and got.span()), text
 
 
+def test_readings_of_a_pattern_parsed_once_are_those_of_a_fresh_parse() -> None:
+    """Every tail pattern and prefiltered pattern of the rules: what is read from the kept parse (asked again
+    after each reading, which must leave it as it was) is what a fresh parse gives."""
+    import gc
+
+    from geomap.extract import starts, tail
+    from geomap.extract.tail import TailPattern, behind, max_words
+
+    tails = [o for o in gc.get_objects() if isinstance(o, TailPattern)]
+    prefiltered = [o for o in gc.get_objects() if isinstance(o, starts.Prefiltered)]
+    assert len(tails) > 10 and len(prefiltered) > 40
+    readings = [
+        lambda p: (tail._impossible(p, tail.CANDIDATE_STOPS), max_words(p), behind(p)),
+        lambda p: (starts._starts(p), starts._unwrapped(p).pattern),
+    ]
+    for pattern in [t.pattern for t in tails] + [p.pattern for p in prefiltered]:
+        kept = [read(pattern) for read in readings]
+        tail.parsed.cache_clear()
+        assert [read(pattern) for read in readings] == kept
+        assert tail.parsed(pattern.pattern, pattern.flags) == tail.parsed(pattern.pattern, pattern.flags)
+    assert tail.parsed.cache_info().hits > 0
+
+
 def test_what_a_tail_pattern_reads_before_its_start() -> None:
     from geomap.extract.tail import behind
 
