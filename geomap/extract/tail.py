@@ -72,6 +72,12 @@ class TailPattern:
         self._starts[key] = None if found is None else found.start() - low
         return found
 
+    def without_match(self, text: str) -> str:
+        """``text`` without the match :meth:`search` finds: ``pattern.sub("", text)`` when the pattern's
+        matches hold more than a line break (a second one would have to fit in the one ``$`` stands before)."""
+        found = self.search(text)
+        return text if found is None else text[: found.start()] + text[found.end() :]
+
 
 @lru_cache(maxsize=1024)
 def parsed(text: str, flags: int) -> tuple[Any, ...]:

@@ -56,9 +56,11 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
         (mentions._NAME_BEFORE, mentions._NAME_BEFORE_AT_END),
         (mentions._CUE_FILLER, mentions._CUE_FILLER_AT_END),
         (mentions._CUE, mentions._CUE_AT_END),
+        (mentions._NOT_PLACE_BEFORE.pattern, mentions._NOT_PLACE_BEFORE),
+        (mentions._ARTICLE_AT_END.pattern, mentions._ARTICLE_AT_END),
     ]
     assert all(tail.stops for _, tail in pairs)  # each skips something, or the test proves nothing
-    checked = found = 0
+    checked = found = taken = 0
     for path in ARTICLES:
         for sentence in article_sentences(read_article(path)):
             text = sentence.text
@@ -71,7 +73,11 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
                     )
                     checked += 1
                     found += want is not None
-    assert checked > 10_000 and found > 1_000
+                for tail_ in (mentions._ARTICLE_AT_END, mentions._NOT_PLACE_BEFORE):
+                    for variant in (prefix, prefix[:-1], prefix[:-1] + "-", prefix + "\n", prefix[:-1] + "-\n"):
+                        assert tail_.without_match(variant) == tail_.pattern.sub("", variant)
+                        taken += tail_.without_match(variant) != variant
+    assert checked > 10_000 and found > 1_000 and taken > 100
 
 
 def test_place_names_read_once_per_text_are_those_of_each_sentence(
