@@ -10,8 +10,9 @@ introduce it ("à", "près de", "in"), and containment ("X dans la province de Y
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from geomap import lexicon
 from geomap.extract.starts import Prefiltered
@@ -145,8 +146,7 @@ _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # (a tuple: a sentence has dozens, made each time it is read)
     text: str
     start: int
     end: int

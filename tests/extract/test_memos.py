@@ -216,3 +216,12 @@ def test_event_types_kept_are_those_found_afresh() -> None:
                         )
             typed += plain(text) is not None
     assert typed > 50
+
+
+def test_a_hint_s_context_is_made_once_and_equals_a_new_one() -> None:
+    from geomap.extract.pipeline import _hinted
+    from geomap.places.resolvers import Context
+
+    for hint in (None, "base", "airport", "locality", "admin1"):
+        assert _hinted(hint) == Context(hint=hint) and hash(_hinted(hint)) == hash(Context(hint=hint))
+        assert _hinted(hint) is _hinted(hint)
