@@ -155,3 +155,26 @@ def test_one_pass_finds_overlapping_starts(parts: list[str]) -> None:
     scanner.add(("ra", "raid", "rai", "aid", "idé", "d’é"), ignore_case=True)
     text = "".join(parts)
     assert scanner.found(text, text.lower()).folded == {s for s in scanner._starts[True] if s in text.lower()}
+
+
+def test_every_prefilter_of_the_rules_finds_what_its_pattern_finds() -> None:
+    """Every prefiltered pattern the rules hold (event words, tolls, dates, groups, claims, what makes a
+    sentence no report), on every sentence of the seeds and test articles as written and in other cases."""
+    import gc
+
+    from geomap.extract import pipeline  # noqa: F401  (every rule imported)
+
+    pres = [o for o in gc.get_objects() if isinstance(o, Prefiltered)]
+    assert len(pres) > 50
+    skipped = 0
+    for path in ARTICLES:
+        for sentence in article_sentences(read_article(path)):
+            for text in (sentence.text, sentence.text.upper(), sentence.text.swapcase()):
+                lowered = text.lower()
+                for pre in pres:
+                    assert _found(pre, text) == _spans(pre.pattern, text)
+                    plain = pre.pattern.search(text)
+                    got = pre.search(text, lowered)
+                    assert (plain and plain.span()) == (got and got.span())
+                    skipped += not pre.may_match(text, lowered)
+    assert skipped > 0
