@@ -39,10 +39,13 @@ class Prefiltered:
         read = _unwrapped(holds if holds is not None else pattern)
         self.ignore_case = bool(read.flags & re.IGNORECASE)
         self.starts = _starts(read)
-        # Is any of them in the text? Every prefilter's starts are found in one pass (_SCANNER).
+        # Where a match can start: at one of the pattern's own starts (those inside another kept too).
+        self._at = _starts(read, inner=True) if holds is None else None
+        # Is any of them in the text, and where? Every prefilter's starts are found in one pass (_SCANNER).
         self._start_set = frozenset(self.starts) if self.starts is not None else None
-        if self.starts is not None:
-            _SCANNER.add(self.starts, ignore_case=self.ignore_case)
+        for starts in (self.starts, self._at):
+            if starts is not None:
+                _SCANNER.add(starts, ignore_case=self.ignore_case)
 
     def may_match(self, text: str, lowered: str) -> bool:
         """False only when no match can be in ``text`` (``lowered`` is ``text.lower()``)."""
@@ -54,20 +57,36 @@ class Prefiltered:
         return not self._start_set.isdisjoint(found.folded) or found.twin
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
-        """``pattern.finditer(text)``."""
-        return self.pattern.finditer(text) if self.may_match(text, lowered) else iter(())
+        """``pattern.finditer(text)``: tried only where one of the pattern's starts is, when they are known
+        and the text's lower case has its length (no case twin: "İ" lowers to two characters)."""
+        if not self.may_match(text, lowered):
+            return iter(())
+        found = _SCANNER.found(text, lowered)
+        if self._at is None or found.twin:
+            return self.pattern.finditer(text)
+        where = found.folded if self.ignore_case else found.kept
+        return self._matches(text, sorted({p for s in self._at if s in where for p in where[s]}))
+
+    def _matches(self, text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+        # What finditer finds: at each position after the last match, the match there if any (a match
+        # starts where one of the starts is, and is the one a search tries there first).
+        end = 0
+        for at in positions:
+            if at >= end and (m := self.pattern.match(text, at)) is not None:
+                end = m.end()
+                yield m
 
     def search(self, text: str, lowered: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
-        return self.pattern.search(text) if self.may_match(text, lowered) else None
+        return next(self.finditer(text, lowered), None)
 
 
 class _Found(NamedTuple):
     """The starts a text holds: of the patterns that keep case (in the text) and of those that ignore it
     (in its lower case); and whether it holds a case twin."""
 
-    kept: frozenset[str]
-    folded: frozenset[str]
+    kept: dict[str, list[int]]  # each start, where it is
+    folded: dict[str, list[int]]
     twin: bool
 
 
@@ -98,14 +117,18 @@ class _Scanner:
             )
         return out
 
-    def _in(self, text: str, *, ignore_case: bool) -> frozenset[str]:
+    def _in(self, text: str, *, ignore_case: bool) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
         if not self._starts[ignore_case]:
-            return frozenset()
+            return out
         if ignore_case not in self._regexes:
             self._regexes[ignore_case] = _scanning(self._starts[ignore_case])
         regex, prefixes = self._regexes[ignore_case]
         # At each position the longest start there (the trie is greedy); the others there are its prefixes.
-        return frozenset().union(*(prefixes[m.group(1)] for m in regex.finditer(text)))
+        for m in regex.finditer(text):
+            for start in prefixes[m.group(1)]:
+                out.setdefault(start, []).append(m.start())
+        return out
 
 
 def _scanning(starts: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
@@ -151,9 +174,10 @@ def _unwrapped(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(text[4:-1], pattern.flags | re.IGNORECASE)
 
 
-def _starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def _starts(pattern: re.Pattern[str], *, inner: bool = False) -> tuple[str, ...] | None:
     """The ASCII words one of which every match of ``pattern`` starts with (lower case when it ignores
-    case); None when they cannot be read."""
+    case); None when they cannot be read. ``inner``: with those that hold another (which a text that
+    holds them holds too, but not where a match starts)."""
     try:
         found = _prefixes(parsed(pattern.pattern, pattern.flags), [""])
     except (ValueError, TypeError, re.error):
@@ -171,7 +195,7 @@ def _starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
             return None
         out.add(kept.lower() if pattern.flags & re.IGNORECASE else kept)
     # A text that holds "frappe" holds "frapp": the longer start says nothing more.
-    return tuple(sorted(s for s in out if not any(o != s and o in s for o in out)))
+    return tuple(sorted(s for s in out if inner or not any(o != s and o in s for o in out)))
 
 
 def _in_start(c: str) -> bool:

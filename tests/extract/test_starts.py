@@ -143,9 +143,15 @@ def test_one_pass_finds_every_start_a_plain_test_finds() -> None:
     for text in texts:
         for variant in (text, text.upper(), text.swapcase()):
             found = scanner.found(variant, variant.lower())
-            assert found.folded == {s for s in folded if s in variant.lower()}
-            assert found.kept == {s for s in kept if s in variant}
+            assert found.folded == _everywhere(folded, variant.lower())
+            assert found.kept == _everywhere(kept, variant)
             assert found.twin == (not CASE_TWINS.isdisjoint(variant))
+
+
+def _everywhere(starts: set[str], text: str) -> dict[str, list[int]]:
+    """Each of ``starts`` the text holds, with every position where it is (overlapping ones too)."""
+    found = {s: [k for k in range(len(text)) if text.startswith(s, k)] for s in starts}
+    return {s: at for s, at in found.items() if at}
 
 
 @settings(max_examples=300, deadline=None)
@@ -154,7 +160,7 @@ def test_one_pass_finds_overlapping_starts(parts: list[str]) -> None:
     scanner = starts._Scanner()
     scanner.add(("ra", "raid", "rai", "aid", "idé", "d’é"), ignore_case=True)
     text = "".join(parts)
-    assert scanner.found(text, text.lower()).folded == {s for s in scanner._starts[True] if s in text.lower()}
+    assert scanner.found(text, text.lower()).folded == _everywhere(scanner._starts[True], text.lower())
 
 
 def test_every_prefilter_of_the_rules_finds_what_its_pattern_finds() -> None:
@@ -178,3 +184,22 @@ def test_every_prefilter_of_the_rules_finds_what_its_pattern_finds() -> None:
                     assert (plain and plain.span()) == (got and got.span())
                     skipped += not pre.may_match(text, lowered)
     assert skipped > 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"airaid|raid", "an airaid and a raid, raids"),  # a start inside another: "raid" in "airaid"
+        (r"\bab|b\w", "ab abb bab b"),  # overlapping starts; a match after the last one ends
+        (r"(?<!x)frappes?|\bfrap", "xfrappe frappes frap frappe"),  # look-behind before the start
+        (r"\baa", "aaaa aa"),
+    ],
+)
+def test_a_pattern_tried_only_where_its_starts_are_finds_what_finditer_finds(pattern: str, text: str) -> None:
+    for flags in (0, re.IGNORECASE):
+        pre = Prefiltered(re.compile(pattern, flags))
+        assert pre._at is not None
+        for variant in (text, text.upper(), text + " İ"):
+            assert _found(pre, variant) == _spans(pre.pattern, variant)
+            got, want = pre.search(variant, variant.lower()), pre.pattern.search(variant)
+            assert (got and got.span()) == (want and want.span())
