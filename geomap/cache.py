@@ -12,10 +12,9 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -320,19 +319,15 @@ def _fields_of(value: Any) -> dict[str, Any]:
     """A record's fields, for the JSON encoder, which walks their values itself (in C): the JSON of
     ``dataclasses.asdict`` without its deep copy of every value (the records hold only text, numbers,
     lists, tuples, dicts and other records)."""
-    known = _FIELDS.get(type(value))
-    if known is None:
+    names = _FIELDS.get(type(value))
+    if names is None:
         if not is_dataclass(value) or isinstance(value, type):
             raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-        names = tuple(f.name for f in fields(value))
-        # All the values in one call (an attrgetter of one name gives the value, not a tuple of it).
-        getter = attrgetter(*names) if len(names) > 1 else (lambda v, n=names: tuple(getattr(v, k) for k in n))
-        known = _FIELDS[type(value)] = (names, getter)
-    names, values = known
-    return dict(zip(names, values(value), strict=True))
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
 
 
-_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_fields_of)
 
 

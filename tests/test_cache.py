@@ -31,29 +31,6 @@ def test_encode_is_the_json_of_asdict(tmp_path: Path, folder: str) -> None:
             assert decode_incident(line.encode()) == replace(odd, place=replace(odd.place, raw={"a": [1, [2, 3]], "b": {"c": None}}))
 
 
-def test_records_of_one_field_or_none_are_encoded_as_asdict_gives() -> None:
-    """The fields' values are read in one call, which for one field gives the value, not a tuple of it."""
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class One:
-        words: tuple[str, ...]
-
-    @dataclass(frozen=True)
-    class Empty:
-        pass
-
-    @dataclass(frozen=True)
-    class Two:
-        one: One
-        empty: Empty
-
-    for value in (One(("a", "b")), Empty(), Two(One(()), Empty()), [One(("é",)), {"k": Two(One(("x",)), Empty())}]):
-        want = json.dumps(asdict(value) if not isinstance(value, list) else [asdict(value[0]), {"k": asdict(value[1]["k"])}],
-                          ensure_ascii=False, sort_keys=True)
-        assert encode(value) == want
-
-
 def test_rows_put_without_a_commit_wait_for_the_next(tmp_path: Path) -> None:
     """A build commits its new rows a few dozen at a time; a row's text made elsewhere (by a worker) is kept
     as given, the same as the one `put` makes."""
