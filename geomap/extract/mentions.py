@@ -10,9 +10,8 @@ introduce it ("à", "près de", "in"), and containment ("X dans la province de Y
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import NamedTuple
 
 from geomap import lexicon
 from geomap.extract.starts import Prefiltered
@@ -146,7 +145,8 @@ _TRANSLITERATION: dict[str, str] = _LEXICON.mapping("names.french_to_english")
 _FRENCH_SPELLING = re.compile("|".join(map(re.escape, _TRANSLITERATION)))
 
 
-class _Token(NamedTuple):  # (a tuple: a sentence has dozens, made each time it is read)
+@dataclass(frozen=True, slots=True)
+class _Token:
     text: str
     start: int
     end: int
