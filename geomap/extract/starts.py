@@ -39,17 +39,13 @@ class Prefiltered:
         read = _unwrapped(holds if holds is not None else pattern)
         self.ignore_case = bool(read.flags & re.IGNORECASE)
         self.starts = _starts(read)
-        # Where a match can start: at one of the pattern's own starts (those inside another kept too), when
-        # they can be read (a toll gated by its word of death may start with its verb: "tuant au moins").
-        own = _unwrapped(pattern)
-        self._at = _starts(own, inner=True)
-        self._at_folded = bool(own.flags & re.IGNORECASE)
+        # Where a match can start: at one of the pattern's own starts (those inside another kept too).
+        self._at = _starts(read, inner=True) if holds is None else None
         # Is any of them in the text, and where? Every prefilter's starts are found in one pass (_SCANNER).
         self._start_set = frozenset(self.starts) if self.starts is not None else None
-        if self.starts is not None:
-            _SCANNER.add(self.starts, ignore_case=self.ignore_case)
-        if self._at is not None:
-            _SCANNER.add(self._at, ignore_case=self._at_folded)
+        for starts in (self.starts, self._at):
+            if starts is not None:
+                _SCANNER.add(starts, ignore_case=self.ignore_case)
 
     def may_match(self, text: str, lowered: str) -> bool:
         """False only when no match can be in ``text`` (``lowered`` is ``text.lower()``)."""
@@ -68,7 +64,7 @@ class Prefiltered:
         found = _SCANNER.found(text, lowered)
         if self._at is None or found.twin:
             return self.pattern.finditer(text)
-        where = found.folded if self._at_folded else found.kept
+        where = found.folded if self.ignore_case else found.kept
         return self._matches(text, sorted({p for s in self._at if s in where for p in where[s]}))
 
     def _matches(self, text: str, positions: list[int]) -> Iterator[re.Match[str]]:
