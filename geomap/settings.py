@@ -225,6 +225,8 @@ class Performance:
     name_key_memo: int = 1 << 16
     resolution_memo: int = 1 << 14
     sentence_memo: int = 1 << 14
+    #: Distances between two places kept per build (the homonyms' test, geomap/extract/homonyms.py).
+    distance_memo: int = 1 << 16
     #: Sentences whose place names are memoised per build (by text).
     mention_memo: int = 1 << 14
 

@@ -268,6 +268,9 @@ def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> E
     return kind
 
 
+# Asked of each place name's sentence by the country vote, of each sentence by the NER gate and the assembly:
+# a pure function of its arguments.
+@lru_cache(maxsize=Performance.sentence_memo)
 def event_type(
     sentence: str, *, missiles: EventType = "shelling", strikes: EventType = "air_drone_strike"
 ) -> EventType | None:
@@ -336,10 +339,19 @@ def clause_at(sentence: str, position: int) -> tuple[int, int]:
     return start, end
 
 
+# Searched only in a sentence that holds the word of claiming each needs (see geomap.extract.starts).
+_CLAIMS = (
+    Prefiltered(_CLAIM, holds=re.compile(_LEXICON.alt("events.claims.claimed"))),
+    Prefiltered(_CLAIM_BY),
+    Prefiltered(_CLAIMED, holds=re.compile(_LEXICON.alt("events.claims.claims"))),
+)
+
+
 @lru_cache(maxsize=Performance.sentence_memo)
 def claimed_by(sentence: str) -> str | None:
-    for pattern in (_CLAIM, _CLAIM_BY, _CLAIMED):
-        m = pattern.search(sentence)
+    lowered = sentence.lower()
+    for pattern in _CLAIMS:
+        m = pattern.search(sentence, lowered)
         if m:
             actor = m.group("actor").strip()
             if actor and actor[0].isupper() and actor.split()[0].lower() not in _NOT_ACTORS:
@@ -407,9 +419,10 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     weapons stopped in the air with no harm told, a campaign since a year or a war's toll (dead counted in
     thousands, and no weapon fired or strike: "fighting has killed thousands")."""
     # (not an aside in brackets: "Taez, une ville ... menacée ces dernières années (depuis 2015) par les rebelles")
-    if _NOT_EVENT.search(sentence) or _SINCE_YEAR.search(_ASIDE.sub(" ", sentence)):
+    lowered = sentence.lower()
+    if _GATED_NOT_EVENT.search(sentence, lowered) or _SINCE_YEAR.search(_ASIDE.sub(" ", sentence)):
         return False
-    if _INTERCEPTED.search(sentence) and not _HARM.search(sentence):
+    if _GATED_INTERCEPTED.search(sentence, lowered) and not _HARM.search(sentence):
         return False
     if _WAR_TOLL.search(sentence) and all(
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)
@@ -418,4 +431,9 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27
     # août"); attacks counted since a day are a tally.
     tally = _SINCE_DATE.search(sentence) is not None and not any(t.kind == "armed_clash" for t in triggers(sentence))
-    return dated or not (_HABITUAL.search(sentence) or _GENERIC_CONDEMNATION.search(sentence) or tally)
+    return dated or not (_HABITUAL.search(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
+
+
+# Searched only in a sentence that holds one of their first words (most hold none).
+_GATED_NOT_EVENT, _GATED_INTERCEPTED = Prefiltered(_NOT_EVENT), Prefiltered(_INTERCEPTED)
+_GATED_CONDEMNATION = Prefiltered(_GENERIC_CONDEMNATION)

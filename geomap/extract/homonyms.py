@@ -14,11 +14,10 @@ from dataclasses import replace
 from typing import TypeVar
 
 from geomap.extract.locate import Located
-from geomap.geo import haversine_km
-from geomap.places.geography import contains
+from geomap.places.geography import distance_outside
 from geomap.places.names import name_key
 from geomap.records import Mention, Resolution
-from geomap.settings import Scoring
+from geomap.settings import Performance, Scoring
 
 K = TypeVar("K")
 
@@ -116,7 +115,26 @@ def _nearest(
 
 def _distance(place: Resolution, others: Sequence[Resolution]) -> float:
     """How far ``place`` lies from the nearest of the article's other places (0 inside a province named)."""
-    return min(0.0 if contains(o, place) else haversine_km(o.lat, o.lon, place.lat, place.lon) for o in others)
+    return min(_apart(o, place) for o in others)
+
+
+#: Each pair's distance, by the places' identities, with the places themselves (alive while kept, so no
+#: other place takes their id): the resolver hands out the same places from article to article, and an
+#: article's places are measured against each other again and again.
+_APART: dict[tuple[int, int], tuple[Resolution, Resolution, float]] = {}
+
+
+def _apart(other: Resolution, place: Resolution) -> float:
+    """``distance_outside(other, place)``, kept."""
+    key = (id(other), id(place))
+    kept = _APART.get(key)
+    if kept is not None and kept[0] is other and kept[1] is place:
+        return kept[2]
+    if len(_APART) >= Performance.distance_memo:
+        _APART.clear()
+    found = distance_outside(other, place)
+    _APART[key] = (other, place, found)
+    return found
 
 
 def same_name_same_place(

@@ -34,7 +34,6 @@ _STOP = STOP_WORDS
 # "the northern city of Mosul", "Iraq's western Anbar province", "Baghdad's heavily fortified Green Zone".
 _ADJECTIVES = _LEXICON.alt("mentions.adjectives")
 
-
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b" + _LEXICON.alt("mentions.determiners") + r"(?:" + _ADJECTIVES + r"\s+){0,3}|\b"
     + _LEXICON.alt("mentions.elided_determiners") + r")?"
@@ -128,9 +127,10 @@ _TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-]*")
 # In a headline written in title case, capitals say nothing: a name must follow one of these.
 _TITLE_CUE = re.compile(r"(?:^|\s)" + _LEXICON.alt("mentions.headline_cues") + r"\s*$", re.IGNORECASE)
 # Names of people and groups where a place would be: "le régime Assad", "Haftar forces", "Hashd al-Chaabi".
-_NOT_PLACE_BEFORE = re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE)
+_NOT_PLACE_BEFORE = TailPattern(re.compile(r"\b" + _LEXICON.alt("not_places.before") + "$", re.IGNORECASE))
 # The Arabic article that opens a name, joined or not: "du groupe al-Noujaba" is a group's name after "groupe".
-_ARTICLE_AT_END = re.compile(r"\b(?:" + "|".join(sorted(ARABIC_ARTICLES, key=len, reverse=True)) + r")[\-\s]$", re.I)
+_ARTICLES = "|".join(sorted(ARABIC_ARTICLES, key=len, reverse=True))
+_ARTICLE_AT_END = TailPattern(re.compile(r"\b(?:" + _ARTICLES + r")[\-\s]$", re.I))
 _NOT_PLACE_AFTER = re.compile("^" + _LEXICON.alt("not_places.after") + r"\b", re.IGNORECASE)
 # Groups and the waters ("the Red Sea"): never a place of land.
 _GROUP_NAMES = re.compile(
@@ -304,7 +304,7 @@ def names_people(sentence: str, start: int, end: int, groups: list[tuple[int, in
     return (
         any(g_start < end and start < g_end for g_start, g_end in groups)
         or (demonym is not None and demonym.end() == end)
-        or _NOT_PLACE_BEFORE.search(_ARTICLE_AT_END.sub("", sentence[:start])) is not None
+        or _NOT_PLACE_BEFORE.search(_ARTICLE_AT_END.without_match(sentence[:start])) is not None
         or _NOT_PLACE_AFTER.match(sentence[end:]) is not None
     )
 

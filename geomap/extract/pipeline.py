@@ -102,6 +102,12 @@ def _only_stop_words(name: str) -> bool:
     return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
 
 
+@lru_cache(maxsize=64)  # (a few hints)
+def _hinted(hint: FeatureHint | None) -> Context:
+    """``Context(hint=hint)``, made once per hint: the country vote asks the resolver of every name."""
+    return Context(hint=hint)
+
+
 class Extractor:
     """Extracts incidents from articles with a resolver; one instance serves many articles."""
 
@@ -241,7 +247,7 @@ class Extractor:
         named: set[str] = set()
         for found in mentions.values():
             for m in found:
-                best = self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))
+                best = self.resolver.resolve(m.qualified_text, context=_hinted(m.hint))
                 if best is None:
                     continue
                 if best.precision == "country":
@@ -286,7 +292,7 @@ class Extractor:
             place.country
             for found in mentions.values()
             for m in found
-            if (place := self.resolver.resolve(m.qualified_text, context=Context(hint=m.hint))) is not None
+            if (place := self.resolver.resolve(m.qualified_text, context=_hinted(m.hint))) is not None
             and place.precision == "country"
         }
         return frozenset({countries[0], *named})

@@ -25,6 +25,7 @@ import re
 import re._constants as sre  # type: ignore[import-not-found]  # no stubs: the stable parts of sre
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from geomap.settings import Performance
@@ -71,6 +72,20 @@ class TailPattern:
         self._starts[key] = None if found is None else found.start() - low
         return found
 
+    def without_match(self, text: str) -> str:
+        """``text`` without the match :meth:`search` finds: ``pattern.sub("", text)`` when the pattern's
+        matches hold more than a line break (a second one would have to fit in the one ``$`` stands before)."""
+        found = self.search(text)
+        return text if found is None else text[: found.start()] + text[found.end() :]
+
+
+@lru_cache(maxsize=1024)
+def parsed(text: str, flags: int) -> tuple[Any, ...]:
+    """The items of the pattern ``text`` as ``re`` parses it (read, never changed, by the readings of a
+    pattern here and in :mod:`geomap.extract.starts`): parsed once per process, not once per reading, as
+    each extracting process starts."""
+    return tuple(sre_parse.parse(text, flags))
+
 
 #: Assertions that read the character before where they stand ("^" under re.MULTILINE is parsed as AT_BEGINNING).
 _READS_BEFORE = frozenset({
@@ -83,7 +98,7 @@ def behind(pattern: re.Pattern[str]) -> int | None:
     """How many characters before where a match starts the pattern may read (its look-behinds, the character
     a ``\\b`` or a line's ``^`` reads), or None when it holds a construct this reading does not know."""
     try:
-        return _behind(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        return _behind(parsed(pattern.pattern, pattern.flags))
     except (ValueError, TypeError, re.error):
         return None
 
@@ -128,7 +143,7 @@ def max_words(pattern: re.Pattern[str]) -> int | None:
     if pattern.flags & (re.MULTILINE | re.ASCII):  # "$" before any line break; "\\S" matching U+00A0
         return None
     try:
-        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        items = parsed(pattern.pattern, pattern.flags)
     except (ValueError, TypeError, re.error):
         return None
     if not items or items[-1] != (sre.AT, sre.AT_END):
@@ -230,8 +245,7 @@ def _impossible(pattern: re.Pattern[str], candidates: str) -> str:
     """The candidates that no match of ``pattern`` can hold; none when the pattern's matches need not end at
     the end of the text, or when it holds a construct this reading does not know."""
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        items = list(parsed)
+        items = parsed(pattern.pattern, pattern.flags)
         if not items or items[-1] != (sre.AT, sre.AT_END) or pattern.flags & re.MULTILINE:
             return ""
         literals: set[str] = set()

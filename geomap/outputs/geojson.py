@@ -234,5 +234,9 @@ def _point_feature(
 
 
 def _dumps(value: Any) -> str:
-    # allow_nan=False: NaN is not JSON, and a reader would fail far from the cause.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
+
+
+# json.dumps with these options, its encoder made once (a feature's parts are dumped one by one).
+# allow_nan=False: NaN is not JSON, and a reader would fail far from the cause.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)

@@ -72,10 +72,23 @@ def contains(outer: Resolution, inner: Resolution) -> bool:
             outer.lat, outer.lon, inner.lat, inner.lon
         ) <= max(outer.extent_km, 60.0)
     if outer.precision == "locality":
-        km = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
-        # A site in a town, or a district named before its city ("le quartier de Karrada, au cœur de Bagdad").
-        return (inner.precision == "point" and km <= 25.0) or (inner.precision == "locality" and km <= 10.0)
+        return _town_holds(inner, haversine_km(outer.lat, outer.lon, inner.lat, inner.lon))
     return False
+
+
+def _town_holds(inner: Resolution, km: float) -> bool:
+    """Whether a town holds ``inner``, which lies ``km`` from it."""
+    # A site in a town, or a district named before its city ("le quartier de Karrada, au cœur de Bagdad").
+    return (inner.precision == "point" and km <= 25.0) or (inner.precision == "locality" and km <= 10.0)
+
+
+def distance_outside(outer: Resolution, inner: Resolution) -> float:
+    """0 when ``outer`` holds ``inner`` (:func:`contains`), else how far apart they lie: a town's distance to
+    the place is measured once, for both."""
+    if outer.precision == "locality" and outer.gazetteer_id != inner.gazetteer_id:
+        km = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
+        return 0.0 if _town_holds(inner, km) else km
+    return 0.0 if contains(outer, inner) else haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
 
 
 class CountryShapes:

@@ -30,6 +30,8 @@ def _distinctive(stop_words: dict[str, frozenset[str]]) -> dict[str, frozenset[s
 
 
 _DISTINCTIVE_STOP_WORDS = _distinctive(_STOP_WORDS)
+# The one language each distinctive word belongs to: a text's words are looked up once, not once a language.
+_LANGUAGE_OF = {word: lang for lang, words in _DISTINCTIVE_STOP_WORDS.items() for word in words}
 
 
 def detect_language(text: str) -> str | None:
@@ -40,10 +42,10 @@ def detect_language(text: str) -> str | None:
     words = [word.lower() for word in _WORD.findall(text)]
     if len(words) < _MIN_WORDS_FOR_LANGUAGE:
         return None
-    hits = {
-        lang: sum(1 for word in words if word in stop_words)
-        for lang, stop_words in _DISTINCTIVE_STOP_WORDS.items()
-    }
+    hits = dict.fromkeys(_DISTINCTIVE_STOP_WORDS, 0)
+    for word in words:
+        if (lang := _LANGUAGE_OF.get(word)) is not None:
+            hits[lang] += 1
     best = max(hits, key=lambda lang: hits[lang])
     runner_up = max(count for lang, count in hits.items() if lang != best)
     # Clearly: enough of the text, and well ahead of the next language (quotes in another one happen).

@@ -56,9 +56,11 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
         (mentions._NAME_BEFORE, mentions._NAME_BEFORE_AT_END),
         (mentions._CUE_FILLER, mentions._CUE_FILLER_AT_END),
         (mentions._CUE, mentions._CUE_AT_END),
+        (mentions._NOT_PLACE_BEFORE.pattern, mentions._NOT_PLACE_BEFORE),
+        (mentions._ARTICLE_AT_END.pattern, mentions._ARTICLE_AT_END),
     ]
     assert all(tail.stops for _, tail in pairs)  # each skips something, or the test proves nothing
-    checked = found = 0
+    checked = found = taken = 0
     for path in ARTICLES:
         for sentence in article_sentences(read_article(path)):
             text = sentence.text
@@ -71,7 +73,11 @@ def test_tail_patterns_find_what_the_patterns_find() -> None:
                     )
                     checked += 1
                     found += want is not None
-    assert checked > 10_000 and found > 1_000
+                for tail_ in (mentions._ARTICLE_AT_END, mentions._NOT_PLACE_BEFORE):
+                    for variant in (prefix, prefix[:-1], prefix[:-1] + "-", prefix + "\n", prefix[:-1] + "-\n"):
+                        assert tail_.without_match(variant) == tail_.pattern.sub("", variant)
+                        taken += tail_.without_match(variant) != variant
+    assert checked > 10_000 and found > 1_000 and taken > 100
 
 
 def test_place_names_read_once_per_text_are_those_of_each_sentence(
@@ -113,6 +119,29 @@ def test_tail_patterns_bound_the_words_of_a_match() -> None:
     for text in ("vu la ", "vu le  \n", "seen on   Monday ", "dit «\u00a0", "le la", "la\u2009", "x", ""):
         want, got = tail.pattern.search(text), tail.search(text)
         assert (want and want.span()) == (got and got.span()), text
+
+
+def test_readings_of_a_pattern_parsed_once_are_those_of_a_fresh_parse() -> None:
+    """Every tail pattern and prefiltered pattern of the rules: what is read from the kept parse (asked again
+    after each reading, which must leave it as it was) is what a fresh parse gives."""
+    import gc
+
+    from geomap.extract import starts, tail
+    from geomap.extract.tail import TailPattern, behind, max_words
+
+    tails = [o for o in gc.get_objects() if isinstance(o, TailPattern)]
+    prefiltered = [o for o in gc.get_objects() if isinstance(o, starts.Prefiltered)]
+    assert len(tails) > 10 and len(prefiltered) > 40
+    readings = [
+        lambda p: (tail._impossible(p, tail.CANDIDATE_STOPS), max_words(p), behind(p)),
+        lambda p: (starts._starts(p), starts._unwrapped(p).pattern),
+    ]
+    for pattern in [t.pattern for t in tails] + [p.pattern for p in prefiltered]:
+        kept = [read(pattern) for read in readings]
+        tail.parsed.cache_clear()
+        assert [read(pattern) for read in readings] == kept
+        assert tail.parsed(pattern.pattern, pattern.flags) == tail.parsed(pattern.pattern, pattern.flags)
+    assert tail.parsed.cache_info().hits > 0
 
 
 def test_what_a_tail_pattern_reads_before_its_start() -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from geomap.extract import locate
+from geomap.extract import homonyms, locate
 from geomap.extract.homonyms import _distance, _Nearness
 from geomap.extract.pipeline import Extractor
+from geomap.geo import haversine_km
 from geomap.places import geography
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.names import name_key
@@ -46,6 +47,24 @@ def test_distances_to_an_articles_distinct_places_are_those_to_all_of_them(
                     assert nearness.distance(place, text) == _distance(place, others)
                 measured += 1
     assert measured > 300
+
+
+def test_distances_kept_by_identity_are_the_plain_ones(settings: Settings, gazetteer: Gazetteer) -> None:
+    """Each pair of places of the articles (and their rivals), in both orders: the distance kept (asked twice,
+    and asked of equal places that are other objects) is 0 when one holds the other, else the haversine."""
+    extractor = Extractor(settings=settings, gazetteer=gazetteer)
+    pairs = 0
+    for everything in _located(extractor):
+        places = list(dict.fromkeys(p for loc in everything for p in [loc.place, *extractor._candidates(loc.mention, ())][:4]))
+        for other in places:
+            for place in places:
+                plain = 0.0 if geography.contains(other, place) else haversine_km(other.lat, other.lon, place.lat, place.lon)
+                assert geography.distance_outside(other, place) == plain
+                for _ in range(2):
+                    assert homonyms._apart(other, place) == plain
+                assert homonyms._apart(replace(other), replace(place)) == plain
+                pairs += 1
+    assert pairs > 1000
 
 
 def test_containment_keys_names_as_the_name_key_does(settings: Settings, gazetteer: Gazetteer) -> None:
@@ -175,3 +194,34 @@ def test_what_the_assembly_asks_of_a_sentence_kept_is_what_is_computed_afresh() 
             assert events.names_armed_target(text) == events.names_armed_target.__wrapped__(text)
             claimed += events.claimed_by(text) is not None
     assert claimed > 2
+
+
+def test_event_types_kept_are_those_found_afresh() -> None:
+    """Every sentence of the test articles, with each article-wide reading of missiles and strikes: the type
+    kept is the one the plain function gives."""
+    from geomap.extract import events
+    from geomap.read.sentences import article_sentences
+
+    plain = events.event_type.__wrapped__
+    typed = 0
+    for path in ARTICLES:
+        for sentence in article_sentences(read_article(path)):
+            text = sentence.text
+            assert events.event_type(text) == plain(text)
+            for missiles in ("shelling", "air_drone_strike"):
+                for strikes in ("shelling", "air_drone_strike"):
+                    for _ in range(2):  # computed, then kept
+                        assert events.event_type(text, missiles=missiles, strikes=strikes) == plain(
+                            text, missiles=missiles, strikes=strikes
+                        )
+            typed += plain(text) is not None
+    assert typed > 50
+
+
+def test_a_hint_s_context_is_made_once_and_equals_a_new_one() -> None:
+    from geomap.extract.pipeline import _hinted
+    from geomap.places.resolvers import Context
+
+    for hint in (None, "base", "airport", "locality", "admin1"):
+        assert _hinted(hint) == Context(hint=hint) and hash(_hinted(hint)) == hash(Context(hint=hint))
+        assert _hinted(hint) is _hinted(hint)

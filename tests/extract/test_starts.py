@@ -121,3 +121,85 @@ def test_a_start_is_found_as_the_plain_test_of_each_finds_it() -> None:
                         else any(s in text for s in pre.starts)
                     )
                     assert pre.may_match(text, lowered) == plain
+
+
+def test_one_pass_finds_every_start_a_plain_test_finds() -> None:
+    """The scanner's starts of a text (all prefilters' at once, in one pass per case) are those that the
+    text holds, tested one by one: on every sentence, in other cases, and on made-up texts where starts
+    overlap, share a position or are prefixes of each other."""
+    scanner = starts._Scanner()
+    words = ("raid", "raids", "rai", "aid", "frappe", "frappé", "s'est", "s’est", "*x", ".x")
+    scanner.add(words, ignore_case=True)
+    scanner.add(("Al-", "Al-Qaïda", "Drone", "Dr"), ignore_case=False)
+    from geomap.extract import casualties
+
+    tolls = [p for g in casualties._GRAMMARS.values() for p in (*g.killed, *g.injured, g.none, g.no_injured)]
+    for pre in [*TRIGGERS, *tolls]:
+        assert pre.starts is not None
+        scanner.add(pre.starts, ignore_case=pre.ignore_case)
+    folded, kept = scanner._starts[True], scanner._starts[False]
+    texts = ["raids aériens", "Les raids, frappés", "s’est fait *x .x", "Al-Qaïda Drone Dr", "ſtrike İ", ""]
+    texts += [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
+    for text in texts:
+        for variant in (text, text.upper(), text.swapcase()):
+            found = scanner.found(variant, variant.lower())
+            assert found.folded == _everywhere(folded, variant.lower())
+            assert found.kept == _everywhere(kept, variant)
+            assert found.twin == (not CASE_TWINS.isdisjoint(variant))
+
+
+def _everywhere(starts: set[str], text: str) -> dict[str, list[int]]:
+    """Each of ``starts`` the text holds, with every position where it is (overlapping ones too)."""
+    found = {s: [k for k in range(len(text)) if text.startswith(s, k)] for s in starts}
+    return {s: at for s, at in found.items() if at}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ra", "raid", "rai", "aid", "idé", "d", " ", "’", "é"]), max_size=10))
+def test_one_pass_finds_overlapping_starts(parts: list[str]) -> None:
+    scanner = starts._Scanner()
+    scanner.add(("ra", "raid", "rai", "aid", "idé", "d’é"), ignore_case=True)
+    text = "".join(parts)
+    assert scanner.found(text, text.lower()).folded == _everywhere(scanner._starts[True], text.lower())
+
+
+def test_every_prefilter_of_the_rules_finds_what_its_pattern_finds() -> None:
+    """Every prefiltered pattern the rules hold (event words, tolls, dates, groups, claims, what makes a
+    sentence no report), on every sentence of the seeds and test articles as written and in other cases."""
+    import gc
+
+    from geomap.extract import pipeline  # noqa: F401  (every rule imported)
+
+    pres = [o for o in gc.get_objects() if isinstance(o, Prefiltered)]
+    assert len(pres) > 50
+    skipped = 0
+    for path in ARTICLES:
+        for sentence in article_sentences(read_article(path)):
+            for text in (sentence.text, sentence.text.upper(), sentence.text.swapcase()):
+                lowered = text.lower()
+                for pre in pres:
+                    assert _found(pre, text) == _spans(pre.pattern, text)
+                    plain = pre.pattern.search(text)
+                    got = pre.search(text, lowered)
+                    assert (plain and plain.span()) == (got and got.span())
+                    skipped += not pre.may_match(text, lowered)
+    assert skipped > 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"airaid|raid", "an airaid and a raid, raids"),  # a start inside another: "raid" in "airaid"
+        (r"\bab|b\w", "ab abb bab b"),  # overlapping starts; a match after the last one ends
+        (r"(?<!x)frappes?|\bfrap", "xfrappe frappes frap frappe"),  # look-behind before the start
+        (r"\baa", "aaaa aa"),
+    ],
+)
+def test_a_pattern_tried_only_where_its_starts_are_finds_what_finditer_finds(pattern: str, text: str) -> None:
+    for flags in (0, re.IGNORECASE):
+        pre = Prefiltered(re.compile(pattern, flags))
+        assert pre._at is not None
+        for variant in (text, text.upper(), text + " İ"):
+            assert _found(pre, variant) == _spans(pre.pattern, variant)
+            got, want = pre.search(variant, variant.lower()), pre.pattern.search(variant)
+            assert (got and got.span()) == (want and want.span())
