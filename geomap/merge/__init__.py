@@ -146,7 +146,10 @@ class Merger:
         # province looks for the event it announces; dated reports before undated ones, so that a dated
         # province ("...attacked the Kharkiv region, killing two") finds its event before an undated
         # headline's province folds into it.
-        for vague in sorted(incidents, key=lambda i: (not bearing_only(i) or _side(i) == NEAR, i.date is None, i.id)):
+        def sides_first(i: Incident) -> tuple[bool, bool, str]:
+            return (not bearing_only(i) or _side(i) == NEAR, i.date is None, i.id)
+
+        for vague in sorted(incidents, key=sides_first):
             if vague not in out:
                 continue
             others = [
@@ -262,6 +265,7 @@ class Merger:
                 # "Vingt civils ont péri près de Taëz" over "le raid avait visé un véhicule ... dans la
                 # sous-préfecture de Mawzaa, à quelque 60 km au sud-ouest de la ville de Taëz": the event
                 # whose place the article measures from that town (a site near a town is placed already).
+                told = {q for _, q in vague.quotes}
                 target = first(
                     i
                     for i in others
@@ -271,9 +275,7 @@ class Merger:
                     and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
                     and not bearing_only(i)
                     and any(
-                        _measured_from(vague.place_text, s.place_text, q)
-                        for s, q in i.quotes
-                        if q not in {q for _, q in vague.quotes}
+                        _measured_from(vague.place_text, s.place_text, q) for s, q in i.quotes if q not in told
                     )
                 )
             elif bearing_only(vague):

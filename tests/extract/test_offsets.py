@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from geomap.extract.offsets import displaced
 from geomap.geo import haversine_km
-from geomap.records import Resolution
+from tests.support import place
 
-_BAGHDAD = Resolution(
-    query="Baghdad",
-    canonical="Baghdad",
-    gazetteer_id="geonames:98182",
-    lat=33.3406,
-    lon=44.4009,
-    precision="locality",
-    country="IQ",
-    admin1="Baghdad",
-    source="gazetteer",
-    score=1.0,
-)
+_BAGHDAD = place("geonames:98182", 33.3406, 44.4009, admin1="Baghdad")
 
 
 def test_a_point_far_off_its_town_keeps_no_province() -> None:
