@@ -246,6 +246,9 @@ def test_near_a_town_folds_into_the_event_the_article_measures_from_it(extractor
     body = lede + "Le même jour, un raid a visé un camion dans le district de Mawza."
     found = extractor.extract(article(body, lang="fr", published="2018-03-11")).incidents
     assert sorted(i.place.canonical for i in found) == ["Mawza‘", "Taiz"]
+    # Its sources say it was near the town (an ACLED row's geo_precision 2).
+    (taiz,) = [i for i in found if i.place.canonical == "Taiz"]
+    assert {s.bearing for s in taiz.sources} == {"near"}
 
 
 def test_a_lede_province_is_the_bombing_the_body_places_far_from_the_capital_inside_it(extractor: Extractor) -> None:
