@@ -315,9 +315,7 @@ class Extractor:
                 and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
                 for a in anchors
             )
-        district = place.precision == "locality" and place.source != "curated" and (
-            _names_district(loc.mention) or _qualified_as(loc.mention, _VILLAGE)
-        )
+        district = place.precision == "locality" and place.source != "curated" and _names_district_or_village(loc.mention)
         if district and not loc.mention.within and self._population(place) < self.settings.scoring.big_city_population:
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
             # ("the Penjwen district of Sulaimani province" says its province itself; "le district de Tyr", a
@@ -332,7 +330,7 @@ class Extractor:
             and o.place.precision == "locality"
             and o.place.country == place.country
             and o.place.admin1 != place.admin1
-            and not (_names_district(o.mention) or _qualified_as(o.mention, _VILLAGE))
+            and not _names_district_or_village(o.mention)
             # (a district that holds the village before it lies around it: "Imam Sahib village, Chimtal district")
             and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > self.settings.scoring.listed_reach_km
             and _beside(o.mention, loc.mention)
@@ -513,14 +511,16 @@ def _names_district(m: Mention) -> bool:
     return _qualified_as(m, _DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
 
 
+def _names_district_or_village(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a district or a village ("district de", "Imam Sahib village")."""
+    return _names_district(m) or _qualified_as(m, _VILLAGE)
+
+
 def _beside(town: Mention, other: Mention) -> bool:
-    """Whether ``town`` is named right before ``other``, a few words apart ("À Kherson, dans le district de")."""
+    """Whether ``town`` is named right before ``other``, three words apart at most ("À Kherson, dans le
+    district de")."""
     gap = other.sentence.text[town.qualified_span[1] : other.qualified_span[0]]
-    return town.qualified_span[1] <= other.qualified_span[0] and len(gap.split()) <= _BESIDE_WORDS
-
-
-#: How many words may part a town from the district of it named after it.
-_BESIDE_WORDS = 3
+    return town.qualified_span[1] <= other.qualified_span[0] and len(gap.split()) <= 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

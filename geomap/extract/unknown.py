@@ -52,8 +52,7 @@ def holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     m = _REGION_OF_NAME_BEFORE.search(before) or _KIND_OF_NAME_BEFORE.search(before)
     return (
         m is not None
-        # "exploded on Friday in the province of Anbar": a day is no place.
-        and m.group("name").split()[0].lower() not in CALENDAR_WORDS
+        and not _opens_with_day(m.group("name"))  # "exploded on Friday in the province of Anbar"
         and unknown_name(text, m.start("name"), m.end("name"), located)
     )
 
@@ -78,10 +77,15 @@ def names_unknown_place(sentence: Sentence, located: Sequence[Located], *, lang:
     text = sentence.text
     pattern = _PLACE_NAME_AFTER_LOCATIVE.get(lang)
     return pattern is not None and any(
-        m.group("name").split()[0].lower() not in CALENDAR_WORDS
+        not _opens_with_day(m.group("name"))
         and unknown_name(text, m.start("name"), m.end("name"), located)
         for m in pattern.finditer(text)
     )
+
+
+def _opens_with_day(name: str) -> bool:
+    """Whether a capitalised "name" is a day or a month ("Friday in the province of Anbar"), no place."""
+    return name.split()[0].lower() in CALENDAR_WORDS
 
 
 def unknown_name(text: str, start: int, end: int, located: Sequence[Located]) -> bool:
@@ -146,7 +150,9 @@ def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
     for m in _NAMED_SITE.finditer(text):
         group = "name" if m.group("name") else "before_kind"
         start, end = m.span(group)
-        first = m.group(group).split()[0].lower()
-        if first not in CALENDAR_WORDS and first not in STOP_WORDS and unknown_name(text, start, end, located):
+        name = m.group(group)
+        if not _opens_with_day(name) and name.split()[0].lower() not in STOP_WORDS and unknown_name(
+            text, start, end, located
+        ):
             out.append(m.group(group))
     return out

@@ -111,19 +111,22 @@ def retold_until(masked: str, found: Sequence[Trigger]) -> int:
     """Where a sentence that speaks of the event just told turns to another time, else 0: "The attack on
     the Ain al-Assad base comes after several weeks of tensions" (the base is the event told; what follows
     the weeks is background: "comes a day after fighters raided a compound in Ghazni")."""
-    other_time = ELSEWHEN.search(masked)
-    if other_time is None or not retells(masked, [t for t in found if t.end <= other_time.start()]):
-        return 0
-    return other_time.start()
+    return _turn_after_retelling(ELSEWHEN, masked, found)
 
 
 def retold_after(masked: str, found: Sequence[Trigger]) -> int:
     """Where a sentence that retells the event just told turns to what came before it, else 0: "Cette
     attaque s'est produite au lendemain de l'annonce par Damas de ...", "The attack comes a day after ..."."""
-    turn = _AFTER_ANOTHER.search(masked)
-    if turn is None or not retells(masked, [t for t in found if t.end <= turn.start()]):
+    return _turn_after_retelling(_AFTER_ANOTHER, masked, found)
+
+
+def _turn_after_retelling(turn: re.Pattern[str], masked: str, found: Sequence[Trigger]) -> int:
+    """Where ``turn`` first matches in a sentence whose words of violence before it retell the event just
+    told, else 0."""
+    m = turn.search(masked)
+    if m is None or not retells(masked, [t for t in found if t.end <= m.start()]):
         return 0
-    return turn.start()
+    return m.start()
 
 
 #: A story's date so far: the sentence that gave it, and the date.
