@@ -185,7 +185,7 @@ def bench_extraction(cfg: Config, paths: Sequence[Path], log: Log) -> Section:
 #: Stages of the extractor, as (label, module file, function): cumulative profile time of each.
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("whole extraction", "extract/pipeline.py", "extract"),
-    ("spaCy NER fallback (`Extractor._fallback_mentions`)", "extract/pipeline.py", "_fallback_mentions"),
+    ("spaCy NER fallback (`fallback.fallback_mentions`)", "extract/fallback.py", "fallback_mentions"),
     ("place resolution (`GazetteerResolver.candidates`)", "places/resolvers/local.py", "candidates"),
     ("… of which `Gazetteer.admin1_place`", "places/gazetteer.py", "admin1_place"),
     ("… of which `Gazetteer.near`", "places/gazetteer.py", "near"),

@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
 
 from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
+from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
 from geomap.extract.homonyms import nearest_homonyms, same_name_same_place
 from geomap.extract.locate import (
     Located,
@@ -29,15 +29,10 @@ from geomap.extract.locate import (
 )
 from geomap.extract.mentions import (
     POSSESSIVE,
-    STOP_WORDS,
-    describe,
     find_mentions,
-    link_mentions,
-    names_people,
 )
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import displaced, offset_of, seaward_of
-from geomap.extract.patterns import PLACE_PHRASES, pattern_names, without_qualifier
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
@@ -84,22 +79,6 @@ def _named_country(loc: Located, after: list[Located], before: list[Located]) ->
     ):
         return previous.place.country
     return None
-
-
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'\-]+")
-
-
-def _has_other_name(text: str, found: list[Mention]) -> bool:
-    """Whether a capitalised word the gazetteer did not take is left for the NER to look at."""
-    return any(
-        m.group().lower() not in STOP_WORDS and not any(g.start <= m.start() < g.end for g in found)
-        for m in _CAPITALISED.finditer(text)
-    )
-
-
-def _only_stop_words(name: str) -> bool:
-    """ "Sud", "l'Ouest": what the NER calls a place but names none (compass words are stop words)."""
-    return all(w.lower() in STOP_WORDS for w in re.findall(r"[^\W\d_]+", name))
 
 
 @lru_cache(maxsize=64)  # (a few hints)
@@ -177,7 +156,7 @@ class Extractor:
                     and not landmark_of_unknown_place(loc, locs)
                     for loc in locs
                 )
-                and _has_other_name(sentence.text, found)
+                and has_other_name(sentence.text, found)
             )
             steps.append(_SentencePlaces(sentence=sentence, locs=locs, unresolved=unresolved, wants_ner=wants_ner))
         return _Placed(article=article, sentences=sentences, mentions=mentions, countries=countries, steps=steps)
@@ -458,29 +437,9 @@ class Extractor:
     def _fallback_mentions(
         self, article: Article, sentence: Sentence, spans: Mapping[tuple[str, str], list[tuple[int, int]]]
     ) -> list[Mention]:
-        text = sentence.text
-        names: list[tuple[int, int]] = []
-        models = self.settings.extraction.spacy_models
-        if article.lang in models and self.settings.extraction.use_ner:
+        if reads_with_ner(article, self.settings):
             self.ner_sentences += 1
-            ner = spans[(article.lang, text)]
-            # ...and the names the NER missed after a preposition ("une frappe sur Rayske": MISC to it); the NER's
-            # spans are the build's, shared by every article of this text, and stay as they are.
-            names = [*ner] + [
-                (a, b)
-                for a, b in (pattern_names(text, article.lang) if article.lang in PLACE_PHRASES else [])
-                if not any(a < e and s < b for s, e in ner)
-            ]
-        elif article.lang in PLACE_PHRASES:
-            names = pattern_names(text, article.lang)
-        detector: Literal["ner", "pattern"] = "ner" if article.lang in models else "pattern"
-        found = [
-            replace(describe(sentence, *without_qualifier(text, start, end), article_id=article.id), detector=detector)
-            for start, end in names
-            if not names_people(text, start, end) and not _only_stop_words(text[start:end])
-        ]
-        # "struck the villages of A, B and C": the names of a list share its cue.
-        return link_mentions(text, found)
+        return fallback_mentions(article, sentence, spans, settings=self.settings)
 
 
 _TOWN_PART = re.compile(r"\b" + _LEXICON.alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
