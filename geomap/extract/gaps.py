@@ -23,6 +23,9 @@ HOLDER_GAP = re.compile(
     r"^\s*,?\s*(?:" + _alt("listed_kinds") + r"\s+)?" + _alt("holder_prepositions") + r"\s*"
     + _alt("holder_determiners") + "?" + ADJ
     + r"(?:" + _alt("compass") + r"(?:-\w+)?\s+" + COMPASS_OF + ")?$"
+    # "X, in the eastern countryside of Y", "X, dans la campagne syrienne de Y": a region word and its adjective.
+    r"|^\s*,?\s*" + _alt("holder_prepositions") + r"\s*" + _alt("holder_determiners") + "?" + r"(?:[a-zà-ÿ]+\s+)?"
+    + _alt("regions") + r"(?:\s+[a-zà-ÿ]+)?\s+" + _alt("compass_of") + r"\s*" + _alt("holder_determiners") + "?$"
     r"|^\s*,\s*$",  # "east of Baqubah, Diyala": the province after a comma, as in an address
     re.IGNORECASE,
 )

@@ -32,14 +32,14 @@ from geomap.extract.mentions import (
     find_mentions,
 )
 from geomap.extract.ner import NerReader, ner_spans
-from geomap.extract.offsets import displaced, offset_of, seaward_of
+from geomap.extract.offsets import bearing_of, displaced, offset_of, seaward_of
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
 from geomap.places.geography import contains, country_shapes
 from geomap.places.resolvers import Context, GazetteerResolver, Resolver
 from geomap.read.sentences import article_sentences
-from geomap.records import Article, ArticleResult, FeatureHint, Mention, Resolution, Sentence
+from geomap.records import NEAR, Article, ArticleResult, FeatureHint, Mention, Resolution, Sentence
 from geomap.settings import Settings
 
 _LEXICON = lexicon.load()
@@ -179,6 +179,8 @@ class Extractor:
                     if not any(m.start < g.end and g.start < m.end for g in found)
                 ]
                 locs += self._locate(extra, countries, unresolved)
+            elif locs and has_other_name(sentence.text, found) and event_type(sentence.text):
+                locs += self._named_beside(article, sentence, found, locs, countries)
             if locs:
                 located[sentence] = settle_holders(self._in_named_countries(locs, pinned), population=self._population)
         # "Syria's Ras Al Ain" in the headline: the same name elsewhere in the article is that town, not its
@@ -359,6 +361,33 @@ class Extractor:
         context = Context(countries=countries, hint=m.hint, within=(m.within,) if m.within else ())
         return list(self.resolver.candidates(m.qualified_text if m.hint else m.text, context=context))
 
+    def _named_beside(
+        self, article: Article, sentence: Sentence, found: list[Mention], locs: list[Located], countries: tuple[str, ...]
+    ) -> list[Located]:
+        """The places a sentence of violence names after a preposition of place beside those it placed: "One
+        person was killed in Bakhmut. <...> Two people were killed in Drobysheve" (a village not matchable
+        alone). Each lies within ``listed_reach_km`` of one of them, and within ``near_town_km`` of the one it
+        is said to be near ("at Pissele, near Bourzanga"), else it is a homonym; a name none resolves is no
+        unknown place of the article (the sentence has its places)."""
+        extra = [
+            m
+            for m in fallback_mentions(article, sentence, {}, settings=self.settings, with_ner=False)
+            if not any(m.start < g.end and g.start < m.end for g in found)
+        ]
+        if not extra:
+            return []
+        towns = [loc for loc in locs if loc.place.precision != "country"]
+        reach, near = self.settings.scoring.listed_reach_km, self.settings.scoring.near_town_km
+        out = []
+        for loc in self._locate(extra, countries, []):
+            said_near = [o for o in towns if _said_near(loc.mention, o.mention)]
+            if any(
+                haversine_km(o.place.lat, o.place.lon, loc.place.lat, loc.place.lon) <= (near if said_near else reach)
+                for o in (said_near or towns)
+            ):
+                out.append(loc)
+        return out
+
     def _near_another(self, place: Resolution, anchors: list[Resolution]) -> bool:
         """Whether the place lies within ``loose_reach_km`` of another place of the article (or the article
         has no other)."""
@@ -480,6 +509,12 @@ def _beside(town: Mention, other: Mention) -> bool:
     district de")."""
     gap = other.sentence.text[town.qualified_span[1] : other.qualified_span[0]]
     return town.qualified_span[1] <= other.qualified_span[0] and len(gap.split()) <= 3
+
+
+def _said_near(place: Mention, other: Mention) -> bool:
+    """Whether ``place`` is said to be near ``other``, named right after it ("at Pissele, near Bourzanga")."""
+    gap = place.sentence.text[place.qualified_span[1] : other.qualified_span[0]]
+    return bearing_of(other.cue) == NEAR and gap.strip(" ,").lower() == other.cue
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
