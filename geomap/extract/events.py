@@ -301,6 +301,8 @@ def event_type_at(
     found = triggers(sentence) if found is None else found
     if not found:
         return None
+    if scenes := _scene_clauses(sentence):
+        found = [t for t in found if not any(a <= t.start < b for a, b in scenes)] or found
 
     def cost(t: Trigger) -> tuple[int, int]:
         distance = min(abs(t.start - position), abs(t.end - position))
@@ -324,6 +326,16 @@ def event_type_at(
         weapons = [t for t in found if t.tier == _WEAPON]
         nearest = min(weapons, key=cost) if weapons else nearest
     return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
+
+
+# "the border villages of A, B and C that have seen heavy fighting": the clause, to its next comma.
+_SCENE_CLAUSE = re.compile(r"\b" + _LEXICON.alt("events.scene_clauses") + r"[^,;]*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=Performance.sentence_memo)
+def _scene_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the clauses that say what a place has seen (lexicon ``events.scene_clauses``)."""
+    return [m.span() for m in _SCENE_CLAUSE.finditer(sentence)]
 
 
 def clause_at(sentence: str, position: int) -> tuple[int, int]:

@@ -111,9 +111,9 @@ LISTED_NAME = LIST_NAME + r"\s*" + LIST_JOINER
 # "Antonivka, Sadove, Komyshany, and Kherson": a list of names, each after the joiner before it.
 _LIST_RUN = re.compile(r"(?<![\w’'\-])(?:" + LISTED_NAME + r")+" + LIST_NAME, re.I)
 _JOINER_WORD = re.compile(r"\s(?:" + _JOINER_WORDS + r")\s", re.I)
-# "à Qazali, Tal Rif'at et Zarkan": the names of a list before this one.
+# "à Qazali, Tal Rif'at et Zarkan", "les villages d'Aitaroun et": the names of a list before this one.
 _LIST_JOINERS_AT_END = re.compile(LIST_JOINER + "$", re.I)
-_LISTED_NAMES_AT_END = re.compile(r"(?:(?<![\w’'\-])" + LISTED_NAME + r")+$", re.I)
+_LISTED_NAMES_AT_END = re.compile(r"(?:(?:(?<![\w’'\-])|(?<=\b[dl]['’]))" + LISTED_NAME + r")+$", re.I)
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # "the Somali capital": the capital its country's adjective names, unless the name follows ("the Somali

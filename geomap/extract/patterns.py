@@ -33,7 +33,7 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
             subject = r"|^\s*[\"“«]?\s*(?=" + _NAME_WORDS + r"\s+(?i:" + struck + "))" if struck else ""
             out[code] = re.compile(
                 # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
-                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|^\s*(?i:" + nouns + ")"
+                r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|(?:^\s*|\b)(?i:" + nouns + ")"
                 + before_kind + subject + ")" + _NAME
             )
     return out

@@ -808,6 +808,45 @@ def test_a_name_beside_a_town_is_no_homonym_far_from_it(extractor: Extractor) ->
     assert "Al Makhādir" not in places_found(extractor, body, lang="en", published="2015-08-15")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Israeli jets conducted strikes on dozens of towns on Sunday, including the border villages of Kfarshuba.", "en"),
+        ("Des avions israéliens ont frappé des dizaines de localités dimanche, dont les villages frontaliers de Kfarchouba.", "fr"),
+    ],
+)
+def test_the_villages_of_with_an_adjective_introduce_a_name_without_a_preposition(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # "Kfarshuba" is GeoNames' Kfar Shouba: only the fallback's patterns of place phrases look it up, and
+    # "the border villages of" introduces it wherever it stands in the sentence.
+    assert places_found(extractor, "Frappes au Liban\n" + body, lang=lang, published="2024-10-20") == ["Kfar Shouba"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Israeli jets struck more than 20 towns on Sunday, including the villages of Aitaroun and Kfar Kila.", "en"),
+        ("Des avions israéliens ont frappé plus de 20 localités dimanche, dont les villages frontaliers d'Aitaroun et Kfar Kila.", "fr"),
+    ],
+)
+def test_the_villages_of_a_list_are_where_it_happened(extractor: Extractor, body: str, lang: str) -> None:
+    # The list opens with a name the gazetteer lacks; "the villages of" before it says where the strikes fell.
+    assert places_found(extractor, "Frappes au Liban\n" + body, lang=lang, published="2024-10-20") == ["Kfar Kila"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Israeli jets struck the border village of Kfar Kila on Sunday, which has seen heavy fighting.", "en"),
+        ("Des avions israéliens ont frappé dimanche le village de Kfar Kila, qui a connu de violents combats.", "fr"),
+    ],
+)
+def test_what_a_place_has_seen_does_not_type_what_struck_it(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article("Frappes au Liban\n" + body, lang=lang, published="2024-10-20")).incidents
+    assert [(i.place.canonical, i.event_type) for i in found] == [("Kfar Kila", "air_drone_strike")]
+
+
 def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
     # The regions hold the towns (Sévaré, unknown here, and Niono): they are no places of the attack.
     body = (
