@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from geomap.extract.casualties import Casualties, casualties, share_before
+from geomap.extract.casualties import Casualties, casualties, share_before, tolls_by_place
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
@@ -371,17 +371,30 @@ def _holds_unknown_site(
 
 def _clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
     """Each place's toll, when the sentence tells each place in its own clause with its own toll: "three
-    were killed in Kostiantynivka, while one person was injured in Kramatorsk"."""
+    were killed in Kostiantynivka, while one person was injured in Kramatorsk", or each right before it
+    ("deux personnes ont été tuées à Avdiivka, une à Sloviansk et une à Kurakhove")."""
     spans = [clause_at(text, ev.located.mention.start) for ev in events]
     places: dict[tuple[int, int], set[str]] = {}
     for span, ev in zip(spans, events, strict=True):
         places.setdefault(span, set()).add(ev.located.place.gazetteer_id)
     if len(places) < 2 or any(len(ids) > 1 for ids in places.values()):
-        return events
+        return _place_tolls(text, events, lang=lang)
     tolls = {span: casualties(text[span[0] : span[1]], lang=lang) for span in places}
     return [
         replace(ev, toll=tolls[span]) if tolls[span].stated else ev for span, ev in zip(spans, events, strict=True)
     ]
+
+
+def _place_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
+    """Each place's toll, when each of the sentence's places (each named once) has its own right before it."""
+    mentions = sorted((ev.located.mention.qualified_span, k) for k, ev in enumerate(events))
+    if len({ev.located.place.gazetteer_id for ev in events}) < len(events):
+        return events
+    tolls = tolls_by_place(text, [span for span, _ in mentions], lang=lang)
+    if tolls is None:
+        return events
+    by_event = {k: toll for (_, k), toll in zip(mentions, tolls, strict=True)}
+    return [replace(ev, toll=by_event[k]) for k, ev in enumerate(events)]
 
 
 def _headline_battles(reports: list[SentenceEvents]) -> list[SentenceEvents]:

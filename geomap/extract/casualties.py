@@ -11,7 +11,7 @@ lexicon's ``[casualties]`` tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geomap import lexicon
@@ -38,6 +38,7 @@ class _Grammar:
     claimed: re.Pattern[str]
     superseded: re.Pattern[str]
     ages: re.Pattern[str]
+    elided: re.Pattern[str]
 
 
 def _grammar(code: str) -> _Grammar:
@@ -130,7 +131,15 @@ def _grammar(code: str) -> _Grammar:
         + r"(?:\s+[\w’'\-]+){0,5}\s*$",
         re.IGNORECASE,
     )
+    # "..., une à Sloviansk et un autre à Kurakhove", "and another in Bakhmut": a number alone before a place.
+    another = r"|(?P<another>" + alt("another") + ")" if table.get("another") else ""
+    elided = re.compile(
+        r"(?<![\w’'\-])(?:" + number + r"(?:\s+" + alt("elided_others") + r")?" + another + r")\s+"
+        + alt("share_where") + r"\s*$",
+        re.IGNORECASE,
+    )
     return _Grammar(
+        elided=elided,
         share=share,
         numbers=numbers,
         killed=(before("killed"), after("killing"), *by_people("killed_people", "killing_people")),
@@ -222,6 +231,41 @@ def share_before(sentence: str, position: int, *, lang: str) -> int | None:
         return None
     m = grammar.share.search(sentence[max(0, position - 80) : position])
     return _value(m.group("number"), grammar.numbers) if m else None
+
+
+_STOP = re.compile(r"[.;…]")
+
+
+def tolls_by_place(sentence: str, spans: Sequence[tuple[int, int]], *, lang: str) -> list[Casualties] | None:
+    """Each place's toll when a sentence tells a roundup place by place, each toll before its place (``spans``:
+    the places' spans, in order): "deux personnes ont été tuées à Avdiivka, une à Sloviansk et une à
+    Kurakhove" (a number alone is of the kind told before it), "One person was killed in Bakhmut <...> Two
+    people were killed in Drobysheve". None unless every place has its own and none is told after the last."""
+    grammar = _GRAMMARS.get(lang)
+    if grammar is None or len(spans) < 2:
+        return None
+    out: list[Casualties] = []
+    previous_end = 0
+    for start, end in spans:
+        # (from its last stop: a quote may hold several sentences, "killed in Bakhmut. <...> Two people...")
+        before = _STOP.split(sentence[previous_end:start])[-1]
+        toll = casualties(before, lang=lang)
+        if not toll.stated and out:
+            toll = _elided_toll(before, out[-1], grammar)
+        if not toll.stated:
+            return None
+        out.append(toll)
+        previous_end = end
+    return None if casualties(sentence[previous_end:], lang=lang).stated else out
+
+
+def _elided_toll(text: str, told: Casualties, grammar: _Grammar) -> Casualties:
+    """The number alone at the end of ``text`` ("..., une à"), as dead or injured as the toll ``told`` before."""
+    m = grammar.elided.search(text)
+    value = None if m is None else 1 if m.groupdict().get("another") else _value(m.group("number"), grammar.numbers)
+    if value is None or (told.fatalities is None) == (told.injured is None):
+        return Casualties()  # (a toll of both kinds does not say which this one is)
+    return Casualties(fatalities=value) if told.fatalities is not None else Casualties(injured=value)
 
 
 def _sum(m: re.Match[str], numbers: dict[str, int], *, first_taken: bool = False) -> int | None:

@@ -207,6 +207,43 @@ def test_each_place_told_in_its_own_clause_takes_its_own_toll(extractor: Extract
 
 
 @pytest.mark.parametrize(
+    ("body", "lang", "tolls"),
+    [
+        # A number alone before a place is of the kind told before it.
+        (
+            "Le gouverneur a annoncé mercredi que trois personnes avaient été tuées à Avdiivka, une à Sloviansk "
+            "et une autre à Kurakhove.",
+            "fr",
+            {"Avdiyivka": (3, None), "Slovyansk": (1, None), "Kurakhove": (1, None)},
+        ),
+        (
+            "Russian strikes injured 6 people in Kramatorsk, 4 in Sloviansk and another in Kurakhove, the governor said.",
+            "en",
+            {"Kramatorsk": (None, 6), "Slovyansk": (None, 4), "Kurakhove": (None, 1)},
+        ),
+        # A quote of several sentences: the toll right before the place, from its last stop.
+        (
+            "“A man was killed in Kramatorsk, a woman was injured in a nearby village. <…> Two people were "
+            "killed in Sloviansk,” he said.",
+            "en",
+            {"Kramatorsk": (1, None), "Slovyansk": (2, None)},
+        ),
+        # A place without a toll of its own: the sentence does not say how its toll splits.
+        (
+            "Russian shelling killed three people in Kramatorsk and Sloviansk on Tuesday.",
+            "en",
+            {"Kramatorsk": (None, None), "Slovyansk": (None, None)},
+        ),
+    ],
+)
+def test_each_place_of_a_roundup_takes_the_toll_told_right_before_it(
+    extractor: Extractor, body: str, lang: str, tolls: dict[str, tuple[int | None, int | None]]
+) -> None:
+    found = extractor.extract(article("Ukraine\n" + body, lang=lang, published="2023-01-18")).incidents
+    assert {i.place.canonical: (i.fatalities, i.injured) for i in found} == tolls
+
+
+@pytest.mark.parametrize(
     ("body", "lang", "toll"),
     [
         (
