@@ -43,6 +43,21 @@ def test_places_introduced_as_locations(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Dans la nuit, une frappe russe a touché la ville de Kherson : un homme a été tué.", ["Kherson"]),
+        ("Des missiles russes ont touché Kharkiv vendredi soir.", ["Kharkiv"]),
+        ("Des drones ont été lancés dans la nuit, touchant Soumy et Kharkiv.", ["Soumy", "Kharkiv"]),
+    ],
+)
+def test_what_a_strike_touched_is_where_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    # "Toucher" is the French "to hit", as "frapper" and "viser" are.
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Lors d'une conférence de presse à Bagdad, il a condamné l'attaque.",
