@@ -58,6 +58,21 @@ def test_what_a_strike_touched_is_where_it_happened(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Une violente explosion a secoué Mogadiscio samedi.", ["Mogadiscio"]),
+        ("Une explosion a ébranlé Kaboul ce matin.", ["Kaboul"]),
+        ("A huge explosion shook Mogadishu on Saturday.", ["Mogadishu"]),
+        ("A blast ripped through Kabul on Monday, killing five.", ["Kabul"]),
+    ],
+)
+def test_what_an_explosion_shook_is_where_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Lors d'une conférence de presse à Bagdad, il a condamné l'attaque.",
