@@ -180,7 +180,10 @@ def incidents_from_sentences(
             places = [loc for loc in places if loc.mention.start < turn]
         launch_sites = [loc.place for loc in located.get(sentence, []) if is_launch_site(loc.mention)]
         date_here = None if in_related else dating.of_sentence(sentence, masked, story)
-        if not is_reported_event(text, dated=date_here is not None) or (
+        # (a year or a month does not make a habit an event: "Chassés de Mogadiscio en 2011, les shebab ... mènent
+        # des attaques régulières à Mogadiscio")
+        dated = date_here is not None and date_here.precision in ("day", "month_day")
+        if not is_reported_event(text, dated=dated) or (
             reports and claims_retold_event(text, found, [loc.mention.start for loc in places])
         ):
             continue

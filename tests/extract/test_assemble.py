@@ -113,6 +113,42 @@ def test_a_year_told_with_a_habit_is_no_day_the_story_goes_on_from(extractor: Ex
     assert (kherson.place.canonical, kherson.date) == ("Kherson", "2023-12-03")
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Somalie\nChassés de Mogadiscio en 2011, les shebab restent dangereux et mènent des "
+            "attaques régulières à Mogadiscio, visant souvent des militaires.",
+            "fr",
+        ),
+        (
+            "Somalia\nDriven out of Mogadishu in 2011, al-Shabaab still carries out regular attacks in "
+            "the capital Mogadishu, often targeting soldiers.",
+            "en",
+        ),
+    ],
+)
+def test_a_habit_told_with_a_year_is_no_event(extractor: Extractor, body: str, lang: str) -> None:
+    # A year (or a month) dates the aside, not the habit: only a day makes a habit's sentence an event.
+    assert extractor.extract(article(body, lang=lang, published="2024-05-12")).incidents == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "place"),
+    [
+        ("Un attentat suicide a tué 13 personnes samedi près du palais présidentiel de Mogadiscio.", "fr", "Mogadishu"),
+        ("A car bomb exploded on Saturday near the presidential palace in Mogadishu.", "en", "Mogadishu"),
+        ("Une frappe a visé dimanche un hypermarché de Kharkiv, tuant six personnes.", "fr", "Kharkiv"),
+        ("A suicide bomber blew himself up on Sunday in a restaurant in Kabul.", "en", "Kabul"),
+    ],
+)
+def test_a_palace_a_restaurant_a_shop_of_a_town_are_where_it_happened(
+    extractor: Extractor, body: str, lang: str, place: str
+) -> None:
+    found = extractor.extract(article("Attaque\n" + body, lang=lang, published="2024-05-12")).incidents
+    assert [i.place.canonical for i in found] == [place]
+
+
 def test_a_story_of_air_strikes_goes_on_through_a_bombing_by_planes(extractor: Extractor) -> None:
     body = (
         "Pakistan carried out air strikes inside Afghanistan on Monday, officials said.\n"
