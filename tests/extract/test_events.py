@@ -404,3 +404,15 @@ def test_each_clause_of_a_sentence_types_its_own_place(sentence: str) -> None:
 def test_a_claim_retells_the_event_it_claims(sentence: str, retold: bool) -> None:
     places = [sentence.index(name) for name in ("Kunduz", "Kaboul", "Herat", "Kabul") if name in sentence]
     assert claims_retold_event(sentence, triggers(sentence), places) is retold
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials say a suicide car bomber struck the police compound in Naway district, blasting through the gates.",
+        "A truck bomber rammed a checkpoint outside Baiji on Sunday.",
+    ],
+)
+def test_a_car_bomber_is_no_aircraft(sentence: str) -> None:
+    place = sentence.index("Naway") if "Naway" in sentence else sentence.index("Baiji")
+    assert event_type_at(sentence, place) in ("suicide_bomb", "ied")
