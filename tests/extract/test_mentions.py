@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.mentions import find_mentions
+from geomap.extract.mentions import find_mentions, names_people
 from geomap.places.gazetteer import Gazetteer
 from geomap.records import Mention, Sentence
 
@@ -298,3 +298,13 @@ def test_a_headline_without_full_stop_but_a_prose_sentence_with_one(gazetteer: G
         "Erbil",
         "Mosul",
     ]
+
+
+def test_a_front_named_after_a_town_is_no_place() -> None:
+    # "The Donetsk direction" is a sector of the front, not the town (the shelling was of a community near it).
+    sentence = "In the Pokrovsk direction, Russian forces attacked 20 times near Lysivka."
+    start = sentence.index("Pokrovsk")
+    assert names_people(sentence, start, start + len("Pokrovsk"))
+    sentence = "Russian forces shelled Pokrovsk on Monday."
+    start = sentence.index("Pokrovsk")
+    assert not names_people(sentence, start, start + len("Pokrovsk"))
