@@ -39,6 +39,7 @@ class _Grammar:
     superseded: re.Pattern[str]
     ages: re.Pattern[str]
     elided: re.Pattern[str]
+    share_word: re.Pattern[str]
 
 
 def _grammar(code: str) -> _Grammar:
@@ -140,6 +141,7 @@ def _grammar(code: str) -> _Grammar:
     )
     return _Grammar(
         elided=elided,
+        share_word=re.compile(r"\b" + alt("share") + r"\b", re.IGNORECASE),
         share=share,
         numbers=numbers,
         killed=(before("killed"), after("killing"), *by_people("killed_people", "killing_people")),
@@ -185,7 +187,7 @@ class Casualties:
 def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     """The killed and injured the sentence (in ``lang``, else any language geomap reads) reports."""
     grammars = [_GRAMMARS[lang]] if lang in _GRAMMARS else list(_GRAMMARS.values())
-    fatalities = _largest(_count(sentence, g, g.killed, other=g.injured[1]) for g in grammars)
+    fatalities = _largest(_killed(sentence, g) for g in grammars)
     injured = _largest(_count(sentence, g, g.injured, other=g.killed[1]) for g in grammars)
     lowered = sentence.lower()
     if any(g.none.search(sentence, lowered) for g in grammars):
@@ -194,6 +196,18 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     if injured is None and any(g.no_injured.search(sentence, lowered) for g in grammars):
         injured = 0
     return Casualties(fatalities=fatalities, injured=injured)
+
+
+def _killed(sentence: str, grammar: _Grammar) -> int | None:
+    """The dead: those killed, and the attackers killed too when the sentence counts them apart with their own
+    verb ("deux soldats ont été tués et une dizaine de terroristes neutralisés": twelve, as ACLED counts the
+    attackers among the fatalities), not as a part of the others ("12 tués, dont 10 assaillants abattus")."""
+    killed = _count(sentence, grammar, grammar.killed[:2], other=grammar.injured[1])
+    attackers = _count(sentence, grammar, grammar.killed[2:], other=grammar.injured[1])
+    # (one figure read by both, or a part told with "dont", "including": the largest, as before)
+    if killed is None or attackers is None or killed == attackers or grammar.share_word.search(sentence):
+        return _largest((killed, attackers))
+    return killed + attackers
 
 
 # Quotation marks say who said it, not who died: 'fait état de "deux militaires" tués'.

@@ -419,3 +419,18 @@ def test_a_prefiltered_toll_is_the_plain_patterns(sentence: str) -> None:
         for pre in (*grammar.killed, *grammar.injured, grammar.none, grammar.no_injured):
             want = [(m.span(), m.groupdict()) for m in pre.pattern.finditer(sentence)]
             assert [(m.span(), m.groupdict()) for m in pre.finditer(sentence, sentence.lower())] == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "killed"),
+    [
+        # Attackers counted apart, with their own verb: ACLED counts them among the fatalities.
+        ("Deux soldats ont été tués et une dizaine de terroristes neutralisés lors de l'attaque.", "fr", 12),
+        ("Three soldiers were killed and 20 militants were neutralized in the clashes.", "en", 23),
+        # ...but told as a part of the dead, they are among them.
+        ("Au moins 12 personnes ont été tuées, dont 10 assaillants abattus.", "fr", 12),
+        ("L'armée a neutralisé 15 terroristes.", "fr", 15),
+    ],
+)
+def test_attackers_killed_apart_add_to_the_dead(sentence: str, lang: str, killed: int) -> None:
+    assert casualties(sentence, lang=lang).fatalities == killed
