@@ -32,6 +32,7 @@ from geomap.extract.events import (
     names_vessel,
     says_where_it_happened,
     strikes_of,
+    tells_attackers_died_too,
     triggers,
     vessel_attacks_of,
 )
@@ -444,6 +445,17 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
         # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds.
         quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
         reports[-1] = replace(last, toll=last.toll.completed_by(toll), toll_quote=quote)
+    elif (
+        len(last.events) == 1
+        and last.toll.fatalities is not None
+        and toll.fatalities
+        and tells_attackers_died_too(sentence.text)
+    ):
+        # "...six civils sont morts. Dans la fusillade qui a suivi, tous les six assaillants ont également été
+        # tués": ACLED counts the attackers among the fatalities.
+        quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
+        dead = Casualties(fatalities=last.toll.fatalities + toll.fatalities, injured=last.toll.injured)
+        reports[-1] = replace(last, toll=dead, toll_quote=quote)
     return True
 
 

@@ -136,6 +136,15 @@ _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
+_ALSO = re.compile(r"\b" + _LEXICON.alt("merge.also") + r"\b", re.IGNORECASE)
+
+
+def tells_attackers_died_too(text: str) -> bool:
+    """Whether the sentence names the armed men with "also" ("tous les six assaillants ont également été
+    tués", "the militants also killed three guards"): its dead add to those of the event just told."""
+    return _ALSO.search(text) is not None and names_attackers(text)
+
+
 def names_attackers(text: str) -> bool:
     """Whether the text names armed men ("gunmen", "fighters", "des jihadistes"): what they did is violence
     even in words the triggers do not know ("fighters raided a compound")."""

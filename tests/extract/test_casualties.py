@@ -434,3 +434,33 @@ def test_a_prefiltered_toll_is_the_plain_patterns(sentence: str) -> None:
 )
 def test_attackers_killed_apart_add_to_the_dead(sentence: str, lang: str, killed: int) -> None:
     assert casualties(sentence, lang=lang).fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [("Six assaillants ont également été tués.", 6), ("Trois policiers ont aussi été blessés.", None)],
+)
+def test_also_between_the_number_and_the_verb_is_read_over(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence, lang="fr").fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Au moins six civils sont morts dimanche dans une attaque des shebab à Mogadiscio. Dans la fusillade "
+            "qui a suivi, les quatre assaillants ont également été tués, selon la police.",
+            "fr",
+        ),
+        (
+            "At least six civilians were killed on Sunday in an al-Shabaab attack in Mogadishu. In the gunfight "
+            "that followed, the four attackers were also killed, police said.",
+            "en",
+        ),
+    ],
+)
+def test_attackers_who_died_too_add_to_the_dead_of_the_event_just_told(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    (found,) = extractor.extract(article("Somalie\n" + body, lang=lang, published="2023-01-23")).incidents
+    assert found.fatalities == 10
