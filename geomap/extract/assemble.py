@@ -15,6 +15,7 @@ from geomap.extract.casualties import Casualties, casualties, share_before, toll
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
+    CASUALTIES_TIER,
     aerial_bombs_of,
     claimed_by,
     claims_retold_event,
@@ -126,6 +127,14 @@ def incidents_from_sentences(
     article_strikes = strikes_of([s.text for s in sentences])
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
     aerial_bombs = aerial_bombs_of([s.text for s in sentences])
+    # What the headline says struck ("5 morts alors que la Russie pilonne la région de Donetsk"): the weapon of
+    # the dead the body counts place by place with no word of their own ("deux personnes tuées à Avdiivka").
+    headline = triggers(article.title)
+    headline_kind = (
+        event_type(article.title, missiles=article_missiles, strikes=article_strikes)
+        if headline and min(t.tier for t in headline) <= AMBIGUOUS_TIER
+        else None
+    )
     opening = subheadings(sentences, max_words=rules.subheading_max_words)
     for sentence in sentences:
         text = sentence.text
@@ -266,6 +275,13 @@ def incidents_from_sentences(
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
                 # ...and the story goes on: "Another set of raids hit X. Explosions were heard in Y."
                 story_kind = (sentence, kind)
+            elif (
+                kind == "attack"
+                and headline_kind is not None
+                and min(t.tier for t in found) == CASUALTIES_TIER
+                and not names_attackers(text)
+            ):
+                kind = headline_kind  # "deux personnes avaient été tuées à Avdiivka", in a story of shelling
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
             elif kind == "ied" and aerial_bombs and names_plain_bomb(text):

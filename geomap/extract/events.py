@@ -130,6 +130,7 @@ _SUBJECT_GAP = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,8}?(?:" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+)?", re.IGNORECASE
 )
 _AMBIGUOUS = AMBIGUOUS_TIER = TIERS.index("ambiguous")
+CASUALTIES_TIER = TIERS.index("casualties")
 _CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _LEXICON.alt("events.clause_breaks") + r")", re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)

@@ -1993,3 +1993,25 @@ def test_a_loose_spelling_far_from_every_other_place_of_the_article_is_another_n
     found = extractor.extract(article(body, lang="en", published="2023-09-05")).incidents
     assert "Lyniv" not in [i.place.canonical for i in found]
     assert "Kurakhove" in [i.place.canonical for i in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Bombardements russes sur la région de Donetsk : cinq morts\n"
+            "Deux personnes ont été tuées à Avdiivka et trois à Kostiantynivka, a indiqué le gouverneur.",
+            "fr",
+        ),
+        (
+            "Russian shelling of Donetsk region kills five\n"
+            "Two people were killed in Avdiivka and three in Kostiantynivka, the governor said.",
+            "en",
+        ),
+    ],
+)
+def test_the_dead_told_with_no_word_of_their_own_are_the_headlines_weapons(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2023-01-18")).incidents
+    assert {i.place.canonical: i.event_type for i in found} == {"Avdiyivka": "shelling", "Kostyantynivka": "shelling"}
