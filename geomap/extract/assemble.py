@@ -127,7 +127,7 @@ def incidents_from_sentences(
     article_strikes = strikes_of([s.text for s in sentences])
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
     aerial_bombs = aerial_bombs_of([s.text for s in sentences])
-    # What the headline says struck ("5 morts alors que la Russie pilonne la région de Donetsk"): the weapon of
+    # What the headline says struck ("Bombardements russes sur la région de Donetsk : cinq morts"): the weapon of
     # the dead the body counts place by place with no word of their own ("deux personnes tuées à Avdiivka").
     headline = triggers(article.title)
     headline_kind = (

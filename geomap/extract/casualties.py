@@ -247,7 +247,7 @@ def share_before(sentence: str, position: int, *, lang: str) -> int | None:
     return _value(m.group("number"), grammar.numbers) if m else None
 
 
-_STOP = re.compile(r"[.;…]")
+_SENTENCE_STOP = re.compile(r"[.;…]")
 
 
 def tolls_by_place(sentence: str, spans: Sequence[tuple[int, int]], *, lang: str) -> list[Casualties] | None:
@@ -262,7 +262,7 @@ def tolls_by_place(sentence: str, spans: Sequence[tuple[int, int]], *, lang: str
     previous_end = 0
     for start, end in spans:
         # (from its last stop: a quote may hold several sentences, "killed in Bakhmut. <...> Two people...")
-        before = _STOP.split(sentence[previous_end:start])[-1]
+        before = _SENTENCE_STOP.split(sentence[previous_end:start])[-1]
         toll = casualties(before, lang=lang)
         if not toll.stated and out:
             toll = _elided_toll(before, out[-1], grammar)

@@ -32,7 +32,8 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
             struck = "|".join(_LEXICON.of(code).get("locate", {}).get("struck_passive", ()))
             subject = r"|^\s*[\"“«]?\s*(?=" + _NAME_WORDS + r"\s+(?i:" + struck + "))" if struck else ""
             out[code] = re.compile(
-                # ...or at the start of the sentence: "The town of Nabatiyeh came under heavy shelling".
+                # ...or without one: "The town of Nabatiyeh came under heavy shelling", "strikes on dozens of
+                # towns, including the border villages of Kfarshuba".
                 r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|(?:^\s*|\b)(?i:" + nouns + ")"
                 + before_kind + subject + ")" + _NAME
             )

@@ -173,11 +173,7 @@ class Extractor:
             found = mentions.get(sentence, [])
             if step.wants_ner:
                 # No town or site where it happened: maybe one the gazetteer spells otherwise ("Sokhné").
-                extra = [
-                    m
-                    for m in self._fallback_mentions(article, sentence, spans)
-                    if not any(m.start < g.end and g.start < m.end for g in found)
-                ]
+                extra = _not_among(self._fallback_mentions(article, sentence, spans), found)
                 locs += self._locate(extra, countries, unresolved)
             elif locs and has_other_name(sentence.text, found) and event_type(sentence.text):
                 locs += self._named_beside(article, sentence, found, locs, countries)
@@ -369,11 +365,7 @@ class Extractor:
         alone). Each lies within ``listed_reach_km`` of one of them, and within ``near_town_km`` of the one it
         is said to be near ("at Pissele, near Bourzanga"), else it is a homonym; a name none resolves is no
         unknown place of the article (the sentence has its places)."""
-        extra = [
-            m
-            for m in fallback_mentions(article, sentence, {}, settings=self.settings, with_ner=False)
-            if not any(m.start < g.end and g.start < m.end for g in found)
-        ]
+        extra = _not_among(fallback_mentions(article, sentence, {}, settings=self.settings, with_ner=False), found)
         if not extra:
             return []
         towns = [loc for loc in locs if loc.place.precision != "country"]
@@ -509,6 +501,11 @@ def _beside(town: Mention, other: Mention) -> bool:
     district de")."""
     gap = other.sentence.text[town.qualified_span[1] : other.qualified_span[0]]
     return town.qualified_span[1] <= other.qualified_span[0] and len(gap.split()) <= 3
+
+
+def _not_among(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The mentions that overlap none of those ``found`` already."""
+    return [m for m in mentions if not any(m.start < g.end and g.start < m.end for g in found)]
 
 
 def _said_near(place: Mention, other: Mention) -> bool:
