@@ -283,7 +283,7 @@ def evaluate_folder(*, articles_dir: Path, gold_path: Path, settings: Settings |
     extractor = Extractor(settings=settings)
     # Each file is scored on what was extracted from it: merging reports across articles is the map's
     # business (tested on its own) and would lend one file the other's more precise date.
-    incidents = Merger.dated_by_reports(
+    incidents = Merger.completed(
         i for n in names for i in extractor.extract(read_article(articles_dir / n)).incidents
     )
     return score(incidents, gold, not_incidents)

@@ -486,7 +486,7 @@ class Project:
         from geomap.merge import Merger
 
         merger = Merger(settings=self.settings)
-        return merger.dated_by_reports(merger.merge_incidents(i for r in self.results() for i in r.incidents))
+        return merger.completed(merger.merge_incidents(i for r in self.results() for i in r.incidents))
 
     def export(self, *, fmt: str, path: Path | None = None) -> Export:
         """The last build's incidents in one of :data:`~geomap.outputs.EXPORT_FORMATS`, written to ``path``

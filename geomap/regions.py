@@ -65,7 +65,7 @@ def region_events(
     make: Callable[[Sequence[Incident]], list[EventPart]],
 ) -> list[EventPart]:
     """The parts (``make``) of the events of ``merger.merge_incidents`` of every report of ``articles``
-    (sorted by file), each dated by its reports (:meth:`Merger.dated_by_reports`), sorted by id. A region
+    (sorted by file), each completed by its reports (:meth:`Merger.completed`: its date, no dead where only the wounded are told), sorted by id. A region
     no change touched gives the parts the cache keeps of it (under ``parts_version``); a region merged
     before, whose parts are not kept, is replayed; only the others are merged. ``report`` gives an
     article's report at a position of its result (decoded) when its region is merged or replayed. The cache is left with this build's regions only."""
@@ -78,7 +78,7 @@ def region_events(
     regions = _regions(list(cells))
     if not _ids_within_regions(regions, cells):
         merged = merger.merge_incidents(report(a.file, k) for a in articles for k in range(len(a.reports)))
-        return make(merger.dated_by_reports(merged))
+        return make(merger.completed(merged))
     keys = {}
     for region in regions:
         files = sorted({(a.file, a.digest) for cell in region for a, _id in cells[cell]})
@@ -117,7 +117,7 @@ def region_events(
             part = _parts(known.get(event_key))
             if part is None or len(part) != 1 or part[0][0] != event_key:
                 event = merger.replay([found[order[n]] for n in group], [list(range(len(group)))])
-                part = [(event_key, p) for p in make(merger.dated_by_reports(event))]
+                part = [(event_key, p) for p in make(merger.completed(event))]
                 made[event_key] = _body(part)
             parts.append(part[0])
         cache.put_event_parts(made)  # region by region: a first build's are not all held at once

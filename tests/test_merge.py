@@ -297,17 +297,30 @@ def _published(inc: Incident, published: str | None, *, start: int | None = 0) -
 def test_an_event_the_text_does_not_date_takes_its_first_reports_publication_date() -> None:
     later = _published(incident("b", BAGHDAD), "2024-03-19")
     earlier = _published(incident("a", BAGHDAD), "2024-03-18")
-    (event,) = MERGER.dated_by_reports(merge_incidents([later, earlier]))
+    (event,) = MERGER.completed(merge_incidents([later, earlier]))
     assert (event.date, event.date_precision) == ("2024-03-18", "reported")
     # A date the text gives stands; a partial publication date, or only a linked article's title, gives none.
     dated = _published(incident("c", HIT, date="2024-03-10"), "2024-03-18")
     partial = _published(incident("d", QAIM), "2024-03")
     linked = _published(incident("e", ALBU_KAMAL), "2024-03-18", start=None)
-    assert [(i.date, i.date_precision) for i in MERGER.dated_by_reports([dated, partial, linked])] == [
+    assert [(i.date, i.date_precision) for i in MERGER.completed([dated, partial, linked])] == [
         ("2024-03-10", "day"),
         (None, "unknown"),
         (None, "unknown"),
     ]
+
+
+def test_an_event_whose_reports_tell_only_the_wounded_counts_no_dead() -> None:
+    # "Trois civils ont été blessés à Tchornobaïvka": ACLED codes such an event with 0 fatalities. Once the
+    # reports are merged, so that one article's wounded never lower another's dead.
+    wounded = replace(incident("a", BAGHDAD), injured=3)
+    killed = replace(incident("b", BAGHDAD), fatalities=2)
+    (event,) = MERGER.completed(merge_incidents([wounded, killed]))
+    assert (event.fatalities, event.injured) == (2, 3)
+    (alone,) = MERGER.completed([wounded])
+    assert (alone.fatalities, alone.injured) == (0, 3)
+    (untold,) = MERGER.completed([incident("c", BAGHDAD)])
+    assert (untold.fatalities, untold.injured) == (None, None)
 
 
 def _scan_merge(reports: list[Incident]) -> list[Incident]:

@@ -70,7 +70,7 @@ def _merge(cache: BuildCache, articles: dict[str, ArticleResult], *, parts_versi
 
 def _everything(articles: dict[str, ArticleResult]) -> list[EventPart]:
     merged = MERGER.merge_incidents(i for f in sorted(articles) for i in articles[f].incidents)
-    return _parts(MERGER.dated_by_reports(merged))
+    return _parts(MERGER.completed(merged))
 
 
 def test_random_changes_merge_as_everything(tmp_path: Path) -> None:
@@ -150,5 +150,5 @@ def test_reports_of_one_id_in_two_regions_merge_everything(tmp_path: Path) -> No
     near, far = incident("a", PLACES[0]), incident("a", PLACES[2])
     twice = _article(random.Random(1), "a.txt", 0)
     twice = replace(twice, incidents=(replace(near, id="same"), replace(far, id="same")))
-    assert _merge(cache, {"a.txt": twice}) == _parts(MERGER.dated_by_reports(MERGER.merge_incidents(twice.incidents)))
+    assert _merge(cache, {"a.txt": twice}) == _parts(MERGER.completed(MERGER.merge_incidents(twice.incidents)))
     assert cache.db.execute("SELECT COUNT(*) FROM regions").fetchone()[0] == 0

@@ -312,16 +312,13 @@ class Merger:
         return sorted(out, key=lambda i: i.id)
 
     @staticmethod
-    def dated_by_reports(incidents: Iterable[Incident]) -> list[Incident]:
-        """Each event the text does not date takes the publication date of its first report, with precision
-        ``reported``, as an analyst codes an event from the report's date when it gives none. Done once
-        reports are merged: a report's date says nothing of whether two reports tell one event."""
-        return [
-            replace(inc, date=published, date_precision="reported")
-            if inc.date is None and (published := _first_publication(inc)) is not None
-            else inc
-            for inc in incidents
-        ]
+    def completed(incidents: Iterable[Incident]) -> list[Incident]:
+        """What merged events take from their reports once merged. An event the text does not date takes the
+        publication date of its first report, with precision ``reported``, as an analyst codes an event from
+        the report's date when it gives none. An event whose reports tell the wounded and no dead counts no
+        dead (0), as ACLED codes it. Done once reports are merged: a report's date says nothing of whether two
+        reports tell one event, and a report of the wounded alone must not lower another's dead."""
+        return [_dated_by_report(_dead_told_by_wounded(inc)) for inc in incidents]
 
     def cell(self, inc: Incident) -> Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
@@ -498,3 +495,16 @@ def _first_publication(incident: Incident) -> str | None:
     another article that one links to is no report of the day)."""
     days = [s.published for s in incident.sources if s.start is not None and s.published and len(s.published) == 10]
     return min(days) if days else None
+
+
+def _dated_by_report(inc: Incident) -> Incident:
+    if inc.date is None and (published := _first_publication(inc)) is not None:
+        return replace(inc, date=published, date_precision="reported")
+    return inc
+
+
+def _dead_told_by_wounded(inc: Incident) -> Incident:
+    # "Trois civils ont été blessés": the report counts its casualties, and would have told the dead.
+    if inc.fatalities is None and inc.injured is not None:
+        return replace(inc, fatalities=0)
+    return inc
