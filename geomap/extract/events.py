@@ -335,7 +335,15 @@ def event_type_at(
         # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.
         weapons = [t for t in found if t.tier == _WEAPON]
         nearest = min(weapons, key=cost) if weapons else nearest
+    if _AIM.fullmatch(sentence, nearest.start, nearest.end) and not names_attackers(sentence):
+        # "Israel struck dozens of villages and targeted Nabatiyeh": a word of aim says nothing of the weapon,
+        # which its clause names (unless armed men are named: "gunmen targeted a checkpoint").
+        weapons = [t for t in found if t.tier <= _AMBIGUOUS]
+        nearest = min(weapons, key=cost) if weapons else nearest
     return _from_the_air(_kind(nearest, missiles, found, strikes), sentence, found)
+
+
+_AIM = re.compile(_LEXICON.alt("events.aim_words"), re.IGNORECASE)
 
 
 # "the border villages of A, B and C that have seen heavy fighting": the clause, to its next comma.

@@ -215,6 +215,34 @@ def test_the_weapon_not_the_verb_or_the_toll_names_the_event(
     assert event_type_at(sentence, sentence.index(place)) == kind
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place", "kind"),
+    [
+        (
+            "Israel struck dozens of villages in the south overnight and targeted Nabatiyeh city for a third time.",
+            "Nabatiyeh",
+            "air_drone_strike",
+        ),
+        (
+            "L'aviation a bombardé une dizaine de villages de la province dans la nuit, et visé à nouveau la ville "
+            "de Saada.",
+            "Saada",
+            "air_drone_strike",
+        ),
+        (
+            "La défense antiaérienne a détruit les missiles ayant visé la ville, mais leurs débris ont touché le "
+            "quartier de Podilskyi.",
+            "Podilskyi",
+            "shelling",
+        ),
+        # Armed men named: what they aimed at is their attack.
+        ("Gunmen opened fire on the convoy, then targeted a police checkpoint in Kidal.", "Kidal", "attack"),
+    ],
+)
+def test_a_word_of_aim_takes_the_weapon_its_clause_names(sentence: str, place: str, kind: EventType) -> None:
+    assert event_type_at(sentence, sentence.index(place)) == kind
+
+
 def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
     sentence = "Israeli missiles struck Damascus International Airport early on Monday."
     assert names_aircraft("In a separate attack on Sunday, Israeli jets targeted an air base near Homs.")
