@@ -156,6 +156,10 @@ _SPOT_OF = re.compile(
 # What comes before a place that says it is not where something happened: each is searched in the 100
 # characters before every place of every article, from where a match can start (geomap.extract.tail).
 _VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END = (TailPattern(p) for p in (_VENUE, _TRAVEL, _SEAT))
+# A funeral as a venue, unless the attack was told before it (see _named_elsewhere).
+_GATHERING_AT_END = TailPattern(
+    re.compile(r"\b" + _alt("gatherings") + r"\b(?:[^.;:]{0,40}|[^.;:,]{0,80})$", re.IGNORECASE)
+)
 _ORIGIN_AT_END, _LAUNCH_SITE_AT_END = TailPattern(_ORIGIN), TailPattern(_LAUNCH_SITE)
 NOT_WHERE_IT_HAPPENED = (
     _VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END, *(TailPattern(p) for p in (_AFFILIATION, _BACKGROUND, _DESTINATION)),
@@ -176,9 +180,17 @@ def is_elsewhere(mention: Mention) -> bool:
 def _named_elsewhere(text: str, start: int, end: int) -> bool:
     """:func:`is_elsewhere` of the place at ``text[start:end]`` (with its qualifier)."""
     before = text[:start][-100:]
-    return bool(
-        any(p.search(before) for p in (_VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END)) or _VENUE_AFTER.match(text[end:])
-    )
+    if any(p.search(before) for p in (_VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END)) or _VENUE_AFTER.match(text[end:]):
+        return True
+    return _gathering_before(text, start, before)
+
+
+def _gathering_before(text: str, start: int, before: str) -> bool:
+    """Whether a gathering that names no attack comes right before the place at ``start`` (``before``: the text
+    before it): "thousands attended the funeral in Beirut of the commander killed...", not "a bomber blew
+    himself up at a funeral in Peshawar" (the attack told before the gathering happened there)."""
+    gathering = _GATHERING_AT_END.search(before)
+    return gathering is not None and not any(t.start < start - len(before) + gathering.start() for t in triggers(text))
 
 
 _FRAGMENT = re.compile(r"^\W*(?:" + _alt("fragment_openers") + r")\b", re.IGNORECASE)
@@ -230,7 +242,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
     """:func:`is_event_location` of the place at ``text[start:end]`` (with its qualifier), introduced by
     ``cue``; ``site``: a base, an airport or a point."""
     before = text[:start][-100:]
-    if any(p.search(before) for p in NOT_WHERE_IT_HAPPENED):
+    if any(p.search(before) for p in NOT_WHERE_IT_HAPPENED) or _gathering_before(text, start, before):
         return False
     if (cause := _IN_RESPONSE.search(before)) is not None and not triggers(before[cause.end("phrase") :]):
         # "in response to aggression against villages ... including Naqura" names no event of its own

@@ -22,6 +22,8 @@ from tests.support import located, locations
             ["Mosul"],
         ),
         ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
+        # "port", a kind of town, as "coastal" is: "the port city of X".
+        ("Gunmen attacked a prison in the northern port city of Bosaso, killing eight guards.", ["Bosaso"]),
         # A list goes on over the qualifiers of its names.
         (
             "Eight children were among those killed in the raids on Idlib city and the towns of Binnish and Maarat Misrin.",
@@ -119,6 +121,23 @@ def test_venues_seats_origins_and_backgrounds_are_no_locations(
     sentence: str, gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A funeral told with no attack before it is a venue...
+        ("Thousands attended the funeral in Beirut of the commander killed in the strike.", []),
+        ("Des milliers de personnes ont assisté aux obsèques à Bagdad des soldats tués lundi.", []),
+        # ...but the attack told before it happened there.
+        ("A suicide bomber blew himself up at a funeral in Peshawar, killing 13 people.", ["Peshawar"]),
+        ("Un kamikaze s'est fait exploser lors de funérailles à Kandahar, tuant dix personnes.", ["Kandahar"]),
+    ],
+)
+def test_a_funeral_is_where_an_attack_told_before_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
 
 
 def test_a_day_before_a_province_is_no_place_it_holds(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
