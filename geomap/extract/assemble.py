@@ -270,7 +270,7 @@ def incidents_from_sentences(
                 and told_kind is not None
                 and follows(sentence, told_kind[0], narrative)
                 and (same_story or loc.mention.start < retold_until(masked, found))
-                and (date_here is None or (told is not None and date_here.value == told[1].value))
+                and (date_here is None or told is None or date_here.value == told[1].value)
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
                 # ...and the story goes on: "Another set of raids hit X. Explosions were heard in Y."

@@ -661,6 +661,22 @@ def test_a_story_of_air_raids_goes_on_through_its_vague_sentences(extractor: Ext
     }
 
 
+def test_a_vague_sentence_with_its_own_day_goes_on_with_an_undated_story_of_air_strikes(
+    extractor: Extractor,
+) -> None:
+    # The lead tells the air strikes without a day; the next sentence, the first to give one, says where the
+    # "attacks" hit: the air strikes', as when both sentences give the same day.
+    body = (
+        "At least 30 civilians have been killed in government air strikes in the country's northwest, a monitor said.\n"
+        "The attacks hit the towns of Saraqib and Binnish in Idlib province on Sunday, the monitor said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2019-05-13")).incidents
+    assert {(i.place.canonical, i.event_type, i.date) for i in found} == {
+        ("Saraqib", "air_drone_strike", "2019-05-12"),
+        ("Binnish", "air_drone_strike", "2019-05-12"),
+    }
+
+
 def test_missiles_after_air_strikes_are_the_air_strikes(extractor: Extractor) -> None:
     body = (
         "Des frappes aériennes ont visé mardi l'aéroport d'Alep, a annoncé le ministère. "
