@@ -138,6 +138,13 @@ def test_a_bad_alias_row_names_the_file_line_and_value(tmp_path: Path, row: str,
     assert "aliases.csv:2" in str(info.value)
 
 
+def test_a_curated_site_is_named_with_what_it_is(gazetteer: Gazetteer) -> None:
+    # "Omar (a pseudonym) lost five relatives": a first name, not the al-Omar oil field of Deir ez-Zor.
+    assert not [p.id for p, _role in gazetteer.places("Omar") if p.source == "curated"]
+    for name in ("al-Omar oil field", "champ pétrolier d'al-Omar"):
+        assert [p.id for p, _role in gazetteer.places(name)] == ["curated:omar-oil-field"]
+
+
 def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="geomap.tools.gazetteer_build"):
         Gazetteer(directory=tmp_path)
