@@ -22,6 +22,9 @@ from tests.support import located, locations
             ["Mosul"],
         ),
         ("The SDF regained control of al-Busayrah after fierce fighting.", ["al-Busayrah"]),
+        # A Nigerian "local government area" is a district; "Borno State" a state (ACLED's admin1).
+        ("ISWAP has carried out attacks in Damboa Local Government Area of Borno State, killing three.", ["Damboa"]),
+        ("Gunmen attacked a village in Borno State, killing five.", ["Borno State"]),
         # "port", a kind of town, as "coastal" is: "the port city of X".
         ("Gunmen attacked a prison in the northern port city of Bosaso, killing eight guards.", ["Bosaso"]),
         # A list goes on over the qualifiers of its names.
