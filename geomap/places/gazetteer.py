@@ -1,8 +1,9 @@
-"""The local gazetteer: GeoNames-derived places plus the curated file, behind a compact SQLite index.
+"""The local gazetteer: GeoNames-derived places plus the team's files, behind a compact SQLite index.
 
-The data files (``geonames.tsv.gz``, ``curated.csv``) ship inside the package (the repository's
-``gazetteer/`` folder) or come from ``GEOMAP_GAZETTEER``; the GeoNames countries a user installed with
-``geomap gazetteer add`` live in the user data folder (``<data_dir>/geonames/``, see
+The data files (``geonames.tsv.gz``; ``curated.csv``, ``aliases.csv``, ``localities.csv``, see
+:mod:`geomap.places.curated`) ship inside the package (the repository's ``gazetteer/`` folder) or come
+from ``GEOMAP_GAZETTEER``; the GeoNames countries a user installed with ``geomap gazetteer add`` live in the
+user data folder (``<data_dir>/geonames/``, see
 :mod:`geomap.places.installed`). The index is built once from all of them into ``<data_dir>/index/``,
 named by their hash, so editing the curated file or installing a country rebuilds it and loading is just
 opening a database. Every lookup is an indexed hit on :func:`geomap.places.names.name_key` (or, for the
@@ -12,9 +13,7 @@ spellings news use, on :func:`geomap.places.names.skeleton_key`).
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
 import os
 import sqlite3
 import threading
@@ -26,37 +25,30 @@ from pathlib import Path
 from typing import Literal, cast
 
 from geomap.errors import CuratedRowError, GazetteerError
+from geomap.geo import haversine_km
+from geomap.places.curated import (
+    ALIASES_FILE,
+    CURATED_FILE,
+    LOCALITIES_FILE,
+    read_aliases,
+    read_curated,
+    read_localities,
+)
 from geomap.places.installed import Installed, read_installed
 from geomap.places.names import joined_key, name_key, rules_fingerprint, skeleton_key, skeleton_of_key
 from geomap.places.rows import Row, parse_bbox, read_rows
-from geomap.records import PRECISIONS, Place, Precision
+from geomap.records import Place, Precision
 from geomap.settings import Settings, installed_dir_for
 
 # Bump when the index layout or the normalisation changes: old indexes are then rebuilt.
 INDEX_VERSION = "6"
 DATA_FILE = "geonames.tsv.gz"
-CURATED_FILE = "curated.csv"
-#: Other names of places the gazetteer has ("the Afghan capital"): unlike a curated alias, they neither rank
-#: the place higher nor vouch for it outside the article's countries.
-ALIASES_FILE = "aliases.csv"
-ALIASES_COLUMNS = ("ref", "aliases", "source", "note")
 #: Country outlines (Natural Earth), drawn under the map and used to check where a place lies.
 COUNTRIES_FILE = "countries.geojson"
 #: The package that holds the shipped data (the repository's gazetteer/ folder, mapped in pyproject.toml).
 DATA_PACKAGE = "geomap.gazetteer_data"
-CURATED_COLUMNS = (
-    "name",
-    "aliases",
-    "ref",
-    "lat",
-    "lon",
-    "precision",
-    "feature",
-    "country",
-    "admin1",
-    "source",
-    "note",
-)
+#: How close a town of the localities file and one of the same name already in the gazetteer are one (km).
+LOCALITY_SAME_KM = 5.0
 #: A name's role: ``core`` names ("Al Asad" of "Al Asad Air Base") count only after a qualifier.
 Role = Literal["name", "core"]
 
@@ -121,39 +113,6 @@ def _data_hash(*paths: Path, extra: str = "") -> str:
     return digest.hexdigest()[:16]
 
 
-def _float(value: str, *, column: str, line: int, path: Path) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        raise CuratedRowError(f"{path}:{line}: column {column!r} must be a number, got {value!r}") from None
-
-
-def _csv_rows(path: Path, columns: tuple[str, ...]) -> csv.DictReader[str]:
-    """The rows of a CSV file of the gazetteer's folder, once its header has each of ``columns``."""
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CuratedRowError(f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}")
-    return reader
-
-
-def read_aliases(path: Path) -> list[dict[str, str]]:
-    """Rows of the aliases file, validated: each names a gazetteer id, its other names and their source."""
-    if not path.exists():
-        return []
-    reader = _csv_rows(path, ALIASES_COLUMNS)
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["ref"] or row["ref"].startswith("#"):
-            continue
-        for column in ("aliases", "source"):
-            if not row[column]:
-                raise CuratedRowError(f"{path}:{line}: {row['ref']!r} has no {column}")
-        rows.append({**row, "_line": str(line)})
-    return rows
-
-
 def _rowid_of(db: sqlite3.Connection, row: dict[str, str], path: Path) -> int:
     """The index row of the place a curated or aliases row's ``ref`` names."""
     found = db.execute("SELECT rowid FROM places WHERE id = ?", (row["ref"],)).fetchone()
@@ -163,40 +122,6 @@ def _rowid_of(db: sqlite3.Connection, row: dict[str, str], path: Path) -> int:
             "(look it up with `geomap resolve NAME --json`)"
         )
     return int(found[0])
-
-
-def read_curated(path: Path) -> list[dict[str, str]]:
-    """Rows of the curated file, validated: each has a ``ref`` to a gazetteer id or its own coordinates."""
-    if not path.exists():
-        return []
-    rows = []
-    reader = _csv_rows(path, CURATED_COLUMNS)
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["name"] or row["name"].startswith("#"):
-            continue
-        if not row["source"]:
-            raise CuratedRowError(
-                f"{path}:{line}: {row['name']!r} has no source: say where its coordinates or names come from"
-            )
-        if not row["ref"]:
-            lat = _float(row["lat"], column="lat", line=line, path=path)
-            lon = _float(row["lon"], column="lon", line=line, path=path)
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise CuratedRowError(
-                    f"{path}:{line}: coordinates ({row['lat']}, {row['lon']}) are out of range"
-                )
-            if row["precision"] not in PRECISIONS:
-                raise CuratedRowError(
-                    f"{path}:{line}: precision {row['precision']!r} is not one of {', '.join(PRECISIONS)}"
-                )
-            if len(row["country"]) != 2:
-                raise CuratedRowError(
-                    f"{path}:{line}: country {row['country']!r} must be an ISO code like IQ"
-                )
-        row["_line"] = str(line)
-        rows.append(row)
-    return rows
 
 
 def shipped_data_dir() -> Path:
@@ -248,6 +173,7 @@ class Gazetteer:
             self.data_path,
             self.curated_path,
             self.directory / ALIASES_FILE,
+            self.directory / LOCALITIES_FILE,
             self.directory / COUNTRIES_FILE,
             extra=f"{self.installed.fingerprint()}|{self.min_matchable_letters}",
         )
@@ -287,6 +213,7 @@ class Gazetteer:
         tmp.unlink(missing_ok=True)
         curated = read_curated(self.curated_path)  # a malformed row fails before the long load
         aliases = read_aliases(self.directory / ALIASES_FILE)
+        localities = read_localities(self.directory / LOCALITIES_FILE)
         db = sqlite3.connect(tmp)
         try:
             db.execute("PRAGMA journal_mode=OFF")
@@ -301,6 +228,7 @@ class Gazetteer:
                         f"again with `geomap gazetteer add {country.code}` or `geomap gazetteer remove {country.code}`"
                     )
                 self._load_rows(db, read_rows(path), upsert=True, admin_names=admin_names)
+            self._load_localities(db, localities)
             self._load_curated(db, curated)
             self._load_aliases(db, aliases)
             db.executescript(_INDEXES)
@@ -387,6 +315,24 @@ class Gazetteer:
                 names += [(n, "name") for n in sorted(row.names)]
             self._add_names(db, rowid, names, row.matchable, min_letters=min_letters)
         return loaded
+
+    def _load_localities(self, db: sqlite3.Connection, rows: list[Row]) -> None:
+        """The team's localities: a town an installed country already has (one of its names within
+        ``LOCALITY_SAME_KM``) takes the row's names; the others are added as places of their own."""
+        for row in rows:
+            keys = sorted({name_key(n) for n in (row.name, *row.names)} - {""})
+            marks = ",".join("?" * len(keys))
+            known = db.execute(
+                f"SELECT DISTINCT p.rowid, p.lat, p.lon FROM names n JOIN places p ON p.rowid = n.place"
+                f" WHERE n.key IN ({marks}) AND p.country = ? AND p.precision = 'locality'",
+                (*keys, row.country),
+            ).fetchall()
+            same = [r for r in known if haversine_km(row.lat, row.lon, r[1], r[2]) <= LOCALITY_SAME_KM]
+            if same:
+                names: list[tuple[str, Role]] = [(n, "name") for n in (row.name, *sorted(row.names))]
+                self._add_names(db, int(same[0][0]), names, row.matchable, min_letters=self.min_matchable_letters)
+            else:
+                self._load_rows(db, iter([row]), upsert=True)
 
     def _load_curated(self, db: sqlite3.Connection, rows: list[dict[str, str]]) -> None:
         for row in rows:

@@ -720,14 +720,17 @@ def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extrac
 
 def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extractor: Extractor) -> None:
     # English has no NER model here: the fallback patterns find the names of a list after "struck the
-    # villages of" (the gazetteer spells Kfarkela "Kfar Kila") and a place after a country's "'s".
+    # villages of" (the gazetteer spells Kfarkela "Kfar Kila"; Hanine is also a first name, found only
+    # after "the village of"; Aitaroun, 3 km from Maroun al-Ras, is one event with it) and a place after a
+    # country's "'s".
     body = (
         "Israeli forces also struck the villages of Maroun Al-Ras, Hanine, Aitaroun, Kfarkela, Aita Al-Shaab, "
         "and Khiam on Saturday."
     )
     result = extractor.extract(article(body, lang="en", published="2024-08-17"))
-    assert [i.place.canonical for i in result.incidents] == ["Kfar Kila"]
-    assert "Khiam" in result.unresolved  # looked up too, not in this gazetteer
+    assert sorted(i.place.canonical for i in result.incidents) == [
+        "Aita al-Shaab", "Kfar Kila", "Khiam", "Maroun al-Ras"
+    ]
     body = "Turkish drone strike kills three in northeast Syria's Qamishlo\nThe statement gave no more detail."
     (qamishli,) = extractor.extract(article(body, lang="en", published="2021-11-09")).incidents
     assert qamishli.place.canonical == "Al Qāmishlī"
@@ -878,8 +881,8 @@ def test_the_villages_of_with_an_adjective_introduce_a_name_without_a_prepositio
 @pytest.mark.parametrize(
     ("body", "lang"),
     [
-        ("Israeli jets struck more than 20 towns on Sunday, including the villages of Aitaroun and Kfar Kila.", "en"),
-        ("Des avions israéliens ont frappé plus de 20 localités dimanche, dont les villages frontaliers d'Aitaroun et Kfar Kila.", "fr"),
+        ("Israeli jets struck more than 20 towns on Sunday, including the villages of Rab Thalathine and Kfar Kila.", "en"),
+        ("Des avions israéliens ont frappé plus de 20 localités dimanche, dont les villages frontaliers de Rab Thalathine et Kfar Kila.", "fr"),
     ],
 )
 def test_the_villages_of_a_list_are_where_it_happened(extractor: Extractor, body: str, lang: str) -> None:
@@ -900,7 +903,7 @@ def test_what_a_place_has_seen_does_not_type_what_struck_it(extractor: Extractor
 
 
 def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extractor) -> None:
-    # The regions hold the towns (Sévaré, unknown here, and Niono): they are no places of the attack.
+    # The regions hold the towns (Sévaré and Niono): they are no places of the attack.
     body = (
         "Mali : triple attaque contre l'armée\n"
         "Une triple attaque a visé des camps militaires du centre du pays ce dimanche 24 avril. "
@@ -909,7 +912,10 @@ def test_a_sentence_of_places_alone_locates_the_event_just_told(extractor: Extra
     )
     found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
     # An attack on army camps is a battle (ACLED's Armed clash), wherever the list says it was.
-    assert [(i.place.canonical, i.event_type, i.date) for i in found] == [("Niono", "armed_clash", "2022-04-24")]
+    assert sorted((i.place.canonical, i.event_type, i.date) for i in found) == [
+        ("Niono", "armed_clash", "2022-04-24"),
+        ("Sévaré", "armed_clash", "2022-04-24"),
+    ]
     # A sentence with a verb is not such a list: "À Bagdad, le Premier ministre a réuni son cabinet."
     body = "Des roquettes ont visé la base de Balad lundi. À Bagdad, le Premier ministre a réuni son cabinet."
     found = extractor.extract(article(body, lang="fr", published="2022-04-25")).incidents
@@ -1564,7 +1570,7 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
         ("Le camp militaire de Dioura, à l'est de la capitale régionale Mopti, a été attaqué dimanche au Mali.", "fr", []),
         ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
         # A distance alone says so too; what the place is may come before it.
-        ("Gunmen ambushed a police patrol near Awdhegle, 30 km from Baidoa, on Thursday.", "en", []),
+        ("Gunmen ambushed a police patrol near Leego, 30 km from Baidoa, on Thursday.", "en", []),
         ("Des hommes armés ont attaqué une patrouille près de Banibangou, à 30 km de Ouallam, jeudi.", "fr", []),
         (
             "Soldiers intercepted militants preparing to attack Baibangou, a village 100 km north of the capital, "

@@ -15,7 +15,7 @@ from tests.support import located
     ("sentence", "holder", "holds"),
     [
         ("Rockets landed on the outskirts of Prde town in Kirkuk.", "Kirkuk", True),
-        ("Une attaque a visé le camp de Sévaré dans la région de Mopti.", "Mopti", True),
+        ("Une attaque a visé le camp de Fatoma dans la région de Mopti.", "Mopti", True),
         # A known town in it is weighed elsewhere (locate.event_locations); a district "of" a city is in it.
         ("A strike hit Dibis town in Kirkuk.", "Kirkuk", False),
         ("A strike hit the Nemyshlianskyi district of Kharkiv.", "Kharkiv", False),
@@ -33,7 +33,7 @@ def test_a_place_after_a_name_the_gazetteer_lacks_only_holds_it(
     ("sentence", "lang", "unknown"),
     [
         ("The ministry reported two dead in an Israeli strike on Deir Billa.", "en", True),
-        ("Deux morts dans une frappe à Sévaré.", "fr", True),
+        ("Deux morts dans une frappe à Fatoma.", "fr", True),
         # A day, a group, a known place: no name the gazetteer lacks.
         ("Two people were killed on Monday in Kirkuk.", "en", False),
         ("Two soldiers were killed in Al-Shabaab attacks.", "en", False),

@@ -145,6 +145,50 @@ def test_a_curated_site_is_named_with_what_it_is(gazetteer: Gazetteer) -> None:
         assert [p.id for p, _role in gazetteer.places(name)] == ["curated:omar-oil-field"]
 
 
+LOCALITIES_HEADER = "name,aliases,lat,lon,country,admin1,matchable,source,note\n"
+
+
+def test_a_locality_is_a_town_of_its_own_and_joins_one_already_known(tmp_path: Path) -> None:
+    # The team's localities (towns GeoNames has without a population): plain gazetteer places, matchable
+    # by all their names; one that an installed country already has (same name within 5 km) names it.
+    folder = _small_gazetteer_dir(tmp_path)
+    known = next(p for p in Gazetteer(directory=folder) if p.precision == "locality")
+    (folder / "localities.csv").write_text(
+        LOCALITIES_HEADER
+        + "Testville,Testvillage|Tast Ville,33.1,44.1,IQ,Baghdād,1,https://example.org/testville,a test row\n"
+        + f"{known.name},{known.name} Town,{known.lat + 0.01},{known.lon},{known.country},,1,https://example.org,\n"
+        + "Mars,,33.5,44.5,IQ,,0,https://example.org/mars,a common word\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer(directory=folder)
+    ((town, role),) = gazetteer.places("Tast Ville")
+    assert (town.id, town.precision, town.source, town.population, role) == (
+        "locality:IQ:testville", "locality", "gazetteer", 0, "name"
+    )
+    assert gazetteer.has_key(gazetteer.name_key("Testvillage")) == "name"
+    assert [p.id for p, _role in gazetteer.places(f"{known.name} Town")] == [known.id]
+    assert gazetteer.has_key(gazetteer.name_key("Mars")) is None  # only after "the village of"
+    assert gazetteer.has_any_key(gazetteer.name_key("Mars")) == "name"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Bad,,91,44,IQ,,1,src,", "out of range"),
+        ("Bad,,33,east,IQ,,1,src,", "'lon' must be a number"),
+        ("Bad,,33,44,Iraq,,1,src,", "country 'Iraq'"),
+        ("Bad,,33,44,IQ,,yes,src,", "matchable must be 0 or 1, got 'yes'"),
+        ("Nosource,,33,44,IQ,,1,,", "'Nosource' has no source"),
+    ],
+)
+def test_a_bad_locality_row_names_the_file_line_and_value(tmp_path: Path, row: str, message: str) -> None:
+    folder = _small_gazetteer_dir(tmp_path)
+    (folder / "localities.csv").write_text(LOCALITIES_HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(CuratedRowError, match=message) as info:
+        Gazetteer(directory=folder)
+    assert "localities.csv:2" in str(info.value)
+
+
 def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="geomap.tools.gazetteer_build"):
         Gazetteer(directory=tmp_path)
