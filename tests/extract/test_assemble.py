@@ -1570,7 +1570,7 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
         ("Le camp militaire de Dioura, à l'est de la capitale régionale Mopti, a été attaqué dimanche au Mali.", "fr", []),
         ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
         # A distance alone says so too; what the place is may come before it.
-        ("Gunmen ambushed a police patrol near Leego, 30 km from Baidoa, on Thursday.", "en", []),
+        ("Gunmen ambushed a police patrol near Waraabeeyaale, 30 km from Baidoa, on Thursday.", "en", []),
         ("Des hommes armés ont attaqué une patrouille près de Banibangou, à 30 km de Ouallam, jeudi.", "fr", []),
         (
             "Soldiers intercepted militants preparing to attack Baibangou, a village 100 km north of the capital, "
@@ -1695,12 +1695,12 @@ def test_a_thing_already_told_is_not_placed_again_at_its_region(extractor: Extra
         # Where the journalist reached the source.
         ("Jointe depuis Niamey, une source a confirmé l'attaque de mardi contre le camp de Torodi.", "fr", ["Torodi"]),
         ("Speaking from Mogadishu, a resident said militants attacked Beledweyne on Monday.", "en", ["Beledweyne"]),
-        # The council of the province speaks of villages the gazetteer lacks: no event in its town.
+        # The council of the province speaks of its districts: the events are there, none in its town.
         (
             "The head of the provincial council in Ghazni said militants stormed checkpoints in the Dih Yak and "
             "Jaghatu districts on Monday.",
             "en",
-            [],
+            ["Jaghatu", "Deh Yak"],
         ),
     ],
 )
