@@ -452,6 +452,8 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
         return False
     last = reports[-1]
+    # (the sentences that give the toll, once each)
+    quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
     if len(last.events) == 1 and not last.toll.stated:
         reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
     elif len(last.events) == 1 and (
@@ -459,7 +461,6 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
         or (last.toll.injured is None and toll.injured is not None and toll.fatalities is None)
     ):
         # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds.
-        quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
         reports[-1] = replace(last, toll=last.toll.completed_by(toll), toll_quote=quote)
     elif (
         len(last.events) == 1
@@ -469,7 +470,6 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     ):
         # "...six civils sont morts. Dans la fusillade qui a suivi, tous les six assaillants ont également été
         # tués": ACLED counts the attackers among the fatalities.
-        quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
         dead = Casualties(fatalities=last.toll.fatalities + toll.fatalities, injured=last.toll.injured)
         reports[-1] = replace(last, toll=dead, toll_quote=quote)
     return True

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.errors import CuratedRowError
@@ -41,25 +42,35 @@ def _float(value: str, *, column: str, line: int, path: Path) -> float:
         raise CuratedRowError(f"{path}:{line}: column {column!r} must be a number, got {value!r}") from None
 
 
-def _csv_rows(path: Path, columns: tuple[str, ...]) -> csv.DictReader[str]:
-    """The rows of a CSV file of the gazetteer's folder, once its header has each of ``columns``."""
+def _coordinates(row: dict[str, str], *, line: int, path: Path) -> tuple[float, float]:
+    """The row's ``lat`` and ``lon``, numbers on the Earth."""
+    lat = _float(row["lat"], column="lat", line=line, path=path)
+    lon = _float(row["lon"], column="lon", line=line, path=path)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise CuratedRowError(f"{path}:{line}: coordinates ({row['lat']}, {row['lon']}) are out of range")
+    return lat, lon
+
+
+def _rows(path: Path, columns: tuple[str, ...], *, key: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row of a CSV file of the gazetteer's folder (none when it does not exist), its cells stripped,
+    with its line number; a row whose ``key`` is empty or starts with "#" is skipped. The header must have
+    each of ``columns``."""
+    if not path.exists():
+        return
     reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise CuratedRowError(f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}")
-    return reader
+    for line, raw in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        if row[key] and not row[key].startswith("#"):
+            yield line, row
 
 
 def read_aliases(path: Path) -> list[dict[str, str]]:
     """Rows of the aliases file, validated: each names a gazetteer id, its other names and their source."""
-    if not path.exists():
-        return []
-    reader = _csv_rows(path, ALIASES_COLUMNS)
     rows = []
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["ref"] or row["ref"].startswith("#"):
-            continue
+    for line, row in _rows(path, ALIASES_COLUMNS, key="ref"):
         for column in ("aliases", "source"):
             if not row[column]:
                 raise CuratedRowError(f"{path}:{line}: {row['ref']!r} has no {column}")
@@ -69,25 +80,14 @@ def read_aliases(path: Path) -> list[dict[str, str]]:
 
 def read_curated(path: Path) -> list[dict[str, str]]:
     """Rows of the curated file, validated: each has a ``ref`` to a gazetteer id or its own coordinates."""
-    if not path.exists():
-        return []
     rows = []
-    reader = _csv_rows(path, CURATED_COLUMNS)
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["name"] or row["name"].startswith("#"):
-            continue
+    for line, row in _rows(path, CURATED_COLUMNS, key="name"):
         if not row["source"]:
             raise CuratedRowError(
                 f"{path}:{line}: {row['name']!r} has no source: say where its coordinates or names come from"
             )
         if not row["ref"]:
-            lat = _float(row["lat"], column="lat", line=line, path=path)
-            lon = _float(row["lon"], column="lon", line=line, path=path)
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise CuratedRowError(
-                    f"{path}:{line}: coordinates ({row['lat']}, {row['lon']}) are out of range"
-                )
+            _coordinates(row, line=line, path=path)
             if row["precision"] not in PRECISIONS:
                 raise CuratedRowError(
                     f"{path}:{line}: precision {row['precision']!r} is not one of {', '.join(PRECISIONS)}"
@@ -108,17 +108,9 @@ LOCALITIES_COLUMNS = ("name", "aliases", "lat", "lon", "country", "admin1", "mat
 def read_localities(path: Path) -> list[Row]:
     """The towns and villages of ``localities.csv`` as gazetteer rows (ids ``locality:CC:name``, population
     unknown), validated: each has coordinates, a country code, ``matchable`` 0 or 1 and a source."""
-    if not path.exists():
-        return []
     rows = []
-    for line, row in enumerate(_csv_rows(path, LOCALITIES_COLUMNS), start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["name"] or row["name"].startswith("#"):
-            continue
-        lat = _float(row["lat"], column="lat", line=line, path=path)
-        lon = _float(row["lon"], column="lon", line=line, path=path)
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise CuratedRowError(f"{path}:{line}: coordinates ({row['lat']}, {row['lon']}) are out of range")
+    for line, row in _rows(path, LOCALITIES_COLUMNS, key="name"):
+        lat, lon = _coordinates(row, line=line, path=path)
         if len(row["country"]) != 2 or not row["country"].isalpha():
             raise CuratedRowError(f"{path}:{line}: country {row['country']!r} must be an ISO code like IQ")
         if row["matchable"] not in ("0", "1"):
