@@ -49,6 +49,11 @@ from geomap.records import EventType
         ("Two suicide attackers set off car bombs outside the base.", "suicide_bomb"),
         ("Un kamikaze a fait exploser sa voiture piégée devant le poste.", "suicide_bomb"),
         ("Une attaque-suicide a visé une caserne.", "suicide_bomb"),
+        ("Une voiture-suicide a explosé près du convoi.", "suicide_bomb"),
+        ("Un camion suicide a foncé sur la caserne avant d'exploser.", "suicide_bomb"),
+        # Barrels of explosives are dropped from helicopters: an air strike.
+        ("Explosive barrels killed eight civilians in the town.", "air_drone_strike"),
+        ("Helicopters dropped barrels packed with explosives on the village.", "air_drone_strike"),
         # A French "raid" by a state's army is its air force's; an English raid is often on the ground.
         ("Un raid israélien a visé une maison.", "air_drone_strike"),
         ("An Israeli raid on the refugee camp killed three people.", "attack"),
