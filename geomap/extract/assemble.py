@@ -295,6 +295,12 @@ def incidents_from_sentences(
             events.append(
                 PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
             )
+        # A place named twice ("forces stationed in Idlib countryside shelled ... in the countryside of Idlib")
+        # is one event there.
+        firsts: dict[tuple[str, EventType], PlaceEvent] = {}
+        for ev in events:
+            firsts.setdefault((ev.located.place.gazetteer_id, ev.kind), ev)
+        events = list(firsts.values())
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits...
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         if not one_event:

@@ -141,6 +141,21 @@ def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolv
     assert tyre is not None and (tyre.canonical, tyre.precision) == ("Tyre", "locality")
 
 
+def test_a_towns_countryside_is_its_province_unless_it_names_another(resolver: GazetteerResolver) -> None:
+    # "Idlib countryside", "the countryside of Hama": the province outside the town, as Syrian news say.
+    for name in ("Idlib countryside", "the countryside of Hama", "la campagne d'Idleb", "rural Idlib"):
+        found = resolver.resolve(name, context=Context(countries=("SY",)))
+        assert found is not None and (found.country, found.precision) == ("SY", "admin1"), name
+    # "Damascus countryside" is a province's own name (Rif Dimashq), not the capital's province.
+    rif = resolver.resolve("Damascus countryside", context=Context(countries=("SY",)))
+    capital = resolver.resolve("Damascus province", context=Context(countries=("SY",)))
+    assert rif is not None and capital is not None and rif.precision == capital.precision == "admin1"
+    assert rif.canonical == "Rīf Dimashq" and rif.gazetteer_id != capital.gazetteer_id
+    for name in ("rural Damascus", "Reef Damascus", "campagne de Damas"):
+        also = resolver.resolve(name, context=Context(countries=("SY",)))
+        assert also is not None and also.gazetteer_id == rif.gazetteer_id, name
+
+
 def test_country_short_names_of_the_news(resolver: GazetteerResolver) -> None:
     for name, code in [("Burkina", "BF"), ("Faso", "BF"), ("RDC", "CD"), ("Centrafrique", "CF"), ("Émirats", "AE")]:
         found = resolver.resolve(name)

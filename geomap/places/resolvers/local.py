@@ -76,9 +76,11 @@ class GazetteerResolver(Resolver):
         core, hint = split_qualifier(name)
         whole = self.gazetteer.places(name) if hint == "region" and core != name else ()
         # "the Kurdistan Region" is a name of its own, not the region of a Kurdistan: only the places of that
-        # whole name answer. "Donetsk Oblast" is a name of the oblast too, which the region hint finds (placed
-        # at its capital, as "the Donetsk region" is).
-        whole_name = bool(whole) and any(place.precision != "admin1" for place, _ in whole)
+        # whole name answer, as "Damascus countryside" is Rif Dimashq, not the city's own province. "Donetsk
+        # Oblast" is a name of the oblast too, which the region hint finds (placed at its capital, as "the
+        # Donetsk region" is).
+        core_places = {place.id for place, _ in self.gazetteer.places(core)} if whole else set()
+        whole_name = any(place.precision != "admin1" or place.id not in core_places for place, _ in whole)
         if whole_name:
             hint = None
         hint = context.hint or hint
