@@ -96,6 +96,12 @@ _STRUCK_PASSIVE = re.compile(
 _BETWEEN_UNKNOWN = re.compile(
     r"(?:^|\s)" + _alt("between") + r"\s+(?P<name>" + LISTED_NAME + r")$", re.IGNORECASE
 )
+# "sur l'autoroute Borj Rahhal-Abbassiyé", "the Foo-Kirkuk road": a road named by its ends, one of which the
+# gazetteer lacks, leaves the other as the nearest place known (both known: between them, see event_locations).
+# (a road of three towns or more is too long to say where: "la route Kwala-Mourdiah-Nara")
+_ROAD_END = r"(?-i:(?:[a-z]{1,3}-)?[A-ZÀ-Ý][\w’']*)(?:\s+(?-i:(?:[a-z]{1,3}-)?[A-ZÀ-Ý][\w’']*)){0,3}"
+_ROAD_UNKNOWN_END = re.compile(r"\b" + _alt("roads") + r"\s+" + _ROAD_END + r"\s*[-–]$", re.IGNORECASE)
+_HYPHENED_BEFORE = re.compile(r"(?<![\w’'\-])" + _ROAD_END + r"\s*[-–]$")
 # The names of a list after this one ("Antonivka, Sadove, and Kherson came under fire").
 _REST_OF_LIST = re.compile(LIST_JOINER + r"(?:" + LISTED_NAME + r")*" + LIST_NAME, re.IGNORECASE)
 # "ce camp de la région de X a été la cible": the subject is a thing already told, X only where it lies.
@@ -263,6 +269,8 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         before, half.start("name"), half.end("name")
     ):
         return True  # "between Teguey and Bankilare": near Bankilare ("between Hamas and Israel" is no place)
+    if _ROAD_UNKNOWN_END.search(before) or (_HYPHENED_BEFORE.search(before) and ROAD_AFTER.match(text[end:])):
+        return True
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))

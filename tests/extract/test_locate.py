@@ -237,6 +237,12 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Les frappes ont touché des secteurs autour des villes de Saraqeb et Ihsim.", ["Saraqeb", "Ihsim"]),
         # An end of "between" the gazetteer lacks: the other end is the nearest place known.
         ("Gunmen attacked an army unit between Teguey and Bankilare on Tuesday.", ["Bankilare"]),
+        # So is the end of a road named by its two ends.
+        ("Un drone a visé une voiture sur l'autoroute Zorbala-Tyr, dans le sud du Liban.", ["Tyr"]),
+        ("Un engin explosif a visé un convoi sur l'axe Zorbala-Ansongo.", ["Ansongo"]),
+        ("A roadside bomb struck an army patrol on the Zorbala-Kirkuk road.", ["Kirkuk"]),
+        # (a road of three towns is too long to say where)
+        ("L'attaque visait les unités chargées des travaux de la route Zorbala-Fooda-Nara.", []),
     ],
 )
 def test_posts_targets_and_counted_spots_are_locations(
