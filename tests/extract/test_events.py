@@ -90,10 +90,21 @@ from geomap.records import EventType
         # Fire at buildings is shelling, at people an attack.
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
+        # Attackers pushed back by soldiers: a battle.
+        ("Les assaillants ont été repoussés par nos forces de défense et de sécurité.", "armed_clash"),
+        ("Un deuxième front ouvert près de la ville a été repoussé par l'armée.", "armed_clash"),
+        ("L'armée les a repoussés après deux heures.", "armed_clash"),
+        ("Troops repelled the militants after a two-hour assault on the town.", "armed_clash"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
     assert event_type(sentence) == kind
+
+
+def test_a_postponement_is_no_battle() -> None:
+    # "Repousser" also means to put off: a vote or a visit pushed back is no event.
+    assert event_type("Le scrutin a été repoussé par le gouvernement à la fin du mois.") is None
+    assert event_type("La visite du ministre a été repoussée à la semaine prochaine.") is None
 
 
 @pytest.mark.parametrize(

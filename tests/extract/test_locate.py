@@ -237,6 +237,9 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Les frappes ont touché des secteurs autour des villes de Saraqeb et Ihsim.", ["Saraqeb", "Ihsim"]),
         # An end of "between" the gazetteer lacks: the other end is the nearest place known.
         ("Gunmen attacked an army unit between Teguey and Bankilare on Tuesday.", ["Bankilare"]),
+        # A base of a town is in the town.
+        ("Boko Haram a attaqué une base militaire de la ville de Diffa.", ["Diffa"]),
+        ("Gunmen attacked a military base of the town of Diffa.", ["Diffa"]),
         # So is the end of a road named by its two ends.
         ("Un drone a visé une voiture sur l'autoroute Zorbala-Tyr, dans le sud du Liban.", ["Tyr"]),
         ("Un engin explosif a visé un convoi sur l'axe Zorbala-Ansongo.", ["Ansongo"]),
