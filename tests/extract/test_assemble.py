@@ -1020,6 +1020,19 @@ def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one
             "en",
             ["Bent Jbaïl"],
         ),
+        # ...nor where the dead were flown home from.
+        (
+            "Militants attacked an army post near Hawija on Sunday. The bodies of the three soldiers killed in the "
+            "attack were repatriated from Kirkuk airport on Monday.",
+            "en",
+            ["Al Ḩawījah"],
+        ),
+        (
+            "Des jihadistes ont attaqué dimanche un poste de l'armée près de Hawija. Les corps des trois soldats tués "
+            "dans l'attaque ont été rapatriés depuis l'aéroport de Kirkouk lundi.",
+            "fr",
+            ["Al Ḩawījah"],
+        ),
     ],
 )
 def test_where_the_wounded_were_taken_is_no_incident(
