@@ -25,9 +25,10 @@ def _alt(key: str) -> str:
     return _LEXICON.alt(f"locate.{key}")
 
 
-# "Sévaré dans la région de Mopti": a region named after a place holds it, known or not.
+# "Sévaré dans la région de Mopti": a region named after a place holds it, known or not (a whole word: the
+# "Yem" of "the Yemeni province of" is no name followed by "en").
 _REGION_OF_NAME_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'\-]+))(?![\w’'\-])(?:\s*,?\s*(?:" + _alt("holder_adverbs") + r"\s+)?"
     + _alt("holder_prepositions") + r"\s*"
     + _alt("holder_determiners") + r"?(?:[a-zà-ÿ]+\s+)?" + _alt("regions") + r"(?:\s+[a-zà-ÿ]+)?\s+" + _alt("of")
     + r")\s*$",

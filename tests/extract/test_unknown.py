@@ -19,6 +19,9 @@ from tests.support import located
         # A known town in it is weighed elsewhere (locate.event_locations); a district "of" a city is in it.
         ("A strike hit Dibis town in Kirkuk.", "Kirkuk", False),
         ("A strike hit the Nemyshlianskyi district of Kharkiv.", "Kharkiv", False),
+        # A country's adjective before the province is no name: no "Yem" followed by "en".
+        ("Reports citing eyewitnesses in the Yemeni province of Hajja tell of an airstrike.", "Hajja", False),
+        ("Des témoins dans la province yéménite de Hajja ont fait état d'une frappe.", "Hajja", False),
     ],
 )
 def test_a_place_after_a_name_the_gazetteer_lacks_only_holds_it(
