@@ -112,6 +112,26 @@ def test_an_undated_town_joins_the_lone_event_in_its_namesake_province() -> None
     assert merged.place == province and merged.date == "2020-03-02" and len(merged.quotes) == 2
 
 
+def test_a_headline_town_named_after_its_province_is_where_its_toll_was_told() -> None:
+    # "ISIS attack kills two soldiers in Kirkuk" over "killed two soldiers in northern Kirkuk province" and "the
+    # two officers were killed at an army outpost in Dibis district": one event, at Dibis.
+    title = "ISIS attack kills two soldiers in Kirkuk"
+    province = replace(place("geonames:94823", 35.5, 44.2, "admin1", admin1="Kirkūk"), canonical="Kirkūk")
+    town = replace(place("geonames:94824", 35.468, 44.392, admin1="Kirkūk"), canonical="Kirkuk")
+    dibis = replace(place("geonames:97", 35.675, 44.071, admin1="Kirkūk"), canonical="Dibis")
+    reports = [
+        replace(incident("a", town, kind="armed_clash", quote=title, title=title), fatalities=2),
+        replace(incident("a", province, kind="armed_clash", quote="Two soldiers killed in Kirkuk province.", start=20), fatalities=2),
+        replace(incident("a", dibis, kind="armed_clash", quote="The two were killed in Dibis.", start=80), fatalities=2),
+    ]
+    for order in (reports, reports[::-1]):
+        (merged,) = fold_vague_reports(merge_incidents(order))
+        assert merged.place == dibis and len(merged.quotes) == 3
+    # Another toll elsewhere in the province is another event.
+    other = replace(reports[2], fatalities=5)
+    assert len(fold_vague_reports(merge_incidents([reports[0], other]))) == 2
+
+
 def test_headline_province_joins_the_first_event_inside_it() -> None:
     headline = incident(
         "a", ANBAR, kind="ied", quote="Bomb kills soldiers in Anbar", title="Bomb kills soldiers in Anbar"

@@ -176,6 +176,10 @@ class Merger:
                     _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
+                if target is not None and _headline(target) and (tolled := _same_toll_elsewhere(target, inside)):
+                    # "...kills two soldiers in Kirkuk" over "in northern Kirkuk province" and "the two officers
+                    # were killed ... in Dibis district": the headline's town is its province, where Dibis is.
+                    target = tolled
                 # A toll alone ("an official was killed in Kunar province") names no kind: any event inside.
                 same_kind = [i for i in inside if i.event_type == vague.event_type or vague.event_type == "attack"]
                 if target is not None and target.place.precision == "admin1" and target.date is None:
@@ -255,6 +259,12 @@ class Merger:
                 # "A ship targeted near Hodeidah ... about 61 nautical miles south-west of Hodeidah": the
                 # town is where the position was measured from, not a second event.
                 target = first(offsets)
+            elif vague.place.precision == "locality" and _headline(vague) and (
+                tolled := _same_toll_elsewhere(vague, [i for i in others if i.place.precision in _PLACED])
+            ):
+                # "Suspected ISIS attack kills two soldiers in Kirkuk" over "the two officers were killed at an
+                # army outpost in Dibis district": the headline's town names its province, where its toll was told.
+                target = tolled
             elif vague.place.precision == "locality" and _headline(vague) and (
                 sites := [i for i in others if i.place.precision == "point" and contains(vague.place, i.place)]
             ):
@@ -442,6 +452,23 @@ def _namesake(province: Resolution, town: Resolution) -> bool:
 def _capital_of_region(region: Resolution, town: Resolution) -> bool:
     """Whether ``region`` is a province placed at ``town``, its capital (as "the Kharkiv region" is)."""
     return region.precision == "admin1" and (town.lat, town.lon) == (region.lat, region.lon) and _namesake(region, town)
+
+
+def _same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> Incident | None:
+    """The one other event of the headline town's province (the town named after it) with the headline's
+    dead, of a type that may be the headline's, undated or of the headline's day."""
+    town = headline.place
+    if not headline.fatalities or skeleton_key(town.admin1) != skeleton_key(town.canonical):
+        return None
+    return _lone(
+        i
+        for i in candidates
+        if i.place.gazetteer_id != town.gazetteer_id
+        and (i.place.country, i.place.admin1) == (town.country, town.admin1)
+        and i.fatalities == headline.fatalities
+        and types_compatible(i.event_type, headline.event_type)
+        and dates_compatible(i.date, headline.date)
+    )
 
 
 def _lone(candidates: Iterable[Incident]) -> Incident | None:
