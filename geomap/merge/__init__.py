@@ -287,6 +287,15 @@ class Merger:
                     and any(
                         _measured_from(vague.place_text, s.place_text, q) for s, q in i.quotes if q not in told
                     )
+                ) or _lone(
+                    # "une tentative d'attentat-suicide près de Kandahar" over "une voiture-suicide ... près de
+                    # l'aéroport de Kandahar": the one site named after that town.
+                    i
+                    for i in others
+                    if vague.place.precision == "locality"
+                    and i.place.precision == "point"
+                    and i.place_text == vague.place_text
+                    and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
                 )
             elif bearing_only(vague):
                 target = first(

@@ -287,6 +287,19 @@ def test_near_a_town_folds_into_the_event_the_article_measures_from_it(extractor
     assert {s.bearing for s in taiz.sources} == {"near"}
 
 
+def test_near_a_town_folds_into_the_one_site_named_after_it(extractor: Extractor) -> None:
+    # "près de Kandahar" and "près de l'aéroport de Kandahar", 15 km from the town: one suicide bombing.
+    body = (
+        "Afghanistan : onze policiers tués par les talibans\n"
+        "Une tentative d'attentat-suicide contre un convoi de l'Otan a tué un civil lundi près de Kandahar. "
+        "« Une voiture-suicide a tenté de foncer contre le convoi près de l'aéroport de Kandahar mais elle a "
+        "explosé trop tôt », a déclaré un porte-parole."
+    )
+    (airport,) = extractor.extract(article(body, lang="fr", published="2017-08-21")).incidents
+    assert (airport.place.precision, airport.event_type, airport.fatalities) == ("point", "suicide_bomb", 1)
+    assert "Kandahar" in airport.place.canonical and len(airport.quotes) == 2
+
+
 def test_a_lede_province_is_the_bombing_the_body_places_far_from_the_capital_inside_it(extractor: Extractor) -> None:
     # The point 70 miles north-east of Baghdad lies in Diyala, not in Baghdad's province; the car bomb that
     # its driver set off is the lede's car bomb.
