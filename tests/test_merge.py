@@ -132,6 +132,20 @@ def test_a_headline_town_named_after_its_province_is_where_its_toll_was_told() -
     assert len(fold_vague_reports(merge_incidents([reports[0], other]))) == 2
 
 
+def test_an_undated_province_whose_dead_are_those_told_inside_it_is_their_sum() -> None:
+    # "Four people were killed in shelling in the Donetsk region" over one dead in A, one in B, two in C.
+    region = replace(place("geonames:709716", 48.0, 37.8, "admin1", admin1="Donetska oblast"), canonical="Donetsk")
+    lede = replace(incident("a", region, quote="Four people were killed in the Donetsk region.", start=0), fatalities=4)
+    towns = [
+        replace(incident("a", place(f"geonames:{k}", lat, lon), quote=f"{dead} killed in town {k}.", start=50 + k), fatalities=dead)
+        for k, (lat, lon, dead) in enumerate([(48.1, 37.7, 1), (48.2, 37.9, 1), (47.9, 37.6, 2)])
+    ]
+    found = fold_vague_reports(merge_incidents([lede, *towns]))
+    assert sorted(i.fatalities or 0 for i in found) == [1, 1, 2]
+    # Another toll is an event of its own there.
+    assert len(fold_vague_reports(merge_incidents([replace(lede, fatalities=6), *towns]))) == 4
+
+
 def test_headline_province_joins_the_first_event_inside_it() -> None:
     headline = incident(
         "a", ANBAR, kind="ied", quote="Bomb kills soldiers in Anbar", title="Bomb kills soldiers in Anbar"

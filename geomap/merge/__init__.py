@@ -27,6 +27,7 @@ from geomap.merge.index import (
 from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import distinct_source as _distinct_source
 from geomap.merge.joins import join
+from geomap.merge.tolls import same_toll_elsewhere, summed_by
 from geomap.places.geography import contains
 from geomap.places.names import name_key, skeleton_key
 from geomap.records import NEAR, EventType, Incident, Resolution, Source
@@ -176,7 +177,7 @@ class Merger:
                     _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
-                if target is not None and _headline(target) and (tolled := _same_toll_elsewhere(target, inside)):
+                if target is not None and _headline(target) and (tolled := same_toll_elsewhere(target, inside)):
                     # "...kills two soldiers in Kirkuk" over "in northern Kirkuk province" and "the two officers
                     # were killed ... in Dibis district": the headline's town is its province, where Dibis is.
                     target = tolled
@@ -200,6 +201,11 @@ class Merger:
                     # "An airstrike in the Middle Juba region... The airstrikes were carried out in Jilib":
                     # the one event of that type the article places inside the province.
                     target = _lone(same_kind)
+                    if target is None and summed_by(vague, [i for i in same_kind if _position(i) > _position(vague)]):
+                        # "Four people were killed in shelling in the Donetsk region... one in Kramatorsk... one in
+                        # Bakhmut... two in Drobysheve": their sum, no event of its own.
+                        out.remove(vague)
+                        continue
             elif vague.place.precision == "admin1":
                 # "A drone strike killed 12 on Sunday in al-Bayda province. The strike took place in Radaa":
                 # on the day the article gives, the one event of that type it places inside the province
@@ -260,7 +266,7 @@ class Merger:
                 # town is where the position was measured from, not a second event.
                 target = first(offsets)
             elif vague.place.precision == "locality" and _headline(vague) and (
-                tolled := _same_toll_elsewhere(vague, [i for i in others if i.place.precision in _PLACED])
+                tolled := same_toll_elsewhere(vague, [i for i in others if i.place.precision in _PLACED])
             ):
                 # "Suspected ISIS attack kills two soldiers in Kirkuk" over "the two officers were killed at an
                 # army outpost in Dibis district": the headline's town names its province, where its toll was told.
@@ -461,23 +467,6 @@ def _namesake(province: Resolution, town: Resolution) -> bool:
 def _capital_of_region(region: Resolution, town: Resolution) -> bool:
     """Whether ``region`` is a province placed at ``town``, its capital (as "the Kharkiv region" is)."""
     return region.precision == "admin1" and (town.lat, town.lon) == (region.lat, region.lon) and _namesake(region, town)
-
-
-def _same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> Incident | None:
-    """The one other event of the headline town's province (the town named after it) with the headline's
-    dead, of a type that may be the headline's, undated or of the headline's day."""
-    town = headline.place
-    if not headline.fatalities or skeleton_key(town.admin1) != skeleton_key(town.canonical):
-        return None
-    return _lone(
-        i
-        for i in candidates
-        if i.place.gazetteer_id != town.gazetteer_id
-        and (i.place.country, i.place.admin1) == (town.country, town.admin1)
-        and i.fatalities == headline.fatalities
-        and types_compatible(i.event_type, headline.event_type)
-        and dates_compatible(i.date, headline.date)
-    )
 
 
 def _lone(candidates: Iterable[Incident]) -> Incident | None:
