@@ -269,7 +269,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         before, half.start("name"), half.end("name")
     ):
         return True  # "between Teguey and Bankilare": near Bankilare ("between Hamas and Israel" is no place)
-    if _ROAD_UNKNOWN_END.search(before) or (_HYPHENED_BEFORE.search(before) and ROAD_AFTER.match(text[end:])):
+    if _ROAD_UNKNOWN_END.search(before) or (ROAD_AFTER.match(text[end:]) and _HYPHENED_BEFORE.search(before)):
         return True  # "sur l'autoroute Borj Rahhal-Abbassiyé": near Abbassiyé, the end the gazetteer knows
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.

@@ -177,7 +177,9 @@ class Merger:
                     _lone(same_province) if all(i.date is None for i in same_province) else None
                 )
                 inside = [i for i in others if i.place.precision in _PLACED and contains(vague.place, i.place)]
-                if target is not None and _headline(target) and (tolled := same_toll_elsewhere(target, inside)):
+                if target is not None and _headline(target) and (
+                    tolled := _lone(same_toll_elsewhere(target, inside))
+                ):
                     # "...kills two soldiers in Kirkuk" over "in northern Kirkuk province" and "the two officers
                     # were killed ... in Dibis district": the headline's town is its province, where Dibis is.
                     target = tolled
@@ -266,7 +268,7 @@ class Merger:
                 # town is where the position was measured from, not a second event.
                 target = first(offsets)
             elif vague.place.precision == "locality" and _headline(vague) and (
-                tolled := same_toll_elsewhere(vague, [i for i in others if i.place.precision in _PLACED])
+                tolled := _lone(same_toll_elsewhere(vague, [i for i in others if i.place.precision in _PLACED]))
             ):
                 # "Suspected ISIS attack kills two soldiers in Kirkuk" over "the two officers were killed at an
                 # army outpost in Dibis district": the headline's town names its province, where its toll was told.

@@ -1,5 +1,6 @@
 """What an article's tolls say of its reports: a province whose dead are those of the events told inside it
-is their sum, and a headline's town whose dead the body tells at another place of its province is that event."""
+is their sum, and a headline's town whose dead the body tells at one other place of its province is that
+event."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ def summed_by(province: Incident, inside: Sequence[Incident]) -> bool:
     return bool(province.fatalities) and len(inside) >= 2 and sum(i.fatalities or 0 for i in inside) == province.fatalities
 
 
-def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> Incident | None:
-    """The one other event of the headline town's province (the town named after it) with the headline's
-    dead, of a type that may be the headline's, undated or of the headline's day ("ISIS attack kills two
-    soldiers in Kirkuk" over "the two officers were killed ... in Dibis district")."""
+def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> list[Incident]:
+    """The other events of the headline town's province (the town named after it) with the headline's dead,
+    of a type that may be the headline's, undated or of the headline's day ("ISIS attack kills two soldiers in
+    Kirkuk" over "the two officers were killed ... in Dibis district")."""
     town = headline.place
     if not headline.fatalities or skeleton_key(town.admin1) != skeleton_key(town.canonical):
-        return None
-    found = [
+        return []
+    return [
         i
         for i in candidates
         if i.place.gazetteer_id != town.gazetteer_id
@@ -32,4 +33,3 @@ def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> I
         and types_compatible(i.event_type, headline.event_type)
         and dates_compatible(i.date, headline.date)
     ]
-    return found[0] if len(found) == 1 else None
