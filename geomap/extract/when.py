@@ -52,6 +52,28 @@ ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 _AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
+# "Today", "ce matin" in quoted speech are the speaker's day, which a report published later is not: such a
+# date says nothing, and the story's or the report's date stands ("Today the enemy fired two missiles at...",
+# quoted in a story of the next day). The words are the days counted back by none (the lexicons' dates).
+_TODAY = re.compile(
+    "|".join(
+        day["pattern"]
+        for code in _LEXICON.codes
+        for day in _LEXICON.of(code)["dates"]["relative_days"]
+        if int(day["days_before"]) == 0
+    )
+)
+_OPENING_QUOTES, _CLOSING_QUOTES = "«“", "»”"
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside quotation marks opened earlier in ``text``."""
+    before = text[:position]
+    if sum(before.count(c) for c in _OPENING_QUOTES) > sum(before.count(c) for c in _CLOSING_QUOTES):
+        return True
+    return before.count('"') % 2 == 1
+
+
 # Periods counted from the day of publication: (pattern, months back or None, years back or None).
 _PERIODS = {"last_month": (1, None), "this_month": (0, None), "last_year": (None, 1), "this_year": (None, 0)}
 _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = tuple(
@@ -172,6 +194,7 @@ class ArticleDates:
                 or (_OPENING.match(before) and _REPORTED_THAT_AFTER.match(text[found.end :]))
                 or _SINCE_BEFORE.search(before)
                 or (_NIGHT_FROM_BEFORE.search(before) and _NIGHT_TO_AFTER.match(text[found.end :]))
+                or (_TODAY.fullmatch(found.text) and _quoted(text, found.start))
             ):
                 out = out[: found.start] + " " * (found.end - found.start) + out[found.end :]
         return out

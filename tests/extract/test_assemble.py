@@ -1964,6 +1964,36 @@ def test_a_dated_strike_with_a_total_since_a_day_is_an_event(extractor: Extracto
 
 
 @pytest.mark.parametrize(
+    ("body", "lang", "dates"),
+    [
+        # A speaker's "today", quoted in a story published the day after: the story's day, one event.
+        (
+            "Des frappes russes ont tué un policier vendredi à Kharkiv. « Aujourd'hui, l'ennemi a tiré deux "
+            "missiles sur le centre de Kharkiv », a déclaré le chef de la police.",
+            "fr",
+            ["2024-11-01"],
+        ),
+        (
+            'Russian shelling killed a policeman in Kharkiv on Friday. "This morning the enemy fired two missiles '
+            'at the centre of Kharkiv," the police chief said.',
+            "en",
+            ["2024-11-01"],
+        ),
+        # Quoted alone, it dates nothing (the report's own date is given once reports are merged)...
+        ('"Today the enemy fired two missiles at the centre of Kharkiv," the police chief said.', "en", [None]),
+        # ...but the writer's "aujourd'hui" is the day of publication.
+        ("Aujourd'hui, l'ennemi a tiré deux missiles sur le centre de Kharkiv, selon la police.", "fr", ["2024-11-02"]),
+    ],
+)
+def test_a_quoted_speakers_today_is_not_the_day_of_publication(
+    extractor: Extractor, body: str, lang: str, dates: list[str | None]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-11-02")).incidents
+    assert [i.date for i in found] == dates
+    assert {i.place.canonical for i in found} == {"Kharkiv"}
+
+
+@pytest.mark.parametrize(
     ("body", "lang", "where"),
     [
         # The Sahel across Africa is no region of Burkina Faso...
