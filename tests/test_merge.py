@@ -515,3 +515,29 @@ def test_a_headline_town_is_the_one_site_in_it_the_body_tells_of() -> None:
     body = incident("a", AIRPORT, kind="shelling", date="2021-03-25", quote="Mortars hit the airport.", start=0)
     (merged,) = fold_vague_reports(merge_incidents([headline, body]))
     assert merged.place == AIRPORT and len(merged.quotes) == 2
+
+
+def test_a_provinces_battle_is_the_one_attack_the_body_places_inside_it() -> None:
+    # "Five soldiers were killed when their checkpoint came under attack in Anbar province", then "two
+    # others were wounded in Saturday's attack, in the Hit district": the attack names no weapon, and is
+    # the province's battle, at Hit, with its dead.
+    checkpoint = "A checkpoint came under attack in Anbar province."
+    lede = replace(incident("a", ANBAR, kind="armed_clash", quote=checkpoint, start=0), fatalities=5)
+    wounded = "Two were wounded in the attack in Hit."
+    day = "2019-01-12"
+    district = replace(incident("a", HIT, kind="attack", date=day, quote=wounded, start=60), injured=2)
+    (merged,) = fold_vague_reports(merge_incidents([lede, district]))
+    assert (merged.place.gazetteer_id, merged.event_type) == (HIT.gazetteer_id, "armed_clash")
+    assert (merged.fatalities, merged.injured, len(merged.quotes)) == (5, 2, 2)
+    # So does the province's dated report told before it ("Gunmen attacked a post in Anbar on Monday").
+    dated = replace(lede, date=day)
+    (merged,) = fold_vague_reports(merge_incidents([dated, district]))
+    assert (merged.place.gazetteer_id, merged.event_type) == (HIT.gazetteer_id, "armed_clash")
+    # Two attacks inside: which one the undated province tells is unknown, and all three stay (the dated one
+    # is their sum, as for reports of one type).
+    ramadi = incident("a", RAMADI, kind="attack", date=day, quote="Gunmen hit Ramadi.", start=99)
+    assert len(fold_vague_reports(merge_incidents([lede, district, ramadi]))) == 3
+    assert len(fold_vague_reports(merge_incidents([dated, district, ramadi]))) == 2
+    # A province's strike is no battle: an attack inside is another event.
+    strike = replace(lede, event_type="air_drone_strike")
+    assert len(fold_vague_reports(merge_incidents([strike, district]))) == 2

@@ -17,6 +17,7 @@ from geomap import lexicon
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.merge.index import (
     EXPLOSIVES,
+    GROUND,
     MISSILES,
     VAGUE,
     Cell,
@@ -183,8 +184,16 @@ class Merger:
                     # "...kills two soldiers in Kirkuk" over "in northern Kirkuk province" and "the two officers
                     # were killed ... in Dibis district": the headline's town is its province, where Dibis is.
                     target = tolled
-                # A toll alone ("an official was killed in Kunar province") names no kind: any event inside.
-                same_kind = [i for i in inside if i.event_type == vague.event_type or vague.event_type == "attack"]
+                # A toll alone ("an official was killed in Kunar province") names no kind: any event inside;
+                # an attack inside ("police were wounded in Saturday's attack in X district") names no weapon:
+                # the province's battle.
+                same_kind = [
+                    i
+                    for i in inside
+                    if i.event_type == vague.event_type
+                    or vague.event_type == "attack"
+                    or {vague.event_type, i.event_type} <= GROUND
+                ]
                 if target is not None and target.place.precision == "admin1" and target.date is None:
                     # The province told twice undated, and its one event of that type (or of none) inside it.
                     target = _lone(
@@ -218,10 +227,12 @@ class Merger:
                     if i.date == vague.date
                     and _position(i) > _position(vague)
                     # (a car bomb the body finds its driver set off is the lede's car bomb; "an attack targeting
-                    # the Southern forces in Abyan" is the battle at a checkpoint in Ahwar district)
+                    # the Southern forces in Abyan" is the battle at a checkpoint in Ahwar district, and so is
+                    # "the attack" the body then places in a district)
                     and (
                         i.event_type == vague.event_type
                         or vague.event_type in VAGUE
+                        or {vague.event_type, i.event_type} <= GROUND
                         or {i.event_type, vague.event_type} <= set(EXPLOSIVES)
                     )
                     and i.place.precision in _PLACED

@@ -32,6 +32,8 @@ EXPLOSIVES: tuple[EventType, ...] = ("suicide_bomb", "grenade", "ied")
 VAGUE: tuple[EventType, ...] = ("attack", "other")
 #: What flies or is fired from afar: one article may tell one such event as a strike and as shelling.
 MISSILES: frozenset[EventType] = frozenset({"shelling", "air_drone_strike"})
+#: Fighting on the ground with no weapon named: a province's battle may be the attack told inside it.
+GROUND: frozenset[EventType] = frozenset({"armed_clash", "attack"})
 
 
 def types_compatible(a: EventType, b: EventType) -> bool:
