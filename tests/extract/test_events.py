@@ -425,6 +425,22 @@ def test_each_clause_of_a_sentence_types_its_own_place(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mortar shells landed near a ministry in Mogadishu on Sunday, hours after two blasts in Beledweyne.",
+        "Rockets hit the airport in Erbil, two days after an explosion in Kirkuk.",
+        "Des obus de mortier sont tombés dimanche à Mogadiscio, quelques heures après deux explosions à Beledweyne.",
+        "Des roquettes ont visé l'aéroport d'Erbil, au lendemain d'une explosion à Kirkouk.",
+    ],
+)
+def test_the_event_an_event_came_after_is_typed_in_its_own_clause(sentence: str) -> None:
+    # The blast in the second town is no weapon's: the shells or rockets fell on the first.
+    first, second = ("Mogad", "Beled") if "Mogad" in sentence else ("Erbil", "Kirk")
+    assert event_type_at(sentence, sentence.index(first)) == "shelling"
+    assert event_type_at(sentence, sentence.index(second)) == "ied"
+
+
+@pytest.mark.parametrize(
     ("sentence", "retold"),
     [
         ("Taliban spokesman Zabihullah Mujahid claimed responsibility for the attack in Kunduz.", True),
