@@ -359,7 +359,10 @@ def incidents_from_sentences(
                 )
             )
     merger = Merger(settings=settings)
-    incidents = merger.fold_vague_reports(merger.merge_incidents(out))
+    # Folding gives a vague report its event's day and place, which may make it another report's event
+    # ("strikes in Marib province" folded into Marib city's strike of Friday, and "killed in Marib province on
+    # Friday"): merged again, as the map merges every article's events.
+    incidents = merger.merge_incidents(merger.fold_vague_reports(merger.merge_incidents(out)))
     if not any(i.place.precision == "admin1" for i in incidents):
         return incidents  # (most articles: no province to weigh, no sentence read again)
     # "22 morts dans des frappes dans la province d'Idleb... six raids sur le village de Hass": a province that
@@ -460,13 +463,15 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     last = reports[-1]
     # (the sentences that give the toll, once each)
     quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
+    told, more = last.toll, toll
     if len(last.events) == 1 and not last.toll.stated:
         reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
     elif len(last.events) == 1 and (
-        (last.toll.fatalities is None and toll.fatalities is not None and toll.injured is None)
-        or (last.toll.injured is None and toll.injured is not None and toll.fatalities is None)
+        (told.fatalities is None and more.fatalities is not None and more.injured in (None, told.injured))
+        or (told.injured is None and more.injured is not None and more.fatalities in (None, told.fatalities))
     ):
-        # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds.
+        # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds (to
+        # the figure it repeats: "...spoke of 20 confirmed deaths and 30 injured").
         reports[-1] = replace(last, toll=last.toll.completed_by(toll), toll_quote=quote)
     elif (
         len(last.events) == 1

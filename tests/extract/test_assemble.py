@@ -1963,6 +1963,20 @@ def test_a_dated_strike_with_a_total_since_a_day_is_an_event(extractor: Extracto
     assert (found.place.canonical, found.date) == ("Tyre", "2024-02-20")
 
 
+def test_reports_a_folded_province_makes_one_event_are_merged_again(extractor: Extractor) -> None:
+    # The undated province folds into the town's strike, which then is the province's dated strike: one event.
+    body = (
+        "Air raids in Yemen kill at least 11 rebels\n\n"
+        "Coalition airstrikes targeted rebel positions in Marib province.\n\n"
+        "At least 11 rebels are reported dead after coalition airstrikes targeted their positions in Marib "
+        "province, to the east of Sanaa, on Friday.\n\n"
+        "The strike hit the rebels in two villages in the north and north-west of Marib, reports said."
+    )
+    (found,) = extractor.extract(article(body, lang="en", published="2015-08-14")).incidents
+    assert (found.place.canonical, found.date, found.fatalities) == ("Ma’rib", "2015-08-14", 11)
+    assert len(found.quotes) == 3
+
+
 @pytest.mark.parametrize(
     ("body", "lang", "dates"),
     [

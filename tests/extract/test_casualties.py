@@ -142,6 +142,13 @@ from tests.support import article
         ("Cinq civils ont par ailleurs trouvé la mort dans l'attaque.", 5, None),
         ("Un général de brigade et cinq combattants kurdes ont été tués.", 6, None),
         ("The gunmen killed 15 soldiers and four militia fighters at the checkpoint.", 19, None),
+        # A toll as it was reported or confirmed: "are reported dead", "believed to have been killed".
+        ("At least 11 rebels are reported dead after the air strikes on their positions.", 11, None),
+        ("Five soldiers were confirmed killed and two were reported wounded.", 5, 2),
+        ("Three civilians are believed to have been killed in the shelling.", 3, None),
+        # Yemen's rebels by their name.
+        ("Onze houthis ont été tués dans les frappes.", 11, None),
+        ("Two Houthi fighters were killed in the clashes.", 2, None),
         # A toll told as what it "was".
         ("The provisional death toll was 34 auxiliaries and six soldiers.", 40, None),
         ("The death toll was not immediately known.", None, None),
@@ -267,6 +274,19 @@ def test_each_place_of_a_roundup_takes_the_toll_told_right_before_it(
             "L'attaque a également fait trois blessés.",
             "fr",
             (2, 3),
+        ),
+        # ...also when it repeats the figure told ("20 confirmed deaths and 30 injured").
+        (
+            "Bombing in Mogadishu\nAt least 20 people were killed in a suicide attack on a restaurant in Mogadishu.\n"
+            "The head of the ambulance service spoke of 20 confirmed deaths and 30 injured.",
+            "en",
+            (20, 30),
+        ),
+        (
+            "Attentat à Mogadiscio\nAu moins 20 personnes ont été tuées dans un attentat-suicide à Mogadiscio.\n"
+            "Le chef des secours a fait état de 20 morts et de 30 blessés.",
+            "fr",
+            (20, 30),
         ),
     ],
 )
