@@ -541,3 +541,20 @@ def test_a_provinces_battle_is_the_one_attack_the_body_places_inside_it() -> Non
     # A province's strike is no battle: an attack inside is another event.
     strike = replace(lede, event_type="air_drone_strike")
     assert len(fold_vague_reports(merge_incidents([strike, district]))) == 2
+
+
+def test_an_undated_headline_town_says_where_in_the_province_the_body_tells_of() -> None:
+    # "13 killed after car bomb explodes in Hit" over "a car bomb went off in Anbar province on Thursday":
+    # one event, at the town, on the body's day.
+    title = "13 killed after car bomb explodes in Hit"
+    headline = incident("a", HIT, kind="ied", quote=title, title=title, start=0)
+    day, went_off = "2019-07-11", "A car bomb went off in Anbar province."
+    body = incident("a", ANBAR, kind="ied", date=day, quote=went_off, title=title, start=50)
+    (merged,) = fold_vague_reports(merge_incidents([headline, body]))
+    assert (merged.place.gazetteer_id, merged.date, len(merged.quotes)) == (HIT.gazetteer_id, day, 2)
+    # Another event the body places in the province: which one the province tells is unknown.
+    ramadi = incident("a", RAMADI, kind="shelling", date=day, quote="Shells hit Ramadi.", start=90)
+    assert len(fold_vague_reports(merge_incidents([headline, body, ramadi]))) == 3
+    # A town outside the province is another event.
+    qaim = incident("a", QAIM, kind="ied", quote=title, title=title, start=0)
+    assert len(fold_vague_reports(merge_incidents([qaim, body]))) == 2

@@ -26,8 +26,8 @@ from geomap.merge.index import (
     types_compatible,
 )
 from geomap.merge.joins import by_article as _by_article
+from geomap.merge.joins import dated_by_report, dead_told_by_wounded, join
 from geomap.merge.joins import distinct_source as _distinct_source
-from geomap.merge.joins import join
 from geomap.merge.tolls import same_toll_elsewhere, summed_by
 from geomap.places.geography import contains
 from geomap.places.names import name_key, skeleton_key
@@ -161,7 +161,7 @@ class Merger:
                 and types_compatible(i.event_type, vague.event_type)
                 and dates_compatible(i.date, vague.date)
             ]
-            target = None
+            target, town = None, False
             if vague.place.precision == "admin1" and vague.date is None:
                 # The province's town of the same name is the same place to an article that names it
                 # without saying which ("in Khost and Paktika provinces ... two women were killed in Khost").
@@ -340,10 +340,18 @@ class Merger:
                     and (i.place.country, i.place.admin1) == (vague.place.country, vague.place.admin1)
                     and skeleton_key(vague.place.admin1) == skeleton_key(vague.place.canonical)
                 )
+                if target is None and (province := _lone(i for i in others if i.place.precision == "admin1")):
+                    # "13 killed after car bomb explodes in Syria's Afrin" over "a car bomb went off in
+                    # Syria's province of Aleppo": the headline's town says where in the province, when the
+                    # body places nothing else in it.
+                    inside = [i for i in out if i is not vague and contains(province.place, i.place)]
+                    target = province if contains(province.place, vague.place) and not inside else None
+                    town = target is not None
             if target is not None:
                 # The event keeps its place: the vague report only said roughly where it was. But a region
-                # placed at its capital ("la région de Dnipropetrovsk") is that town, which names it better.
-                kept = vague if _capital_of_region(target.place, vague.place) else target
+                # placed at its capital ("la région de Dnipropetrovsk") is that town, which names it better;
+                # and a headline's town says where in its province.
+                kept = vague if town or _capital_of_region(target.place, vague.place) else target
                 merged = replace(_merge(target, vague), place=kept.place, place_text=kept.place_text)
                 out[out.index(target)] = merged
                 out.remove(vague)
@@ -356,7 +364,7 @@ class Merger:
         the report's date when it gives none. An event whose reports tell the wounded and no dead counts no
         dead (0), as ACLED codes it. Done once reports are merged: a report's date says nothing of whether two
         reports tell one event, and a report of the wounded alone must not lower another's dead."""
-        return [_dated_by_report(_dead_told_by_wounded(inc)) for inc in incidents]
+        return [dated_by_report(dead_told_by_wounded(inc)) for inc in incidents]
 
     def cell(self, inc: Incident) -> Cell:
         """A cube of a grid over the Earth's 3-D coordinates, two merge radii wide: reports of one event
@@ -527,22 +535,3 @@ def _position(incident: Incident) -> int:
     found = [s.start for s in incident.sources if s.start is not None]
     return min(found) if found else sys.maxsize
 
-
-def _first_publication(incident: Incident) -> str | None:
-    """The earliest full publication date of the articles whose body reports the incident (a title of
-    another article that one links to is no report of the day)."""
-    days = [s.published for s in incident.sources if s.start is not None and s.published and len(s.published) == 10]
-    return min(days) if days else None
-
-
-def _dated_by_report(inc: Incident) -> Incident:
-    if inc.date is None and (published := _first_publication(inc)) is not None:
-        return replace(inc, date=published, date_precision="reported")
-    return inc
-
-
-def _dead_told_by_wounded(inc: Incident) -> Incident:
-    # "Trois civils ont été blessés": the report counts its casualties, and would have told the dead.
-    if inc.fatalities is None and inc.injured is not None:
-        return replace(inc, fatalities=0)
-    return inc

@@ -1,5 +1,6 @@
 """How two reports of one event become one incident: the better date and place, the conservative toll, and
-one source per article with its quotes in reading order."""
+one source per article with its quotes in reading order; and what the merged event takes from its reports
+(the day of publication when none is told, no dead when only the wounded are)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,26 @@ def distinct_source(reports: list[Source]) -> Source:
         # The article gives the place only as a bearing if every report of it does.
         bearing=first.bearing if len(bearings) == 1 else None,
     )
+
+
+def _first_publication(incident: Incident) -> str | None:
+    """The earliest full publication date of the articles whose body reports the incident (a title of
+    another article that one links to is no report of the day)."""
+    days = [s.published for s in incident.sources if s.start is not None and s.published]
+    days = [day for day in days if len(day) == 10]
+    return min(days) if days else None
+
+
+def dated_by_report(inc: Incident) -> Incident:
+    """An undated event takes the day of its first report's publication, with precision ``reported``."""
+    if inc.date is None and (published := _first_publication(inc)) is not None:
+        return replace(inc, date=published, date_precision="reported")
+    return inc
+
+
+def dead_told_by_wounded(inc: Incident) -> Incident:
+    """An event whose reports tell the wounded and no dead counts no dead."""
+    # "Trois civils ont été blessés": the report counts its casualties, and would have told the dead.
+    if inc.fatalities is None and inc.injured is not None:
+        return replace(inc, fatalities=0)
+    return inc
