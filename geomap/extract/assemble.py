@@ -20,6 +20,7 @@ from geomap.extract.events import (
     claimed_by,
     claims_retold_event,
     clause_at,
+    earlier_event_at,
     event_type,
     event_type_at,
     is_reported_event,
@@ -221,7 +222,9 @@ def incidents_from_sentences(
         if actor and reports and reports[-1].actor is None and follows(sentence, reports[-1].sentence, narrative):
             # "Le groupe X a revendiqué l'attaque": the attack of the sentence before.
             reports[-1] = replace(reports[-1], actor=actor)
-        toll = casualties(text, lang=article.lang)
+        # "...a day after a twin attack killed at least 64": the dead of an earlier event are not this one's.
+        earlier = earlier_event_at(text)
+        toll = casualties(text[:earlier] if earlier is not None else text, lang=article.lang)
         # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next; not one
         # of another day ("le 27 avril, une autre a fait 10 morts" after Friday's strike).
         other_day = date_here is not None and told is not None and date_here.value != told[1].value
@@ -305,6 +308,8 @@ def incidents_from_sentences(
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         if not one_event:
             events = _clause_tolls(text, events, lang=article.lang)  # ...unless each is told in its clause
+        if one_event and earlier is not None and events[0].located.mention.start > earlier:
+            toll = casualties(text[earlier:], lang=article.lang)  # the place is the earlier event's
         toll_text = text.strip()
         share = share_before(text, events[0].located.mention.qualified_span[0], lang=article.lang) if one_event else None
         if share is not None and toll.fatalities is not None and share < toll.fatalities:

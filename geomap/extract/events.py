@@ -131,7 +131,10 @@ _SUBJECT_GAP = re.compile(
 )
 _AMBIGUOUS = AMBIGUOUS_TIER = TIERS.index("ambiguous")
 CASUALTIES_TIER = TIERS.index("casualties")
-_CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _LEXICON.alt("events.clause_breaks") + r")", re.IGNORECASE)
+_BREAKS = _LEXICON.alt("events.clause_breaks") + "|" + _LEXICON.alt("events.earlier_event")
+_CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _BREAKS + r")", re.IGNORECASE)
+# "...hours after two blasts in Y", "au lendemain d'un attentat": what follows is an earlier event.
+_EARLIER_EVENT = re.compile(r"\b" + _LEXICON.alt("events.earlier_event"), re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
@@ -354,6 +357,12 @@ _SCENE_CLAUSE = re.compile(r"\b" + _LEXICON.alt("events.scene_clauses") + r"[^,;
 def _scene_clauses(sentence: str) -> list[tuple[int, int]]:
     """The spans of the clauses that say what a place has seen (lexicon ``events.scene_clauses``)."""
     return [m.span() for m in _SCENE_CLAUSE.finditer(sentence)]
+
+
+def earlier_event_at(sentence: str) -> int | None:
+    """Where the sentence turns to an earlier event ("hours after", "au lendemain de"), if it does."""
+    m = _EARLIER_EVENT.search(sentence)
+    return m.start() if m else None
 
 
 def clause_at(sentence: str, position: int) -> tuple[int, int]:

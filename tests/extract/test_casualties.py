@@ -146,6 +146,13 @@ from tests.support import article
         ("At least 11 rebels are reported dead after the air strikes on their positions.", 11, None),
         ("Five soldiers were confirmed killed and two were reported wounded.", 5, 2),
         ("Three civilians are believed to have been killed in the shelling.", 3, None),
+        # An adverb among the words between: "have reportedly been killed", "ont finalement été tués".
+        ("Two soldiers have reportedly been killed in the ambush.", 2, None),
+        ("Les deux assaillants ont finalement été tués sans faire de victime.", 2, 0),
+        ("Trois civils ont malheureusement été tués.", 3, None),
+        ("An elderly woman was injured in the strike.", None, 1),
+        # ...but a family is no adverb: the number before it is not the dead.
+        ("At least 17 people from one family were also killed, it added.", None, None),
         # Yemen's rebels by their name.
         ("Onze houthis ont été tués dans les frappes.", 11, None),
         ("Two Houthi fighters were killed in the clashes.", 2, None),
@@ -496,3 +503,34 @@ def test_attackers_who_died_too_add_to_the_dead_of_the_event_just_told(
 ) -> None:
     (found,) = extractor.extract(article("Somalie\n" + body, lang=lang, published="2023-01-23")).incidents
     assert found.fatalities == 10
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "tolls"),
+    [
+        # The dead of the event this one came after are not its own...
+        (
+            "Des hommes armés ont attaqué jeudi un centre de formation à Kaboul, au lendemain d'un "
+            "attentat-suicide ayant tué au moins 48 personnes.",
+            "fr",
+            {"Kabul": (None, None)},
+        ),
+        (
+            "A suicide bomber targeted the army camp in Gao on Sunday, a day after a twin attack by "
+            "jihadists in the region killed at least 64 civilians and soldiers.",
+            "en",
+            {"Gao": (None, None)},
+        ),
+        # ...but are the earlier event's, at its own place.
+        (
+            "Rockets hit Erbil on Monday, two days after a car bomb killed five people in Kirkuk.",
+            "en",
+            {"Erbil": (None, None), "Kirkuk": (5, None)},
+        ),
+    ],
+)
+def test_the_dead_of_an_earlier_event_are_not_the_events_told_before_it(
+    extractor: Extractor, body: str, lang: str, tolls: dict[str, tuple[int | None, int | None]]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-03-04")).incidents
+    assert {i.place.canonical: (i.fatalities, i.injured) for i in found} == tolls
