@@ -1597,7 +1597,7 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
         ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
         # A distance alone says so too; what the place is may come before it.
         ("Gunmen ambushed a police patrol near Waraabeeyaale, 30 km from Baidoa, on Thursday.", "en", []),
-        ("Des hommes armés ont attaqué une patrouille près de Banibangou, à 30 km de Ouallam, jeudi.", "fr", []),
+        ("Des hommes armés ont attaqué une patrouille près de Tougfouni, à 30 km de Ouallam, jeudi.", "fr", []),
         (
             "Soldiers intercepted militants preparing to attack Baibangou, a village 100 km north of the capital, "
             "Niamey, killing 24.",

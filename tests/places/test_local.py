@@ -257,6 +257,9 @@ def test_a_word_break_is_a_spelling(resolver: GazetteerResolver) -> None:
     assert day_kundi is not None and (day_kundi.canonical, day_kundi.precision) == ("Dāykundī", "admin1")
     # Short words keep their break: "Al Bab" is not a one-word "Albab".
     assert joined_key("al bab") is None and joined_key("day kundi") == "daykundi"
+    # The other way round, a name news writes as one word is an alias (GeoNames' "Bani Bangou").
+    bani = resolver.resolve("Banibangou", context=Context(countries=("NE",)))
+    assert bani is not None and (bani.gazetteer_id, bani.precision) == ("geonames:2447132", "locality")
 
 
 def test_a_loose_match_is_another_spelling_not_another_name(resolver: GazetteerResolver) -> None:
