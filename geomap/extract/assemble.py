@@ -469,24 +469,24 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
     # (the sentences that give the toll, once each)
     quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
     told, more = last.toll, toll
-    if len(last.events) == 1 and not last.toll.stated:
-        reports[-1] = replace(last, toll=toll, toll_quote=sentence.text.strip())
+    if len(last.events) == 1 and not told.stated:
+        reports[-1] = replace(last, toll=more, toll_quote=sentence.text.strip())
     elif len(last.events) == 1 and (
         (told.fatalities is None and more.fatalities is not None and more.injured in (None, told.injured))
         or (told.injured is None and more.injured is not None and more.fatalities in (None, told.fatalities))
     ):
         # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds (to
         # the figure it repeats: "...spoke of 20 confirmed deaths and 30 injured").
-        reports[-1] = replace(last, toll=last.toll.completed_by(toll), toll_quote=quote)
+        reports[-1] = replace(last, toll=told.completed_by(more), toll_quote=quote)
     elif (
         len(last.events) == 1
-        and last.toll.fatalities is not None
-        and toll.fatalities
+        and told.fatalities is not None
+        and more.fatalities
         and tells_attackers_died_too(sentence.text)
     ):
         # "...six civils sont morts. Dans la fusillade qui a suivi, tous les six assaillants ont également été
         # tués": ACLED counts the attackers among the fatalities.
-        dead = Casualties(fatalities=last.toll.fatalities + toll.fatalities, injured=last.toll.injured)
+        dead = Casualties(fatalities=told.fatalities + more.fatalities, injured=told.injured)
         reports[-1] = replace(last, toll=dead, toll_quote=quote)
     return True
 
