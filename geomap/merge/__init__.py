@@ -28,7 +28,7 @@ from geomap.merge.index import (
 from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import dated_by_report, dead_told_by_wounded, join
 from geomap.merge.joins import distinct_source as _distinct_source
-from geomap.merge.tolls import same_toll_elsewhere, summed_by
+from geomap.merge.tolls import in_namesake_province, same_toll_elsewhere, summed_by
 from geomap.places.geography import contains
 from geomap.places.names import name_key, skeleton_key
 from geomap.records import NEAR, EventType, Incident, Resolution, Source
@@ -333,12 +333,8 @@ class Merger:
                 # province's own report may have folded into that event already).
                 target = _lone(
                     i
-                    for i in others
-                    if i.date is not None
-                    and i.place.precision in _PLACED
-                    and i.place.gazetteer_id != vague.place.gazetteer_id
-                    and (i.place.country, i.place.admin1) == (vague.place.country, vague.place.admin1)
-                    and skeleton_key(vague.place.admin1) == skeleton_key(vague.place.canonical)
+                    for i in in_namesake_province(vague.place, others)
+                    if i.date is not None and i.place.precision in _PLACED
                 )
                 if target is None and (province := _lone(i for i in others if i.place.precision == "admin1")):
                     # "13 killed after car bomb explodes in Syria's Afrin" over "a car bomb went off in

@@ -1,6 +1,6 @@
 """What an article's tolls say of its reports: a province whose dead are those of the events told inside it
 is their sum, and a headline's town whose dead the body tells at one other place of its province is that
-event."""
+event (the events of the province a town is named after serve the other headline rules too)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from geomap.merge.index import dates_compatible, types_compatible
 from geomap.places.names import skeleton_key
-from geomap.records import Incident
+from geomap.records import Incident, Resolution
 
 
 def summed_by(province: Incident, inside: Sequence[Incident]) -> bool:
@@ -17,19 +17,29 @@ def summed_by(province: Incident, inside: Sequence[Incident]) -> bool:
     return bool(province.fatalities) and len(inside) >= 2 and sum(i.fatalities or 0 for i in inside) == province.fatalities
 
 
-def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> list[Incident]:
-    """The other events of the headline town's province (the town named after it) with the headline's dead,
-    of a type that may be the headline's, undated or of the headline's day ("ISIS attack kills two soldiers in
-    Kirkuk" over "the two officers were killed ... in Dibis district")."""
-    town = headline.place
-    if not headline.fatalities or skeleton_key(town.admin1) != skeleton_key(town.canonical):
+def in_namesake_province(town: Resolution, candidates: Iterable[Incident]) -> list[Incident]:
+    """The events at other places of the province a town is named after ("Kirkuk" for Kirkuk province, "Balkh"
+    for Balkh): a headline's town that may name the province. Nothing when the town does not bear its name."""
+    if skeleton_key(town.admin1) != skeleton_key(town.canonical):
         return []
     return [
         i
         for i in candidates
         if i.place.gazetteer_id != town.gazetteer_id
         and (i.place.country, i.place.admin1) == (town.country, town.admin1)
-        and i.fatalities == headline.fatalities
+    ]
+
+
+def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> list[Incident]:
+    """The other events of the headline town's province (the town named after it) with the headline's dead,
+    of a type that may be the headline's, undated or of the headline's day ("ISIS attack kills two soldiers in
+    Kirkuk" over "the two officers were killed ... in Dibis district")."""
+    if not headline.fatalities:
+        return []
+    return [
+        i
+        for i in in_namesake_province(headline.place, candidates)
+        if i.fatalities == headline.fatalities
         and types_compatible(i.event_type, headline.event_type)
         and dates_compatible(i.date, headline.date)
     ]
