@@ -249,14 +249,20 @@ def test_a_wrong_column_count_says_what_is_wrong(tmp_path: Path, settings: Setti
 def test_an_interrupted_install_leaves_the_index_as_it_was(tmp_path: Path, settings: Settings) -> None:
     before = _installed_before(tmp_path, settings)
     body = dump_zip("IQ", [Geoname(99900001 + k, f"Qaryat {k}", 33.0, 44.0, country="IQ") for k in range(4000)])
+    # Ctrl-C as a user's terminal sends it: a suite run in the background (`pytest &`) ignores SIGINT, and a
+    # child would inherit that; a handler of ours is reset to the default in the child.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
     with serve({"/dump/IQ.zip": body}, chunk_s=0.05) as s:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "geomap", "gazetteer", "add", "IQ", "--source", s.url, "--quiet"],
-            env={**os.environ, **_env(settings)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=ROOT,
-        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "geomap", "gazetteer", "add", "IQ", "--source", s.url, "--quiet"],
+                env={**os.environ, **_env(settings)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=ROOT,
+            )
+        finally:
+            signal.signal(signal.SIGINT, ignored)
         deadline = time.monotonic() + 60
         while not s.asked and time.monotonic() < deadline:
             time.sleep(0.05)
