@@ -134,9 +134,11 @@ def _grammar(code: str) -> _Grammar:
     )
     # "..., une à Sloviansk et un autre à Kurakhove", "and another in Bakhmut": a number alone before a place.
     another = r"|(?P<another>" + alt("another") + ")" if table.get("another") else ""
+    # (What the place is may stand between: "quatre dans le village voisin de", "eleven in the nearby town of".)
+    place_words = r"(?:\s*\b" + alt("elided_place_words") + r")*" if table.get("elided_place_words") else ""
     elided = re.compile(
         r"(?<![\w’'\-])(?:" + number + r"(?:\s+" + alt("elided_others") + r")?" + another + r")\s+"
-        + alt("share_where") + r"\s*$",
+        + alt("share_where") + place_words + r"\s*$",
         re.IGNORECASE,
     )
     return _Grammar(
@@ -264,13 +266,29 @@ def tolls_by_place(sentence: str, spans: Sequence[tuple[int, int]], *, lang: str
         # (from its last stop: a quote may hold several sentences, "killed in Bakhmut. <...> Two people...")
         before = _SENTENCE_STOP.split(sentence[previous_end:start])[-1]
         toll = casualties(before, lang=lang)
-        if not toll.stated and out:
+        if not out and toll.stated:
+            # A total, then its share at each place: "killed 15 people, four in X and eleven in Y".
+            share = grammar.elided.search(before)
+            total = casualties(before[: share.start()], lang=lang) if share else Casualties()
+            if total.stated:
+                toll = _elided_toll(before, total, grammar)
+                if not toll.stated or not _within(toll, total):
+                    return None
+        elif not toll.stated and out:
             toll = _elided_toll(before, out[-1], grammar)
         if not toll.stated:
             return None
         out.append(toll)
         previous_end = end
     return None if casualties(sentence[previous_end:], lang=lang).stated else out
+
+
+def _within(share: Casualties, total: Casualties) -> bool:
+    """Whether ``share`` counts no more of each kind than ``total``."""
+    return all(
+        part is None or (whole is not None and part <= whole)
+        for part, whole in ((share.fatalities, total.fatalities), (share.injured, total.injured))
+    )
 
 
 def _elided_toll(text: str, told: Casualties, grammar: _Grammar) -> Casualties:

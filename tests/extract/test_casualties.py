@@ -252,6 +252,30 @@ def test_each_place_told_in_its_own_clause_takes_its_own_toll(extractor: Extract
             "en",
             {"Kramatorsk": (1, None), "Slovyansk": (2, None)},
         ),
+        # A total, then its share at each place, whatever the place is called between.
+        (
+            "Des hommes armés ont tué lundi au moins 15 personnes, quatre dans le village de Kramatorsk et onze "
+            "dans la ville de Sloviansk.",
+            "fr",
+            {"Kramatorsk": (4, None), "Slovyansk": (11, None)},
+        ),
+        (
+            "Les frappes ont tué six personnes dont trois à Kramatorsk et trois autres dans la ville de Sloviansk.",
+            "fr",
+            {"Kramatorsk": (3, None), "Slovyansk": (3, None)},
+        ),
+        (
+            "The strikes killed 15 people on Monday, four in the city of Kramatorsk and eleven in the nearby town "
+            "of Sloviansk.",
+            "en",
+            {"Kramatorsk": (4, None), "Slovyansk": (11, None)},
+        ),
+        # (A share larger than the total is no share: the sentence does not say how the toll splits.)
+        (
+            "The strikes killed 5 people on Monday, 14 in the city of Kramatorsk and 12 in Sloviansk.",
+            "en",
+            {"Kramatorsk": (None, None), "Slovyansk": (None, None)},
+        ),
         # A place without a toll of its own: the sentence does not say how its toll splits.
         (
             "Russian shelling killed three people in Kramatorsk and Sloviansk on Tuesday.",
