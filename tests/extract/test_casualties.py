@@ -156,6 +156,16 @@ from tests.support import article
         # Yemen's rebels by their name.
         ("Onze houthis ont été tués dans les frappes.", 11, None),
         ("Two Houthi fighters were killed in the clashes.", 2, None),
+        # People by their nationality or their group, or as "individuals".
+        ("Deux autres individus ont trouvé la mort dans une frappe russe.", 2, None),
+        ("Un Ukrainien a été tué par des tirs de roquettes.", 1, None),
+        ("Une Palestinienne a été blessée par balle.", None, 1),
+        ("Another four Hezbollah members were killed in a strike.", 4, None),
+        ("The ministry reported four Syrians killed and five Lebanese wounded.", 4, 5),
+        ("Two Russians were killed by the shelling.", 2, None),
+        # Bodies found are the dead.
+        ("Prosecutors said two bodies were recovered from the rubble of a house.", 2, None),
+        ("Trois corps ont été retrouvés sous les décombres.", 3, None),
         # A toll told as what it "was".
         ("The provisional death toll was 34 auxiliaries and six soldiers.", 40, None),
         ("The death toll was not immediately known.", None, None),
