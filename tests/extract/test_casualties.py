@@ -163,6 +163,12 @@ from tests.support import article
         ("Another four Hezbollah members were killed in a strike.", 4, None),
         ("The ministry reported four Syrians killed and five Lebanese wounded.", 4, 5),
         ("Two Russians were killed by the shelling.", 2, None),
+        # The time of day between the verb and the number; more of who they were.
+        ("Militants killed on Saturday at dawn five soldiers in the east.", 5, None),
+        ("Des jihadistes ont tué samedi à l'aube trois soldats.", 3, None),
+        ("23 soldats tchadiens ont été tués dans l'attaque de leur position.", 23, None),
+        ("Deux agents de la sécurité nationale ont été blessés.", None, 2),
+        ("The Taliban attacked a police headquarters, killing the local police chief.", 1, None),
         # Bodies found are the dead.
         ("Prosecutors said two bodies were recovered from the rubble of a house.", 2, None),
         ("Trois corps ont été retrouvés sous les décombres.", 3, None),
