@@ -127,6 +127,9 @@ class Extraction:
     #: An event "on the road between" two towns, or "between" them, is placed halfway when they are at most
     #: this far apart (km); farther, the sentence does not say where.
     route_max_km: float = 150.0
+    #: "La localité de X, dans le district de Y": a district the gazetteer knows only as its town Y holds a
+    #: town or site this close to Y (km), and is no event of its own.
+    district_reach_km: float = 40.0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -177,7 +177,10 @@ def incidents_from_sentences(
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
         places = event_locations(
-            located.get(sentence, []), route_max_km=rules.route_max_km, officials_seat=not retells(text, found)
+            located.get(sentence, []),
+            route_max_km=rules.route_max_km,
+            district_reach_km=rules.district_reach_km,
+            officials_seat=not retells(text, found),
         )
         if (
             not in_related

@@ -232,6 +232,19 @@ def is_launch_site(mention: Mention) -> bool:
     return bool(_ORIGIN_AT_END.search(before) or _LAUNCH_SITE_AT_END.search(before))
 
 
+_DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+
+
+def _district_of_its_town(district: Located, inner: Resolution, reach_km: float) -> bool:
+    """Whether a district the gazetteer knows as its town holds ``inner``, within ``reach_km`` of that town:
+    "la localité de Mansouri, dans le district de Tyr" (Tyre lies 11 km off, a town holds only 10 km)."""
+    m, town = district.mention, district.place
+    named = m.hint is not None and _DISTRICT.search(m.qualified_text.replace(m.text, " ")) is not None
+    return named and town.precision == "locality" and inner.precision in ("locality", "point") and (
+        haversine_km(town.lat, town.lon, inner.lat, inner.lon) <= reach_km
+    )
+
+
 def is_event_location(mention: Mention, place: Resolution) -> bool:
     """Whether the sentence introduces this place as where something happened."""
     if mention.is_container or place.precision == "country":
@@ -303,7 +316,8 @@ _POSSESSOR = re.compile(r"\s*\b[A-ZÀ-Ý][\w\-]*['’]s\b\s*")
 
 
 def event_locations(
-    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km, officials_seat: bool = True
+    located: Sequence[Located], *, route_max_km: float = Extraction().route_max_km,
+    district_reach_km: float = Extraction().district_reach_km, officials_seat: bool = True,
 ) -> list[Located]:
     """The places of one sentence where something happened, given what the others say of them.
 
@@ -335,6 +349,7 @@ def event_locations(
         holder = not held_by_prev and bool(HOLDER_GAP.match(gap)) and (
             contains(loc.place, prev.place)
             or _province_by_its_town(loc.place, prev.place)
+            or _district_of_its_town(loc, prev.place, district_reach_km)
             or _region_named_after_town(
                 # "dans la région de Ségou" before the name, "in the Kursk region" after it
                 m.sentence.text[prev.mention.qualified_span[1] : m.start] + _region_after(m.sentence.text[m.end :]),

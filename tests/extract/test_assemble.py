@@ -2147,3 +2147,21 @@ def test_burkina_fasos_provinces_place_an_attack_in_an_unnamed_village(
     found = extractor.extract(article(body, lang=lang, published="2024-11-02")).incidents
     where = [(i.place.canonical, i.place.country, i.place.precision) for i in found]
     assert where == [(province, "BF", "admin1")]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Une frappe israélienne a ciblé un camion dans la localité de Mansouri, dans le district de Tyr, tuant "
+            "une personne.",
+            "fr",
+        ),
+        ("An Israeli strike hit a car in the village of Mansouri, in the Tyre district, killing one person.", "en"),
+    ],
+)
+def test_a_district_known_as_its_town_holds_the_village_before_it(extractor: Extractor, body: str, lang: str) -> None:
+    # Tyre lies 11 km from Mansouri, beyond what a town holds: its district is the village's holder, no second
+    # event, and the sentence's toll is the village's own.
+    found = extractor.extract(article(body, lang=lang, published="2024-11-02")).incidents
+    assert [(i.place.canonical, i.fatalities) for i in found] == [("Mansouri", 1)]
