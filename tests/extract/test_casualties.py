@@ -172,6 +172,9 @@ from tests.support import article
         # Bodies found are the dead.
         ("Prosecutors said two bodies were recovered from the rubble of a house.", 2, None),
         ("Trois corps ont été retrouvés sous les décombres.", 3, None),
+        ("Rescuers recovered the bodies of 12 people from the rubble.", 12, None),
+        ("Les corps sans vie de trois bergers ont été retrouvés.", 3, None),
+        ("Le 5e corps d'armée a été déployé dans la région.", None, None),
         # A toll told as what it "was".
         ("The provisional death toll was 34 auxiliaries and six soldiers.", 40, None),
         ("The death toll was not immediately known.", None, None),
