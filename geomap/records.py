@@ -7,6 +7,7 @@ source), which sentence of which file reported an incident. Coordinates are alwa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -156,6 +157,10 @@ class Mention:
         if self.qualified_text.startswith(self.text):
             return self.start, self.start + len(self.qualified_text)
         return self.end - len(self.qualified_text), self.end
+
+    def qualified_as(self, kind: re.Pattern[str]) -> bool:
+        """Whether the words that qualify the name (not the name itself) say it is of ``kind``."""
+        return self.hint is not None and kind.search(self.qualified_text.replace(self.text, " ")) is not None
 
 
 #: The bearing of a place a sentence gives only as near a town (``Source.bearing``).

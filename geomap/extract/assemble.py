@@ -159,7 +159,9 @@ def incidents_from_sentences(
             ):
                 day = story[1] if story is not None and story[0] is last_event[0] else None
                 listed = tuple(
-                    PlaceEvent(located=loc, kind=last_event[1], date=day) for loc in event_locations(here, route_max_km=rules.route_max_km)
+                    PlaceEvent(located=loc, kind=last_event[1], date=day) for loc in event_locations(
+                        here, route_max_km=rules.route_max_km, district_reach_km=rules.district_reach_km
+                    )
                 )
                 if listed:
                     reports.append(SentenceEvents(sentence=sentence, events=listed, actor=None))

@@ -232,17 +232,17 @@ def is_launch_site(mention: Mention) -> bool:
     return bool(_ORIGIN_AT_END.search(before) or _LAUNCH_SITE_AT_END.search(before))
 
 
-_DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
 
 
 def _district_of_its_town(district: Located, inner: Resolution, reach_km: float) -> bool:
     """Whether a district the gazetteer knows as its town holds ``inner``, within ``reach_km`` of that town:
     "la localité de Mansouri, dans le district de Tyr" (Tyre lies 11 km off, a town holds only 10 km)."""
-    m, town = district.mention, district.place
-    named = m.hint is not None and _DISTRICT.search(m.qualified_text.replace(m.text, " ")) is not None
-    return named and town.precision == "locality" and inner.precision in ("locality", "point") and (
-        haversine_km(town.lat, town.lon, inner.lat, inner.lon) <= reach_km
-    )
+    town = district.place
+    if not (district.mention.qualified_as(DISTRICT) and town.precision == "locality"):
+        return False
+    town_or_site = inner.precision in ("locality", "point")
+    return town_or_site and haversine_km(town.lat, town.lon, inner.lat, inner.lon) <= reach_km
 
 
 def is_event_location(mention: Mention, place: Resolution) -> bool:

@@ -21,6 +21,7 @@ from geomap.extract.events import event_type
 from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
 from geomap.extract.homonyms import nearest_homonyms, same_name_same_place
 from geomap.extract.locate import (
+    DISTRICT,
     Located,
     is_elsewhere,
     is_event_location,
@@ -466,17 +467,11 @@ class Extractor:
 _TOWN_PART = re.compile(r"\b" + _LEXICON.alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
 
 
-def _qualified_as(m: Mention, kind: re.Pattern[str]) -> bool:
-    """Whether the words that qualify the mention's name (not the name itself) say it is of ``kind``."""
-    return m.hint is not None and kind.search(m.qualified_text.replace(m.text, " ")) is not None
-
-
 def _names_town_part(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
-    return _qualified_as(m, _TOWN_PART)
+    return m.qualified_as(_TOWN_PART)
 
 
-_DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
 _VILLAGE = re.compile(r"\b" + _LEXICON.alt("qualifiers.villages") + r"\b", re.IGNORECASE)
 # A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
 _HOLDER_AFTER = re.compile(
@@ -488,12 +483,12 @@ _HOLDER_AFTER = re.compile(
 def _names_district(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
     the sentence names no holder right after it."""
-    return _qualified_as(m, _DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
+    return m.qualified_as(DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
 
 
 def _names_district_or_village(m: Mention) -> bool:
     """Whether the mention's qualifier calls it a district or a village ("district de", "Imam Sahib village")."""
-    return _names_district(m) or _qualified_as(m, _VILLAGE)
+    return _names_district(m) or m.qualified_as(_VILLAGE)
 
 
 def _beside(town: Mention, other: Mention) -> bool:
