@@ -11,7 +11,13 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from geomap.extract.casualties import Casualties, casualties, share_before, tolls_by_place
+from geomap.extract.casualties import (
+    Casualties,
+    casualties,
+    fighters_among_dead,
+    share_before,
+    tolls_by_place,
+)
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
@@ -245,7 +251,11 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
-        on_armed = names_armed_target(text)
+        # ...or armed men among the dead of an attack ("an ambush ... killing five militants"; a toll alone
+        # does not say how they died).
+        on_armed = names_armed_target(text) or (
+            min(t.tier for t in found) < CASUALTIES_TIER and fighters_among_dead(text, lang=article.lang)
+        )
         last_kind = event_type(text, missiles=missiles, strikes=strikes) or "other"
         if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there

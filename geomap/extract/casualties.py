@@ -32,6 +32,7 @@ class _Grammar:
     # Each searched only in a sentence that holds one of the words of death or injury its matches hold.
     killed: tuple[Prefiltered, ...]
     injured: tuple[Prefiltered, ...]
+    fighters_killed: tuple[Prefiltered, ...]
     none: Prefiltered
     no_injured: Prefiltered
     negated: re.Pattern[str]
@@ -62,24 +63,25 @@ def _grammar(code: str) -> _Grammar:
     filler = "(?:" + "|".join([*phrases, *(re.escape(w) for w in fillers)]) + ")"
     at_least = "(?:" + "|".join(table["at_least"]) + ")"
 
-    def alt(key: str) -> str:
-        return "(?:" + "|".join(table[key]) + ")"
+    def alt(*keys: str) -> str:
+        return "(?:" + "|".join(entry for key in keys for entry in table.get(key, [])) + ")"
 
     # "grièvement blessés", "blessant gravement les deux occupants": optional words around the number.
     adverb = r"(?:" + alt("adverbs") + r"\s+)?" if table.get("adverbs") else ""
     determiner = r"(?:" + alt("number_determiners") + r"\s+)?" if table.get("number_determiners") else ""
 
-    def holding(key: str, pattern: str) -> Prefiltered:
-        # Every match of ``pattern`` holds one of the words of ``key``: a sentence without them is not searched.
-        return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=re.compile(alt(key), re.IGNORECASE))
+    def holding(key: str, pattern: str, *more_keys: str) -> Prefiltered:
+        # Every match of ``pattern`` holds one of the words of its keys: a sentence without them is not searched.
+        return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=re.compile(alt(key, *more_keys), re.IGNORECASE))
+
+    # "Four people, including two soldiers, were killed": the part between commas is read over.
+    # Without commas too: "13 people including a child were killed", "treize personnes dont un enfant".
+    part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
 
     def before(key: str) -> Prefiltered:
         # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined
         # add up: "nine children and a woman were killed", "un soldat et deux civils tués".
         added = number.replace("?P<number>", "?P<added>")
-        # "Four people, including two soldiers, were killed": the part between commas is read over.
-        # Without commas too: "13 people including a child were killed", "treize personnes dont un enfant".
-        part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
         return holding(
             key,
             r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,5}" + part
@@ -125,6 +127,28 @@ def _grammar(code: str) -> _Grammar:
             ),
         )
 
+    def fighters_killed() -> tuple[Prefiltered, ...]:
+        # Armed men among the dead: "five militants were killed", "ont neutralisé douze jihadistes" (not the
+        # killers: "five gunmen killed three villagers", whose verb has its own number after it).
+        if "fighters" not in table:
+            return ()
+        fighters = alt("fighters")
+        killers_object = r"(?!\s+(?:" + at_least + r"\s+)?" + determiner + number.replace("?P<number>", "?:") + r"\b)"
+        return (
+            holding(
+                "killed",
+                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + fighters + part
+                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt("killed", "killed_people") + r"\b" + killers_object,
+                "killed_people",
+            ),
+            holding(
+                "killing",
+                r"\b" + alt("killing", "killing_people") + r"\s+(?:" + at_least + r"\s+)?" + number
+                + r"(?:\s+[\w’'\-]+){0,2}?\s+" + fighters + r"\b",
+                "killing_people",
+            ),
+        )
+
     # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
     # région de Tombouctou" is a part of the dead there, not the toll there).
     share = re.compile(
@@ -148,6 +172,7 @@ def _grammar(code: str) -> _Grammar:
         numbers=numbers,
         killed=(before("killed"), after("killing"), *by_people("killed_people", "killing_people")),
         injured=(before("injured"), after("injuring")),
+        fighters_killed=fighters_killed(),
         none=holding("none", r"\b" + alt("none") + r"\b"),
         no_injured=holding("no_injured", r"\b" + alt("no_injured") + r"\b"),
         negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
@@ -198,6 +223,14 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
     if injured is None and any(g.no_injured.search(sentence, lowered) for g in grammars):
         injured = 0
     return Casualties(fatalities=fatalities, injured=injured)
+
+
+def fighters_among_dead(sentence: str, *, lang: str) -> bool:
+    """Whether the sentence counts armed men among the dead ("five militants were killed", "tuant trois
+    assaillants"): an attack that killed them met men who fought, a battle (ACLED's Armed clash)."""
+    grammar = _GRAMMARS.get(lang)
+    lowered = sentence.lower()
+    return grammar is not None and any(p.search(sentence, lowered) for p in grammar.fighters_killed)
 
 
 def _killed(sentence: str, grammar: _Grammar) -> int | None:

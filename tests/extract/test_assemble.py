@@ -648,6 +648,13 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
         ("Militants attacked an army base near Baidoa on Friday, killing seven soldiers.", "en", "armed_clash"),
         ("Des hommes armés ont attaqué lundi des civils à Djibo.", "fr", "attack"),
         ("Jeudi, un convoi logistique destiné aux troupes a été pris pour cible à Djibo.", "fr", "attack"),
+        # Armed men among the dead: the attack met men who fought.
+        ("Gunmen ambushed a convoy near Baidoa on Friday, and four attackers were killed.", "en", "armed_clash"),
+        ("Une embuscade a visé lundi un convoi près de Djibo, et cinq assaillants ont été neutralisés.", "fr", "armed_clash"),
+        ("Troops raided a hideout near Baidoa on Friday, killing 12 militants, the army said.", "en", "armed_clash"),
+        # ...not the killers' own toll, nor the armed men counted by a toll that names no attack.
+        ("Five gunmen attacked a village near Baidoa on Friday and killed three villagers.", "en", "attack"),
+        ("Des hommes armés ont attaqué lundi le village de Djibo et ont tué trois villageois.", "fr", "attack"),
     ],
 )
 def test_an_attack_on_soldiers_is_an_armed_clash_one_on_civilians_an_attack(

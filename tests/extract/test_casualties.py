@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.casualties import Casualties, casualties, share_before
+from geomap.extract.casualties import Casualties, casualties, fighters_among_dead, share_before
 from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.settings import Extraction, Settings
@@ -469,7 +469,7 @@ def test_the_toll_patterns_skip_only_sentences_where_they_find_nothing() -> None
     texts = [s.text for p in paths for s in article_sentences(read_article(p))]
     searched = skipped = 0
     for grammar in module._GRAMMARS.values():
-        for pre in (*grammar.killed, *grammar.injured, grammar.none, grammar.no_injured):
+        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none, grammar.no_injured):
             assert pre.starts
             for text in texts:
                 for variant in (text, text.upper(), text.swapcase()):
@@ -497,7 +497,7 @@ def test_a_prefiltered_toll_is_the_plain_patterns(sentence: str) -> None:
     from geomap.extract import casualties as module
 
     for grammar in module._GRAMMARS.values():
-        for pre in (*grammar.killed, *grammar.injured, grammar.none, grammar.no_injured):
+        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none, grammar.no_injured):
             want = [(m.span(), m.groupdict()) for m in pre.pattern.finditer(sentence)]
             assert [(m.span(), m.groupdict()) for m in pre.finditer(sentence, sentence.lower())] == want
 
@@ -577,3 +577,24 @@ def test_the_dead_of_an_earlier_event_are_not_the_events_told_before_it(
 ) -> None:
     found = extractor.extract(article(body, lang=lang, published="2024-03-04")).incidents
     assert {i.place.canonical: (i.fatalities, i.injured) for i in found} == tolls
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "among"),
+    [
+        ("Five militants were killed in the clashes.", "en", True),
+        ("Troops killed at least 12 insurgents, including a commander.", "en", True),
+        ("Two soldiers and five attackers were killed.", "en", True),
+        ("Cinq assaillants ont été neutralisés.", "fr", True),
+        ("L'armée a neutralisé une dizaine de terroristes.", "fr", True),
+        ("treize rebelles, dont leur commandant, ont été tués", "fr", True),
+        # The killers, not the dead: their verb has its own number after it.
+        ("Five gunmen killed three villagers.", "en", False),
+        ("Cinq assaillants ont tué trois villageois.", "fr", False),
+        ("The militants killed five soldiers.", "en", False),
+        ("Des hommes armés ont tué trois civils.", "fr", False),
+        ("Five militants attacked the village.", "en", False),
+    ],
+)
+def test_armed_men_among_the_dead(sentence: str, lang: str, among: bool) -> None:
+    assert fighters_among_dead(sentence, lang=lang) is among
