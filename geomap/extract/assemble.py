@@ -38,6 +38,7 @@ from geomap.extract.events import (
     names_habit,
     names_plain_bomb,
     names_vessel,
+    raids_of,
     says_where_it_happened,
     strikes_of,
     tells_attackers_died_too,
@@ -132,13 +133,14 @@ def incidents_from_sentences(
     untold_toll: tuple[Sentence, Casualties] | None = None
     article_missiles = missiles_of([s.text for s in sentences])
     article_strikes = strikes_of([s.text for s in sentences])
+    raids = raids_of([s.text for s in sentences], lang=article.lang)
     vessel_attacks = vessel_attacks_of([s.text for s in sentences])
     aerial_bombs = aerial_bombs_of([s.text for s in sentences])
     # What the headline says struck ("Bombardements russes sur la région de Donetsk : cinq morts"): the weapon of
     # the dead the body counts place by place with no word of their own ("deux personnes tuées à Avdiivka").
     headline = triggers(article.title)
     headline_kind = (
-        event_type(article.title, missiles=article_missiles, strikes=article_strikes)
+        event_type(article.title, missiles=article_missiles, strikes=article_strikes, raids=raids)
         if headline and min(t.tier for t in headline) <= AMBIGUOUS_TIER
         else None
     )
@@ -256,13 +258,13 @@ def incidents_from_sentences(
         on_armed = names_armed_target(text) or (
             min(t.tier for t in found) < CASUALTIES_TIER and fighters_among_dead(text, lang=article.lang)
         )
-        last_kind = event_type(text, missiles=missiles, strikes=strikes) or "other"
+        last_kind = event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other"
         if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
         last_event = (sentence, last_kind)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
-            story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes) or "other")
+            story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other")
         elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:
             story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
         if not places:
@@ -277,6 +279,7 @@ def incidents_from_sentences(
                     penalties=rules.tier_penalty_chars,
                     missiles=missiles,
                     strikes=strikes,
+                    raids=raids,
                 )
                 or "other"
             )

@@ -174,6 +174,31 @@ def missiles_of(sentences: Sequence[str]) -> EventType:
     return "air_drone_strike" if together else "shelling"
 
 
+# "Raid", in the languages whose news calls an air raid so ("un raid similaire au nord de Sanaa").
+_AIR_RAID = re.compile(_LEXICON.alt("events.air_raids"), re.IGNORECASE)
+_AIR_RAID_LANGUAGES = frozenset(code for code in _LEXICON.codes if _LEXICON.entries_of(code, "events.air_raids"))
+
+
+def raids_of(sentences: Sequence[str], *, lang: str) -> EventType:
+    """What a raid the sentence does not say is aerial is in an article: an air strike in French news of an
+    article that names aircraft ("les avions ont mené douze raids"), else an attack (English "raids" are
+    mostly on the ground, as are raids told where nothing flies: "un raid d'hommes armés à moto")."""
+    flying = lang in _AIR_RAID_LANGUAGES and any(names_aircraft(text) for text in sentences)
+    return "air_drone_strike" if flying else "attack"
+
+
+def _as_raids(found: Sequence[Trigger], sentence: str, raids: EventType) -> Sequence[Trigger]:
+    """The triggers, a raid word among them read as ``raids`` says (a strike when from the air)."""
+    if raids == "attack":
+        return found
+    return [
+        Trigger(t.start, t.end, raids, _STRIKE)
+        if t.kind == "attack" and _AIR_RAID.fullmatch(sentence, t.start, t.end)
+        else t
+        for t in found
+    ]
+
+
 def strikes_of(sentences: Sequence[str]) -> EventType:
     """What an article's strikes are when a sentence names no weapon ("frappes russes sur Odessa"): missile
     attacks when the article names missiles and nothing that flies (no aircraft, drone or air strike),
@@ -285,12 +310,16 @@ def _from_the_air(kind: EventType, sentence: str, found: Sequence[Trigger]) -> E
 # a pure function of its arguments.
 @lru_cache(maxsize=Performance.sentence_memo)
 def event_type(
-    sentence: str, *, missiles: EventType = "shelling", strikes: EventType = "air_drone_strike"
+    sentence: str,
+    *,
+    missiles: EventType = "shelling",
+    strikes: EventType = "air_drone_strike",
+    raids: EventType = "attack",
 ) -> EventType | None:
     """The incident type the sentence's vocabulary names, or None when it reports no violence.
     ``missiles`` is what a missile is in this article (see :func:`names_aircraft`), ``strikes`` what a
-    strike that names no weapon is (:func:`strikes_of`)."""
-    found = triggers(sentence)
+    strike that names no weapon is (:func:`strikes_of`), ``raids`` what a raid is (:func:`raids_of`)."""
+    found = _as_raids(triggers(sentence), sentence, raids)
     if not found:
         return None
     best = min(t.tier for t in found)
@@ -306,12 +335,13 @@ def event_type_at(
     penalties: Sequence[int] = Extraction().tier_penalty_chars,
     missiles: EventType = "shelling",
     strikes: EventType = "air_drone_strike",
+    raids: EventType = "attack",
 ) -> EventType | None:
     """The type the sentence gives the place at ``position``: its nearest trigger, a named weapon winning
     over a strike verb and either over a word of violence unless much nearer ("les frappes, riposte à
     l'attentat d'Istanbul": the attack at Istanbul). ``penalties`` are the characters of distance each
     tier of vagueness costs."""
-    found = triggers(sentence) if found is None else found
+    found = _as_raids(triggers(sentence) if found is None else found, sentence, raids)
     if not found:
         return None
     if scenes := _scene_clauses(sentence):

@@ -2172,3 +2172,12 @@ def test_a_district_known_as_its_town_holds_the_village_before_it(extractor: Ext
     # event, and the sentence's toll is the village's own.
     found = extractor.extract(article(body, lang=lang, published="2024-11-02")).incidents
     assert [(i.place.canonical, i.fatalities) for i in found] == [("Mansouri", 1)]
+
+
+def test_a_raid_in_a_french_story_of_aircraft_is_an_air_strike(extractor: Extractor) -> None:
+    body = (
+        "L'aviation de la coalition a bombardé mardi des positions rebelles dans la province de Saada.\n"
+        "Lundi, cinq rebelles avaient été tués dans un raid contre un camp à Marib, selon des témoins."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2015-09-02")).incidents
+    assert {(i.place.canonical, i.event_type) for i in found} >= {("Ma'rib", "air_drone_strike")}

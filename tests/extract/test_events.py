@@ -15,6 +15,7 @@ from geomap.extract.events import (
     names_air_power,
     names_aircraft,
     names_armed_target,
+    raids_of,
     strikes_of,
     triggers,
 )
@@ -338,6 +339,21 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
     assert strikes_of(["Strikes hit the port overnight."]) == "air_drone_strike"
     # A weapon named in the sentence wins over the article's.
     assert event_type("Des drones ont frappé le port.", strikes="shelling") == "air_drone_strike"
+
+
+def test_a_french_raid_is_an_air_strike_in_an_article_that_names_aircraft() -> None:
+    flying = ["L'aviation de la coalition a bombardé Saada.", "D'autres raids ont visé des positions rebelles."]
+    assert raids_of(flying, lang="fr") == "air_drone_strike"
+    assert event_type(flying[1], raids=raids_of(flying, lang="fr")) == "air_drone_strike"
+    assert event_type_at(flying[1], 40, raids=raids_of(flying, lang="fr")) == "air_drone_strike"
+    # Where nothing flies a raid is on the ground; so are English raids ("a dawn raid on an army camp").
+    ground = ["Trois villageois ont été tués samedi lors d'un raid d'hommes armés à moto."]
+    assert raids_of(ground, lang="fr") == "attack"
+    assert event_type(ground[0], raids=raids_of(ground, lang="fr")) == "attack"
+    english = ["Warplanes struck the north.", "The dawn raid on an army camp killed four soldiers."]
+    assert raids_of(english, lang="en") == "attack"
+    # A raid the sentence says is aerial was one already.
+    assert event_type("Un raid aérien a frappé Saada.") == "air_drone_strike"
 
 
 @pytest.mark.parametrize(
