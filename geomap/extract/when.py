@@ -50,6 +50,13 @@ _NIGHT_TO_AFTER = re.compile(r"^\s+" + _alt("night_to") + r"\s+\w", re.IGNORECAS
 ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 # What the event came after: "au lendemain de", "intervient deux jours après", "comes a day after".
 _AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE)
+# "...on Saturday, a day after three rockets struck near Baghdad airport": what follows came days before.
+_DAYS_AFTER = tuple(re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_after"))
+_DAY_COUNTS = {
+    word.lower(): int(value)
+    for code in _LEXICON.codes
+    for word, value in _LEXICON.of(code).get("casualties", {}).get("numbers", {}).items()
+}
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
 # "Today", "ce matin" in quoted speech are the speaker's day, which a report published later is not: such a
@@ -234,10 +241,21 @@ class ArticleDates:
         return FoundDate(value=before, precision="day", start=said.start(), end=said.end(), text=said.group())
 
     def at(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
-        """The date of the event at one place: the sentence's date nearest the place, else the story's."""
+        """The date of the event at one place: the sentence's date nearest the place, else the story's; days
+        earlier when the place follows "a day after" and no date of its own."""
         found = self._given(sentence, masked, position, story)
-        if found is not None:
-            return found
+        after = _days_after(masked, position)
+        if after is not None and (found is None or found.start < after.start()):
+            # (a date after "a day after" is the earlier event's own: "two days after rockets struck on Friday")
+            goes_on = story is not None and follows(sentence, story[0], self.rules.narrative_sentences)
+            told = found or (story[1] if story is not None and goes_on else None)
+            if told is not None and told.precision == "day":
+                value = (dt.date.fromisoformat(told.value) - dt.timedelta(days=_days(after))).isoformat()
+                return FoundDate(value=value, precision="day", start=after.start(), end=after.end(), text=after.group())
+        return found or self._told(sentence, masked, position, story)
+
+    def _told(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
+        """The story's date, when the sentence gives none and goes on with the story."""
         if story is None:
             return None
         if SAME_DAY.search(masked):
@@ -267,3 +285,15 @@ class ArticleDates:
             before = self._body_years.last(at) if at > 0 else None
             self._years_before[at] = before if before is not None else (self.years[-1] if self.years else None)
         return self._years_before[at]
+
+
+def _days_after(masked: str, position: int) -> re.Match[str] | None:
+    """The last "a day after" before ``position``, or None."""
+    found = [m for pattern in _DAYS_AFTER for m in pattern.finditer(masked, 0, position)]
+    return max(found, key=lambda m: m.end()) if found else None
+
+
+def _days(after: re.Match[str]) -> int:
+    """How many days "a day after", "deux jours après" says (one unless it gives a number)."""
+    days = after.groupdict().get("days")
+    return 1 if days is None else int(days) if days.isdigit() else _DAY_COUNTS.get(days.lower(), 1)

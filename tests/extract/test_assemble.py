@@ -80,6 +80,44 @@ def test_the_day_before_is_the_day_before_the_one_told(
     assert {i.place.canonical: i.date for i in found} == dates
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "dates"),
+    [
+        # The event told after "a day after" came that many days before the day of the sentence...
+        (
+            "Two rockets hit Taji base on Saturday, a day after three rockets struck near Baghdad airport.",
+            "en",
+            {"Al Taji Army Air Field": "2020-08-15", "Baghdad International Airport": "2020-08-14"},
+        ),
+        (
+            "Samedi, deux roquettes ont frappé la base de Taji, deux jours après que trois roquettes ont touché "
+            "l'aéroport de Bagdad.",
+            "fr",
+            {"Al Taji Army Air Field": "2020-08-15", "Baghdad International Airport": "2020-08-13"},
+        ),
+        # ...or of the story it goes on with...
+        (
+            "Two rockets hit Taji base on Saturday.\nThe attack came a day after three rockets struck near Baghdad "
+            "airport.",
+            "en",
+            {"Al Taji Army Air Field": "2020-08-15", "Baghdad International Airport": "2020-08-14"},
+        ),
+        # ...unless it gives its own.
+        (
+            "Two rockets hit Taji base on Saturday, two days after three rockets struck near Baghdad airport on "
+            "Friday.",
+            "en",
+            {"Al Taji Army Air Field": "2020-08-15", "Baghdad International Airport": "2020-08-14"},
+        ),
+    ],
+)
+def test_what_came_a_day_after_another_event_dates_that_event_a_day_before(
+    extractor: Extractor, body: str, lang: str, dates: dict[str, str]
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2020-08-16")).incidents
+    assert {i.place.canonical: i.date for i in found} == dates
+
+
 def test_the_next_sentence_may_date_the_event(extractor: Extractor) -> None:
     body = (
         "Une frappe de drone a visé un véhicule dans la région de Sinjar.\n"
