@@ -74,9 +74,10 @@ def _grammar(code: str) -> _Grammar:
         # Every match of ``pattern`` holds one of the words of its keys: a sentence without them is not searched.
         return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=re.compile(alt(key, *more_keys), re.IGNORECASE))
 
-    # "Four people, including two soldiers, were killed": the part between commas is read over.
+    # "Four people, including two soldiers, were killed": the part between commas is read over, and what
+    # most of them were: "48 people, mostly civilians, were killed".
     # Without commas too: "13 people including a child were killed", "treize personnes dont un enfant".
-    part = r"(?:\s*,?\s*" + alt("share") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
+    part = r"(?:\s*,?\s*" + alt("share", "described") + r"\s+[^,.;:]{1,50}?,?(?:\s+" + filler + r"){0,3})?"
 
     def before(key: str) -> Prefiltered:
         # A number, a few words of who they were, then the word: "deux soldats tués"; two groups joined

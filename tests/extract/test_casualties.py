@@ -178,6 +178,10 @@ from tests.support import article
         # A toll told as what it "was".
         ("The provisional death toll was 34 auxiliaries and six soldiers.", 40, None),
         ("The death toll was not immediately known.", None, None),
+        # Who most of them were, between commas.
+        ("At least 48 people, mostly civilians, were killed in the blast.", 48, None),
+        ("Au moins 48 personnes, en majorité des civils, avaient été tuées.", 48, None),
+        ("Seven soldiers, most of them conscripts, were wounded.", None, 7),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
