@@ -141,6 +141,18 @@ def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolv
     assert tyre is not None and (tyre.canonical, tyre.precision) == ("Tyre", "locality")
 
 
+def test_a_province_named_after_a_town_of_another_province_is_around_the_town(resolver: GazetteerResolver) -> None:
+    # "the Banibangou province" (a department of Tillabéri named after its seat): the town, not all of the
+    # region its town is in.
+    niger = Context(countries=("NE",), hint="admin1")
+    unit = resolver.resolve("Banibangou", context=niger)
+    assert unit is not None and (unit.canonical, unit.precision) == ("Bani Bangou", "locality")
+    # A province that bears its town's name is the province ("Kandahar province", "la province de Tahoua").
+    for name, code in (("Kandahar", "AF"), ("Tahoua", "NE"), ("Diyala", "IQ")):
+        found = resolver.resolve(name, context=Context(countries=(code,), hint="admin1"))
+        assert found is not None and found.precision == "admin1", name
+
+
 def test_a_towns_countryside_is_its_province_unless_it_names_another(resolver: GazetteerResolver) -> None:
     # "Idlib countryside", "the countryside of Hama": the province outside the town, as Syrian news say.
     for name in ("Idlib countryside", "the countryside of Hama", "la campagne d'Idleb", "rural Idlib"):

@@ -171,7 +171,9 @@ class GazetteerResolver(Resolver):
                 and p.country in countries
             ):
                 province = self.gazetteer.admin1_place(p.country, p.admin1)
-                if province is not None:
+                # (a unit named after a town of another province's name is the town's own district or
+                # department: "the Banibangou province" is around Banibangou, not all of Tillabéri)
+                if province is not None and self._bears_name(province, p):
                     extra.setdefault(province.id, _Candidate(province, c.fuzzy, c.similarity))
         return list(extra.values())
 
