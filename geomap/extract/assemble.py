@@ -261,6 +261,10 @@ def incidents_from_sentences(
         last_kind = event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other"
         if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
+        # "Ten soldiers were killed in an ambush. The ambush took place near X": the battle just told.
+        told_battle = (
+            last_event is not None and last_event[1] == "armed_clash" and follows(sentence, last_event[0], narrative)
+        )
         last_event = (sentence, last_kind)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
@@ -308,7 +312,7 @@ def incidents_from_sentences(
             elif kind == "ied" and aerial_bombs and names_plain_bomb(text):
                 kind = "air_drone_strike"  # "Russian bombs kill three", in an article of guided bombs
             headline_on_armed = False
-            if kind == "attack" and on_armed:
+            if kind == "attack" and (on_armed or (told_battle and retells(text, found))):
                 # "militants attacked an army base": a battle, not violence against civilians; a headline's
                 # attack waits for the body ("12 policiers tués dans une attaque à Kirkouk" may be its IED).
                 headline_on_armed = text.strip() == article.title.strip()

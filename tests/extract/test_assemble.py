@@ -690,6 +690,9 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
         ("Gunmen ambushed a convoy near Baidoa on Friday, and four attackers were killed.", "en", "armed_clash"),
         ("Une embuscade a visé lundi un convoi près de Djibo, et cinq assaillants ont été neutralisés.", "fr", "armed_clash"),
         ("Troops raided a hideout near Baidoa on Friday, killing 12 militants, the army said.", "en", "armed_clash"),
+        # ...or the battle just told, retold where it happened.
+        ("Ten soldiers were killed in an ambush on Friday.\nThe ambush took place near Baidoa.", "en", "armed_clash"),
+        ("Ten villagers were killed in an attack on Friday.\nThe attack took place near Baidoa.", "en", "attack"),
         # ...not the killers' own toll, nor the armed men counted by a toll that names no attack.
         ("Five gunmen attacked a village near Baidoa on Friday and killed three villagers.", "en", "attack"),
         ("Des hommes armés ont attaqué lundi le village de Djibo et ont tué trois villageois.", "fr", "attack"),
