@@ -2222,3 +2222,9 @@ def test_a_raid_in_a_french_story_of_aircraft_is_an_air_strike(extractor: Extrac
     )
     found = extractor.extract(article(body, lang="fr", published="2015-09-02")).incidents
     assert {(i.place.canonical, i.event_type) for i in found} >= {("Ma'rib", "air_drone_strike")}
+
+
+def test_how_the_wounded_were_hurt_names_no_weapon(extractor: Extractor) -> None:
+    body = "À Kherson, deux hommes ont été hospitalisés pour traumatismes explosifs après des bombardements matinaux."
+    (kherson,) = extractor.extract(article(body, lang="fr", published="2025-10-07")).incidents
+    assert kherson.event_type == "shelling"

@@ -96,6 +96,11 @@ from geomap.records import EventType
         ("Un deuxième front ouvert près de la ville a été repoussé par l'armée.", "armed_clash"),
         ("L'armée les a repoussés après deux heures.", "armed_clash"),
         ("Troops repelled the militants after a two-hour assault on the town.", "armed_clash"),
+        # How the wounded were hurt names no weapon: the weapon named beside it does; alone, a toll.
+        ("Deux hommes ont été hospitalisés pour traumatismes explosifs après des bombardements.", "shelling"),
+        ("A man was treated for blast injuries after the shelling of the town.", "shelling"),
+        ("Medics hospitalized a 35-year-old man with a blast injury.", "attack"),
+        ("A blast killed three people at the market.", "ied"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
