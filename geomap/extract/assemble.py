@@ -263,12 +263,15 @@ def incidents_from_sentences(
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
         # "Ten soldiers were killed in an ambush. The ambush took place near X": the battle just told.
         told_battle = (
-            last_event is not None and last_event[1] == "armed_clash" and follows(sentence, last_event[0], narrative)
+            last_event is not None
+            and last_event[1] == "armed_clash"
+            and follows(sentence, last_event[0], narrative)
         )
         last_event = (sentence, last_kind)
         told_kind = story_kind
         if min(t.tier for t in found) <= 1:
-            story_kind = (sentence, event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other")
+            kind_here = event_type(text, missiles=missiles, strikes=strikes, raids=raids)
+            story_kind = (sentence, kind_here or "other")
         elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:
             story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
         if not places:

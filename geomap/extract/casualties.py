@@ -71,8 +71,10 @@ def _grammar(code: str) -> _Grammar:
     determiner = r"(?:" + alt("number_determiners") + r"\s+)?" if table.get("number_determiners") else ""
 
     def holding(key: str, pattern: str, *more_keys: str) -> Prefiltered:
-        # Every match of ``pattern`` holds one of the words of its keys: a sentence without them is not searched.
-        return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=re.compile(alt(key, *more_keys), re.IGNORECASE))
+        # Every match of ``pattern`` holds one of the words of its keys: a sentence without them is not
+        # searched.
+        holds = re.compile(alt(key, *more_keys), re.IGNORECASE)
+        return Prefiltered(re.compile(pattern, re.IGNORECASE), holds=holds)
 
     # "Four people, including two soldiers, were killed": the part between commas is read over, and what
     # most of them were: "48 people, mostly civilians, were killed".
@@ -134,12 +136,14 @@ def _grammar(code: str) -> _Grammar:
         if "fighters" not in table:
             return ()
         fighters = alt("fighters")
-        killers_object = r"(?!\s+(?:" + at_least + r"\s+)?" + determiner + number.replace("?P<number>", "?:") + r"\b)"
+        any_number = number.replace("?P<number>", "?:")
+        killers_object = r"(?!\s+(?:" + at_least + r"\s+)?" + determiner + any_number + r"\b)"
         return (
             holding(
                 "killed",
                 r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + fighters + part
-                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt("killed", "killed_people") + r"\b" + killers_object,
+                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt("killed", "killed_people") + r"\b"
+                + killers_object,
                 "killed_people",
             ),
             holding(

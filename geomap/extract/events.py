@@ -176,7 +176,9 @@ def missiles_of(sentences: Sequence[str]) -> EventType:
 
 # "Raid", in the languages whose news calls an air raid so ("un raid similaire au nord de Sanaa").
 _AIR_RAID = re.compile(_LEXICON.alt("events.air_raids"), re.IGNORECASE)
-_AIR_RAID_LANGUAGES = frozenset(code for code in _LEXICON.codes if _LEXICON.entries_of(code, "events.air_raids"))
+_AIR_RAID_LANGUAGES = frozenset(
+    code for code in _LEXICON.codes if _LEXICON.entries_of(code, "events.air_raids")
+)
 
 
 def raids_of(sentences: Sequence[str], *, lang: str) -> EventType:

@@ -51,7 +51,9 @@ ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 # What the event came after: "au lendemain de", "intervient deux jours après", "comes a day after".
 _AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE)
 # "...on Saturday, a day after three rockets struck near Baghdad airport": what follows came days before.
-_DAYS_AFTER = tuple(re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_after"))
+_DAYS_AFTER = tuple(
+    re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_after")
+)
 _DAY_COUNTS = {
     word.lower(): int(value)
     for code in _LEXICON.codes
@@ -246,12 +248,15 @@ class ArticleDates:
         found = self._given(sentence, masked, position, story)
         after = _days_after(masked, position)
         if after is not None and (found is None or found.start < after.start()):
-            # (a date after "a day after" is the earlier event's own: "two days after rockets struck on Friday")
+            # (a date after "a day after" is the earlier event's own: "two days after rockets struck on
+            # Friday")
             goes_on = story is not None and follows(sentence, story[0], self.rules.narrative_sentences)
             told = found or (story[1] if story is not None and goes_on else None)
             if told is not None and told.precision == "day":
                 value = (dt.date.fromisoformat(told.value) - dt.timedelta(days=_days(after))).isoformat()
-                return FoundDate(value=value, precision="day", start=after.start(), end=after.end(), text=after.group())
+                return FoundDate(
+                    value=value, precision="day", start=after.start(), end=after.end(), text=after.group()
+                )
         return found or self._told(sentence, masked, position, story)
 
     def _told(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:

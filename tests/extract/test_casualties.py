@@ -473,7 +473,8 @@ def test_the_toll_patterns_skip_only_sentences_where_they_find_nothing() -> None
     texts = [s.text for p in paths for s in article_sentences(read_article(p))]
     searched = skipped = 0
     for grammar in module._GRAMMARS.values():
-        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none, grammar.no_injured):
+        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none,
+                    grammar.no_injured):
             assert pre.starts
             for text in texts:
                 for variant in (text, text.upper(), text.swapcase()):
@@ -501,7 +502,8 @@ def test_a_prefiltered_toll_is_the_plain_patterns(sentence: str) -> None:
     from geomap.extract import casualties as module
 
     for grammar in module._GRAMMARS.values():
-        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none, grammar.no_injured):
+        for pre in (*grammar.killed, *grammar.injured, *grammar.fighters_killed, grammar.none,
+                    grammar.no_injured):
             want = [(m.span(), m.groupdict()) for m in pre.pattern.finditer(sentence)]
             assert [(m.span(), m.groupdict()) for m in pre.finditer(sentence, sentence.lower())] == want
 

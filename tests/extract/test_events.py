@@ -347,7 +347,7 @@ def test_strikes_that_name_no_weapon_are_missile_attacks_in_an_article_of_missil
 
 
 def test_a_french_raid_is_an_air_strike_in_an_article_that_names_aircraft() -> None:
-    flying = ["L'aviation de la coalition a bombardé Saada.", "D'autres raids ont visé des positions rebelles."]
+    flying = ["L'aviation a bombardé Saada.", "D'autres raids ont visé des positions rebelles."]
     assert raids_of(flying, lang="fr") == "air_drone_strike"
     assert event_type(flying[1], raids=raids_of(flying, lang="fr")) == "air_drone_strike"
     assert event_type_at(flying[1], 40, raids=raids_of(flying, lang="fr")) == "air_drone_strike"

@@ -141,7 +141,9 @@ def test_a_region_is_the_province_named_after_the_town_placed_at_the_town(resolv
     assert tyre is not None and (tyre.canonical, tyre.precision) == ("Tyre", "locality")
 
 
-def test_a_province_named_after_a_town_of_another_province_is_around_the_town(resolver: GazetteerResolver) -> None:
+def test_a_province_named_after_a_town_of_another_province_is_around_the_town(
+    resolver: GazetteerResolver,
+) -> None:
     # "the Banibangou province" (a department of Tillabéri named after its seat): the town, not all of the
     # region its town is in.
     niger = Context(countries=("NE",), hint="admin1")
