@@ -22,6 +22,7 @@ from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
     CASUALTIES_TIER,
+    Trigger,
     aerial_bombs_of,
     claimed_by,
     claims_retold_event,
@@ -156,7 +157,8 @@ def incidents_from_sentences(
             if reports and not located.get(sentence) and follows(sentence, reports[-1].sentence, narrative):
                 toll = casualties(text, lang=article.lang)
                 if toll.stated and not (ELSEWHEN.search(text) or SEPARATE.search(text)):
-                    _toll_last_report(reports, sentence, toll, narrative)
+                    also = tells_attackers_died_too(text)
+                    _toll_last_report(reports, sentence, toll, narrative, attackers_too=also)
             # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
             # sentence of places alone, right after the event, says where it happened.
             here = located.get(sentence, [])
@@ -246,7 +248,9 @@ def incidents_from_sentences(
             and not places
             and same_story
             and not other_day
-            and not _toll_last_report(reports, sentence, toll, narrative)
+            and not _toll_last_report(
+                reports, sentence, toll, narrative, attackers_too=_attackers_too(text, found, article)
+            )
         ):
             # ...unless the sentence told its place, one the gazetteer lacks ("two dead in a strike on Deir Billa").
             untold_toll = None if names_unknown_place(sentence, located.get(sentence, []), lang=article.lang) else (sentence, toll)
@@ -486,8 +490,19 @@ def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: F
             reports[-1] = replace(last, events=tuple(replace(ev, date=date) for ev in last.events))
 
 
-def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int) -> bool:
-    """Gives the toll to the event just told, if it has none; whether that event follows closely enough."""
+def _attackers_too(text: str, found: Sequence[Trigger], article: Article) -> bool:
+    """Whether the sentence counts the attackers' dead apart: "tous les six assaillants ont également été
+    tués", "Au moins 11 talibans ont été tués dans les combats" (armed men only, in the event it retells)."""
+    return tells_attackers_died_too(text) or (
+        retells(text, found) and fighters_among_dead(text, lang=article.lang) and not names_armed_target(text)
+    )
+
+
+def _toll_last_report(
+    reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int, *, attackers_too: bool
+) -> bool:
+    """Gives the toll to the event just told, if it has none (adds ``attackers_too``, the attackers' dead
+    told apart); whether that event follows closely enough."""
     if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
         return False
     last = reports[-1]
@@ -507,7 +522,7 @@ def _toll_last_report(reports: list[SentenceEvents], sentence: Sentence, toll: C
         len(last.events) == 1
         and told.fatalities is not None
         and more.fatalities
-        and tells_attackers_died_too(sentence.text)
+        and attackers_too
     ):
         # "...six civils sont morts. Dans la fusillade qui a suivi, tous les six assaillants ont également été
         # tués": ACLED counts the attackers among the fatalities.

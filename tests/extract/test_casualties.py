@@ -545,6 +545,17 @@ def test_also_between_the_number_and_the_verb_is_read_over(sentence: str, killed
             "that followed, the four attackers were also killed, police said.",
             "en",
         ),
+        # Armed men counted apart in the event the sentence retells, with no "also".
+        (
+            "Au moins six policiers ont été tués dimanche dans une attaque des shebab à Mogadiscio. Quatre "
+            "shebab ont été tués dans les combats.",
+            "fr",
+        ),
+        (
+            "At least six policemen were killed on Sunday in an attack on a checkpoint in Mogadishu. Four "
+            "militants were killed in the fighting.",
+            "en",
+        ),
     ],
 )
 def test_attackers_who_died_too_add_to_the_dead_of_the_event_just_told(
@@ -552,6 +563,7 @@ def test_attackers_who_died_too_add_to_the_dead_of_the_event_just_told(
 ) -> None:
     (found,) = extractor.extract(article("Somalie\n" + body, lang=lang, published="2023-01-23")).incidents
     assert found.fatalities == 10
+
 
 
 @pytest.mark.parametrize(
