@@ -132,11 +132,12 @@ def incidents_from_sentences(
     # A toll told before any place: "A bomb exploded in northern Afghanistan, killing three. The bomb went
     # off in Faizabad" gives it to the event the next sentence retells there.
     untold_toll: tuple[Sentence, Casualties] | None = None
-    article_missiles = missiles_of([s.text for s in sentences])
-    article_strikes = strikes_of([s.text for s in sentences])
-    raids = raids_of([s.text for s in sentences], lang=article.lang)
-    vessel_attacks = vessel_attacks_of([s.text for s in sentences])
-    aerial_bombs = aerial_bombs_of([s.text for s in sentences])
+    texts = [s.text for s in sentences]
+    article_missiles = missiles_of(texts)
+    article_strikes = strikes_of(texts)
+    raids = raids_of(texts, lang=article.lang)
+    vessel_attacks = vessel_attacks_of(texts)
+    aerial_bombs = aerial_bombs_of(texts)
     # What the headline says struck ("Bombardements russes sur la région de Donetsk : cinq morts"): the weapon of
     # the dead the body counts place by place with no word of their own ("deux personnes tuées à Avdiivka").
     headline = triggers(article.title)

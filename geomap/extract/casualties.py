@@ -111,47 +111,44 @@ def _grammar(code: str) -> _Grammar:
             + r"(?:\s+" + filler + r"){1,3}\s+" + alt("and") + r"\s+" + added + word_end + r"(?=(?:\s+" + filler + r"){1,3}\b))?",
         )
 
+    def named_dead(
+        nouns: str, killed: tuple[str, ...], killing: tuple[str, ...], *, part: str = "", guard: str = ""
+    ) -> tuple[Prefiltered, ...]:
+        # The dead named by who they were: a number, a few words, ``nouns`` and a word of ``killed``, or a
+        # word of ``killing`` and then them (``guard``: what may not follow the first).
+        return (
+            holding(
+                killed[0],
+                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + nouns + part
+                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt(*killed) + r"\b" + guard,
+                *killed[1:],
+            ),
+            holding(
+                killing[0],
+                r"\b" + alt(*killing) + r"\s+(?:" + at_least + r"\s+)?" + number
+                + r"(?:\s+[\w’'\-]+){0,2}?\s+" + nouns + r"\b",
+                *killing[1:],
+            ),
+        )
+
     def by_people(key: str, active: str) -> tuple[Prefiltered, ...]:
         # Verbs that kill only when people are named ("15 terroristes abattus", "ont neutralisé douze
         # jihadistes"; "30 drones abattus" are no dead).
-        if key not in table:
-            return ()
-        people = alt("people")
-        return (
-            holding(
-                key,
-                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + people
-                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt(key) + r"\b",
-            ),
-            holding(
-                active,
-                r"\b" + alt(active) + r"\s+(?:" + at_least + r"\s+)?" + number
-                + r"(?:\s+[\w’'\-]+){0,2}?\s+" + people + r"\b",
-            ),
-        )
+        return named_dead(alt("people"), (key,), (active,)) if key in table else ()
 
     def fighters_killed() -> tuple[Prefiltered, ...]:
         # Armed men among the dead: "five militants were killed", "ont neutralisé douze jihadistes" (not the
         # killers: "five gunmen killed three villagers", whose verb has its own number after it).
         if "fighters" not in table:
             return ()
-        fighters = alt("fighters")
         any_number = number.replace("?P<number>", "?:")
         killers_object = r"(?!\s+(?:" + at_least + r"\s+)?" + determiner + any_number + r"\b)"
-        return (
-            holding(
-                "killed",
-                r"(?<![\w,.\-])" + number + r"(?:\s+" + filler + r"){0,3}?\s+" + fighters + part
-                + r"(?:\s+" + filler + r"){0,3}\s+" + adverb + alt("killed", "killed_people") + r"\b"
-                + killers_object,
-                "killed_people",
-            ),
-            holding(
-                "killing",
-                r"\b" + alt("killing", "killing_people") + r"\s+(?:" + at_least + r"\s+)?" + number
-                + r"(?:\s+[\w’'\-]+){0,2}?\s+" + fighters + r"\b",
-                "killing_people",
-            ),
+        return named_dead(
+            alt("fighters"),
+            ("killed", "killed_people"),
+            ("killing", "killing_people"),
+            part=part,
+            guard=killers_object,
         )
 
     # The part is told by where it was ("dont six près de Kirkouk"), not by who ("dont sept enfants dans la
@@ -236,6 +233,11 @@ def fighters_among_dead(sentence: str, *, lang: str) -> bool:
     grammar = _GRAMMARS.get(lang)
     lowered = sentence.lower()
     return grammar is not None and any(p.search(sentence, lowered) for p in grammar.fighters_killed)
+
+
+def number_value(text: str) -> int | None:
+    """The value of a number as one of the languages geomap reads writes it ("two", "deux", "12"), or None."""
+    return next((v for g in _GRAMMARS.values() if (v := _value(text, g.numbers)) is not None), None)
 
 
 def _killed(sentence: str, grammar: _Grammar) -> int | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from geomap import lexicon
+from geomap.extract.casualties import number_value
 from geomap.extract.dates import FoundDate, YearsBefore, find_date, find_dates, years_mentioned
 from geomap.extract.events import Trigger, event_type, triggers
 from geomap.records import Article, Sentence
@@ -54,11 +55,6 @@ _AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE
 _DAYS_AFTER = tuple(
     re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_after")
 )
-_DAY_COUNTS = {
-    word.lower(): int(value)
-    for code in _LEXICON.codes
-    for word, value in _LEXICON.of(code).get("casualties", {}).get("numbers", {}).items()
-}
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
 # "Today", "ce matin" in quoted speech are the speaker's day, which a report published later is not: such a
@@ -301,4 +297,4 @@ def _days_after(masked: str, position: int) -> re.Match[str] | None:
 def _days(after: re.Match[str]) -> int:
     """How many days "a day after", "deux jours après" says (one unless it gives a number)."""
     days = after.groupdict().get("days")
-    return 1 if days is None else int(days) if days.isdigit() else _DAY_COUNTS.get(days.lower(), 1)
+    return 1 if days is None else number_value(days) or 1
