@@ -65,6 +65,8 @@ class Scoring:
     site_score_margin: float = 2.5
     #: Votes (a named country counts two, a place one) a second or third country needs to count as context.
     min_country_votes: int = 2
+    #: Votes a nationality adjective ("soldats maliens") gives its country, once an article: who, not where.
+    people_country_votes: float = 1.0
     #: A place outside the article's countries may still be where something happened if it is this big
     #: (a capital far away is named on purpose; a village of the same name is a homonym).
     big_city_population: int = 100_000
@@ -77,6 +79,9 @@ class Scoring:
     #: A village found only because a list names it beside a town ("Antonivka, Sadove, Komyshany, and
     #: Kherson came under fire") lies this close to one of the list's towns (km), else it is a homonym.
     listed_reach_km: float = 120.0
+    #: A place given with its distance from another ("X (30 km au nord de Y)") may lie this much farther
+    #: from where that distance puts it (km) before it is taken for a homonym.
+    measure_slack_km: float = 50.0
     #: A place matched only by a spelling's skeleton lies this close to another place of the article (km),
     #: else it is another name ("Illiniv community" in a story of Donetsk is no Lyniv of Volyn, 950 km off).
     loose_reach_km: float = 200.0

@@ -165,3 +165,22 @@ def is_measured_from(before: str) -> bool:
     """Whether the words before a place measure a distance from it ("à 30 km de Mossoul", "60 nautical
     miles off Hodeidah"): the place is where the distance starts, so what happened is near it."""
     return _SEAWARD.search(before) is not None
+
+
+def far_from_its_measure(
+    mention: Mention, place: Resolution, others: list[tuple[Mention, Resolution]], *, margin_km: float
+) -> bool:
+    """Whether the place lies much farther from the one the sentence measures it from than the distance it
+    gives: "à Al-Kassara (30 km au nord-ouest de Marib)" resolved to a city of Sudan is a homonym. ``others``
+    are the sentence's places (a measured one already moved by its distance and bearing)."""
+    text = mention.sentence.text
+    for other, at in others:
+        gap = text[mention.qualified_span[1] : other.qualified_span[0]]
+        offset = offset_of(other) if gap.strip()[:1] in ("(", ",") and len(gap) <= _MEASURE_GAP else None
+        if offset is not None:
+            return haversine_km(place.lat, place.lon, at.lat, at.lon) > offset[0] + margin_km
+    return False
+
+
+# "X (30 km au nord-ouest de Y", "X, some 40 kilometres south of Y": the measure right after a name.
+_MEASURE_GAP = 45

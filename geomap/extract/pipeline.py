@@ -33,7 +33,8 @@ from geomap.extract.mentions import (
     find_mentions,
 )
 from geomap.extract.ner import NerReader, ner_spans
-from geomap.extract.offsets import bearing_of, displaced, offset_of, seaward_of
+from geomap.extract.offsets import bearing_of, displaced, far_from_its_measure, offset_of, seaward_of
+from geomap.extract.peoples import peoples_countries
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
@@ -142,7 +143,7 @@ class Extractor:
             found = self.mentions_of(sentence, article.id)
             if found:
                 mentions[sentence] = found
-        countries = self._countries(mentions)
+        countries = self._countries(mentions, [s.text for s in sentences])
         steps = []
         for sentence in sentences:
             found = mentions.get(sentence, [])
@@ -212,10 +213,11 @@ class Extractor:
         (agencies' sentences recur from article to article), but for the sentence and article it names."""
         return [replace(m, article_id=article_id, sentence=sentence) for m in self._text_mentions(sentence.text)]
 
-    def _countries(self, mentions: dict[Sentence, list[Mention]]) -> tuple[str, ...]:
+    def _countries(self, mentions: dict[Sentence, list[Mention]], texts: list[str]) -> tuple[str, ...]:
         """The article's countries: those its place names point to. A named country and a place where the
         sentence says something happened count double; a venue of talks or a seat counts for nothing
-        ("the attack on Erbil came as the minister was due in Paris")."""
+        ("the attack on Erbil came as the minister was due in Paris"); a people named in the ``texts`` ("des
+        soldats maliens") counts once for its country when the article does not name it."""
         votes: dict[str, float] = {}
         first_seen: dict[str, int] = {}
         # A town votes once however often it is named: a homonym abroad repeated ("Chebaa... Shebaa", a
@@ -246,6 +248,11 @@ class Extractor:
                     place_weights[best.gazetteer_id] = (best.country, max(known, weight))
         for country, weight in place_weights.values():
             votes[country] = votes.get(country, 0.0) + weight
+        # A people stands for its country where the article never names it ("Russia launched missiles, the
+        # Russian strikes" are counted once, as who, not twice).
+        for country in (c for c in peoples_countries(texts) if c not in named):
+            votes[country] = votes.get(country, 0.0) + self.settings.scoring.people_country_votes
+            first_seen.setdefault(country, len(first_seen))
         # Ties go to the country named first, not to the alphabet.
         ranked = sorted((kv for kv in votes.items() if kv[1] > 0), key=lambda kv: (-kv[1], first_seen[kv[0]]))
         if not ranked:
@@ -254,7 +261,8 @@ class Extractor:
         # about it: the others must weigh a quarter of the first, and as much as it when it is weak.
         floor = max(min(self.settings.scoring.min_country_votes, ranked[0][1]), ranked[0][1] / 4)
         first = ranked[0][0]
-        return (first, *(c for c, n in ranked[1:3] if n >= floor and (c in named or self._near(first, points[c]))))
+        near = {c for c in points if self._near(first, points[c])}
+        return (first, *(c for c, n in ranked[1:3] if n >= floor and (c in named or c in near)))
 
     def _near(self, first: str, points: list[tuple[float, float]]) -> bool:
         """Whether a town that votes for a second country lies near the first: the Lebanese village in a
@@ -284,6 +292,9 @@ class Extractor:
         a curated place, a country, a province of one of its countries, a named site, a big city of the same
         part of the world."""
         place = loc.place
+        others = [(o.mention, o.place) for o in sentence_places if o is not loc]
+        if far_from_its_measure(loc.mention, place, others, margin_km=self.settings.scoring.measure_slack_km):
+            return False
         if place.precision == "locality" and place.source != "curated" and _names_town_part(loc.mention):
             # "al-Rawdah neighborhood": a part of a town the article names, not a town of that name 100 km away.
             near = self.settings.scoring.town_part_km

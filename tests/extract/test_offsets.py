@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.extract.offsets import displaced
+from geomap.extract.pipeline import Extractor
 from geomap.geo import haversine_km
-from tests.support import place
+from geomap.places.gazetteer import Gazetteer
+from geomap.settings import Extraction, Settings
+from tests.support import article, place
 
 _BAGHDAD = place("geonames:98182", 33.3406, 44.4009, admin1="Baghdad")
 
@@ -16,3 +21,31 @@ def test_a_point_far_off_its_town_keeps_no_province() -> None:
     assert round(haversine_km(_BAGHDAD.lat, _BAGHDAD.lon, far.lat, far.lon)) == 113
     # A few kilometres off, it is still the town's.
     assert displaced(_BAGHDAD, 5.0, 90.0).admin1 == "Baghdad"
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Coalition air strikes killed 105 rebels on Monday in Al-Kassara, 30 km northwest of Marib, in Yemen.",
+            "en",
+        ),
+        (
+            "Au Yémen, des frappes de la coalition ont tué lundi 20 rebelles à Al-Kassara (30 km au nord-ouest de "
+            "Marib).",
+            "fr",
+        ),
+    ],
+)
+def test_a_place_far_from_where_its_measure_puts_it_is_a_homonym(extractor: Extractor, body: str, lang: str) -> None:
+    # The gazetteer's "Al-Kassara" is Kassala, a city of Sudan: the sentence puts the village 30 km from Marib.
+    (found,) = extractor.extract(article(body, lang=lang, published="2021-10-11")).incidents
+    assert found.place.country == "YE"
+    assert found.place.precision == "approximate"
+    marib = (15.4629, 45.3254)
+    assert 20 < haversine_km(*marib, found.lat, found.lon) < 40
