@@ -134,6 +134,7 @@ CASUALTIES_TIER = TIERS.index("casualties")
 _BREAKS = _LEXICON.alt("events.clause_breaks") + "|" + _LEXICON.alt("events.earlier_event")
 _CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _BREAKS + r")", re.IGNORECASE)
 # "...hours after two blasts in Y", "au lendemain d'un attentat": what follows is an earlier event.
+_EQUIPMENT = re.compile(_LEXICON.alt("events.equipment"), re.IGNORECASE)
 _EARLIER_EVENT = re.compile(r"\b" + _LEXICON.alt("events.earlier_event"), re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
@@ -495,6 +496,8 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         return False
     if _GATED_INTERCEPTED.search(sentence, lowered) and not _HARM.search(sentence):
         return False
+    if _EQUIPMENT.search(sentence) and all(t.tier == _WEAPON for t in triggers(sentence)):
+        return False  # "the drones the coalition uses to surveil": what it has, nothing that struck
     if _WAR_TOLL.search(sentence) and all(
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)
     ):

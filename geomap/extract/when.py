@@ -57,6 +57,10 @@ _DAYS_AFTER = tuple(
 )
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
+# "Deux jours plus tôt", "three days earlier": each entry names its count of days (group ``days``).
+_DAYS_BEFORE = tuple(
+    re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_before")
+)
 # "Today", "ce matin" in quoted speech are the speaker's day, which a report published later is not: such a
 # date says nothing, and the story's or the report's date stands ("Today the enemy fired two missiles at...",
 # quoted in a story of the next day). The words are the days counted back by none (the lexicons' dates).
@@ -217,9 +221,9 @@ class ArticleDates:
         )
 
     def _day_before(self, sentence: Sentence, masked: str, story: Story | None) -> FoundDate | None:
-        """ "La veille", "the day before": the day before the one the sentence reports on ("said on
-        Wednesday"), else before the story's day, else before the article's."""
-        said = DAY_BEFORE.search(masked)
+        """ "La veille", "the day before", "deux jours plus tôt": days before the one the sentence reports
+        on ("said on Wednesday"), else before the story's day, else before the article's."""
+        said = DAY_BEFORE.search(masked) or next(filter(None, (p.search(masked) for p in _DAYS_BEFORE)), None)
         if said is None:
             return None
         reported = self._find(sentence, sentence.text, said.start())
@@ -235,7 +239,7 @@ class ArticleDates:
             day = self.article.published
         else:
             return None
-        before = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        before = (dt.date.fromisoformat(day) - dt.timedelta(days=_days(said))).isoformat()
         return FoundDate(value=before, precision="day", start=said.start(), end=said.end(), text=said.group())
 
     def at(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
@@ -295,6 +299,7 @@ def _days_after(masked: str, position: int) -> re.Match[str] | None:
 
 
 def _days(after: re.Match[str]) -> int:
-    """How many days "a day after", "deux jours après" says (one unless it gives a number)."""
+    """How many days "a day after", "deux jours après", "deux jours plus tôt" says (one unless it gives a
+    number)."""
     days = after.groupdict().get("days")
     return 1 if days is None else number_value(days) or 1

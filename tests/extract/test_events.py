@@ -186,6 +186,14 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         # An anniversary marked recalls an event; it reports none.
         ("Somalia on Sunday marked the first anniversary of the truck bombing in Mogadishu that killed 500.", False),
         ("Le pays a commémoré lundi le premier anniversaire de l'attentat de Mogadiscio.", False),
+        # Weapons told as what a base holds and what they are for: no strike.
+        (
+            "The base hosts coalition troops as well as the unmanned drones the coalition uses to surveil "
+            "jihadist cells.",
+            False,
+        ),
+        ("La base abrite aussi les drones utilisés pour surveiller les cellules jihadistes.", False),
+        ("A drone used to surveil the area struck a car near the base on Monday.", True),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:
@@ -379,6 +387,13 @@ def test_a_french_raid_is_an_air_strike_in_an_article_that_names_aircraft() -> N
         ("Des assaillants ont attaqué le commissariat de la ville.", True),
         ("Taliban fighters attacked a district police headquarters overnight.", True),
         ("Des hommes armés ont attaqué des civils dans un village.", False),
+        # National armies by their acronyms, and the army when it is the one attacked, not when it reports.
+        ("Les FAMa ont été attaquées samedi à l'aube.", True),
+        ("Une embuscade tendue aux FDS a fait six morts.", True),
+        ("L'armée malienne a été attaquée lundi dans son camp.", True),
+        ("Une embuscade contre l'armée a fait trois morts.", True),
+        ("Des hommes armés ont tué quinze civils dans le village, a indiqué l'armée.", False),
+        ("Un convoi logistique de l'armée américaine a été pris pour cible.", False),
         # The troops a convoy supplies were not attacked: its drivers are contractors.
         ("Un convoi transportant du matériel logistique pour les troupes américaines a été pris pour cible.", False),
         ("A convoy carrying supplies for US troops was targeted.", False),
@@ -497,3 +512,11 @@ def test_a_claim_retells_the_event_it_claims(sentence: str, retold: bool) -> Non
 def test_a_car_bomber_is_no_aircraft(sentence: str) -> None:
     place = sentence.index("Naway") if "Naway" in sentence else sentence.index("Baiji")
     assert event_type_at(sentence, place) in ("suicide_bomb", "ied")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["5 morts alors que la Russie pilonne la région de Donetsk", "Russia pounds the Donetsk region, killing five"],
+)
+def test_a_pounding_is_shelling(sentence: str) -> None:
+    assert event_type(sentence) == "shelling"
