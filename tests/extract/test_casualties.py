@@ -182,6 +182,16 @@ from tests.support import article
         ("At least 48 people, mostly civilians, were killed in the blast.", 48, None),
         ("Au moins 48 personnes, en majorité des civils, avaient été tuées.", 48, None),
         ("Seven soldiers, most of them conscripts, were wounded.", None, 7),
+        # Marines, sailors and airmen are service members like soldiers.
+        ("On Sunday a Marine was killed by a roadside bomb.", 1, None),
+        ("Two U.S. Marines and a sailor were killed in the blast.", 3, None),
+        ("Deux marines américains ont été tués dans l'explosion.", 2, None),
+        # Nothing hurt, said of damage and victims together, or of lives lost.
+        ("Aucun dégât matériel ou victime n'a été rapporté pour l'heure.", 0, 0),
+        ("Aucune perte humaine n'a été signalée.", 0, 0),
+        ("No damage or casualties were reported.", 0, 0),
+        ("There was no loss of life, the army said.", 0, 0),
+        ("Aucun dégât n'a été signalé.", None, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
