@@ -31,6 +31,10 @@ _TIME_OF_DAY = re.compile(r"(?:^|['’])" + _alt("times_of_day") + r"$", re.IGNO
 _REPORTING_DATE_BEFORE = re.compile(
     r"\b" + _alt("reporting") + r",?\s+(?:[\w’'\-]+\s+){0,3}?" + _alt("reporting_cues") + "?$", re.IGNORECASE
 )
+# "the presidential vote due on December 28", "le scrutin prévu le 28 décembre": a day to come dates no event.
+_FUTURE_DATE_BEFORE = re.compile(
+    r"\b" + _alt("future") + r"\s+(?:" + _alt("future_cues") + r"\s+)?$", re.IGNORECASE
+)
 # "On Wednesday evening, the army revealed that...": a date that opens the sentence, before its subject
 # and a reporting verb with "that", is the report's.
 _OPENING = re.compile(r"^\W*(?:" + _alt("opening_cues") + r"\s+)?$", re.IGNORECASE)
@@ -199,6 +203,7 @@ class ArticleDates:
                     and not _TIME_OF_DAY.search(attribute.group("noun"))  # "l'après-midi du 28 mars"
                 )
                 or _REPORTING_DATE_BEFORE.search(before)
+                or _FUTURE_DATE_BEFORE.search(before)
                 or _CLAIMED_ON_BEFORE.search(before)
                 or (_OPENING.match(before) and _REPORTED_THAT_AFTER.match(text[found.end :]))
                 or _SINCE_BEFORE.search(before)
@@ -227,20 +232,21 @@ class ArticleDates:
         if said is None:
             return None
         reported = self._find(sentence, sentence.text, said.start())
-        if reported is not None and reported.precision == "day":
-            day = reported.value
+        if reported is not None and reported.precision in _DAYS:
+            day = reported
         elif (
             story is not None
-            and story[1].precision == "day"
+            and story[1].precision in _DAYS
             and follows(sentence, story[0], self.rules.narrative_sentences)
         ):
-            day = story[1].value
+            day = story[1]
         elif self.article.published is not None and len(self.article.published) == 10:
-            day = self.article.published
+            day = FoundDate(value=self.article.published, precision="day", start=0, end=0, text="")
         else:
             return None
-        before = (dt.date.fromisoformat(day) - dt.timedelta(days=_days(said))).isoformat()
-        return FoundDate(value=before, precision="day", start=said.start(), end=said.end(), text=said.group())
+        value = _days_earlier(day, _days(said))
+        start, end = said.span()
+        return FoundDate(value=value, precision=day.precision, start=start, end=end, text=said.group())
 
     def at(self, sentence: Sentence, masked: str, position: int, story: Story | None) -> FoundDate | None:
         """The date of the event at one place: the sentence's date nearest the place, else the story's; days
@@ -290,6 +296,19 @@ class ArticleDates:
             before = self._body_years.last(at) if at > 0 else None
             self._years_before[at] = before if before is not None else (self.years[-1] if self.years else None)
         return self._years_before[at]
+
+
+#: The precisions of a day: with its year, or a day and month whose year the text does not give.
+_DAYS = ("day", "month_day")
+
+
+def _days_earlier(day: FoundDate, days: int) -> str:
+    """The date ``days`` before ``day``: "--11-10" less eight is "--11-02" (counted in a leap year, so that
+    a 29 February whose year is unknown can be reached)."""
+    if day.precision == "day":
+        return (dt.date.fromisoformat(day.value) - dt.timedelta(days=days)).isoformat()
+    earlier = dt.date.fromisoformat("2000" + day.value[1:]) - dt.timedelta(days=days)
+    return earlier.strftime("--%m-%d")
 
 
 def _days_after(masked: str, position: int) -> re.Match[str] | None:

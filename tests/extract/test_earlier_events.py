@@ -78,3 +78,26 @@ def test_days_earlier_count_back_from_the_storys_day(
     found = _found(extractor, body, lang)
     assert found["Djibo"][1] == "2019-01-25"
     assert found["Aribinda"][1] == date
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Le 10 novembre, au moins huit personnes ont été tuées dans une explosion à Soulouk. Huit jours "
+            "plus tôt, 13 personnes avaient péri dans l'explosion d'une voiture piégée sur un marché de Tal "
+            "Abyad.",
+            "fr",
+        ),
+        (
+            "On November 10, at least eight people were killed in a blast in Suluk. Eight days earlier, a "
+            "car bomb had killed 13 people at a market in Tal Abyad.",
+            "en",
+        ),
+    ],
+)
+def test_days_earlier_than_a_day_whose_year_is_unknown(extractor: Extractor, body: str, lang: str) -> None:
+    # An article with no publication date: the days count back within the year the text does not give.
+    found = extractor.extract(article(body, lang=lang, published=None)).incidents
+    dates = sorted((i.date, i.date_precision) for i in found)
+    assert dates == [("--11-02", "month_day"), ("--11-10", "month_day")]
