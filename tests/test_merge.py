@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from geomap.merge import Merger
 from geomap.records import Incident
 from geomap.settings import Settings
@@ -355,6 +357,21 @@ def test_an_event_whose_reports_tell_only_the_wounded_counts_no_dead() -> None:
     assert (alone.fatalities, alone.injured) == (0, 3)
     (untold,) = MERGER.completed([incident("c", BAGHDAD)])
     assert (untold.fatalities, untold.injured) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The attack in the district also wounded six other members of the security forces.",
+        "Trois autres ont été blessés dans l'attaque.",
+        "L'attaque a également blessé quatre policiers.",
+    ],
+)
+def test_wounded_told_as_more_than_dead_told_elsewhere_count_no_zero_dead(quote: str) -> None:
+    # Its dead were told before, in a sentence that did not name the place: not known here, and not none.
+    more = replace(incident("a", BAGHDAD, quote=quote), injured=6, casualties_quote=quote)
+    (event,) = MERGER.completed([more])
+    assert (event.fatalities, event.injured) == (None, 6)
 
 
 def _scan_merge(reports: list[Incident]) -> list[Incident]:

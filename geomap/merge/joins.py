@@ -4,10 +4,12 @@ one source per article with its quotes in reading order; and what the merged eve
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from geomap import lexicon
 from geomap.records import EventType, Incident, Source
 
 PRECISION_RANK = {"point": 0, "locality": 1, "approximate": 2, "admin1": 3, "country": 4}
@@ -100,8 +102,14 @@ def dated_by_report(inc: Incident) -> Incident:
 
 
 def dead_told_by_wounded(inc: Incident) -> Incident:
-    """An event whose reports tell the wounded and no dead counts no dead."""
+    """An event whose reports tell the wounded and no dead counts no dead, unless its wounded are more than
+    dead told elsewhere ("the attack also wounded six other members": its dead were told before)."""
     # "Trois civils ont été blessés": the report counts its casualties, and would have told the dead.
-    if inc.fatalities is None and inc.injured is not None:
+    more = _MORE_WOUNDED.search(inc.casualties_quote or "")
+    if inc.fatalities is None and inc.injured is not None and not more:
         return replace(inc, fatalities=0)
     return inc
+
+
+# "also wounded six other", "a également blessé", "trois autres ont été blessés" (lexicon merge.more_wounded).
+_MORE_WOUNDED = re.compile(lexicon.load().alt("merge.more_wounded"), re.IGNORECASE)

@@ -186,6 +186,7 @@ from tests.support import article
         ("On Sunday a Marine was killed by a roadside bomb.", 1, None),
         ("Two U.S. Marines and a sailor were killed in the blast.", 3, None),
         ("Deux marines américains ont été tués dans l'explosion.", 2, None),
+        ("A US commando died and three were wounded during a dawn raid.", 1, 3),
         # Nothing hurt, said of damage and victims together, or of lives lost.
         ("Aucun dégât matériel ou victime n'a été rapporté pour l'heure.", 0, 0),
         ("Aucune perte humaine n'a été signalée.", 0, 0),
