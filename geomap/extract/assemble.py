@@ -258,11 +258,9 @@ def incidents_from_sentences(
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
             _launch_last_report(reports, sentence, launch_sites[0], narrative)
-        # ...or armed men among the dead of an attack ("an ambush ... killing five militants"; a toll alone
-        # does not say how they died).
-        on_armed = names_armed_target(text) or (
-            min(t.tier for t in found) < CASUALTIES_TIER and fighters_among_dead(text, lang=article.lang)
-        )
+        # ...or armed men among the dead ("an ambush ... killing five militants", "forces killed 13 insurgents":
+        # whoever killed them fought them; a weapon the sentence names still types it).
+        on_armed = names_armed_target(text) or fighters_among_dead(text, lang=article.lang)
         last_kind = event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other"
         if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there

@@ -700,6 +700,10 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
         # ...not the killers' own toll, nor the armed men counted by a toll that names no attack.
         ("Five gunmen attacked a village near Baidoa on Friday and killed three villagers.", "en", "attack"),
         ("Des hommes armés ont attaqué le village de Djibo et ont tué trois villageois.", "fr", "attack"),
+        # Armed men killed, told by the toll alone: a battle (whoever killed them fought them).
+        ("Afghan and NATO forces killed 13 Taliban insurgents near Baidoa on Sunday.", "en", "armed_clash"),
+        ("Dimanche, l'armée et ses alliés ont tué 13 insurgés talibans près de Djibo.", "fr", "armed_clash"),
+        ("Gunmen killed five villagers near Baidoa on Sunday.", "en", "attack"),
     ],
 )
 def test_an_attack_on_soldiers_is_an_armed_clash_one_on_civilians_an_attack(

@@ -394,6 +394,11 @@ def test_a_french_raid_is_an_air_strike_in_an_article_that_names_aircraft() -> N
         ("Une embuscade contre l'armée a fait trois morts.", True),
         ("Des hommes armés ont tué quinze civils dans le village, a indiqué l'armée.", False),
         ("Un convoi logistique de l'armée américaine a été pris pour cible.", False),
+        # The armed men's own places: a raid on them is a battle.
+        ("Des villageois armés ont attaqué un repaire des jihadistes.", True),
+        ("Local men raided a Taliban hideout overnight.", True),
+        ("A raid on a safe house used by militants left two dead.", True),
+        ("Gunmen raided a refugee camp in the village.", False),
         # The troops a convoy supplies were not attacked: its drivers are contractors.
         ("Un convoi transportant du matériel logistique pour les troupes américaines a été pris pour cible.", False),
         ("A convoy carrying supplies for US troops was targeted.", False),
