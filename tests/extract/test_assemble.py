@@ -9,19 +9,13 @@ from geomap.extract.pipeline import Extractor
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers.base import Context
-from geomap.settings import Extraction, Settings
+from geomap.settings import Settings
 from tests.support import article
 
 
 def places_found(extractor: Extractor, body: str, *, lang: str, published: str) -> list[str]:
     """The places of the incidents the extractor finds in a one-paragraph article, in order."""
     return [i.place.canonical for i in extractor.extract(article(body, lang=lang, published=published)).incidents]
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    no_ner = Settings(extraction=Extraction(use_ner=False))
-    return Extractor(settings=no_ner, gazetteer=gazetteer)
 
 
 @pytest.fixture(scope="module")

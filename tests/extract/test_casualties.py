@@ -6,8 +6,6 @@ import pytest
 
 from geomap.extract.casualties import Casualties, casualties, fighters_among_dead, share_before
 from geomap.extract.pipeline import Extractor
-from geomap.places.gazetteer import Gazetteer
-from geomap.settings import Extraction, Settings
 from tests.support import article
 
 
@@ -223,11 +221,6 @@ def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: i
 )
 def test_numbers_that_are_not_people_are_no_toll(sentence: str) -> None:
     assert casualties(sentence).fatalities in (None, 0)
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
 
 
 def test_the_toll_in_the_sentence_after_is_the_events(extractor: Extractor) -> None:

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.extract.pipeline import Extractor
-from geomap.places.gazetteer import Gazetteer
-from geomap.settings import Extraction, Settings
 from tests.support import article
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
 
 
 def _found(extractor: Extractor, body: str, lang: str) -> dict[str, tuple[str, str | None, int | None]]:

@@ -7,8 +7,6 @@ import pytest
 from geomap.extract.offsets import displaced
 from geomap.extract.pipeline import Extractor
 from geomap.geo import haversine_km
-from geomap.places.gazetteer import Gazetteer
-from geomap.settings import Extraction, Settings
 from tests.support import article, place
 
 _BAGHDAD = place("geonames:98182", 33.3406, 44.4009, admin1="Baghdad")
@@ -21,11 +19,6 @@ def test_a_point_far_off_its_town_keeps_no_province() -> None:
     assert round(haversine_km(_BAGHDAD.lat, _BAGHDAD.lon, far.lat, far.lon)) == 113
     # A few kilometres off, it is still the town's.
     assert displaced(_BAGHDAD, 5.0, 90.0).admin1 == "Baghdad"
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,6 @@ import pytest
 
 from geomap.extract.peoples import peoples_countries
 from geomap.extract.pipeline import Extractor
-from geomap.places.gazetteer import Gazetteer
-from geomap.settings import Extraction, Settings
 from tests.support import article
 
 
@@ -23,11 +21,6 @@ def test_each_people_names_its_country_once_in_order_of_appearance() -> None:
 @pytest.mark.parametrize("text", ["Russell Street", "Turkey and Iraq", "la Somalie", "Malianland", "irakienneté"])
 def test_a_word_that_only_begins_like_a_people_names_no_country(text: str) -> None:
     assert peoples_countries([text]) == []
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(settings=Settings(extraction=Extraction(use_ner=False)), gazetteer=gazetteer)
 
 
 @pytest.mark.parametrize(
