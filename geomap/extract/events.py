@@ -134,8 +134,9 @@ CASUALTIES_TIER = TIERS.index("casualties")
 _BREAKS = _LEXICON.alt("events.clause_breaks") + "|" + _LEXICON.alt("events.earlier_event")
 _CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _BREAKS + r")", re.IGNORECASE)
 # "...hours after two blasts in Y", "au lendemain d'un attentat": what follows is an earlier event.
-_EQUIPMENT = re.compile(_LEXICON.alt("events.equipment"), re.IGNORECASE)
 _EARLIER_EVENT = re.compile(r"\b" + _LEXICON.alt("events.earlier_event"), re.IGNORECASE)
+# "the drones the coalition uses to surveil": weapons someone has (lexicon events.equipment).
+_EQUIPMENT = re.compile(_LEXICON.alt("events.equipment"), re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))

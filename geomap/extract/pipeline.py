@@ -261,8 +261,8 @@ class Extractor:
         # about it: the others must weigh a quarter of the first, and as much as it when it is weak.
         floor = max(min(self.settings.scoring.min_country_votes, ranked[0][1]), ranked[0][1] / 4)
         first = ranked[0][0]
-        near = {c for c in points if self._near(first, points[c])}
-        return (first, *(c for c, n in ranked[1:3] if n >= floor and (c in named or c in near)))
+        heavy = (c for c, n in ranked[1:3] if n >= floor)  # (a people's country has no towns: named, it counts)
+        return (first, *(c for c in heavy if c in named or self._near(first, points.get(c, []))))
 
     def _near(self, first: str, points: list[tuple[float, float]]) -> bool:
         """Whether a town that votes for a second country lies near the first: the Lebanese village in a
