@@ -135,8 +135,6 @@ _BREAKS = _LEXICON.alt("events.clause_breaks") + "|" + _LEXICON.alt("events.earl
 _CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _BREAKS + r")", re.IGNORECASE)
 # "...hours after two blasts in Y", "au lendemain d'un attentat": what follows is an earlier event.
 _EARLIER_EVENT = re.compile(r"\b" + _LEXICON.alt("events.earlier_event"), re.IGNORECASE)
-# "the drones the coalition uses to surveil": weapons someone has (lexicon events.equipment).
-_EQUIPMENT = re.compile(_LEXICON.alt("events.equipment"), re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
 _AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
@@ -497,7 +495,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         return False
     if _GATED_INTERCEPTED.search(sentence, lowered) and not _HARM.search(sentence):
         return False
-    if _EQUIPMENT.search(sentence) and all(t.tier == _WEAPON for t in triggers(sentence)):
+    if _GATED_EQUIPMENT.search(sentence, lowered) and all(t.tier == _WEAPON for t in triggers(sentence)):
         return False  # "the drones the coalition uses to surveil": what it has, nothing that struck
     if _WAR_TOLL.search(sentence) and all(
         t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)
@@ -511,4 +509,6 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
 
 # Searched only in a sentence that holds one of their first words (most hold none).
 _GATED_NOT_EVENT, _GATED_INTERCEPTED = Prefiltered(_NOT_EVENT), Prefiltered(_INTERCEPTED)
+# "the drones the coalition uses to surveil": weapons someone has (lexicon events.equipment).
+_GATED_EQUIPMENT = Prefiltered(re.compile(_LEXICON.alt("events.equipment"), re.IGNORECASE))
 _GATED_CONDEMNATION = Prefiltered(_GENERIC_CONDEMNATION)

@@ -25,6 +25,12 @@ def _alt(key: str) -> str:
     return _LEXICON.alt(f"when.{key}")
 
 
+def _each(key: str) -> tuple[re.Pattern[str], ...]:
+    """Each entry of ``when.key`` as a whole-word pattern of its own: each may name its group ``days``."""
+    entries = _LEXICON.entries(f"when.{key}")
+    return tuple(re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in entries)
+
+
 # A date that belongs to another noun than the event: "après le séisme du 6 février", "said on Monday".
 _ATTRIBUTE_DATE_BEFORE = re.compile(r"\b(?P<noun>[\w’'\-]+)\s+" + _alt("attribute_of") + r"\s+$", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"(?:^|['’])" + _alt("times_of_day") + r"$", re.IGNORECASE)
@@ -56,15 +62,11 @@ ELSEWHEN = re.compile(r"\b" + _alt("elsewhen") + r"\b", re.IGNORECASE)
 # What the event came after: "au lendemain de", "intervient deux jours après", "comes a day after".
 _AFTER_ANOTHER = re.compile(r"\b" + _alt("after_another") + r"\b", re.IGNORECASE)
 # "...on Saturday, a day after three rockets struck near Baghdad airport": what follows came days before.
-_DAYS_AFTER = tuple(
-    re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_after")
-)
+_DAYS_AFTER = _each("days_after")
 SAME_DAY = re.compile(r"\b" + _alt("same_day") + r"\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b" + _alt("day_before") + r"\b", re.IGNORECASE)
 # "Deux jours plus tôt", "three days earlier": each entry names its count of days (group ``days``).
-_DAYS_BEFORE = tuple(
-    re.compile(r"\b" + entry + r"\b", re.IGNORECASE) for entry in _LEXICON.entries("when.days_before")
-)
+_DAYS_BEFORE = _each("days_before")
 # "Today", "ce matin" in quoted speech are the speaker's day, which a report published later is not: such a
 # date says nothing, and the story's or the report's date stands ("Today the enemy fired two missiles at...",
 # quoted in a story of the next day). The words are the days counted back by none (the lexicons' dates).

@@ -105,10 +105,9 @@ def dead_told_by_wounded(inc: Incident) -> Incident:
     """An event whose reports tell the wounded and no dead counts no dead, unless its wounded are more than
     dead told elsewhere ("the attack also wounded six other members": its dead were told before)."""
     # "Trois civils ont été blessés": the report counts its casualties, and would have told the dead.
-    more = _MORE_WOUNDED.search(inc.casualties_quote or "")
-    if inc.fatalities is None and inc.injured is not None and not more:
-        return replace(inc, fatalities=0)
-    return inc
+    if inc.fatalities is not None or inc.injured is None:
+        return inc
+    return inc if _MORE_WOUNDED.search(inc.casualties_quote or "") else replace(inc, fatalities=0)
 
 
 # "also wounded six other", "a également blessé", "trois autres ont été blessés" (lexicon merge.more_wounded).
