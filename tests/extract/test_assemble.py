@@ -2230,3 +2230,15 @@ def test_how_the_wounded_were_hurt_names_no_weapon(extractor: Extractor) -> None
     body = "À Kherson, deux hommes ont été hospitalisés pour traumatismes explosifs après des bombardements."
     (kherson,) = extractor.extract(article(body, lang="fr", published="2025-10-07")).incidents
     assert kherson.event_type == "shelling"
+
+
+def test_a_place_said_to_be_held_by_one_side_is_struck_all_the_same(extractor: Extractor) -> None:
+    # "Russian-occupied", like "rebel-held", says who holds the town the attack struck; the dead are its own.
+    body = (
+        "Seven people were killed and 20 wounded after a drone attack struck the Russian-occupied town of "
+        "Oleshky in Ukraine's Kherson region on Thursday, officials said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-06-06")).incidents
+    assert [(i.place.canonical, i.event_type, i.fatalities) for i in found] == [
+        ("Oleshky", "air_drone_strike", 7)
+    ]

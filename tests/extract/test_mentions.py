@@ -221,6 +221,10 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
         ("A Kabul court sentenced two men on Monday.", "Kabul", ""),
         # A word of news' own for a troubled place is an adjective like "restive".
         ("The ambush took place in the hotspot Tillaberi region on Wednesday.", "Tillaberi", "ambush took place in"),
+        # Who holds a place, or that it is on the front, is said the same way.
+        ("A drone attack struck the Russian-occupied town of Oleshky.", "Oleshky", "a drone attack struck"),
+        ("Shells hit the frontline town of Vuhledar overnight.", "Vuhledar", "shells hit"),
+        ("Jets pounded the jihadist-controlled city of Raqqa.", "Raqqa", "jets pounded"),
     ],
 )
 def test_cue_is_the_preposition_before_the_place(
