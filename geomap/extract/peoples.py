@@ -11,15 +11,14 @@ import re
 from collections.abc import Iterable
 
 from geomap import lexicon
+from geomap.records import Mention
 
 _PEOPLES: dict[str, str] = lexicon.load().mapping("countries.peoples")
 _CODES: tuple[str, ...] = tuple(_PEOPLES.values())
 # One group per adjective: the group that matched gives its country. Whole words ("Russell" is no
 # Russian), a hyphen apart ("Iranian-backed" names Iran all the same).
-_PATTERN = re.compile(
-    r"(?<!\w)(?:" + "|".join(f"(?P<p{i}>{adjective})" for i, adjective in enumerate(_PEOPLES)) + r")(?!\w)",
-    re.IGNORECASE,
-)
+_ADJECTIVES = "(?:" + "|".join(f"(?P<p{i}>{adjective})" for i, adjective in enumerate(_PEOPLES)) + ")"
+_PATTERN = re.compile(r"(?<!\w)" + _ADJECTIVES + r"(?!\w)", re.IGNORECASE)
 
 
 def peoples_countries(texts: Iterable[str]) -> list[str]:
@@ -30,3 +29,22 @@ def peoples_countries(texts: Iterable[str]) -> list[str]:
             assert match.lastgroup is not None
             found.setdefault(_CODES[int(match.lastgroup[1:])], None)
     return list(found)
+
+
+# A people's adjective that qualifies the kind of place before its name ("the Malian town of Boni", "the
+# Syrian border town of", "la ville malienne de Boni") says the country it lies in, as "Boni, Mali" does.
+# Whole words only: "the Russian-occupied town of" says who holds it, not where.
+_BEFORE_KIND = re.compile(r"(?<![\w-])" + _ADJECTIVES + r"\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_WITHIN_KIND = re.compile(r"\s" + _ADJECTIVES + r"\s", re.IGNORECASE)
+
+
+def country_of_kind(mention: Mention) -> str | None:
+    """The country a nationality adjective gives the kind of place named before the mention, if one does."""
+    if mention.hint is None or mention.qualified_text.startswith(mention.text):
+        return None
+    kind = mention.qualified_text[: -len(mention.text)]
+    before = mention.sentence.text[: mention.qualified_span[0]]
+    match = _BEFORE_KIND.search(before[-40:]) or _WITHIN_KIND.search(kind)
+    if match is None or match.lastgroup is None:
+        return None
+    return _CODES[int(match.lastgroup[1:])]

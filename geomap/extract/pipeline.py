@@ -34,7 +34,7 @@ from geomap.extract.mentions import (
 )
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import bearing_of, displaced, far_from_its_measure, offset_of, seaward_of
-from geomap.extract.peoples import peoples_countries
+from geomap.extract.peoples import country_of_kind, peoples_countries
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
@@ -80,7 +80,7 @@ def _named_country(loc: Located, after: list[Located], before: list[Located]) ->
         and POSSESSIVE.match(sentence[previous.mention.end : loc.mention.start])
     ):
         return previous.place.country
-    return None
+    return country_of_kind(loc.mention)  # "the Malian town of Boni"
 
 
 @lru_cache(maxsize=64)  # (a few hints)
@@ -227,6 +227,11 @@ class Extractor:
         named: set[str] = set()
         for found in mentions.values():
             for m in found:
+                if kind_country := country_of_kind(m):  # "the Malian town of Boni" names Mali as where
+                    votes[kind_country] = votes.get(kind_country, 0.0) + 2.0
+                    named.add(kind_country)
+                    first_seen.setdefault(kind_country, len(first_seen))
+                    continue
                 best = self.resolver.resolve(m.qualified_text, context=_hinted(m.hint))
                 if best is None:
                     continue
@@ -280,7 +285,7 @@ class Extractor:
             for m in found
             if (place := self.resolver.resolve(m.qualified_text, context=_hinted(m.hint))) is not None
             and place.precision == "country"
-        }
+        } | {country for found in mentions.values() for m in found if (country := country_of_kind(m))}
         return frozenset({countries[0], *named})
 
     def _plausible(
@@ -393,8 +398,7 @@ class Extractor:
         return out
 
     def _near_another(self, place: Resolution, anchors: list[Resolution]) -> bool:
-        """Whether the place lies within ``loose_reach_km`` of another place of the article (or the article
-        has no other)."""
+        """Whether the place lies within ``loose_reach_km`` of another place of the article; true if none."""
         others = [a for a in anchors if a.gazetteer_id != place.gazetteer_id and a.precision != "country"]
         reach = self.settings.scoring.loose_reach_km
         return not others or any(haversine_km(a.lat, a.lon, place.lat, place.lon) <= reach for a in others)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.peoples import peoples_countries
+from geomap.extract.mentions import find_mentions
+from geomap.extract.peoples import country_of_kind, peoples_countries
 from geomap.extract.pipeline import Extractor
+from geomap.places.gazetteer import Gazetteer
+from geomap.records import Sentence
 from tests.support import article
 
 
@@ -53,3 +56,35 @@ def test_an_attackers_people_does_not_outvote_the_places_attacked(extractor: Ext
     found = extractor.extract(article(body, lang="fr", published="2024-03-05")).incidents
     assert {i.place.country for i in found} == {"UA"}
     assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("Militants attacked the Malian town of Boni on Thursday.", "Boni", "ML"),
+        ("Une attaque a visé la ville malienne de Boni jeudi.", "Boni", "ML"),
+        ("A car bomb went off in the Syrian border town of Tal Abyad.", "Tal Abyad", "SY"),
+        # Who holds a place is no country it lies in; nor is an attacker's people before the attack.
+        ("A drone struck the Russian-occupied town of Oleshky.", "Oleshky", None),
+        ("Russian shelling hit the town of Oleshky.", "Oleshky", None),
+        ("Malian troops entered Boni.", "Boni", None),
+    ],
+)
+def test_a_people_before_the_kind_of_place_names_its_country(
+    sentence: str, name: str, country: str | None, gazetteer: Gazetteer
+) -> None:
+    (mention,) = [m for m in find_mentions(Sentence.lone(sentence), gazetteer=gazetteer) if m.text == name]
+    assert country_of_kind(mention) == country
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Seven soldiers were killed when militants attacked the Malian town of Boni on Thursday.", "en"),
+        ("Sept soldats ont été tués jeudi dans une attaque contre la ville malienne de Boni.", "fr"),
+    ],
+)
+def test_the_malian_town_of_boni_is_in_mali(extractor: Extractor, body: str, lang: str) -> None:
+    # Bonn outweighs Boni for a lone name; the people before "town" says where it lies, as "Boni, Mali" would.
+    found = extractor.extract(article(body, lang=lang, published="2024-06-06")).incidents
+    assert [(i.place.canonical, i.place.country) for i in found] == [("Boni", "ML")]
