@@ -48,7 +48,7 @@ from geomap.extract.events import (
 )
 from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.offsets import bearing_of
-from geomap.extract.unknown import names_unknown_place, unknown_sites
+from geomap.extract.unknown import names_site_of_its_own, names_unknown_place, unknown_sites
 from geomap.extract.when import (
     ELSEWHEN,
     SAME_DAY,
@@ -502,7 +502,10 @@ def _toll_last_report(
 ) -> bool:
     """Gives the toll to the event just told, if it has none (adds ``attackers_too``, the attackers' dead
     told apart); whether that event follows closely enough."""
-    if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
+    if (
+        not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related
+        or names_site_of_its_own(sentence, reports[-1].sentence)  # "...shot dead in the village of Bool-Kiiba"
+    ):
         return False
     last = reports[-1]
     # (the sentences that give the toll, once each)

@@ -157,3 +157,10 @@ def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
         ):
             out.append(m.group(group))
     return out
+
+
+def names_site_of_its_own(sentence: Sentence, told: Sentence) -> bool:
+    """Whether a sentence with no known place names a populated place the gazetteer lacks that the sentence
+    ``told`` before does not: its toll is that place's ("three people were shot dead in the village of
+    Bool-Kiiba" after six killed at Pissele), not the toll of the event just told."""
+    return any(name not in told.text for name in unknown_sites(sentence, []))

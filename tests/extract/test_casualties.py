@@ -191,6 +191,12 @@ from tests.support import article
         ("No damage or casualties were reported.", 0, 0),
         ("There was no loss of life, the army said.", 0, 0),
         ("Aucun dégât n'a été signalé.", None, None),
+        # The dead named by their trade, role or age; shot dead.
+        ("Two prosecutors and three other employees were shot dead by gunmen.", 5, None),
+        ("Gunmen killed three aid workers and two tribal elders in the market.", 5, None),
+        ("Gunmen shot dead two soldiers at the checkpoint.", 2, None),
+        ("Trois orpailleurs ont été tués par des hommes armés.", 3, None),
+        ("Des hommes armés ont tué cinq chasseurs traditionnels.", 5, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -354,6 +360,30 @@ def test_the_sentence_after_completes_the_toll_of_the_event_just_told(
     (found,) = extractor.extract(article(body, lang=lang, published="2024-02-20")).incidents
     assert (found.fatalities, found.injured) == toll
     assert found.casualties_quote and found.casualties_quote.endswith(body.rsplit("\n", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Gunmen attacked the town of Arbinda on Saturday, a security official said.\nThree people were shot "
+            "dead in the village of Bool-Wendé, and their bodies were found after the assailants left.",
+            "en",
+        ),
+        (
+            "Des hommes armés ont attaqué samedi la ville d'Arbinda, selon une source sécuritaire.\nTrois personnes "
+            "ont été tuées dans le village de Bool-Wendé, et leurs corps ont été retrouvés après le départ des "
+            "assaillants.",
+            "fr",
+        ),
+    ],
+)
+def test_a_toll_told_at_a_village_the_gazetteer_lacks_is_not_the_events_just_told(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # The village is the place of those dead: the town's attack keeps no toll rather than theirs.
+    found = extractor.extract(article("Burkina\n" + body, lang=lang, published="2019-09-23")).incidents
+    assert [(i.place.canonical, i.fatalities) for i in found] == [("Aribinda", None)]
 
 
 def test_a_toll_of_another_day_is_not_the_events_just_told(extractor: Extractor) -> None:
