@@ -26,7 +26,7 @@ from geomap.extract.mentions import (
     names_people,
     strip_fillers,
 )
-from geomap.extract.offsets import between, is_measured_from
+from geomap.extract.offsets import between, described_by_measure, is_measured_from
 from geomap.extract.tail import TailPattern
 from geomap.extract.unknown import holds_unknown_place, landmark_of_unknown_place
 from geomap.geo import haversine_km
@@ -387,20 +387,9 @@ def event_locations(
         ):
             dropped.update((back, k))
             routes.append((prev, loc))
-    # "le poste de Gourma-Rharous, à environ 140 km à l'est de Tombouctou": the distance says where the town
-    # before lies, a place the gazetteer knows; that town is the place, not a point measured from the other.
-    described = {
-        k - 1
-        for k, loc in enumerate(ordered)
-        if k > 0
-        and "@" in loc.place.gazetteer_id
-        and ordered[k - 1].place.precision in ("locality", "point")
-        and REFERENCE_GAP.match(  # a quotation may close first: "de Gourma-Rharous », à 140 km..."
-            loc.mention.sentence.text[ordered[k - 1].mention.qualified_span[1] : loc.mention.qualified_span[0]]
-            .lstrip(' »”"')
-        )
-    }
-    dropped |= {k + 1 for k in described}
+    # "le poste de Gourma-Rharous, à environ 140 km à l'est de Tombouctou": the town is the place.
+    described = described_by_measure(ordered)
+    dropped |= set(described.values())
     found = [
         loc
         for k, loc in enumerate(ordered)

@@ -5,11 +5,18 @@ Bagdad"), halfway "between" two towns. Each is an approximate point, named after
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from geomap import lexicon
+from geomap.extract.gaps import REFERENCE_GAP
 from geomap.geo import destination, haversine_km
+from geomap.places.geography import contains
 from geomap.records import NEAR, Mention, Resolution
+
+if TYPE_CHECKING:
+    from geomap.extract.locate import Located
 
 _LEXICON = lexicon.load()
 
@@ -69,7 +76,8 @@ def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
         r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")(?:\s*\([^()]{1,30}\))?\s+(?:" + _LEXICON.alt("offsets.towards")
         + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
         + _LEXICON.alt("mentions.determiners") + "?"
-        + r"(?:[\w\-]+['’]s\s+)?$",  # "60 nautical miles southeast of Yemen's Aden"
+        + r"(?:[\w\-]+['’]s\s+)?"  # "60 nautical miles southeast of Yemen's Aden"
+        + _LEXICON.alt("offsets.named_as") + "?$",  # "30km south of the capital Mogadishu"
         re.IGNORECASE,
     )
     return pattern, units, bearings
@@ -184,3 +192,31 @@ def far_from_its_measure(
 
 # "X (30 km au nord-ouest de Y", "X, some 40 kilometres south of Y": the measure right after a name.
 _MEASURE_GAP = 45
+
+
+# "Afgoye town of Lower Shabelle region, about 30km south of": the province named between the town and its
+# measure holds the town (a few words apart at most).
+_HELD_GAP = 16
+
+
+def described_by_measure(ordered: Sequence[Located]) -> dict[int, int]:
+    """The towns a sentence's measured points only describe, each with its point: "le poste de Gourma-Rharous,
+    à environ 140 km à l'est de Tombouctou" says where the town before lies, a place the gazetteer knows; that
+    town is the place, not a point measured from the other. ``ordered``: the sentence's places in order."""
+    text = ordered[0].mention.sentence.text if ordered else ""
+    out: dict[int, int] = {}
+    for k, loc in enumerate(ordered):
+        if k == 0 or "@" not in loc.place.gazetteer_id:
+            continue
+        town = k - 1
+        if ordered[town].place.precision == "admin1" and town > 0:
+            held = ordered[town - 1]
+            gap = text[held.mention.qualified_span[1] : ordered[town].mention.qualified_span[0]]
+            if len(gap) <= _HELD_GAP and contains(ordered[town].place, held.place):
+                town -= 1
+        before = ordered[town]
+        gap = text[ordered[k - 1].mention.qualified_span[1] : loc.mention.qualified_span[0]]
+        # (a quotation may close first: "de Gourma-Rharous », à 140 km...")
+        if before.place.precision in ("locality", "point") and REFERENCE_GAP.match(" " + gap.lstrip(' »”"')):
+            out[town] = k
+    return out

@@ -42,3 +42,46 @@ def test_a_place_far_from_where_its_measure_puts_it_is_a_homonym(extractor: Extr
     assert found.place.precision == "approximate"
     marib = (15.4629, 45.3254)
     assert 20 < haversine_km(*marib, found.lat, found.lon) < 40
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "In Somalia, two people were wounded on Monday by a roadside bomb in Afgoye town of Lower "
+            "Shabelle region, about 30km south of the capital Mogadishu.",
+            "en",
+        ),
+        (
+            "In Somalia, a roadside bomb wounded two people on Monday in Afgoye, 30 km northwest of "
+            "Mogadishu.",
+            "en",
+        ),
+        (
+            "En Somalie, une bombe a blessé lundi deux personnes à Afgoye, à 30 km au nord-ouest de la "
+            "capitale Mogadiscio.",
+            "fr",
+        ),
+    ],
+)
+def test_a_known_town_measured_from_another_is_the_one_place(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # The distance only says where Afgoye lies: no second event 30 km from the capital, "the capital" or not.
+    found = extractor.extract(article(body, lang=lang, published="2022-05-30")).incidents
+    assert [(i.place.canonical, i.place.precision) for i in found] == [("Afgooye", "locality")]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Rockets hit a base 25 km north of the Iraqi capital Baghdad on Monday.", "en"),
+        ("Des roquettes ont frappé lundi une base à 25 km au nord de la capitale irakienne Bagdad.", "fr"),
+    ],
+)
+def test_a_distance_from_the_capital_named_as_such_is_a_measure(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2022-05-30")).incidents
+    assert found.place.precision == "approximate"
+    assert 20 < haversine_km(*(33.3406, 44.4009), found.lat, found.lon) < 30
