@@ -54,6 +54,7 @@ def holds_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     return (
         m is not None
         and not _opens_with_day(m.group("name"))  # "exploded on Friday in the province of Anbar"
+        and m.group("name").lower() not in STOP_WORDS  # "Enfin, dans la province de Wardak"
         and unknown_name(text, m.start("name"), m.end("name"), located)
     )
 

@@ -22,6 +22,10 @@ from tests.support import located
         # A country's adjective before the province is no name: no "Yem" followed by "en".
         ("Reports citing eyewitnesses in the Yemeni province of Hajja tell of an airstrike.", "Hajja", False),
         ("Des témoins dans la province yéménite de Hajja ont fait état d'une frappe.", "Hajja", False),
+        # A word that opens the sentence is no name: "Enfin," "Finally,".
+        ("Enfin, dans la province de Wardak, trois soldats ont été tués.", "Wardak", False),
+        ("Finally, in the province of Wardak, three soldiers were killed.", "Wardak", False),
+        ("Separately, in the province of Wardak, three soldiers were killed.", "Wardak", False),
     ],
 )
 def test_a_place_after_a_name_the_gazetteer_lacks_only_holds_it(
