@@ -197,6 +197,11 @@ from tests.support import article
         ("Gunmen shot dead two soldiers at the checkpoint.", 2, None),
         ("Trois orpailleurs ont été tués par des hommes armés.", 3, None),
         ("Des hommes armés ont tué cinq chasseurs traditionnels.", 5, None),
+        # Their number after a possessive; those who succumbed.
+        ("Une frappe a visé un véhicule, tuant ses trois occupants.", 3, None),
+        ("A drone hit the car, killing its two occupants.", 2, None),
+        ("Trois soldats ont succombé à leurs blessures.", 3, None),
+        ("Two soldiers succumbed to their wounds in the hospital.", 2, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:

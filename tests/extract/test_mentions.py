@@ -225,6 +225,13 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
         ("A drone attack struck the Russian-occupied town of Oleshky.", "Oleshky", "a drone attack struck"),
         ("Shells hit the frontline town of Vuhledar overnight.", "Vuhledar", "shells hit"),
         ("Jets pounded the jihadist-controlled city of Raqqa.", "Raqqa", "jets pounded"),
+        # ...and an adverb before its adjective.
+        (
+            "Militants killed three people at a fake checkpoint west of the restive ethnically mixed city of "
+            "Baquba.",
+            "Baquba",
+            "fake checkpoint west of",
+        ),
     ],
 )
 def test_cue_is_the_preposition_before_the_place(
