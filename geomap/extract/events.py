@@ -370,6 +370,8 @@ def event_type_at(
         # "Explosions rocked Kyiv as Russia launched a drone attack": the explosions are the weapon's.
         weapons = [t for t in found if t.tier == _WEAPON]
         nearest = min(weapons, key=cost) if weapons else nearest
+    if nearest.tier > _WEAPON and (used := [t for t in found if _used_weapon(sentence, t)]):
+        nearest = min(used, key=cost)  # "...visés à Sévaré par des groupes qui ont utilisé des kamikazes"
     if _AIM.fullmatch(sentence, nearest.start, nearest.end) and not names_attackers(sentence):
         # "Israel struck dozens of villages and targeted Nabatiyeh": a word of aim says nothing of the weapon,
         # which its clause names (unless armed men are named: "gunmen targeted a checkpoint").
@@ -379,6 +381,13 @@ def event_type_at(
 
 
 _AIM = re.compile(_LEXICON.alt("events.aim_words"), re.IGNORECASE)
+# A word of means a few words before a weapon: "using suicide car bombs", "avec des drones".
+_MEANS = re.compile(r"\b" + _LEXICON.alt("events.means") + r"\b[^,;.]{0,25}$", re.IGNORECASE)
+
+
+def _used_weapon(sentence: str, t: Trigger) -> bool:
+    """Whether the sentence says the trigger, a weapon, was what the attackers used."""
+    return t.tier == _WEAPON and t.kind != "armed_clash" and _MEANS.search(sentence, 0, t.start) is not None
 
 
 # "the border villages of A, B and C that have seen heavy fighting": the clause, to its next comma.

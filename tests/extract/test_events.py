@@ -273,6 +273,32 @@ def test_a_word_of_aim_takes_the_weapon_its_clause_names(sentence: str, place: s
     assert event_type_at(sentence, sentence.index(place)) == kind
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place", "kind"),
+    [
+        (
+            "Les attaques ont fait six morts dans les trois camps visés à Sévaré, Bapho et Niono par des "
+            "groupes terroristes qui ont utilisé des véhicules kamikazes bourrés d'explosifs.",
+            "Sévaré",
+            "suicide_bomb",
+        ),
+        (
+            "The three camps at Sevare, Bapho and Niono were attacked on Sunday by militants using suicide "
+            "car bombs packed with explosives.",
+            "Sevare",
+            "suicide_bomb",
+        ),
+        (
+            "Russian forces attacked the Kherson region overnight with guided bombs.",
+            "Kherson",
+            "air_drone_strike",
+        ),
+    ],
+)
+def test_the_weapon_the_attackers_used_types_every_place(sentence: str, place: str, kind: EventType) -> None:
+    assert event_type_at(sentence, sentence.index(place)) == kind
+
+
 def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
     sentence = "Israeli missiles struck Damascus International Airport early on Monday."
     assert names_aircraft("In a separate attack on Sunday, Israeli jets targeted an air base near Homs.")
