@@ -469,6 +469,7 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _SINCE_YEAR = re.compile(r"\b" + _LEXICON.alt("events.since_year") + r"\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 # ...or since a day, in a sentence that dates nothing else: "142 killed in attacks on X since July 31".
 _SINCE_DATE = re.compile(r"\b" + _LEXICON.alt("events.since_date"))
+_SINCE_WHEN = re.compile(r"[^,;.]{0,12},\s*" + _LEXICON.alt("events.since_when") + r"\b", re.IGNORECASE)
 # A toll in the thousands is a war's, not an incident's: "a war in which 41,000 people have been killed".
 _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
 _VIOLENCE_TIER = TIERS.index("violence")
@@ -512,7 +513,10 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         return False
     # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27
     # août"); attacks counted since a day are a tally.
-    tally = _SINCE_DATE.search(sentence) is not None and not any(t.kind == "armed_clash" for t in triggers(sentence))
+    since = _SINCE_DATE.search(sentence)
+    tally = since is not None and not any(t.kind == "armed_clash" for t in triggers(sentence))
+    # "the deadliest since May 10, when four car bombs exploded in Hilla": that day's event is told.
+    tally = tally and not (since is not None and _SINCE_WHEN.match(sentence, since.end()))
     return dated or not (_HABITUAL.search(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
 
 

@@ -160,6 +160,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         # A running total since a day, in a sentence that dates nothing else.
         ("Up to 142 civilians have been killed in rebel attacks in Aleppo since July 31.", False),
         ("Depuis le 7 octobre, les frappes israéliennes ont tué 300 personnes au Liban.", False),
+        # ...but that day's event, told after it, is one.
+        ("It was the deadliest attack since May 10, when four car bombs exploded in Hilla.", True),
+        ("C'est l'attentat le plus meurtrier depuis le 10 mai, quand quatre voitures piégées ont explosé.", True),
         # A trend, not an event.
         ("L'armée a rapporté une intensification des attaques russes dans la région de Kharkiv.", False),
         ("Les bombardements russes sur Zaporijjia se sont intensifiés ces dernières semaines.", False),
