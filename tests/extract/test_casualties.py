@@ -202,6 +202,9 @@ from tests.support import article
         ("A drone hit the car, killing its two occupants.", 2, None),
         ("Trois soldats ont succombé à leurs blessures.", 3, None),
         ("Two soldiers succumbed to their wounds in the hospital.", 2, None),
+        # ...and by their faith.
+        ("Quatre rebelles chiites houthis ont été tués et six blessés dans l'embuscade.", 4, 6),
+        ("Five Shiite pilgrims were killed in the blast.", 5, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
