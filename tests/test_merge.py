@@ -82,6 +82,21 @@ def test_a_province_with_unknown_dates_does_not_swallow_distinct_events() -> Non
     assert len(merge_incidents([incident("a", ANBAR), incident("b", ANBAR)])) == 2
 
 
+def test_a_place_given_by_a_bearing_does_not_join_an_event_the_article_tells_apart() -> None:
+    # "...at a fake checkpoint west of Baquba": Baghdad lies west of Baquba, but "Meanwhile in Baghdad, ..."
+    # is told as another event, and keeps its own toll.
+    baquba = replace(place("geonames:98860", 33.75, 44.64), canonical="Baqubah")
+    quote = "Militants killed three people at a fake checkpoint west of Baquba."
+    west = incident("a", baquba, kind="ied", date="2011-08-28", quote=quote)
+    west = replace(west, sources=tuple(replace(s, bearing="w") for s in west.sources))
+    apart = "Meanwhile in Baghdad, three people were wounded by two roadside bombs."
+    baghdad = incident("a", BAGHDAD, kind="ied", date="2011-08-28", quote=apart, start=200)
+    assert len(fold_vague_reports(merge_incidents([west, baghdad]))) == 2
+    # Not told apart, the event on that side is the one the bearing gives.
+    same = incident("a", BAGHDAD, kind="ied", date="2011-08-28", quote="A bomb went off in Baghdad.", start=200)
+    assert len(fold_vague_reports(merge_incidents([west, same]))) == 1
+
+
 def test_an_undated_province_joins_the_only_dated_event_there() -> None:
     dated = incident("a", ANBAR, kind="attack", date="2022-12-20", quote="Tuesday")
     vague = incident("a", ANBAR, kind="attack", quote="Attacks in Anbar")

@@ -37,6 +37,8 @@ from geomap.settings import Settings
 # "The strikes also hit positions south of Damascus": more targets, not the same one told again.
 _MORE = re.compile(r"\b" + lexicon.load().alt("merge.more") + r"\b", re.I)
 _ALSO = re.compile(r"\b" + lexicon.load().alt("merge.also") + r"\b", re.I)
+# "Meanwhile in Baghdad", "dans un autre incident": what the article tells as another event.
+_SEPARATE = re.compile(r"\b" + lexicon.load().alt("when.separate") + r"\b", re.I)
 
 class Merger:
     """Decides which reports are one event, and merges them."""
@@ -324,6 +326,8 @@ class Merger:
                     and i.place.gazetteer_id != vague.place.gazetteer_id
                     and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
                     and _on_side(vague, i)
+                    # ("...west of Baquba" is not "Meanwhile in Baghdad, ...": the article tells that one apart)
+                    and not any(_SEPARATE.search(q) for _, q in i.quotes)
                 ) or first(  # "an attack in Kirkuk province ... 50 km south of the city of Kirkuk"
                     i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
                 )
