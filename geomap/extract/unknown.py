@@ -161,7 +161,7 @@ def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
 
 
 def names_site_of_its_own(sentence: Sentence, told: Sentence) -> bool:
-    """Whether a sentence with no known place names a populated place the gazetteer lacks that the sentence
-    ``told`` before does not: its toll is that place's ("three people were shot dead in the village of
-    Bool-Kiiba" after six killed at Pissele), not the toll of the event just told."""
+    """Whether a sentence that tells no event's place names a populated place as such ("the village of X")
+    that the sentence ``told`` before does not: its toll is that place's ("three people were shot dead in the
+    village of Bool-Kiiba" after six killed at Pissele), not the toll of the event just told."""
     return any(name not in told.text for name in unknown_sites(sentence, []))
