@@ -35,6 +35,7 @@ class _Grammar:
     fighters_killed: tuple[Prefiltered, ...]
     none: Prefiltered
     no_injured: Prefiltered
+    as_many_injured: Prefiltered
     negated: re.Pattern[str]
     claimed: re.Pattern[str]
     superseded: re.Pattern[str]
@@ -177,6 +178,7 @@ def _grammar(code: str) -> _Grammar:
         fighters_killed=fighters_killed(),
         none=holding("none", r"\b" + alt("none") + r"\b"),
         no_injured=holding("no_injured", r"\b" + alt("no_injured") + r"\b"),
+        as_many_injured=holding("as_many_injured", r"\b" + alt("as_many_injured") + r"\b"),
         negated=re.compile(r"\b" + alt("negations") + r"\s+$", re.IGNORECASE),
         # The claim's verb, then no more than a few words before the figure: "claimed to have killed 57".
         claimed=re.compile(r"\b" + alt("claimed") + r"(?:\s+[\w’'\-]+){0,4}\s*$", re.IGNORECASE),
@@ -224,6 +226,8 @@ def casualties(sentence: str, *, lang: str | None = None) -> Casualties:
         injured = 0 if injured is None else injured
     if injured is None and any(g.no_injured.search(sentence, lowered) for g in grammars):
         injured = 0
+    if injured is None and fatalities and any(g.as_many_injured.search(sentence, lowered) for g in grammars):
+        injured = fatalities  # "cinq soldats ont été tués et autant ont été blessés"
     return Casualties(fatalities=fatalities, injured=injured)
 
 

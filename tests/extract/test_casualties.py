@@ -205,6 +205,10 @@ from tests.support import article
         # ...and by their faith.
         ("Quatre rebelles chiites houthis ont été tués et six blessés dans l'embuscade.", 4, 6),
         ("Five Shiite pilgrims were killed in the blast.", 5, None),
+        # As many wounded as dead.
+        ("Au moins cinq soldats ont été tués et autant ont été blessés dans une embuscade.", 5, 5),
+        ("Five soldiers were killed and as many wounded in the ambush.", 5, 5),
+        ("L'explosion a fait cinq morts et autant de blessés.", 5, 5),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
