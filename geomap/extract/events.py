@@ -512,11 +512,14 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     ):
         return False
     # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27
-    # août"); attacks counted since a day are a tally.
+    # août"); attacks counted since a day are a tally, unless that day's event is told ("the deadliest since
+    # May 10, when four car bombs exploded in Hilla").
     since = _SINCE_DATE.search(sentence)
-    tally = since is not None and not any(t.kind == "armed_clash" for t in triggers(sentence))
-    # "the deadliest since May 10, when four car bombs exploded in Hilla": that day's event is told.
-    tally = tally and not (since is not None and _SINCE_WHEN.match(sentence, since.end()))
+    tally = (
+        since is not None
+        and not _SINCE_WHEN.match(sentence, since.end())
+        and not any(t.kind == "armed_clash" for t in triggers(sentence))
+    )
     return dated or not (_HABITUAL.search(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
 
 
