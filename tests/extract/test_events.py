@@ -101,6 +101,10 @@ from geomap.records import EventType
         ("A man was treated for blast injuries after the shelling of the town.", "shelling"),
         ("Medics hospitalized a 35-year-old man with a blast injury.", "attack"),
         ("A blast killed three people at the market.", "ied"),
+        # An abduction by armed men is violence against civilians, told by its verb.
+        ("Bandits abducted fifteen villagers on Thursday.", "attack"),
+        ("Militants kidnapped 30 students from their dormitory.", "attack"),
+        ("Une vingtaine de femmes ont été enlevées jeudi.", "attack"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
@@ -122,6 +126,9 @@ def test_a_postponement_is_no_battle() -> None:
         "Le ministre a tiré les leçons de la défaite sur le terrain.",
         "Le projet visait à reconstruire la ville.",
         "The old bridge was destroyed in a flood decades ago.",
+        # ...nor are abductions told as a trade.
+        "Kidnappings for ransom have become common in the region.",
+        "Les enlèvements contre rançon sont devenus monnaie courante.",
     ],
 )
 def test_sentences_without_violence_have_no_type(sentence: str) -> None:
