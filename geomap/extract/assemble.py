@@ -189,11 +189,14 @@ def incidents_from_sentences(
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
+        # An official's seat is no place of the event a sentence retells, unless it was told with none: "attacked
+        # a checkpoint in western Afghanistan. The police chief of Farah province said the attackers killed...".
+        told_nowhere = last_event is not None and not (reports and reports[-1].sentence.index >= last_event[0].index)
         places = event_locations(
             located.get(sentence, []),
             route_max_km=rules.route_max_km,
             district_reach_km=rules.district_reach_km,
-            officials_seat=not retells(text, found),
+            officials_seat=told_nowhere or not retells(text, found),
         )
         if (
             not in_related
@@ -281,18 +284,10 @@ def incidents_from_sentences(
             continue
         events = []
         for loc in places:
-            kind = (
-                event_type_at(
-                    text,
-                    loc.mention.start,
-                    found,
-                    penalties=rules.tier_penalty_chars,
-                    missiles=missiles,
-                    strikes=strikes,
-                    raids=raids,
-                )
-                or "other"
-            )
+            kind = event_type_at(
+                text, loc.mention.start, found, penalties=rules.tier_penalty_chars, missiles=missiles,
+                strikes=strikes, raids=raids,
+            ) or "other"
             # A word of violence, or an explosion no weapon explains ("explosions were heard in X"), tells
             # nothing of its own after the sentence that named what struck.
             vague = kind == "attack" or (kind == "ied" and min(t.tier for t in found) >= AMBIGUOUS_TIER)

@@ -1749,6 +1749,15 @@ def test_a_place_named_twice_in_a_sentence_keeps_the_sentences_toll(extractor: E
     assert (found.place.canonical, found.fatalities) == ("Kramatorsk", 1)
 
 
+def test_a_sentence_retelling_an_attack_told_with_no_place_puts_it_at_the_officials_seat(extractor: Extractor) -> None:
+    body = (
+        "Insurgents attacked a checkpoint in western Afghanistan early Saturday, killing three police. The "
+        "police chief of Farah province said the attackers killed the three police and fled with their weapons."
+    )
+    (found,) = extractor.extract(article(body, lang="en", published="2016-12-24")).incidents
+    assert (found.place.canonical, found.date, found.fatalities) == ("Farāh", "2016-12-24", 3)
+
+
 def test_a_thing_already_told_is_not_placed_again_at_its_region(extractor: Extractor) -> None:
     # "ce camp": the camp just placed by its distance from Bamako; Koulikoro only the region it lies in.
     body = (
