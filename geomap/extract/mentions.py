@@ -117,9 +117,10 @@ _LISTED_NAMES_AT_END = re.compile(r"(?:(?:(?<![\w’'\-])|(?<=\b[dl]['’]))" + 
 # Common nouns that head the names of sites written in lower case: "la zone verte", "l'ambassade américaine".
 _LANDMARK_HEADS = _LEXICON.words("mentions.landmark_heads")
 # "the Somali capital": the capital its country's adjective names, unless the name follows ("the Somali
-# capital, Mogadishu"): then the name is the mention, as it would be without the phrase.
+# capital, Mogadishu") or comes first: then the name is the mention, as it would be without the phrase.
 _CAPITAL_WORDS = _LEXICON.words("mentions.capital_words")
 _CAPITAL_NAMED_AFTER = re.compile(_LEXICON.alt("mentions.capital_named_after"))
+_CAPITAL_NAMED_BEFORE = re.compile(_LEXICON.alt("mentions.capital_named_before"))
 # A dotted abbreviation ("U.S.") is one word; a word ends before a closing apostrophe.
 _DOTTED = r"(?:[A-Z]\.){2,}"
 _SHOUTED = re.compile(r"^[A-Z]{1,4}$")  # "EI", "SANA", "RAM": acronyms, not place names
@@ -201,10 +202,8 @@ def _is_name_word(token: _Token) -> bool:
 
 
 def _is_title_case(sentence: str) -> bool:
-    """A headline in title case ("Rockets Hit Iraqi Air Base in Anbar"): capitals do not mark names.
-
-    A headline does not end with a full stop; a sentence that does is prose, however many names it holds.
-    """
+    """A headline in title case ("Rockets Hit Iraqi Air Base in Anbar"): capitals do not mark names. A
+    headline does not end with a full stop; a sentence that does is prose, however many names it holds."""
     if sentence.rstrip().endswith((".", "!", "?", "»", '"', "”")) and not sentence.rstrip().endswith("..."):
         return False
     words = [w for w in _TITLE_WORD.findall(sentence) if len(w) > 3 and w.lower() not in _STOP]
@@ -245,7 +244,7 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
             and not headline_word
             and not _part_of_longer_name(tokens, i, j, sentence)
             and not names_people(sentence, start, end, groups)
-            and not _capital_named_after(tokens, i, j, sentence)
+            and not _capital_named_beside(tokens, i, j, sentence)
         ):
             found.append(mention)
             i = j
@@ -283,10 +282,11 @@ def _listed_with(
     return out
 
 
-def _capital_named_after(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
-    """Whether tokens i..j-1 name a capital by its country's adjective and its name follows them."""
+def _capital_named_beside(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
+    """Whether tokens i..j-1 name a capital by its country's adjective and its name follows or precedes them."""
+    after, before = tokens[j - 1].end, sentence[: tokens[i].start]
     return any(tokens[k].text.lower() in _CAPITAL_WORDS for k in range(i, j)) and bool(
-        _CAPITAL_NAMED_AFTER.match(sentence, tokens[j - 1].end)
+        _CAPITAL_NAMED_AFTER.match(sentence, after) or _CAPITAL_NAMED_BEFORE.search(before)
     )
 
 
