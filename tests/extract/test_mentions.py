@@ -180,6 +180,9 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         ("Rockets struck a military base in Balad.", "Balad", "military base in Balad", "base"),
         # A speaker after the base is no name of it.
         ("Drones struck an air base, Moscow said.", "Moscow", "Moscow", None),
+        # A bearing after a province says where the province lies: the town after it is no province.
+        ("A bomb exploded in Diyala province northeast of Baghdad.", "Baghdad", "Baghdad", None),
+        ("Convoys were hit in the Anbar province west of Ramadi.", "Ramadi", "Ramadi", None),
     ],
 )
 def test_qualifiers_give_a_hint(
