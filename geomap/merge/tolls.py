@@ -33,12 +33,19 @@ def in_namesake_province(town: Resolution, candidates: Iterable[Incident]) -> li
 def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> list[Incident]:
     """The other events of the headline town's province (the town named after it) with the headline's dead,
     of a type that may be the headline's, undated or of the headline's day ("ISIS attack kills two soldiers in
-    Kirkuk" over "the two officers were killed ... in Dibis district")."""
+    Kirkuk" over "the two officers were killed ... in Dibis district"); when the town names no province, those
+    of its country: a headline names the body's event by a town it knows ("4 Iraqi soldiers killed in Baghdad
+    car bomb" over "four soldiers were killed when a car bomb exploded in As-Sadiyeh", in Diyala)."""
     if not headline.fatalities:
         return []
+    candidates = list(candidates)
+    town = headline.place
+    pool = in_namesake_province(town, candidates) or [
+        i for i in candidates if i.place.country == town.country and i.place.gazetteer_id != town.gazetteer_id
+    ]
     return [
         i
-        for i in in_namesake_province(headline.place, candidates)
+        for i in pool
         if i.fatalities == headline.fatalities
         and types_compatible(i.event_type, headline.event_type)
         and dates_compatible(i.date, headline.date)
