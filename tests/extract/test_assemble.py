@@ -1102,6 +1102,19 @@ def test_a_dated_province_and_the_town_of_it_where_the_strike_took_place_are_one
             "fr",
             ["Al Ḩawījah"],
         ),
+        # ...nor where their bodies were brought.
+        (
+            "Des jihadistes ont attaqué jeudi un poste militaire à Tarkint. Les corps des soldats tués ont été "
+            "acheminés à Bourem, où un élu en a compté vingt.",
+            "fr",
+            ["Tarkint"],
+        ),
+        (
+            "Militants attacked an army post near Hawija on Sunday. The bodies of the soldiers killed were brought "
+            "to Kirkuk, where officials counted twelve.",
+            "en",
+            ["Al Ḩawījah"],
+        ),
     ],
 )
 def test_where_the_wounded_were_taken_is_no_incident(
