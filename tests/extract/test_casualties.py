@@ -209,6 +209,10 @@ from tests.support import article
         ("Au moins cinq soldats ont été tués et autant ont été blessés dans une embuscade.", 5, 5),
         ("Five soldiers were killed and as many wounded in the ambush.", 5, 5),
         ("L'explosion a fait cinq morts et autant de blessés.", 5, 5),
+        # "no fewer than" is "at least"; lives lost are the dead (not vehicles lost).
+        ("The missile attack killed no fewer than one person and injured five others.", 1, 5),
+        ("A truck bomb caused the tragic loss of 18 lives, including 10 soldiers.", 18, None),
+        ("The ambush caused the loss of five vehicles.", None, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
