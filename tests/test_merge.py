@@ -164,6 +164,8 @@ def test_a_headline_town_is_the_one_event_of_its_toll_the_body_places_elsewhere_
     assert len(fold_vague_reports(merge_incidents([headline, replace(body, fatalities=3)]))) == 2
     abroad = replace(body, place=replace(sadiyah, country="SY"))
     assert len(fold_vague_reports(merge_incidents([headline, abroad]))) == 2
+    # ...and so is an attack of no weapon of the headline's: it may be another's ("killed in an attack by gunmen").
+    assert len(fold_vague_reports(merge_incidents([headline, replace(body, event_type="attack")]))) == 2
 
 
 def test_an_undated_province_whose_dead_are_those_told_inside_it_is_their_sum() -> None:

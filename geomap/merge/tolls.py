@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from geomap.merge.index import dates_compatible, types_compatible
+from geomap.merge.index import VAGUE, dates_compatible, types_compatible
 from geomap.places.names import skeleton_key
 from geomap.records import Incident, Resolution
 
@@ -40,8 +40,14 @@ def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> l
         return []
     candidates = list(candidates)
     town = headline.place
+    # (elsewhere in the country, only an event of the headline's own weapon: "a villager was killed in an attack
+    # in Hajin" is no "shelling kills a civilian in Mayadin")
     pool = in_namesake_province(town, candidates) or [
-        i for i in candidates if i.place.country == town.country and i.place.gazetteer_id != town.gazetteer_id
+        i
+        for i in candidates
+        if i.place.country == town.country
+        and i.place.gazetteer_id != town.gazetteer_id
+        and i.event_type == headline.event_type not in VAGUE
     ]
     return [
         i
