@@ -36,6 +36,7 @@ from geomap.extract.events import (
     names_air_power,
     names_armed_target,
     names_attackers,
+    names_gunmen,
     names_habit,
     names_plain_bomb,
     names_vessel,
@@ -290,7 +291,10 @@ def incidents_from_sentences(
             ) or "other"
             # A word of violence, or an explosion no weapon explains ("explosions were heard in X"), tells
             # nothing of its own after the sentence that named what struck.
-            vague = kind == "attack" or (kind == "ied" and min(t.tier for t in found) >= AMBIGUOUS_TIER)
+            # (not an attack of gunmen: "an SDF member was killed in an attack by local gunmen", amid shelling)
+            vague = (kind == "attack" and not names_gunmen(text)) or (
+                kind == "ied" and min(t.tier for t in found) >= AMBIGUOUS_TIER
+            )
             if (
                 vague
                 and told_kind is not None

@@ -124,6 +124,7 @@ def triggers(sentence: str) -> list[Trigger]:
 
 _STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
 _ATTACKERS = re.compile(r"\b" + _LEXICON.alt("events.attackers") + r"\b", re.IGNORECASE)
+_GUNMEN = re.compile(r"\b" + _LEXICON.alt("events.gunmen") + r"\b", re.IGNORECASE)
 _VIOLENCE = TIERS.index("violence")
 # The rest of the subject: "a missile launched by the Iran-backed Houthi militia struck" (no comma).
 _SUBJECT_GAP = re.compile(
@@ -147,6 +148,11 @@ def tells_attackers_died_too(text: str) -> bool:
     """Whether the sentence names the armed men with "also" ("tous les six assaillants ont également été
     tués", "the militants also killed three guards"): its dead add to those of the event just told."""
     return _ALSO.search(text) is not None and names_attackers(text)
+
+
+def names_gunmen(text: str) -> bool:
+    """Whether the text names armed men on foot ("gunmen", "des hommes armés"), who are never bombed."""
+    return _GUNMEN.search(text) is not None
 
 
 def names_attackers(text: str) -> bool:

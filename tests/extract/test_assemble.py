@@ -730,6 +730,26 @@ def test_a_story_of_air_raids_goes_on_through_its_vague_sentences(extractor: Ext
     }
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Artillery fire killed a civilian in Mayadin on Monday.\n"
+            "Earlier, a villager was killed in an attack carried out by local gunmen in Hajin.",
+            "en",
+        ),
+        (
+            "Des tirs d'artillerie ont tué un civil à Mayadine lundi.\n"
+            "Plus tôt, un villageois a été tué dans une attaque menée par des hommes armés à Hajine.",
+            "fr",
+        ),
+    ],
+)
+def test_an_attack_of_gunmen_in_a_story_of_shelling_is_theirs(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-03-18")).incidents
+    assert sorted(i.event_type for i in found) == ["attack", "shelling"]
+
+
 def test_a_vague_sentence_with_its_own_day_goes_on_with_an_undated_story_of_air_strikes(
     extractor: Extractor,
 ) -> None:
