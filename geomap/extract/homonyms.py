@@ -9,10 +9,12 @@ when it is much nearer than the best.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from geomap import lexicon
 from geomap.extract.locate import Located
 from geomap.places.geography import distance_outside
 from geomap.places.names import name_key
@@ -20,6 +22,25 @@ from geomap.records import Mention, Resolution
 from geomap.settings import Performance, Scoring
 
 K = TypeVar("K")
+_DATELINE_AFTER = re.compile(lexicon.load().alt("locate.dateline_after"))
+
+
+def is_dateline(mention: Mention) -> bool:
+    """Whether the place opens its sentence as a dateline ("(Beyrouth) Un média...", "KABUL, Afghanistan (AP) —"):
+    the town the story was filed from."""
+    text = mention.sentence.text
+    return not text[: mention.start].strip(" (") and _DATELINE_AFTER.match(text, mention.end) is not None
+
+
+def story_anchors(located: Mapping[K, Sequence[Located]], about: Collection[str]) -> list[Resolution]:
+    """The article's places in the countries it is about, which vouch for the places near them; not the
+    dateline's town, where the reporter was ("(Beyrouth)" puts no village of the south in Beirut's province)."""
+    return [
+        loc.place
+        for locs in located.values()
+        for loc in locs
+        if loc.place.country in about and not is_dateline(loc.mention)
+    ]
 
 
 def nearest_homonyms(

@@ -19,7 +19,7 @@ from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
 from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
-from geomap.extract.homonyms import nearest_homonyms, same_name_same_place
+from geomap.extract.homonyms import nearest_homonyms, same_name_same_place, story_anchors
 from geomap.extract.locate import (
     DISTRICT,
     Located,
@@ -193,7 +193,7 @@ class Extractor:
         # A place outside the countries the article is about is a homonym unless something vouches for it
         # ("la rive du Tigre" is no town of Venezuela): it stays a mention, never an incident's location.
         about = self._about(countries, mentions)
-        anchors = [loc.place for locs in located.values() for loc in locs if loc.place.country in about]
+        anchors = story_anchors(located, about)
         plausible = {
             s: [loc for loc in locs if self._plausible(loc, about, countries, anchors, locs)]
             for s, locs in located.items()

@@ -2138,6 +2138,27 @@ def test_a_village_named_like_a_town_of_another_province_is_not_that_town(extrac
     assert [i.place.canonical for i in found] == ["Chimtāl"]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "(Beyrouth) Une frappe israélienne a tué quatre personnes dimanche dans le sud du Liban.\n"
+            "Les quatre personnes ont été tuées dans un raid sur le village de Mays al-Jabal, selon l'agence ANI.",
+            "fr",
+        ),
+        (
+            "BEIRUT (AP) — An Israeli strike killed four people in southern Lebanon on Sunday.\n"
+            "The four were killed in a raid on the village of Mays al-Jabal, the state news agency said.",
+            "en",
+        ),
+    ],
+)
+def test_a_datelines_town_puts_no_village_of_the_story_in_its_province(extractor: Extractor, body: str, lang: str) -> None:
+    # The village is in Nabatieh's province, not Beirut's: where the reporter filed from vouches for nothing.
+    found = extractor.extract(article(body, lang=lang, published="2024-05-05")).incidents
+    assert [i.place.canonical for i in found] == ["Mays al-Jabal"]
+
+
 def test_a_district_named_like_a_village_of_another_province_is_not_that_village(extractor: Extractor) -> None:
     # Nadir Shah Kot is a district of Khost (a row of gazetteer/localities.csv); GeoNames' Nadir Shah Kot (Bati)
     # is a village of Nangarhar.
