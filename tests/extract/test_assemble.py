@@ -2159,6 +2159,14 @@ def test_a_datelines_town_puts_no_village_of_the_story_in_its_province(extractor
     assert [i.place.canonical for i in found] == ["Mays al-Jabal"]
 
 
+def test_a_bearing_that_describes_the_province_told_beside_it_is_no_second_event(extractor: Extractor) -> None:
+    body = (
+        "A car bomb killed 15 people in Diyala province on Wednesday, the third bombing this week in the "
+        "volatile region northeast of Baghdad."
+    )
+    assert places_found(extractor, body, lang="en", published="2008-07-16") == ["Diyālá"]
+
+
 def test_a_district_named_like_a_village_of_another_province_is_not_that_village(extractor: Extractor) -> None:
     # Nadir Shah Kot is a district of Khost (a row of gazetteer/localities.csv); GeoNames' Nadir Shah Kot (Bati)
     # is a village of Nangarhar.
