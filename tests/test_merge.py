@@ -150,13 +150,14 @@ def test_a_headline_town_named_after_its_province_is_where_its_toll_was_told() -
 
 
 def test_a_headline_town_is_the_one_event_of_its_toll_the_body_places_elsewhere_in_the_country() -> None:
-    # "4 Iraqi soldiers killed in Baghdad car bomb" over "four soldiers were killed when a car bomb exploded in
-    # As-Sadiyeh" (in Diyala, 100 km off): the headline names the body's event by a town it knows.
+    # "4 Iraqi soldiers killed in Baghdad car bomb" over "four soldiers were killed when a car bomb exploded
+    # in As-Sadiyeh" (in Diyala, 100 km off): the headline names the body's event by a town it knows.
     title = "4 Iraqi soldiers killed in Baghdad car bomb"
-    baghdad = replace(place("geonames:98182", 33.34, 44.40, admin1="Baghdad"), canonical="Baghdad", country="IQ")
-    sadiyah = replace(place("geonames:91", 34.19, 45.12, admin1="Diyala"), canonical="Saadiyah", country="IQ")
+    baghdad = replace(place("geonames:98182", 33.34, 44.40, admin1="Baghdad"), canonical="Baghdad")
+    sadiyah = replace(place("geonames:91", 34.19, 45.12, admin1="Diyala"), canonical="Saadiyah")
     headline = replace(incident("a", baghdad, kind="ied", quote=title, title=title), fatalities=4)
-    body = replace(incident("a", sadiyah, kind="ied", quote="A car bomb killed four in As-Sadiyeh.", start=90), fatalities=4)
+    quote = "A car bomb killed four in As-Sadiyeh."
+    body = replace(incident("a", sadiyah, kind="ied", quote=quote, start=90), fatalities=4)
     for order in ([headline, body], [body, headline]):
         (merged,) = fold_vague_reports(merge_incidents(order))
         assert merged.place == sadiyah and len(merged.quotes) == 2
@@ -164,7 +165,7 @@ def test_a_headline_town_is_the_one_event_of_its_toll_the_body_places_elsewhere_
     assert len(fold_vague_reports(merge_incidents([headline, replace(body, fatalities=3)]))) == 2
     abroad = replace(body, place=replace(sadiyah, country="SY"))
     assert len(fold_vague_reports(merge_incidents([headline, abroad]))) == 2
-    # ...and so is an attack of no weapon of the headline's: it may be another's ("killed in an attack by gunmen").
+    # ...and so is an attack, which names no weapon: it may be another's ("killed in an attack by gunmen").
     assert len(fold_vague_reports(merge_incidents([headline, replace(body, event_type="attack")]))) == 2
 
 

@@ -190,9 +190,10 @@ def incidents_from_sentences(
         in_related = sentence.in_related
         dates: dict[int, FoundDate | None] = {}
         masked = text if in_related else dating.masked(sentence)
-        # An official's seat is no place of the event a sentence retells, unless it was told with none: "attacked
-        # a checkpoint in western Afghanistan. The police chief of Farah province said the attackers killed...".
-        told_nowhere = last_event is not None and not (reports and reports[-1].sentence.index >= last_event[0].index)
+        # An official's seat is no place of the event a sentence retells, unless that event was placed nowhere
+        # ("attacked a checkpoint in western Afghanistan. The police chief of Farah province said...").
+        placed_until = reports[-1].sentence.index if reports else -1
+        told_nowhere = last_event is not None and placed_until < last_event[0].index
         places = event_locations(
             located.get(sentence, []),
             route_max_km=rules.route_max_km,
@@ -291,7 +292,7 @@ def incidents_from_sentences(
             ) or "other"
             # A word of violence, or an explosion no weapon explains ("explosions were heard in X"), tells
             # nothing of its own after the sentence that named what struck.
-            # (not an attack of gunmen: "an SDF member was killed in an attack by local gunmen", amid shelling)
+            # (not an attack of gunmen: "an SDF member was killed in an attack by gunmen", amid shelling)
             vague = (kind == "attack" and not names_gunmen(text)) or (
                 kind == "ied" and min(t.tier for t in found) >= AMBIGUOUS_TIER
             )

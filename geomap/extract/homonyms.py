@@ -4,7 +4,7 @@ Zolochiv is a town of Lviv oblast and a town of Kharkiv oblast; an article about
 Kharkiv region means the second, though the resolver, which sees the name alone, ranks the first higher.
 Ariha is a town of Idlib, and the Arabic name of Jericho.
 Among candidates that score nearly as well as the best, the one nearest the article's other places wins,
-when it is much nearer than the best.
+when it is much nearer than the best. Those other places are the story's anchors: not its dateline's town.
 """
 
 from __future__ import annotations
@@ -26,15 +26,16 @@ _DATELINE_AFTER = re.compile(lexicon.load().alt("locate.dateline_after"))
 
 
 def is_dateline(mention: Mention) -> bool:
-    """Whether the place opens its sentence as a dateline ("(Beyrouth) Un média...", "KABUL, Afghanistan (AP) —"):
-    the town the story was filed from."""
+    """Whether the place opens its sentence as a dateline, the town the story was filed from: "(Beyrouth) Un
+    média...", "KABUL, Afghanistan (AP) —"."""
     text = mention.sentence.text
     return not text[: mention.start].strip(" (") and _DATELINE_AFTER.match(text, mention.end) is not None
 
 
 def story_anchors(located: Mapping[K, Sequence[Located]], about: Collection[str]) -> list[Resolution]:
     """The article's places in the countries it is about, which vouch for the places near them; not the
-    dateline's town, where the reporter was ("(Beyrouth)" puts no village of the south in Beirut's province)."""
+    dateline's town, where the reporter was ("(Beyrouth)" puts no village of the south in Beirut's
+    province)."""
     return [
         loc.place
         for locs in located.values()

@@ -283,7 +283,7 @@ def _listed_with(
 
 
 def _capital_named_beside(tokens: list[_Token], i: int, j: int, sentence: str) -> bool:
-    """Whether tokens i..j-1 name a capital by its country's adjective and its name follows or precedes them."""
+    """Whether tokens i..j-1 name a capital by its country's adjective, with its name just after or before."""
     after, before = tokens[j - 1].end, sentence[: tokens[i].start]
     return any(tokens[k].text.lower() in _CAPITAL_WORDS for k in range(i, j)) and bool(
         _CAPITAL_NAMED_AFTER.match(sentence, after) or _CAPITAL_NAMED_BEFORE.search(before)

@@ -330,8 +330,10 @@ class Merger:
                     and not any(_SEPARATE.search(q) for _, q in i.quotes)
                 ) or first(  # "an attack in Kirkuk province ... 50 km south of the city of Kirkuk"
                     i for i in others if i.place.precision == "admin1" and contains(i.place, vague.place)
-                ) or first(  # "in a Diyala province car bombing, ... in the volatile region northeast of Baghdad"
-                    i for i in others if i.place.precision == "admin1" and _on_side(vague, i) and _told_together(i, vague)
+                ) or first(  # "in a Diyala province car bombing, ... the region northeast of Baghdad"
+                    i
+                    for i in others
+                    if i.place.precision == "admin1" and _on_side(vague, i) and _told_together(i, vague)
                 )
             elif vague.place.precision == "locality" and vague.date is None and _headline(vague):
                 # "...roadside bomb blast in northern Balkh" over "in Balkh province... in Chimtal district": the

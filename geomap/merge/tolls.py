@@ -40,8 +40,8 @@ def same_toll_elsewhere(headline: Incident, candidates: Iterable[Incident]) -> l
         return []
     candidates = list(candidates)
     town = headline.place
-    # (elsewhere in the country, only an event of the headline's own weapon: "a villager was killed in an attack
-    # in Hajin" is no "shelling kills a civilian in Mayadin")
+    # (elsewhere in the country, only an event of the headline's own weapon: "a villager was killed in an
+    # attack in Hajin" is no "shelling kills a civilian in Mayadin")
     pool = in_namesake_province(town, candidates) or [
         i
         for i in candidates

@@ -102,7 +102,10 @@ from geomap.records import EventType
         ("Medics hospitalized a 35-year-old man with a blast injury.", "attack"),
         ("A blast killed three people at the market.", "ied"),
         # A raid of an air force's army is from the air, as "un raid israélien" is.
-        ("Quatre personnes ont été tuées dans un « raid de l'armée israélienne » sur le village.", "air_drone_strike"),
+        (
+            "Quatre personnes ont été tuées dans un « raid de l'armée israélienne » sur le village.",
+            "air_drone_strike",
+        ),
         # An abduction by armed men is violence against civilians, told by its verb.
         ("Bandits abducted fifteen villagers on Thursday.", "attack"),
         ("Militants kidnapped 30 students from their dormitory.", "attack"),

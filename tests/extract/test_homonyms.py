@@ -23,6 +23,8 @@ from geomap.records import Sentence
         ("Rockets hit Beirut - the capital - on Monday.", "Beirut", False),
     ],
 )
-def test_a_dateline_is_the_town_a_story_opens_with(sentence: str, name: str, dateline: bool, gazetteer: Gazetteer) -> None:
+def test_a_dateline_is_the_town_a_story_opens_with(
+    sentence: str, name: str, dateline: bool, gazetteer: Gazetteer
+) -> None:
     (mention,) = [m for m in find_mentions(Sentence.lone(sentence), gazetteer=gazetteer) if m.text == name]
     assert is_dateline(mention) is dateline
