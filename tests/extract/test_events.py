@@ -322,6 +322,24 @@ def test_missiles_of_an_article_that_names_aircraft_are_an_air_strike() -> None:
     assert event_type(sentence, missiles="air_drone_strike") == "air_drone_strike"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "aircraft"),
+    [
+        ("The barrage included 40 ballistic, cruise, anti-aircraft and guided missiles.", False),
+        ("Ukraine's air force said it intercepted 21 of them.", False),
+        ("L'armée de l'air ukrainienne a affirmé avoir détruit huit drones.", False),
+        ("Selon l'armée de l'air, vingt missiles ont été abattus.", False),
+        ("The Israeli Air Force struck targets in southern Lebanon.", True),
+        ("L'armée de l'air israélienne a frappé des cibles au Liban.", True),
+    ],
+)
+def test_the_air_force_that_reports_or_stops_a_strike_names_no_aircraft_that_fired(
+    sentence: str, aircraft: bool
+) -> None:
+    # Ukraine's air force reports nearly every Russian missile strike: its missiles are no air strike for it.
+    assert names_aircraft(sentence) is aircraft
+
+
 def test_an_aerial_bombardment_is_an_air_strike_that_fires_no_missile_of_the_article() -> None:
     # The coalition's aerial bombardment, told beside the Houthis' missile: its aircraft fired none of it.
     article = [
