@@ -707,6 +707,13 @@ def test_explosions_heard_after_raids_are_the_raids(extractor: Extractor) -> Non
         ("Afghan and NATO forces killed 13 Taliban insurgents near Baidoa on Sunday.", "en", "armed_clash"),
         ("Dimanche, l'armée et ses alliés ont tué 13 insurgés talibans près de Djibo.", "fr", "armed_clash"),
         ("Gunmen killed five villagers near Baidoa on Sunday.", "en", "attack"),
+        # "Le poste de Djibo" is the army's post there (not a post one holds: "au poste de Premier ministre").
+        ("Le poste de Djibo a été attaqué dimanche par des individus lourdement armés.", "fr", "armed_clash"),
+        (
+            "Des hommes armés ont attaqué dimanche à Djibo le candidat au poste de Premier ministre.",
+            "fr",
+            "attack",
+        ),
     ],
 )
 def test_an_attack_on_soldiers_is_an_armed_clash_one_on_civilians_an_attack(
