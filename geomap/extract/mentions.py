@@ -30,8 +30,7 @@ _ELISION = _LEXICON.words("mentions.elision")
 STOP_WORDS = _LEXICON.words("mentions.stop_words")
 _STOP = STOP_WORDS
 
-# Words that sit between a determiner and what it determines without being part of a place's name:
-# "the northern city of Mosul", "Iraq's western Anbar province", "Baghdad's heavily fortified Green Zone".
+# Words between a determiner and what it determines, not of a name: "the northern city of Mosul".
 _ADJECTIVES = _LEXICON.alt("mentions.adjectives")
 
 _QUALIFIER_BEFORE = re.compile(
@@ -41,8 +40,9 @@ _QUALIFIER_BEFORE = re.compile(
     # "la ville turque de", "la province occidentale d'": a French adjective only before "de".
     r"(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ][a-zà-ÿ\-]{3,}\s+"
     + _LEXICON.alt("mentions.qualifier_of") + "|\\s+" + _LEXICON.alt("mentions.qualifier_of") + r"?"
-    # "six autres sur une autre base aérienne, Balad, et...": a base or an airport named in apposition.
-    + r"|(?P<apposition>\s*,\s+))$",
+    # "sur une autre base aérienne, Balad, et", "une autre ville irakienne, Tikrit,": named in apposition.
+    + r"|(?:\s+(?!" + _LEXICON.alt("mentions.not_adjectives") + r"\b)[a-zà-ÿ][a-zà-ÿ\-]{3,})?"
+    + r"(?P<apposition>\s*,\s+))$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
@@ -447,7 +447,7 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     q_start, q_end, hint = start, end, None
     before = _QUALIFIER_BEFORE_AT_END.search(sentence[:start])
     if before and before.group("apposition") and (
-        qualifier_hint(before) not in ("base", "airport") or sentence[end : end + 1] != ","
+        qualifier_hint(before) not in ("base", "airport", "locality") or sentence[end : end + 1] != ","
     ):
         before = None  # "struck an air base, Moscow said": only a name set between commas is the base's
     holder_of = _NAME_BEFORE_AT_END.search(sentence[: before.start()]) if before else None

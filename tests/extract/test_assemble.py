@@ -392,6 +392,28 @@ def test_a_capital_named_in_apposition_is_where_it_happened(extractor: Extractor
 
 
 @pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("In another Iraqi city, Tikrit, a suicide bomber killed nine people on Sunday.", "en"),
+        ("Dans une autre ville irakienne, Tikrit, un kamikaze a tué neuf personnes dimanche.", "fr"),
+        ("Le même jour, un kamikaze a tué neuf personnes dans la ville, Tikrit, selon la police.", "fr"),
+    ],
+)
+def test_a_town_named_in_apposition_to_its_qualifier_is_where_it_happened(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # The town takes the preposition before "another city": "in another city, X," is "in X".
+    (found,) = extractor.extract(article(body, lang=lang, published="2016-09-26")).incidents
+    assert (found.place.canonical, found.event_type, found.fatalities) == ("Tikrīt", "suicide_bomb", 9)
+
+
+def test_a_town_after_an_unnamed_village_and_a_source_is_no_apposition(extractor: Extractor) -> None:
+    # "the village, Reuters said": no name between two commas, no town of the attack.
+    body = "Gunmen attacked the village, Baghdad said, killing four people on Sunday."
+    assert not extractor.extract(article(body, lang="en", published="2016-09-26")).incidents
+
+
+@pytest.mark.parametrize(
     ("body", "lang", "capital"),
     [
         ("A suicide bomber blew himself up inside a mosque in the Afghan capital on Friday, killing 12.", "en", "Kabul"),
