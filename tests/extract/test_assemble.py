@@ -843,16 +843,16 @@ def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extrac
 
 def test_without_ner_english_names_after_a_verb_or_in_a_list_are_looked_up(extractor: Extractor) -> None:
     # English has no NER model here: the fallback patterns find the names of a list after "struck the
-    # villages of" (the gazetteer spells Kfarkela "Kfar Kila"; Hanine is also a first name, found only
-    # after "the village of"; Aitaroun, 3 km from Maroun al-Ras, is one event with it) and a place after a
-    # country's "'s".
+    # villages of" (the gazetteer spells Kfarkela "Kfar Kila"; Hanine is also a first name, found after
+    # "the villages of"; Aitaroun, 3 km from Maroun al-Ras, is one more village of the list, struck too) and
+    # a place after a country's "'s".
     body = (
         "Israeli forces also struck the villages of Maroun Al-Ras, Hanine, Aitaroun, Kfarkela, Aita Al-Shaab, "
         "and Khiam on Saturday."
     )
     result = extractor.extract(article(body, lang="en", published="2024-08-17"))
     assert sorted(i.place.canonical for i in result.incidents) == [
-        "Aita al-Shaab", "Kfar Kila", "Khiam", "Maroun al-Ras"
+        "Aita al-Shaab", "Aitaroun", "Hanine", "Kfar Kila", "Khiam", "Maroun al-Ras"
     ]
     body = "Turkish drone strike kills three in northeast Syria's Qamishlo\nThe statement gave no more detail."
     (qamishli,) = extractor.extract(article(body, lang="en", published="2021-11-09")).incidents

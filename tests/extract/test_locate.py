@@ -261,6 +261,25 @@ def test_two_places_of_a_list_are_both_locations(gazetteer: Gazetteer, resolver:
     assert locations(sentence, gazetteer, resolver) == ["al-Qaim", "Albu Kamal"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kurakhove, Hostre and Pokrovsk were shelled overnight.", ["Kurakhove", "Hostre", "Pokrovsk"]),
+        (
+            "Les localités de Kurakhove, Hostre et Pokrovsk ont été bombardées.",
+            ["Kurakhove", "Hostre", "Pokrovsk"],
+        ),
+        # ...but a town after its district, the list ending there, holds it.
+        ("The Karrada district, Baghdad, was hit by a car bomb.", ["Karrada"]),
+    ],
+)
+def test_a_town_the_list_goes_on_after_holds_no_town_before_it(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    # Hostre lies 9 km from Kurakhove: near enough to be its part, were it not one more name of the list.
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
 def test_inside_a_town_is_no_bearing(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
     sentence = "Une frappe de drone a tué un commandant dans l'est de Bagdad."
     assert locations(sentence, gazetteer, resolver) == ["Bagdad"]
