@@ -280,6 +280,21 @@ def test_a_town_the_list_goes_on_after_holds_no_town_before_it(
     assert locations(sentence, gazetteer, resolver) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La chaîne a affirmé que les frappes américaines visaient l'île de Kamaran dimanche.",
+        "Selon le gouverneur, les drones russes ciblaient Kharkiv dans la nuit.",
+        "Les obus pilonnaient Kharkiv depuis l'aube.",
+    ],
+)
+def test_the_object_of_a_verb_of_striking_in_the_imperfect_is_where_it_happened(
+    sentence: str, gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    # Reported speech puts the verb in the imperfect ("a déclaré que les frappes visaient X").
+    assert len(locations(sentence, gazetteer, resolver)) == 1
+
+
 def test_inside_a_town_is_no_bearing(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
     sentence = "Une frappe de drone a tué un commandant dans l'est de Bagdad."
     assert locations(sentence, gazetteer, resolver) == ["Bagdad"]

@@ -183,6 +183,11 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         # A bearing after a province says where the province lies: the town after it is no province.
         ("A bomb exploded in Diyala province northeast of Baghdad.", "Baghdad", "Baghdad", None),
         ("Convoys were hit in the Anbar province west of Ramadi.", "Ramadi", "Ramadi", None),
+        # An island is a place of its own, as a town is; "la cité de", a town.
+        ("Les frappes visaient l'île de Kamaran dimanche.", "Kamaran", "île de Kamaran", "locality"),
+        ("US strikes hit the island of Kamaran on Sunday.", "Kamaran", "island of Kamaran", "locality"),
+        ("US strikes hit Kamaran island on Sunday.", "Kamaran", "Kamaran island", "locality"),
+        ("Des obus sont tombés sur la cité de Tal Afar.", "Tal Afar", "cité de Tal Afar", "locality"),
     ],
 )
 def test_qualifiers_give_a_hint(
