@@ -209,6 +209,11 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ),
         ("La base abrite aussi les drones utilisés pour surveiller les cellules jihadistes.", False),
         ("A drone used to surveil the area struck a car near the base on Monday.", True),
+        # A long-running campaign is a habit, not an event.
+        ("The southern provinces, including Abyan, are the site of a long-running US drone war.", False),
+        ("Le sud du pays est le théâtre d'une campagne de frappes de drones de longue date.", False),
+        # ...not what else is long-standing.
+        ("Des appels de longue date ont pris de l'ampleur après des frappes américaines à Bagdad.", True),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:

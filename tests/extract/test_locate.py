@@ -118,6 +118,10 @@ def test_what_an_explosion_shook_is_where_it_happened(
         # Where a ceasefire holds or is awaited is no place of the exchange of fire.
         "Les tirs se sont intensifiés, le Hezbollah promettant de continuer tant qu'un cessez-le-feu n'a pas été instauré à Gaza.",
         "The clashes went on even as a ceasefire in Idlib was announced by the two sponsors.",
+        # A conflict told as the background of what was done elsewhere, and a side supported there.
+        "Hezbollah destroyed the towers in support of its ally Hamas, which is in a conflict with Israel in the "
+        "Gaza Strip.",
+        "Le Hezbollah a tiré des roquettes en soutien au Hamas, en conflit avec Israël dans la bande de Gaza.",
     ],
 )
 def test_venues_seats_origins_and_backgrounds_are_no_locations(
