@@ -526,7 +526,17 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         and not _SINCE_WHEN.match(sentence, since.end())
         and not any(t.kind == "armed_clash" for t in triggers(sentence))
     )
-    return dated or not (_HABITUAL.search(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
+    return dated or not (_habit(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
+
+
+def _habit(sentence: str) -> bool:
+    """Whether the sentence tells a habit, not only in a clause after the strike it reports ("Israeli strikes
+    hit a base in Tartus, the Observatory said, reporting 20 raids so far this year"; not "near the combat
+    zone, where forces have been advancing for months")."""
+    habit = _HABITUAL.search(sentence)
+    comma = sentence.rfind(",", 0, habit.start()) if habit else -1
+    struck = [t for t in triggers(sentence) if t.end <= comma and t.tier <= _STRIKE]
+    return habit is not None and all(t.kind == "armed_clash" for t in struck)
 
 
 # Searched only in a sentence that holds one of their first words (most hold none).

@@ -212,6 +212,19 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         # A long-running campaign is a habit, not an event.
         ("The southern provinces, including Abyan, are the site of a long-running US drone war.", False),
         ("Le sud du pays est le théâtre d'une campagne de frappes de drones de longue date.", False),
+        # A tally in a clause after the strike it follows is no habit of that strike...
+        (
+            "Israeli strikes hit an air defence base in Tartus province, the Observatory said, reporting at "
+            "least 20 Israeli raids so far this year.",
+            True,
+        ),
+        (
+            "Plus de 20 frappes ont visé des dépôts à Deraa, les frappes les plus violentes depuis le début "
+            "de l'année, selon l'OSDH.",
+            True,
+        ),
+        # ...but a habit told before the comma is one.
+        ("Russian forces regularly shell Nikopol, across the river from the plant.", False),
         # ...not what else is long-standing.
         ("Des appels de longue date ont pris de l'ampleur après des frappes américaines à Bagdad.", True),
     ],
