@@ -57,8 +57,8 @@ _SITE_IN_AT_END = TailPattern(
 )
 # "les provinces de X et de Y", "in X and Y provinces": a plural qualifier names every place of the list.
 _PLURAL_QUALIFIER = re.compile(r"\b" + _LEXICON.alt("qualifiers.plural") + r"\b", re.I)
-_ENUMERATION = re.compile(
-    r"^\s*(?:,|" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r")\s*"
+_ENUMERATION = re.compile(  # (a bearing in brackets may follow a name: "les régions de Kharkiv (nord), Sumy")
+    r"^\s*(?:\([^()]{1,30}\)\s*)?(?:,|" + "|".join(_LEXICON.entries("mentions.list_joiners")) + r")\s*"
     + _LEXICON.alt("mentions.list_of") + "?" + _LEXICON.alt("mentions.list_determiners") + r"?$",
     re.I,
 )

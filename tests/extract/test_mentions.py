@@ -288,6 +288,20 @@ def test_french_plural_qualifier_carries_along_the_list(gazetteer: Gazetteer) ->
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les frappes ont tué quatre personnes dans les régions de Kharkiv (nord-est), Tchernihiv (nord) et "
+        "Odessa (sud).",
+        "Strikes hit the regions of Kharkiv (northeast), Chernihiv (north) and Odesa (south) overnight.",
+    ],
+)
+def test_a_bearing_in_brackets_after_a_name_goes_on_with_the_list(sentence: str, gazetteer: Gazetteer) -> None:
+    found = mentions(sentence, gazetteer)
+    assert [m.hint for m in found] == ["region"] * 3
+    assert len({m.cue for m in found}) == 1
+
+
 def test_english_plural_qualifier_after_the_list_names_every_member(gazetteer: Gazetteer) -> None:
     found = mentions("Militants attacked army posts in Anbar, Salahuddin and Diyala provinces.", gazetteer)
     assert [(m.text, m.hint) for m in found] == [
