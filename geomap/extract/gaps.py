@@ -37,7 +37,8 @@ REFERENCE_GAP = re.compile(
     + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+)?(?:" + _alt("towards") + r"\s*)?" + _alt("compass_points")
     + "(?:-?" + _alt("compass_quarters") + r")?(?:ern)?\s+" + COMPASS_OF
     + _LEXICON.alt("offsets.named_as") + "?$"  # "30km south of the capital Mogadishu"
-    r"|^\s*,?\s*(?:" + _alt("lies") + r"\s+)?" + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + ADJ + "$"
+    r"|^\s*[,(]?\s*(?:" + _alt("lies") + r"\s+)?"
+    + _alt("near") + r"\s*" + _alt("compass_of_determiners") + "?" + ADJ + "$"
     # "Tarmiyah, 30 kilometers (20 miles) outside Baghdad", "Tarmiyah, à 30 km de Bagdad": a distance alone.
     r"|^\s*[,(]\s*(?:" + _alt("lies") + r"\s+)?(?:" + _alt("about") + r"\s+)*(?:\d+|"
     + "|".join(_LEXICON.entries("locate.counts")) + r")\s*" + _alt("units") + r"(?:\s*\([^()]{0,30}\))?\s+"

@@ -1718,6 +1718,8 @@ def test_a_distance_after_a_known_town_says_where_that_town_lies(extractor: Extr
     [
         ("Le camp militaire de Dioura, à l'est de la capitale régionale Mopti, a été attaqué dimanche au Mali.", "fr", []),
         ("Militants attacked an army post in Dioura, east of Mopti, on Sunday.", "en", []),
+        # ...and a town near it in brackets.
+        ("Un convoi est tombé jeudi dans une embuscade entre Bima et Batoma (près de Mopti).", "fr", []),
         # A distance alone says so too; what the place is may come before it.
         ("Gunmen ambushed a police patrol near Waraabeeyaale, 30 km from Baidoa, on Thursday.", "en", []),
         ("Des hommes armés ont attaqué une patrouille près de Tougfouni, à 30 km de Ouallam, jeudi.", "fr", []),

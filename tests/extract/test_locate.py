@@ -188,6 +188,12 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
         # Towns of another country in a list the sentence puts in a country (or the Kurdistan Region) are
         # homonyms of places the gazetteer lacks (Turkish villages called Gara and Asos).
         ("Turkish jets struck PKK targets in the Zap, Gara and Asos areas of the Kurdistan Region.", []),
+        # So does the part of the land around a town ("dans l'ouest de Damas").
+        ("Des missiles ont visé une base dans la banlieue de Zabadani, dans l'ouest de Damas.", ["Zabadani"]),
+        ("Israeli missiles hit a base near Zabadani, in the west of Damascus, on Monday.", ["Zabadani"]),
+        # A town near it in brackets says where the place lies.
+        ("Un convoi est tombé jeudi dans une embuscade à Sévaré (près de Mopti).", ["Sévaré"]),
+        ("A convoy was ambushed on Thursday in Sevare (near Mopti).", ["Sevare"]),
         # A province after a town is where the town is.
         ("A roadside bomb struck a patrol near the town of Hit in western Anbar.", ["Hit"]),
         # The ends of a road are not where the bomb went off.
