@@ -40,6 +40,7 @@ from geomap.extract.events import (
     names_habit,
     names_plain_bomb,
     names_vessel,
+    names_what_struck,
     raids_of,
     says_where_it_happened,
     strikes_of,
@@ -139,13 +140,12 @@ def incidents_from_sentences(
     raids = raids_of(texts, lang=article.lang)
     vessel_attacks = vessel_attacks_of(texts)
     aerial_bombs = aerial_bombs_of(texts)
-    # What the headline says struck ("Bombardements russes sur la région de Donetsk : cinq morts"): the weapon of
-    # the dead the body counts place by place with no word of their own ("deux personnes tuées à Avdiivka").
-    headline = triggers(article.title)
-    headline_kind = (
-        event_type(article.title, missiles=article_missiles, strikes=article_strikes, raids=raids)
-        if headline and min(t.tier for t in headline) <= AMBIGUOUS_TIER
-        else None
+    # What the headline (else the lead) says struck ("Bombardements russes sur la région de Donetsk : cinq
+    # morts", "La Russie a attaqué l'Ukraine avec 149 drones"): the weapon of the dead the body counts place
+    # by place with no word of their own ("deux personnes tuées à Avdiivka").
+    lead = next((t for t in (article.title, *texts[: 1 + narrative]) if names_what_struck(t)), None)
+    lead_kind = (
+        event_type(lead, missiles=article_missiles, strikes=article_strikes, raids=raids) if lead else None
     )
     opening = subheadings(sentences, max_words=rules.subheading_max_words)
     for sentence in sentences:
@@ -308,11 +308,11 @@ def incidents_from_sentences(
                 story_kind = (sentence, kind)
             elif (
                 kind == "attack"
-                and headline_kind is not None
+                and lead_kind is not None
                 and min(t.tier for t in found) == CASUALTIES_TIER
                 and not names_attackers(text)
             ):
-                kind = headline_kind  # "deux personnes avaient été tuées à Avdiivka", in a story of shelling
+                kind = lead_kind  # "deux personnes avaient été tuées à Avdiivka", in a story of shelling
             elif kind == "attack" and vessel_attacks is not None and names_vessel(text):
                 kind = vessel_attacks  # "un navire a été pris pour cible", in an article of missiles
             elif kind == "ied" and aerial_bombs and names_plain_bomb(text):

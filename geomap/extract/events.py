@@ -1,10 +1,9 @@
 """The event vocabulary: which words say that something violent happened, of what type, and who claimed it.
 
-Tiered: a weapon the sentence names (tier 0) says more than a generic strike verb (tier 1), which says
-more than a weapon that can be fired from the air or the ground or an explosion of unknown cause (tier 2),
-which says more than a word of violence (tier 3). Within the best tier present, the trigger nearest the
-place names its event: "air strikes in Syria in retaliation for a rocket attack on Erbil airport" is a
-rocket attack at Erbil.
+Tiered: a weapon the sentence names (tier 0) says more than a generic strike verb (tier 1), than a weapon
+fired from the air or the ground or an explosion of unknown cause (tier 2), than a word of violence (tier 3).
+Within the best tier present, the trigger nearest the place names its event: "air strikes in Syria in
+retaliation for a rocket attack on Erbil airport" is a rocket attack at Erbil.
 """
 
 from __future__ import annotations
@@ -159,6 +158,11 @@ def names_attackers(text: str) -> bool:
     """Whether the text names armed men ("gunmen", "fighters", "des jihadistes"): what they did is violence
     even in words the triggers do not know ("fighters raided a compound")."""
     return _ATTACKERS.search(text) is not None
+
+
+def names_what_struck(text: str) -> bool:
+    """Whether the text names a weapon, a strike or an explosion, not only violence or its toll."""
+    return any(t.tier <= _AMBIGUOUS for t in triggers(text))
 
 
 # Asked of each sentence by every article-wide reading (missiles, strikes, ships) and again by the assembly.
@@ -478,7 +482,6 @@ _SINCE_DATE = re.compile(r"\b" + _LEXICON.alt("events.since_date"))
 _SINCE_WHEN = re.compile(r"[^,;.]{0,12},\s*" + _LEXICON.alt("events.since_when") + r"\b", re.IGNORECASE)
 # A toll in the thousands is a war's, not an incident's: "a war in which 41,000 people have been killed".
 _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
-_VIOLENCE_TIER = TIERS.index("violence")
 
 
 # "It took place on the outskirts of Marka": where the event just told happened, no event word needed.
@@ -514,7 +517,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     if _GATED_EQUIPMENT.search(sentence, lowered) and all(t.tier == _WEAPON for t in triggers(sentence)):
         return False  # "the drones the coalition uses to surveil": what it has, nothing that struck
     if _WAR_TOLL.search(sentence) and all(
-        t.tier >= _VIOLENCE_TIER or t.kind == "armed_clash" for t in triggers(sentence)
+        t.tier >= _VIOLENCE or t.kind == "armed_clash" for t in triggers(sentence)
     ):
         return False
     # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27

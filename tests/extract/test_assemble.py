@@ -2283,6 +2283,32 @@ def test_the_dead_told_with_no_word_of_their_own_are_the_headlines_weapons(
     assert {i.place.canonical: i.event_type for i in found} == {"Avdiyivka": "shelling", "Kostyantynivka": "shelling"}
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Nouvelle nuit de feu sur l'Ukraine\n"
+            "La Russie a attaqué l'Ukraine avec 149 drones entre dimanche soir et lundi matin. L'armée de "
+            "l'air dit en avoir abattu 116. Des secouristes ont travaillé toute la nuit. À Odessa, un homme "
+            "de 35 ans a été tué.",
+            "fr",
+        ),
+        (
+            "Another night of fire over Ukraine\n"
+            "Russia attacked Ukraine with 149 drones overnight. The air force said it downed 116 of them. "
+            "Rescuers worked through the night. In Odesa, a 35-year-old man was killed.",
+            "en",
+        ),
+    ],
+)
+def test_the_dead_told_with_no_word_of_their_own_are_the_leads_weapons(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # A headline that names no weapon: the lead's drones struck the dead the body counts later.
+    found = extractor.extract(article(body, lang=lang, published="2025-06-09")).incidents
+    assert [(i.place.canonical, i.event_type) for i in found] == [("Odesa", "air_drone_strike")]
+
+
 def test_a_place_named_twice_in_a_sentence_is_one_event_there(extractor: Extractor) -> None:
     # "stationed in Idlib countryside ... in the countryside of Idlib": one province, one event, one id.
     body = (
