@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from geomap import lexicon
+from geomap.places.names import QUALIFIER_KINDS
 
 _LEXICON = lexicon.load()
 
@@ -16,6 +17,14 @@ def _alt(key: str) -> str:
 
 
 ADJ = r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
+# "in Herat, a western province where...", "dans le Kunar, une province de l'est": what the place is,
+# after its comma (a kind that is someone's names none: "in Kirkuk, a province official said").
+KIND_IN_APPOSITION = re.compile(
+    r"\s*,\s+" + _alt("apposition_articles") + r"\s+" + ADJ + r"(?P<q>"
+    + _LEXICON.groups("qualifiers.apposition", QUALIFIER_KINDS) + r")\b"
+    + r"(?!\s+" + _alt("apposition_not_before") + ")",
+    re.IGNORECASE,
+)
 COMPASS_OF = _alt("compass_of") + r"\s*" + _alt("compass_of_determiners") + "?"
 # "X in western Y", "X, dans la province de Y", "X de Y", "X, Y": Y holds X when it is larger and contains it.
 HOLDER_GAP = re.compile(

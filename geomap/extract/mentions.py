@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from geomap import lexicon
+from geomap.extract.gaps import KIND_IN_APPOSITION
 from geomap.extract.starts import Prefiltered
 from geomap.extract.tail import TailPattern
 from geomap.places.gazetteer import Gazetteer
@@ -454,19 +455,16 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
     if before and _SUBDIVISION.match(before.group("q")) and not holder_of and _UNNAMED_PART.search(
         sentence[: before.start("q")]  # (a part with its own article is named: "un véhicule dans le district de Tyr")
     ):
-        # "shelled a residential area of Taiz", "un quartier résidentiel de Taëz": a part of the town, unnamed;
-        # the town is where it happened, its cue the one before the part.
+        # "a residential area of Taiz": an unnamed part; the town is where it happened, its cue the part's.
         before = None
         prefix = start
     elif before and _SUBDIVISION.match(before.group("q")) and holder_of:
-        # "the al-Jadriya district of Baghdad": Baghdad holds the district, it is not one; it is where
-        # things happened when the district is not known ("an Israeli strike in the Mezzeh district of
-        # Damascus"), so its cue is the one before the district.
+        # "the al-Jadriya district of Baghdad": Baghdad holds the district; it is where things happened when
+        # the district is not known ("a strike in the Mezzeh district of Damascus"), its cue the district's.
         before = None
         prefix = holder_of.start()
     elif before:
-        # The qualified text starts at the qualifier ("aéroport de Bagdad"), its article and adjectives
-        # ("l'", "the northern") stay out of it.
+        # The qualified text starts at the qualifier ("aéroport de Bagdad"), not at its article or adjectives.
         q_start, hint = before.start("q") if not before.group("apposition") else start, qualifier_hint(before)
         prefix = before.start()
     else:
@@ -478,6 +476,8 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
         after = _QUALIFIER_AFTER.match(sentence[end:])
         if after:
             q_end, hint = end + after.end(), qualifier_hint(after)
+        elif (kind := KIND_IN_APPOSITION.match(sentence, end)) is not None:  # "in Herat, a western province"
+            hint = qualifier_hint(kind)
     cue = _CUE_AT_END.search(strip_fillers(sentence[:prefix]))
     if _LIST_JOINERS_AT_END.search(sentence[max(0, prefix - 8) : prefix]):
         # A name listed after names the gazetteer lacks takes the list's cue, as a list of known names does

@@ -188,6 +188,12 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         ("US strikes hit the island of Kamaran on Sunday.", "Kamaran", "island of Kamaran", "locality"),
         ("US strikes hit Kamaran island on Sunday.", "Kamaran", "Kamaran island", "locality"),
         ("Des obus sont tombés sur la cité de Tal Afar.", "Tal Afar", "cité de Tal Afar", "locality"),
+        # What the place is, told after its comma: Herat the province, not the city.
+        ("The attack took place in Herat, a western province, on Tuesday.", "Herat", "Herat", "admin1"),
+        ("Une bombe a explosé à Hérat, une province de l'ouest du pays.", "Hérat", "Hérat", "admin1"),
+        ("A bomb exploded in Herat, a western city, killing three.", "Herat", "Herat", "locality"),
+        # ...not someone's kind: "a province official" is the official's.
+        ("A bomb exploded in Herat, a province official said.", "Herat", "Herat", None),
     ],
 )
 def test_qualifiers_give_a_hint(
