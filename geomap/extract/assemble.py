@@ -58,6 +58,7 @@ from geomap.extract.when import (
     ArticleDates,
     Story,
     follows,
+    names_similar,
     names_target_again,
     retells,
     retold_after,
@@ -299,7 +300,7 @@ def incidents_from_sentences(
             if (
                 vague
                 and told_kind is not None
-                and follows(sentence, told_kind[0], narrative)
+                and (follows(sentence, told_kind[0], narrative) or names_similar(text))
                 and (same_story or loc.mention.start < retold_until(masked, found))
                 and (date_here is None or told is None or date_here.value == told[1].value)
             ):
@@ -326,8 +327,7 @@ def incidents_from_sentences(
             events.append(
                 PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
             )
-        # A place named twice ("forces stationed in Idlib countryside shelled ... in the countryside of Idlib")
-        # is one event there.
+        # A place named twice ("in Idlib countryside shelled ... in the countryside of Idlib"): one event.
         firsts: dict[tuple[str, EventType], PlaceEvent] = {}
         for ev in events:
             firsts.setdefault((ev.located.place.gazetteer_id, ev.kind), ev)

@@ -137,6 +137,14 @@ _TARGET_DEFINITE = re.compile(
 )
 
 
+def names_similar(text: str) -> bool:
+    """Whether the text tells an event like one told before: "a similar attack", "une attaque similaire"."""
+    return _SIMILAR.search(text) is not None
+
+
+_SIMILAR = re.compile(r"\b" + _alt("similar") + r"\b", re.IGNORECASE)
+
+
 def names_target_again(text: str, earlier: str) -> bool:
     """Whether ``text`` names with "the" what ``earlier`` named with "a": "About 20 soldiers were killed in an
     attack on an army camp" then "terrorists entered the camp near the village of Sokolo"."""

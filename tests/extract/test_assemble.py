@@ -2309,6 +2309,33 @@ def test_the_dead_told_with_no_word_of_their_own_are_the_leads_weapons(
     assert [(i.place.canonical, i.event_type) for i in found] == [("Odesa", "air_drone_strike")]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Suicide attack on a police centre\nA suicide bomber blew himself up at a police training "
+            "centre in Gardez on Tuesday, killing 20. Officials said gunmen then stormed the centre. The "
+            "health director said civilians were among the dead. The Taliban claimed the attack. A similar "
+            "attack took place on Tuesday on a police compound in southern Ghazni province.",
+            "en",
+        ),
+        (
+            "Attentat contre un centre de police\nUn kamikaze s'est fait exploser mardi devant un centre "
+            "de formation de la police à Gardez, tuant 20 personnes. Des hommes armés ont ensuite pris le "
+            "centre d'assaut. Des civils figurent parmi les morts. Les talibans ont revendiqué l'attaque. "
+            "Une attaque similaire a visé mardi un poste de police dans la province de Ghazni.",
+            "fr",
+        ),
+    ],
+)
+def test_a_similar_attack_is_of_the_kind_told_before_however_far_back(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2017-10-18")).incidents
+    types = {i.place.canonical: i.event_type for i in found}
+    assert types == {"Gardez": "suicide_bomb", "Ghaznī": "suicide_bomb"}
+
+
 def test_a_place_named_twice_in_a_sentence_is_one_event_there(extractor: Extractor) -> None:
     # "stationed in Idlib countryside ... in the countryside of Idlib": one province, one event, one id.
     body = (
