@@ -62,6 +62,16 @@ def test_different_days_or_types_stay_apart() -> None:
     )
 
 
+def test_one_articles_strike_and_shelling_at_one_place_are_one_event_unless_their_tolls_differ() -> None:
+    # "Missile strikes on Baghdad" and "the missiles hit Baghdad": one event told two ways...
+    strike = incident("a", BAGHDAD, kind="air_drone_strike", quote="Missile strikes on Baghdad killed three.")
+    missiles = incident("a", BAGHDAD, kind="shelling", quote="The missiles hit Baghdad.")
+    assert len(merge_incidents([replace(strike, fatalities=3), missiles])) == 1
+    # ...but "rockets killed 14" and "warplanes killed 65" in one town are two.
+    rockets = replace(missiles, fatalities=14)
+    assert len(merge_incidents([replace(strike, fatalities=65), rockets])) == 2
+
+
 def test_two_places_named_apart_in_one_sentence_are_two_events() -> None:
     quote = "The strikes hit sites near al-Qaim and near Albu Kamal."
     qaim = incident("a", QAIM, kind="air_drone_strike", date="2019-12-29", quote=quote)
