@@ -137,12 +137,12 @@ _TARGET_DEFINITE = re.compile(
 )
 
 
+_SIMILAR = re.compile(r"\b" + _alt("similar") + r"\b", re.IGNORECASE)
+
+
 def names_similar(text: str) -> bool:
     """Whether the text tells an event like one told before: "a similar attack", "une attaque similaire"."""
     return _SIMILAR.search(text) is not None
-
-
-_SIMILAR = re.compile(r"\b" + _alt("similar") + r"\b", re.IGNORECASE)
 
 
 def names_target_again(text: str, earlier: str) -> bool:
