@@ -142,7 +142,7 @@ def incidents_from_sentences(
     vessel_attacks = vessel_attacks_of(texts)
     aerial_bombs = aerial_bombs_of(texts)
     # What the headline (else the lead) says struck ("Bombardements russes sur la région de Donetsk : cinq
-    # morts", "La Russie a attaqué l'Ukraine avec 149 drones"): the weapon of the dead the body counts place
+    # morts", "Moscou a lancé 80 drones contre l'Ukraine"): the weapon of the dead the body counts place
     # by place with no word of their own ("deux personnes tuées à Avdiivka").
     lead = next((t for t in (article.title, *texts[: 1 + narrative]) if names_what_struck(t)), None)
     lead_kind = (

@@ -534,7 +534,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
 
 def _habit(sentence: str) -> bool:
     """Whether the sentence tells a habit, not only in a clause after the strike it reports ("Israeli strikes
-    hit a base in Tartus, the Observatory said, reporting 20 raids so far this year"; not "near the combat
+    hit a radar site in Tartus, the monitor said, counting 31 raids so far this year"; not "near the combat
     zone, where forces have been advancing for months")."""
     habit = _HABITUAL.search(sentence)
     comma = sentence.rfind(",", 0, habit.start()) if habit else -1

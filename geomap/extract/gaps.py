@@ -17,7 +17,7 @@ def _alt(key: str) -> str:
 
 
 ADJ = r"(?:[a-zà-ÿ][\w\-]*\s+){0,2}"
-# "in Herat, a western province where...", "dans le Kunar, une province de l'est": what the place is,
+# "a blast in Herat, a western province bordering Iran", "dans le Kunar, une province de l'est": what it is,
 # after its comma (a kind that is someone's names none: "in Kirkuk, a province official said").
 KIND_IN_APPOSITION = re.compile(
     r"\s*,\s+" + _alt("apposition_articles") + r"\s+" + ADJ + r"(?P<q>"

@@ -346,7 +346,7 @@ def event_locations(
         # The place before holds this one ("the Baghdad district of Karrada", see settle_holders): this one
         # is no holder of it.
         held_by_prev = prev.mention.is_container and m.within == prev.mention.text
-        # "Kurakhove, Hostre, Yantarne and Berestky": a town the list goes on after is one more place, not
+        # "Kurakhove, Hostre and Pokrovsk were shelled": a town the list goes on after is one more place, not
         # the town that holds the one before it ("Karrada, Baghdad"), however near.
         listed_on = k + 1 < len(ordered) and bool(
             _LIST_GAP.match(m.sentence.text[m.qualified_span[1] : ordered[k + 1].mention.qualified_span[0]])

@@ -123,7 +123,7 @@ def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     gap = gap[kind.end() :] if kind else gap
     return (
         gap.lstrip().startswith((",", "("))  # "Dioura, à l'est de": the landmark in apposition
-        # (a bearing, a distance or a bracket: "Batoma (près de Mopti", not "Trump, près de l'aéroport")
+        # (a bearing, a distance or a bracket: "Sorobi (près de Mopti", not "Trump, près de l'aéroport")
         and (_BEARING_OR_DISTANCE.search(gap) is not None or gap.lstrip().startswith("("))
         and bool(REFERENCE_GAP.match(strip_fillers(gap)))
         and unknown_name(text, start, start + len(name.group()), located)

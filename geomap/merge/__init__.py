@@ -381,7 +381,7 @@ class Merger:
     def _same_article_missiles(self, a: Incident, b: Incident) -> bool:
         """ "Missile strikes on Erbil" and "the missiles hit Erbil": one article calls one event a strike and
         shelling; at one place on one day (or an unknown one) it is one event, unless their tolls differ
-        ("Houthi rockets killed 14 in Taiz" and "coalition warplanes killed 65 in Taiz")."""
+        ("rockets killed nine in Taiz" and "jets killed 40 people there")."""
         if {a.event_type, b.event_type} != MISSILES:
             return False
         if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:

@@ -210,12 +210,12 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("La base abrite aussi les drones utilisés pour surveiller les cellules jihadistes.", False),
         ("A drone used to surveil the area struck a car near the base on Monday.", True),
         # A long-running campaign is a habit, not an event.
-        ("The southern provinces, including Abyan, are the site of a long-running US drone war.", False),
+        ("Abyan and Shabwa have long been the scene of a long-running American drone campaign.", False),
         ("Le sud du pays est le théâtre d'une campagne de frappes de drones de longue date.", False),
         # A tally in a clause after the strike it follows is no habit of that strike...
         (
-            "Israeli strikes hit an air defence base in Tartus province, the Observatory said, reporting at "
-            "least 20 Israeli raids so far this year.",
+            "Jets struck a radar site in Tartus province, the monitor said, counting 31 such raids so far "
+            "this year.",
             True,
         ),
         (

@@ -119,8 +119,8 @@ def test_what_an_explosion_shook_is_where_it_happened(
         "Les tirs se sont intensifiés, le Hezbollah promettant de continuer tant qu'un cessez-le-feu n'a pas été instauré à Gaza.",
         "The clashes went on even as a ceasefire in Idlib was announced by the two sponsors.",
         # A conflict told as the background of what was done elsewhere, and a side supported there.
-        "Hezbollah destroyed the towers in support of its ally Hamas, which is in a conflict with Israel in the "
-        "Gaza Strip.",
+        "The group fired at the border posts in support of its allies, who are in a conflict with Israel in "
+        "the Gaza Strip.",
         "Le Hezbollah a tiré des roquettes en soutien au Hamas, en conflit avec Israël dans la bande de Gaza.",
     ],
 )
@@ -189,7 +189,7 @@ def test_countries_and_containers_are_no_locations(gazetteer: Gazetteer, resolve
         # homonyms of places the gazetteer lacks (Turkish villages called Gara and Asos).
         ("Turkish jets struck PKK targets in the Zap, Gara and Asos areas of the Kurdistan Region.", []),
         # So does the part of the land around a town ("dans l'ouest de Damas").
-        ("Des missiles ont visé une base dans la banlieue de Zabadani, dans l'ouest de Damas.", ["Zabadani"]),
+        ("Un dépôt d'armes près de Zabadani, dans l'ouest de Damas, a été bombardé lundi.", ["Zabadani"]),
         ("Israeli missiles hit a base near Zabadani, in the west of Damascus, on Monday.", ["Zabadani"]),
         # A town near it in brackets says where the place lies.
         ("Un convoi est tombé jeudi dans une embuscade à Sévaré (près de Mopti).", ["Sévaré"]),
@@ -293,7 +293,7 @@ def test_a_town_the_list_goes_on_after_holds_no_town_before_it(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "La chaîne a affirmé que les frappes américaines visaient l'île de Kamaran dimanche.",
+        "Selon la télévision des rebelles, des avions américains visaient dimanche l'île de Kamaran.",
         "Selon le gouverneur, les drones russes ciblaient Kharkiv dans la nuit.",
         "Les obus pilonnaient Kharkiv depuis l'aube.",
     ],
