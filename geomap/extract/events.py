@@ -537,9 +537,10 @@ def _habit(sentence: str) -> bool:
     hit a radar site in Tartus, the monitor said, counting 31 raids so far this year"; not "near the combat
     zone, where forces have been advancing for months")."""
     habit = _HABITUAL.search(sentence)
-    comma = sentence.rfind(",", 0, habit.start()) if habit else -1
-    struck = [t for t in triggers(sentence) if t.end <= comma and t.tier <= _STRIKE]
-    return habit is not None and all(t.kind == "armed_clash" for t in struck)
+    if habit is None:
+        return False
+    comma = sentence.rfind(",", 0, habit.start())
+    return all(t.kind == "armed_clash" for t in triggers(sentence) if t.end <= comma and t.tier <= _STRIKE)
 
 
 # Searched only in a sentence that holds one of their first words (most hold none).

@@ -1,6 +1,7 @@
 """What the words between two place names of a sentence say of them: that one holds the other ("X in
 western Y", "X, dans la province de Y"), that one only tells where the other lies ("X, north of Y", "X, à
-30 km de Y"), or that they are the ends of a road ("l'autoroute reliant Bagdad à Hilla")."""
+30 km de Y"), or that they are the ends of a road ("l'autoroute reliant Bagdad à Hilla"); and what the
+words after a name's comma say it is ("Herat, a western province")."""
 
 from __future__ import annotations
 

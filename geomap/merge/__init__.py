@@ -401,9 +401,8 @@ class Merger:
             return False
         if a.date is not None and b.date is not None and a.date != b.date:
             return True
-        same_sentence = {(s.article_id, q) for s, q in a.quotes} & {(s.article_id, q) for s, q in b.quotes}
         if (
-            bool(same_sentence)
+            _told_together(a, b)
             and a.place.gazetteer_id != b.place.gazetteer_id
             and haversine_km(a.lat, a.lon, b.lat, b.lon) > self.same_sentence_km
         ):
