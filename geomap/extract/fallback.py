@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Literal
 
-from geomap.extract.mentions import STOP_WORDS, describe, link_mentions, names_people
+from geomap.extract.mentions import STOP_WORDS, names_people
 from geomap.extract.patterns import PLACE_PHRASES, pattern_names, without_qualifier
+from geomap.extract.qualifiers import describe, link_mentions
 from geomap.records import Article, Mention, Sentence
 from geomap.settings import Settings
 

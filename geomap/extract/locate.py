@@ -17,16 +17,9 @@ from functools import lru_cache
 from geomap import lexicon
 from geomap.extract.events import triggers
 from geomap.extract.gaps import HOLDER_GAP, REFERENCE_GAP, ROUTE_BEFORE, ROUTE_GAP
-from geomap.extract.mentions import (
-    LIST_JOINER,
-    LIST_NAME,
-    LISTED_NAME,
-    ROAD_AFTER,
-    ROAD_BEFORE,
-    names_people,
-    strip_fillers,
-)
+from geomap.extract.mentions import ROAD_AFTER, ROAD_BEFORE, names_people
 from geomap.extract.offsets import between, described_by_measure, is_measured_from
+from geomap.extract.qualifiers import LIST_JOINER, LIST_NAME, LISTED_NAME, strip_fillers
 from geomap.extract.tail import TailPattern
 from geomap.extract.unknown import holds_unknown_place, landmark_of_unknown_place
 from geomap.geo import haversine_km

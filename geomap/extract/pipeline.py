@@ -28,13 +28,11 @@ from geomap.extract.locate import (
     is_named_as_where,
     settle_holders,
 )
-from geomap.extract.mentions import (
-    POSSESSIVE,
-    find_mentions,
-)
+from geomap.extract.mentions import find_mentions
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import bearing_of, displaced, far_from_its_measure, offset_of, seaward_of
 from geomap.extract.peoples import country_of_kind, peoples_countries
+from geomap.extract.qualifiers import POSSESSIVE
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer

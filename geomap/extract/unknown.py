@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from geomap import lexicon
 from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.gaps import REFERENCE_GAP
-from geomap.extract.mentions import STOP_WORDS, names_people, strip_fillers
+from geomap.extract.mentions import STOP_WORDS, names_people
+from geomap.extract.qualifiers import strip_fillers
 from geomap.records import Sentence
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
-from geomap.extract import mentions
+from geomap.extract import mentions, qualifiers
 from geomap.extract.batch import chunks
 from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
@@ -52,10 +52,10 @@ def test_a_few_dozen_articles_give_every_worker_several_chunks() -> None:
 def test_tail_patterns_find_what_the_patterns_find() -> None:
     """Every prefix of every sentence of the seeds and test articles, up to each word: the same match."""
     pairs = [
-        (mentions._QUALIFIER_BEFORE, mentions._QUALIFIER_BEFORE_AT_END),
-        (mentions._NAME_BEFORE, mentions._NAME_BEFORE_AT_END),
-        (mentions._CUE_FILLER, mentions._CUE_FILLER_AT_END),
-        (mentions._CUE, mentions._CUE_AT_END),
+        (qualifiers._QUALIFIER_BEFORE, qualifiers.QUALIFIER_BEFORE_AT_END),
+        (qualifiers._NAME_BEFORE, qualifiers._NAME_BEFORE_AT_END),
+        (qualifiers._CUE_FILLER, qualifiers._CUE_FILLER_AT_END),
+        (qualifiers._CUE, qualifiers._CUE_AT_END),
         (mentions._NOT_PLACE_BEFORE.pattern, mentions._NOT_PLACE_BEFORE),
         (mentions._ARTICLE_AT_END.pattern, mentions._ARTICLE_AT_END),
     ]
@@ -185,10 +185,10 @@ _TAIL_WORDS = ["la", "le", "the", "on", "monday", "northern", "city", "of", "de"
 def test_tail_patterns_in_made_up_texts(words: list[str], spaces: list[str]) -> None:
     text = "".join(w + s for w, s in zip(words, spaces, strict=False))
     for plain, tail in (
-        (mentions._QUALIFIER_BEFORE, mentions._QUALIFIER_BEFORE_AT_END),
-        (mentions._NAME_BEFORE, mentions._NAME_BEFORE_AT_END),
-        (mentions._CUE_FILLER, mentions._CUE_FILLER_AT_END),
-        (mentions._CUE, mentions._CUE_AT_END),
+        (qualifiers._QUALIFIER_BEFORE, qualifiers.QUALIFIER_BEFORE_AT_END),
+        (qualifiers._NAME_BEFORE, qualifiers._NAME_BEFORE_AT_END),
+        (qualifiers._CUE_FILLER, qualifiers._CUE_FILLER_AT_END),
+        (qualifiers._CUE, qualifiers._CUE_AT_END),
     ):
         want, got = plain.search(text), tail.search(text)
         assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict())), text
