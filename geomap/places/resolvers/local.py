@@ -96,8 +96,12 @@ class GazetteerResolver(Resolver):
             return ()
         found = self._add_by_hint(found, hint, context.countries)
         within = self._containers(context.within)
+        # "la région de Kyiv": of two provinces of the name, the one around the city (Kyiv oblast), not the
+        # city's own (Kyiv city is a province too).
+        units = [c.place for c in found if c.place.precision == "admin1"] if hint == "region" else []
+        widest = max(units, key=lambda p: (p.extent_km, p.id)).id if len(units) > 1 else None
         ranked = sorted(
-            (self._resolution(core, c, self._score(core, c, hint, context, within)) for c in found),
+            (self._resolution(core, c, self._score(core, c, hint, context, within, widest)) for c in found),
             key=lambda r: (-r.score, r.gazetteer_id),
         )
         return tuple(ranked)
@@ -188,13 +192,21 @@ class GazetteerResolver(Resolver):
             p = c.place
             if p.precision != "locality" or not p.admin1:
                 continue
-            province = self.gazetteer.admin1_place(p.country, p.admin1)
-            if province is not None and self._bears_name(province, p):
+            own = self.gazetteer.admin1_place(p.country, p.admin1)
+            if own is None:
+                continue
+            # A capital that is a province of its own (Kyiv) is the capital of the province around it too.
+            around = self.gazetteer.near(p.lat, p.lon, km=self.scoring.near_town_km, features=("ADM1",))
+            for unit in [own, *(u for u in around if u.id != own.id and u.country == p.country)]:
+                if not self._bears_name(unit, p):
+                    continue
                 # Placed at its capital, as ACLED places an event known only by its province: the area
                 # stays the province's (extent, bounds), its point the town news name it after.
-                at_capital = replace(province, lat=p.lat, lon=p.lon)
-                known = extra.get(province.id)
-                extra[province.id] = _Candidate(at_capital, *((known.fuzzy, known.similarity) if known else (c.fuzzy, c.similarity)))
+                at_capital = replace(unit, lat=p.lat, lon=p.lon)
+                known = extra.get(unit.id)
+                extra[unit.id] = _Candidate(
+                    at_capital, *((known.fuzzy, known.similarity) if known else (c.fuzzy, c.similarity))
+                )
         return list(extra.values())
 
     def _bears_name(self, province: Place, town: Place) -> bool:
@@ -216,7 +228,13 @@ class GazetteerResolver(Resolver):
         return out
 
     def _score(
-        self, query: str, c: _Candidate, hint: str | None, context: Context, within: list[Place]
+        self,
+        query: str,
+        c: _Candidate,
+        hint: str | None,
+        context: Context,
+        within: list[Place],
+        widest: str | None = None,
     ) -> float:
         weights = self.scoring
         p = c.place
@@ -236,7 +254,8 @@ class GazetteerResolver(Resolver):
             # "la région de Kherson" is the oblast, not the city; "la région de Tyr" (no such province), Tyre;
             # in a story of Iraq, "the Kurdistan Region" is not Iran's Kordestan province.
             home = not context.countries or p.country in context.countries
-            score += weights.region_admin1 if p.precision == "admin1" and home else 0.0
+            widest_unit = widest is None or p.id == widest
+            score += weights.region_admin1 if p.precision == "admin1" and home and widest_unit else 0.0
         elif hint is not None:
             fit = _hint_fit(hint, p.feature)
             score += {2: weights.hint_match, 1: weights.hint_match / 2, 0: weights.hint_mismatch}[fit]
