@@ -18,14 +18,13 @@ from geomap.extract.casualties import (
     share_before,
     tolls_by_place,
 )
+from geomap.extract.claims import claimed_by, claims_retold_event
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
     CASUALTIES_TIER,
     Trigger,
     aerial_bombs_of,
-    claimed_by,
-    claims_retold_event,
     clause_at,
     earlier_event_at,
     event_type,

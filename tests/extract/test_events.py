@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.extract.claims import claimed_by, claims_retold_event
 from geomap.extract.events import (
-    claimed_by,
-    claims_retold_event,
     event_type,
     event_type_at,
     is_reported_event,
@@ -556,6 +555,31 @@ def test_the_event_an_event_came_after_is_typed_in_its_own_clause(sentence: str)
     first, second = ("Mogad", "Beled") if "Mogad" in sentence else ("Erbil", "Kirk")
     assert event_type_at(sentence, sentence.index(first)) == "shelling"
     assert event_type_at(sentence, sentence.index(second)) == "ied"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second", "second_kind"),
+    [
+        (
+            "The group fired rockets at Metula in response to the enemy's targeting of homes in Khiam.",
+            "Metula",
+            "Khiam",
+            "attack",
+        ),
+        (
+            "Des roquettes ont visé Metula, en représailles aux frappes aériennes sur Khiam.",
+            "Metula",
+            "Khiam",
+            "air_drone_strike",
+        ),
+    ],
+)
+def test_what_an_attack_answers_is_typed_in_its_own_clause(
+    sentence: str, first: str, second: str, second_kind: EventType
+) -> None:
+    # The rockets are the answer's weapon, not the weapon of the event it answers.
+    assert event_type_at(sentence, sentence.index(first)) == "shelling"
+    assert event_type_at(sentence, sentence.index(second)) == second_kind
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def test_dates_kept_are_those_found_afresh() -> None:
 def test_what_the_assembly_asks_of_a_sentence_kept_is_what_is_computed_afresh() -> None:
     """Whether a sentence reports an event, who claimed it and whether it names an armed target: the kept
     answers (asked twice) are those of the plain functions, for every sentence of the seeds and test articles."""
-    from geomap.extract import events
+    from geomap.extract import claims, events
     from geomap.read.sentences import article_sentences
 
     texts = [s.text for path in ARTICLES for s in article_sentences(read_article(path))]
@@ -190,9 +190,9 @@ def test_what_the_assembly_asks_of_a_sentence_kept_is_what_is_computed_afresh() 
                 assert events.is_reported_event(text, dated=dated) == events.is_reported_event.__wrapped__(
                     text, dated=dated
                 )
-            assert events.claimed_by(text) == events.claimed_by.__wrapped__(text)
+            assert claims.claimed_by(text) == claims.claimed_by.__wrapped__(text)
             assert events.names_armed_target(text) == events.names_armed_target.__wrapped__(text)
-            claimed += events.claimed_by(text) is not None
+            claimed += claims.claimed_by(text) is not None
     assert claimed > 2
 
 
