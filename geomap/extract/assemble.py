@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from geomap.extract.casualties import (
     Casualties,
     casualties,
     fighters_among_dead,
     share_before,
-    tolls_by_place,
 )
 from geomap.extract.claims import claimed_by, claims_retold_event
 from geomap.extract.dates import FoundDate
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
     CASUALTIES_TIER,
-    Trigger,
     aerial_bombs_of,
-    clause_at,
     earlier_event_at,
     event_type,
     event_type_at,
@@ -49,7 +46,17 @@ from geomap.extract.events import (
 )
 from geomap.extract.locate import Located, event_locations, is_launch_site, is_place_fragment
 from geomap.extract.offsets import bearing_of
-from geomap.extract.unknown import names_site_of_its_own, names_unknown_place, unknown_sites
+from geomap.extract.reports import (
+    PlaceEvent,
+    SentenceEvents,
+    clause_tolls,
+    counts_attackers_apart,
+    date_last_report,
+    headline_battles,
+    launch_last_report,
+    toll_last_report,
+)
+from geomap.extract.unknown import names_unknown_place, unknown_sites
 from geomap.extract.when import (
     ELSEWHEN,
     SAME_DAY,
@@ -66,32 +73,8 @@ from geomap.extract.when import (
 from geomap.merge import Merger
 from geomap.places.geography import contains
 from geomap.read.sentences import subheadings
-from geomap.records import Article, EventType, Incident, Resolution, ResolvedMention, Sentence, Source
+from geomap.records import Article, EventType, Incident, ResolvedMention, Sentence, Source
 from geomap.settings import Settings
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlaceEvent:
-    """What one sentence reports at one of its places."""
-
-    located: Located
-    kind: EventType
-    date: FoundDate | None
-    #: A headline's attack on soldiers or police: a battle unless the body tells the same place's weapon.
-    headline_on_armed: bool = False
-    #: The toll of the place's own clause, when the sentence tells each place's in its own clause.
-    toll: Casualties | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SentenceEvents:
-    sentence: Sentence
-    events: tuple[PlaceEvent, ...]
-    actor: str | None
-    #: The dead and injured, and the sentence that says so (this one or the next ones of the story).
-    toll: Casualties = field(default_factory=Casualties)
-    toll_quote: str | None = None
-    launched_from: Resolution | None = None  # "rockets fired from X" (this sentence or the next)
 
 
 def incident_id(*parts: str) -> str:
@@ -160,7 +143,7 @@ def incidents_from_sentences(
                 toll = casualties(text, lang=article.lang)
                 if toll.stated and not (ELSEWHEN.search(text) or SEPARATE.search(text)):
                     also = tells_attackers_died_too(text)
-                    _toll_last_report(reports, sentence, toll, narrative, attackers_too=also)
+                    toll_last_report(reports, sentence, toll, narrative, attackers_too=also)
             # "...une triple attaque a visé des camps militaires dimanche. À Sévaré, à Bapho et à Niono.": a
             # sentence of places alone, right after the event, says where it happened.
             here = located.get(sentence, [])
@@ -225,7 +208,7 @@ def incidents_from_sentences(
             dates = {id(loc): dating.at(sentence, masked, loc.mention.start, story) for loc in places}
             if date_here is not None and not places and same_story and retells(text, found):
                 # "La frappe a eu lieu le dimanche 5 février 2023": the day of the event just reported.
-                _date_last_report(reports, sentence, date_here, narrative)
+                date_last_report(reports, sentence, date_here, narrative)
             if date_here is not None:
                 # "Russian troops left Kherson late last year but shell it regularly": that year is no day the
                 # story goes on from.
@@ -254,15 +237,15 @@ def incidents_from_sentences(
             and not places
             and same_story
             and not other_day
-            and not _toll_last_report(
-                reports, sentence, toll, narrative, attackers_too=_attackers_too(text, found, article)
+            and not toll_last_report(
+                reports, sentence, toll, narrative, attackers_too=counts_attackers_apart(text, found, article)
             )
         ):
             # ...unless the sentence told its place, one the gazetteer lacks ("two dead in a strike on Deir Billa").
             untold_toll = None if names_unknown_place(sentence, located.get(sentence, []), lang=article.lang) else (sentence, toll)
         if launch_sites and not places and same_story:
             # "The rockets were fired from X": where the fire of the event just told came from.
-            _launch_last_report(reports, sentence, launch_sites[0], narrative)
+            launch_last_report(reports, sentence, launch_sites[0], narrative)
         # ...or armed men among the dead ("an ambush ... killing five militants", "forces killed 13 insurgents":
         # whoever killed them fought them; a weapon the sentence names still types it).
         on_armed = names_armed_target(text) or fighters_among_dead(text, lang=article.lang)
@@ -334,7 +317,7 @@ def incidents_from_sentences(
         # A toll belongs to the sentence's event; a roundup of several places does not say how it splits...
         one_event = len({ev.located.place.gazetteer_id for ev in events}) == 1  # "à Siversk, ... à Siversk"
         if not one_event:
-            events = _clause_tolls(text, events, lang=article.lang)  # ...unless each is told in its clause
+            events = clause_tolls(text, events, lang=article.lang)  # ...unless each is told in its clause
         if one_event and earlier is not None and events[0].located.mention.start > earlier:
             toll = casualties(text[earlier:], lang=article.lang)  # the place is the earlier event's
         toll_text = text.strip()
@@ -361,7 +344,7 @@ def incidents_from_sentences(
                 launched_from=launch_sites[0] if launch_sites else None,
             )
         )
-    reports = _headline_battles(reports)
+    reports = headline_battles(reports)
     out: list[Incident] = []
     for report in reports:
         for ev in report.events:
@@ -428,113 +411,6 @@ def _holds_unknown_site(
         return len(inside) == len(places) and bool(inside or retold)
 
     return any(holds(sentence) for sentence in sites)
-
-
-def _clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
-    """Each place's toll, when the sentence tells each place in its own clause with its own toll: "three
-    were killed in Kostiantynivka, while one person was injured in Kramatorsk", or each right before it
-    ("deux personnes ont été tuées à Avdiivka, une à Sloviansk et une à Kurakhove")."""
-    spans = [clause_at(text, ev.located.mention.start) for ev in events]
-    places: dict[tuple[int, int], set[str]] = {}
-    for span, ev in zip(spans, events, strict=True):
-        places.setdefault(span, set()).add(ev.located.place.gazetteer_id)
-    if len(places) < 2 or any(len(ids) > 1 for ids in places.values()):
-        return _place_tolls(text, events, lang=lang)
-    tolls = {span: casualties(text[span[0] : span[1]], lang=lang) for span in places}
-    return [
-        replace(ev, toll=tolls[span]) if tolls[span].stated else ev for span, ev in zip(spans, events, strict=True)
-    ]
-
-
-def _place_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
-    """Each place's toll, when each of the sentence's places (each named once) has its own right before it."""
-    mentions = sorted((ev.located.mention.qualified_span, k) for k, ev in enumerate(events))
-    if len({ev.located.place.gazetteer_id for ev in events}) < len(events):
-        return events
-    tolls = tolls_by_place(text, [span for span, _ in mentions], lang=lang)
-    if tolls is None:
-        return events
-    by_event = {k: toll for (_, k), toll in zip(mentions, tolls, strict=True)}
-    return [replace(ev, toll=by_event[k]) for k, ev in enumerate(events)]
-
-
-def _headline_battles(reports: list[SentenceEvents]) -> list[SentenceEvents]:
-    """A headline's attack on soldiers or police is a battle, unless the body tells of a weapon at that
-    place (then the headline retells that bombing or strike and takes its type when they merge)."""
-    weapons_at = {
-        ev.located.place.gazetteer_id
-        for r in reports
-        for ev in r.events
-        if not ev.headline_on_armed and ev.kind not in ("attack", "other")
-    }
-    return [
-        replace(
-            r,
-            events=tuple(
-                replace(ev, kind="armed_clash")
-                if ev.headline_on_armed and ev.located.place.gazetteer_id not in weapons_at
-                else ev
-                for ev in r.events
-            ),
-        )
-        for r in reports
-    ]
-
-
-def _date_last_report(reports: list[SentenceEvents], sentence: Sentence, date: FoundDate, within: int) -> None:
-    if reports and follows(sentence, reports[-1].sentence, within) and not reports[-1].sentence.in_related:
-        last = reports[-1]
-        if all(ev.date is None for ev in last.events):
-            reports[-1] = replace(last, events=tuple(replace(ev, date=date) for ev in last.events))
-
-
-def _attackers_too(text: str, found: Sequence[Trigger], article: Article) -> bool:
-    """Whether the sentence counts the attackers' dead apart: "tous les six assaillants ont également été
-    tués", "Au moins 11 talibans ont été tués dans les combats" (armed men only, in the event it retells)."""
-    return tells_attackers_died_too(text) or (
-        retells(text, found) and fighters_among_dead(text, lang=article.lang) and not names_armed_target(text)
-    )
-
-
-def _toll_last_report(
-    reports: list[SentenceEvents], sentence: Sentence, toll: Casualties, within: int, *, attackers_too: bool
-) -> bool:
-    """Gives the toll to the event just told, if it has none (adds ``attackers_too``, the attackers' dead
-    told apart); whether that event follows closely enough."""
-    if (
-        not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related
-        or names_site_of_its_own(sentence, reports[-1].sentence)  # "...shot dead in the village of Bool-Kiiba"
-    ):
-        return False
-    last = reports[-1]
-    # (the sentences that give the toll, once each)
-    quote = " ".join(dict.fromkeys([last.toll_quote or last.sentence.text.strip(), sentence.text.strip()]))
-    told, more = last.toll, toll
-    if len(last.events) == 1 and not told.stated:
-        reports[-1] = replace(last, toll=more, toll_quote=sentence.text.strip())
-    elif len(last.events) == 1 and (
-        (told.fatalities is None and more.fatalities is not None and more.injured in (None, told.injured))
-        or (told.injured is None and more.injured is not None and more.fatalities in (None, told.fatalities))
-    ):
-        # "Two civilians were killed in a strike on X. The strike also injured five others": what it adds (to
-        # the figure it repeats: "...spoke of 20 confirmed deaths and 30 injured").
-        reports[-1] = replace(last, toll=told.completed_by(more), toll_quote=quote)
-    elif (
-        len(last.events) == 1
-        and told.fatalities is not None
-        and more.fatalities
-        and attackers_too
-    ):
-        # "...six civils sont morts. Dans la fusillade qui a suivi, tous les six assaillants ont également été
-        # tués": ACLED counts the attackers among the fatalities.
-        dead = Casualties(fatalities=told.fatalities + more.fatalities, injured=told.injured)
-        reports[-1] = replace(last, toll=dead, toll_quote=quote)
-    return True
-
-
-def _launch_last_report(reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int) -> None:
-    if reports and follows(sentence, reports[-1].sentence, within) and reports[-1].launched_from is None:
-        reports[-1] = replace(reports[-1], launched_from=site)
 
 
 def mentions_not_incidents(
