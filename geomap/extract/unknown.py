@@ -14,6 +14,7 @@ from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.gaps import REFERENCE_GAP
 from geomap.extract.mentions import STOP_WORDS, names_people
 from geomap.extract.qualifiers import strip_fillers
+from geomap.places.names import QUALIFIER_KINDS
 from geomap.records import Sentence
 
 if TYPE_CHECKING:
@@ -144,6 +145,11 @@ _NAMED_SITE = re.compile(
     re.IGNORECASE,
 )
 
+# A qualifier is no name, capitalised or not: "une ville de l'Etat de Kaduna" names the state, no town "Etat".
+_QUALIFIER_WORD = re.compile(
+    "|".join(_LEXICON.alt(f"qualifiers.before.{kind}") for kind in QUALIFIER_KINDS), re.IGNORECASE
+)
+
 
 def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
     """The populated places the sentence names as such ("le village de Hass", "the town of Khalidiyah",
@@ -155,10 +161,11 @@ def unknown_sites(sentence: Sentence, located: Sequence[Located]) -> list[str]:
         group = "name" if m.group("name") else "before_kind"
         start, end = m.span(group)
         name = m.group(group)
-        if not _opens_with_day(name) and name.split()[0].lower() not in STOP_WORDS and unknown_name(
-            text, start, end, located
-        ):
-            out.append(m.group(group))
+        first = name.split()[0]
+        if _QUALIFIER_WORD.fullmatch(first) or _opens_with_day(name) or first.lower() in STOP_WORDS:
+            continue
+        if unknown_name(text, start, end, located):
+            out.append(name)
     return out
 
 

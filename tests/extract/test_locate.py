@@ -39,6 +39,9 @@ from tests.support import located, locations
         # A capital that speaks for its government.
         ("Un bombardement fait sept morts à Dnipro, Kiev dénonce le message de terreur de Moscou", ["Dnipro"]),
         ("Russian strike kills seven in Dnipro, Kyiv denounces the terror", ["Dnipro"]),
+        # An unnamed town of a state or province: the state is where (the French "État de X" is one).
+        ("Des hommes armés ont attaqué une ville de l'État de Kaduna.", ["Kaduna"]),
+        ("Des frappes ont visé une bourgade de la province d'Idlib.", ["Idlib"]),
     ],
 )
 def test_places_introduced_as_locations(

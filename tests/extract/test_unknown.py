@@ -64,6 +64,8 @@ def test_a_sentence_that_places_its_event_at_a_name_the_gazetteer_lacks(
         ("Rockets hit the town of Kirkuk.", []),
         ("The city of Mosul was calm on Monday.", []),
         ("The attack took place on Monday in the village.", []),
+        # A qualifier is no name: the state holds an unnamed town, not a town called "Etat".
+        ("Des hommes armés ont attaqué une ville de l'Etat de Kaduna.", []),
     ],
 )
 def test_populated_places_named_as_such_that_the_gazetteer_lacks(
