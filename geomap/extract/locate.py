@@ -95,6 +95,8 @@ _BETWEEN_UNKNOWN = re.compile(
 _ROAD_END = r"(?-i:(?:[a-z]{1,3}-)?[A-ZÀ-Ý][\w’']*)(?:\s+(?-i:(?:[a-z]{1,3}-)?[A-ZÀ-Ý][\w’']*)){0,3}"
 _ROAD_UNKNOWN_END = re.compile(r"\b" + _alt("roads") + r"\s+" + _ROAD_END + r"\s*[-–]$", re.IGNORECASE)
 _HYPHENED_BEFORE = re.compile(r"(?<![\w’'\-])" + _ROAD_END + r"\s*[-–]$")
+# ...or the other end after it: "sur l'axe Mangodara-Noumoutiédougou", "the Kirkuk-Foo road".
+_HYPHENED_AFTER = re.compile(r"\s*[-–]\s*" + _ROAD_END + r"(?![\w’']*\s*[-–])")
 # The names of a list after this one ("Antonivka, Sadove, and Kherson came under fire").
 _REST_OF_LIST = re.compile(LIST_JOINER + r"(?:" + LISTED_NAME + r")*" + LIST_NAME, re.IGNORECASE)
 # "ce camp de la région de X a été la cible": the subject is a thing already told, X only where it lies.
@@ -277,6 +279,10 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True  # "between Teguey and Bankilare": near Bankilare ("between Hamas and Israel" is no place)
     if _ROAD_UNKNOWN_END.search(before) or (ROAD_AFTER.match(text[end:]) and _HYPHENED_BEFORE.search(before)):
         return True  # "sur l'autoroute Borj Rahhal-Abbassiyé": near Abbassiyé, the end the gazetteer knows
+    if (other_end := _HYPHENED_AFTER.match(text, end)) is not None and (
+        ROAD_BEFORE.search(before) or ROAD_AFTER.match(text[other_end.end() :])
+    ):
+        return True
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
     return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))

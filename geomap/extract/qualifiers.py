@@ -55,6 +55,9 @@ _CONTAINMENT = re.compile(
     + "?" + _LEXICON.alt("mentions.containers") + r"?\s*" + _LEXICON.alt("mentions.container_of") + "?$",
     re.IGNORECASE,
 )
+# The other end of a road the gazetteer lacks, between a town and its province: "sur l'axe Mangodara-Banfora
+# dans la province de la Comoé".
+_OTHER_ROAD_END = re.compile(r"^\s*[-–]\s*[A-ZÀ-Ý][\w’']*")
 # "Baghdad's heavily fortified Green Zone", "the al-Jadriya district of Baghdad", "la zone verte de Bagdad",
 # "l'ambassade américaine à Bagdad": the second (or, for the possessive, first) name is the container.
 POSSESSIVE = re.compile(r"^['’]s\s+(?:[a-z][\w\-]*\s+){0,3}$")
@@ -197,7 +200,7 @@ def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
             # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too, and "in Baghdad,
             # Mosul and Kirkuk" puts all three after "in".
             out[k] = cur = replace(cur, hint=cur.hint or prev.hint, cue=prev.cue)
-        elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(gap):
+        elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(_OTHER_ROAD_END.sub("", gap, count=1)):
             out[k - 1] = replace(prev, within=cur.text)
             out[k] = replace(cur, is_container=True)
         elif POSSESSIVE.match(gap):

@@ -257,6 +257,10 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Un drone a visé une voiture sur l'autoroute Zorbala-Tyr, dans le sud du Liban.", ["Tyr"]),
         ("Un engin explosif a visé un convoi sur l'axe Zorbala-Ansongo.", ["Ansongo"]),
         ("A roadside bomb struck an army patrol on the Zorbala-Kirkuk road.", ["Kirkuk"]),
+        # ...whichever end the gazetteer knows, the first or the second.
+        ("Un engin explosif a visé un convoi sur l'axe Ansongo-Zorbala.", ["Ansongo"]),
+        ("A roadside bomb struck an army patrol on the Kirkuk-Zorbala road.", ["Kirkuk"]),
+        ("Une mine a explosé sur l'axe Mangodara-Zorbala dans la province de la Comoé.", ["Mangodara"]),
         # (a road of three towns is too long to say where)
         ("L'attaque visait les unités chargées des travaux de la route Zorbala-Fooda-Nara.", []),
     ],
