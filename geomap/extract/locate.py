@@ -154,6 +154,12 @@ _SPOT_OF = re.compile(
     + _alt("of") + r"\s*" + _alt("spot_determiners") + r"?\s*$",
     re.IGNORECASE,
 )
+# ...or named right after its kind: "dans la rue commerciale Al-Karrada", "au marché Al-Shorja".
+_SPOT_NAMED = re.compile(
+    r"(?:^|\s)" + _alt("spot_prepositions") + r"(?:\s+|(?<=['’]))(?:" + _alt("spot_time") + r"\s+)?"
+    + _alt("spot_determiners") + r"?\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s*$",
+    re.IGNORECASE,
+)
 # What comes before a place that says it is not where something happened: each is searched in the 100
 # characters before every place of every article, from where a match can start (geomap.extract.tail).
 _VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END = (TailPattern(p) for p in (_VENUE, _TRAVEL, _SEAT))
@@ -285,7 +291,7 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
-    return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before))
+    return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before) or _SPOT_NAMED.search(cue))
 
 
 def is_named_as_where(mention: Mention) -> bool:

@@ -261,6 +261,8 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Un engin explosif a visé un convoi sur l'axe Ansongo-Zorbala.", ["Ansongo"]),
         ("A roadside bomb struck an army patrol on the Kirkuk-Zorbala road.", ["Kirkuk"]),
         ("Une mine a explosé sur l'axe Mangodara-Zorbala dans la province de la Comoé.", ["Mangodara"]),
+        # A place named right after its kind, with no "de": "la rue commerciale X".
+        ("Une voiture piégée a explosé dans la rue commerciale Karrada lundi soir.", ["Karrada"]),
         # (a road of three towns is too long to say where)
         ("L'attaque visait les unités chargées des travaux de la route Zorbala-Fooda-Nara.", []),
     ],
