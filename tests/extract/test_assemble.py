@@ -784,6 +784,16 @@ def test_an_attack_of_gunmen_in_a_story_of_shelling_is_theirs(
     assert sorted(i.event_type for i in found) == ["attack", "shelling"]
 
 
+def test_an_official_speaking_for_his_part_retells_the_event_just_told(extractor: Extractor) -> None:
+    # "De son côté" is one more source's word on the same attack, not another incident.
+    body = (
+        "Un kamikaze s'est fait exploser vendredi lors d'un mariage dans l'est de l'Afghanistan.\n"
+        "Le gouverneur du district de Khogyani, où l'attaque s'est produite, a de son côté fait état de 14 tués."
+    )
+    (found,) = extractor.extract(article(body, lang="fr", published="2024-03-02")).incidents
+    assert (found.event_type, found.fatalities) == ("suicide_bomb", 14)
+
+
 def test_a_vague_sentence_with_its_own_day_goes_on_with_an_undated_story_of_air_strikes(
     extractor: Extractor,
 ) -> None:
