@@ -42,6 +42,9 @@ class _Grammar:
     ages: re.Pattern[str]
     elided: re.Pattern[str]
     share_word: re.Pattern[str]
+    #: People named one by one ("a mother and her two children were killed"), and one of them.
+    persons_killed: tuple[re.Pattern[str], ...] = ()
+    person: re.Pattern[str] | None = None
 
 
 def _grammar(code: str) -> _Grammar:
@@ -168,7 +171,26 @@ def _grammar(code: str) -> _Grammar:
         + alt("share_where") + place_words + r"\s*$",
         re.IGNORECASE,
     )
+    persons_killed: tuple[re.Pattern[str], ...] = ()
+    person = None
+    if table.get("persons"):
+        one = alt("person_determiners") + r"\s+" + alt("persons") + r"\b"
+        some = alt("plural_determiners") + r"\s+" + number + r"\s+" + alt("persons_plural") + r"\b"
+        person = re.compile(r"(?:" + one + "|" + some + ")", re.IGNORECASE)
+        item = "(?:" + one + "|" + some.replace("?P<number>", "?:") + ")"
+        named = item + r"(?:\s*,\s*" + item + r")*\s+" + alt("and") + r"\s+" + item
+        aside = r"(?:\s*[—–]\s*[^—–]{1,80}[—–])?"  # "une mère et ses deux filles — âgées de six mois —"
+        persons_killed = (
+            re.compile(
+                r"(?<![\w’'\-])(?P<named>" + named + ")" + aside + r"(?:\s+" + filler + r"){0,5}\s+"
+                + adverb + alt("killed") + r"\b",
+                re.IGNORECASE,
+            ),
+            re.compile(r"\b" + alt("killing") + r"\s+(?P<named>" + named + ")", re.IGNORECASE),
+        )
     return _Grammar(
+        persons_killed=persons_killed,
+        person=person,
         elided=elided,
         share_word=re.compile(r"\b" + alt("share") + r"\b", re.IGNORECASE),
         share=share,
@@ -248,12 +270,27 @@ def _killed(sentence: str, grammar: _Grammar) -> int | None:
     """The dead: those killed, and the attackers killed too when the sentence counts them apart with their own
     verb ("deux soldats ont été tués et une dizaine de terroristes neutralisés": twelve, as ACLED counts the
     attackers among the fatalities), not as a part of the others ("12 tués, dont 10 assaillants abattus")."""
-    killed = _count(sentence, grammar, grammar.killed[:2], other=grammar.injured[1])
+    counted = _count(sentence, grammar, grammar.killed[:2], other=grammar.injured[1])
+    killed = _largest((counted, _persons(sentence, grammar)))
     attackers = _count(sentence, grammar, grammar.killed[2:], other=grammar.injured[1])
     # (one figure read by both, or a part told with "dont", "including": the largest, as before)
     if killed is None or attackers is None or killed == attackers or grammar.share_word.search(sentence):
         return _largest((killed, attackers))
     return killed + attackers
+
+
+def _persons(sentence: str, grammar: _Grammar) -> int | None:
+    """The dead named one by one, each one person or a number of them: "a man, his brother and his wife"."""
+    if grammar.person is None:
+        return None
+    counts = []
+    for pattern in grammar.persons_killed:
+        for m in pattern.finditer(sentence):
+            named = grammar.person.finditer(m.group("named"))
+            each = [_value(p.group("number"), grammar.numbers) if p.group("number") else 1 for p in named]
+            known = [n for n in each if n is not None]
+            counts.append(sum(known) if len(known) == len(each) else None)
+    return _largest(counts)
 
 
 # Quotation marks say who said it, not who died: 'fait état de "deux militaires" tués'.

@@ -213,6 +213,12 @@ from tests.support import article
         ("The missile attack killed no fewer than one person and injured five others.", 1, 5),
         ("A truck bomb caused the tragic loss of 18 lives, including 10 soldiers.", 18, None),
         ("The ambush caused the loss of five vehicles.", None, None),
+        # People named one by one add up; a plural with no number counts nobody.
+        ("A father and his three sons were killed when the shell hit the house.", 4, None),
+        ("The strike hit a car, killing a woman, her husband and their daughter.", 3, None),
+        ("Un homme et ses deux fils — âgés de 10 et 14 ans — ont été tués dans la frappe.", 3, None),
+        ("Une frappe a visé la maison, tuant une femme et son mari.", 2, None),
+        ("The old man and his children were killed in the blast.", None, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
