@@ -49,6 +49,7 @@ from geomap.extract.offsets import bearing_of
 from geomap.extract.reports import (
     PlaceEvent,
     SentenceEvents,
+    bomber_of_last_report,
     clause_tolls,
     counts_attackers_apart,
     date_last_report,
@@ -266,6 +267,9 @@ def incidents_from_sentences(
         elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:
             story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
         if not places:
+            if same_story and not other_day and last_kind == "suicide_bomb":
+                # "...a car bomb killed 18 in Baghdad. The suicide bomber drove it into...": that bombing's bomber.
+                bomber_of_last_report(reports, sentence, narrative)
             continue
         events = []
         for loc in places:

@@ -147,3 +147,13 @@ def toll_last_report(
 def launch_last_report(reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int) -> None:
     if reports and follows(sentence, reports[-1].sentence, within) and reports[-1].launched_from is None:
         reports[-1] = replace(reports[-1], launched_from=site)
+
+
+def bomber_of_last_report(reports: list[SentenceEvents], sentence: Sentence, within: int) -> None:
+    """A suicide bomber told right after a bombing, with no place of his own, is that bombing's: its bombs
+    were a suicide bombing (ACLED's Suicide bomb), as a car bomb driven by its bomber is."""
+    if not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related:
+        return
+    last = reports[-1]
+    if all(ev.kind == "ied" for ev in last.events):
+        reports[-1] = replace(last, events=tuple(replace(ev, kind="suicide_bomb") for ev in last.events))

@@ -784,6 +784,26 @@ def test_an_attack_of_gunmen_in_a_story_of_shelling_is_theirs(
     assert sorted(i.event_type for i in found) == ["attack", "shelling"]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Une voiture piégée a explosé mercredi à Kirkouk, tuant neuf personnes.\n"
+            "Le kamikaze a fait exploser son véhicule près d'un barrage de police, selon un responsable.",
+            "fr",
+        ),
+        (
+            "A car bomb exploded in Kirkuk on Wednesday, killing nine people.\n"
+            "The suicide bomber drove the vehicle into a police checkpoint, an official said.",
+            "en",
+        ),
+    ],
+)
+def test_a_suicide_bomber_told_after_a_car_bomb_is_its_bomber(extractor: Extractor, body: str, lang: str) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2024-03-21")).incidents
+    assert (found.place.canonical, found.event_type, found.fatalities) == ("Kirkuk", "suicide_bomb", 9)
+
+
 def test_an_official_speaking_for_his_part_retells_the_event_just_told(extractor: Extractor) -> None:
     # "De son côté" is one more source's word on the same attack, not another incident.
     body = (
