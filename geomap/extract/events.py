@@ -44,7 +44,8 @@ _TRIGGERS = _trigger_patterns()
 # Words that make a sentence speak of what did not (or not yet) happen there.
 _NOT_EVENT = re.compile(r"\b" + _LEXICON.alt("events.not_event") + r"\b", re.IGNORECASE)
 # A habit, not an event: "Ankara mène régulièrement des frappes dans la région de Makhmour" (when undated).
-_HABITUAL = re.compile(r"\b" + _LEXICON.alt("events.habitual") + r"\b", re.IGNORECASE)
+_HABITS = _LEXICON.alt("events.habitual") + "|" + _LEXICON.alt("events.since_campaign")
+_HABITUAL = re.compile(r"\b(?:" + _HABITS + r")\b", re.IGNORECASE)
 # Condemning attacks in general ("a condamné les attaques contre les missions diplomatiques à Bagdad").
 _GENERIC_CONDEMNATION = re.compile(
     r"\b" + _LEXICON.alt("events.condemn") + r"\w*\s+(?:\w+\s+){0,2}?"

@@ -226,6 +226,12 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("Russian forces regularly shell Nikopol, across the river from the plant.", False),
         # ...not what else is long-standing.
         ("Des appels de longue date ont pris de l'ampleur après des frappes américaines à Bagdad.", True),
+        # A toll since a campaign began is the campaign's, not an event's.
+        ("The army said 300 militants had died since troops launched an offensive in Abyan in May.", False),
+        ("Plus de 300 jihadistes ont été tués depuis que l'armée a lancé une offensive à Mopti.", False),
+        ("Deux cents rebelles ont été tués depuis le lancement de l'opération dans la province.", False),
+        # ...not a day since which something stands.
+        ("Five soldiers were killed in Abyan on Monday, since troops had left their posts.", True),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:
