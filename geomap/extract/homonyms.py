@@ -15,7 +15,8 @@ from dataclasses import replace
 from typing import TypeVar
 
 from geomap import lexicon
-from geomap.extract.locate import Located
+from geomap.extract.locate import Located, is_elsewhere
+from geomap.extract.offsets import SIDES
 from geomap.places.geography import distance_outside
 from geomap.places.names import name_key
 from geomap.records import Mention, Resolution
@@ -35,13 +36,44 @@ def is_dateline(mention: Mention) -> bool:
 def story_anchors(located: Mapping[K, Sequence[Located]], about: Collection[str]) -> list[Resolution]:
     """The article's places in the countries it is about, which vouch for the places near them; not the
     dateline's town, where the reporter was ("(Beyrouth)" puts no village of the south in Beirut's
-    province)."""
+    province), nor any seat or venue ("rapporte notre correspondant à Beyrouth")."""
     return [
         loc.place
         for locs in located.values()
         for loc in locs
-        if loc.place.country in about and not is_dateline(loc.mention)
+        if loc.place.country in about and not is_dateline(loc.mention) and not is_elsewhere(loc.mention)
     ]
+
+
+# "dans le sud du Liban", "in southern Lebanon", "in the north-east of Syria": the part of a country the story
+# tells of, read from the words right before the country's name (its sides are the bearings' words).
+_SIDE = "|".join(sorted(SIDES, key=len, reverse=True))
+_COUNTRY_PART = re.compile(
+    r"\b(?P<side>" + _SIDE + r")(?:ern)?(?:-(?P<quarter>" + _SIDE + r"))?(?:\s+\S{1,3})?\s*$", re.IGNORECASE
+)
+
+
+def country_parts(located: Mapping[K, Sequence[Located]]) -> dict[str, tuple[Resolution, frozenset[str]]]:
+    """The countries an article places its story in one part of, with that part's sides ("s", or "n" and
+    "e"): only when it names no other part of the country."""
+    seen: dict[str, tuple[Resolution, set[frozenset[str]]]] = {}
+    for locs in located.values():
+        for loc in locs:
+            at = loc.mention.qualified_span[0]
+            before = loc.mention.sentence.text[max(0, at - 30) : at]
+            if loc.place.precision == "country" and (m := _COUNTRY_PART.search(before)) is not None:
+                sides = frozenset(SIDES[w.lower()] for w in (m.group("side"), m.group("quarter")) if w)
+                seen.setdefault(loc.place.country, (loc.place, set()))[1].add(sides)
+    return {code: (country, next(iter(parts))) for code, (country, parts) in seen.items() if len(parts) == 1}
+
+
+def _in_part(place: Resolution, country: Resolution, sides: frozenset[str]) -> bool:
+    """Whether the place lies on those sides of the country's point."""
+    return all(
+        {"n": place.lat > country.lat, "s": place.lat < country.lat, "e": place.lon > country.lon,
+         "w": place.lon < country.lon}[side]
+        for side in sides
+    )
 
 
 def nearest_homonyms(
@@ -57,10 +89,37 @@ def nearest_homonyms(
     also calls Ariha, in an article about Idlib)."""
     everything = [loc for locs in located.values() for loc in locs]
     nearness = _Nearness(everything)
+    parts = country_parts(located)
     out: dict[K, list[Located]] = {}
     for key, locs in located.items():
-        out[key] = [_nearest(loc, nearness, candidates, scoring, countries) for loc in locs]
+        out[key] = [
+            _in_named_part(loc, parts, candidates, scoring)
+            or _nearest(loc, nearness, candidates, scoring, countries)
+            for loc in locs
+        ]
     return out
+
+
+def _in_named_part(
+    loc: Located,
+    parts: Mapping[str, tuple[Resolution, frozenset[str]]],
+    candidates: Callable[[Mention], Sequence[Resolution]],
+    scoring: Scoring,
+) -> Located | None:
+    """The homonym in the part of the country the story is in ("la localité d'Ainata", in a story of the
+    south of Lebanon: Aynata of the south, not Ainata of the Bekaa), when the place is not there."""
+    part = parts.get(loc.place.country)
+    if part is None or loc.place.precision not in ("locality", "point") or _in_part(loc.place, *part):
+        return None
+    there = [
+        c
+        for c in candidates(loc.mention)
+        if c.country == loc.place.country
+        and c.precision in ("locality", "point")
+        and c.score >= round(loc.place.score - scoring.homonym_score_margin, 3)  # (scores have 3 decimals)
+        and _in_part(c, *part)
+    ]
+    return replace(loc, place=max(there, key=lambda c: (c.score, c.gazetteer_id))) if there else None
 
 
 class _Nearness:

@@ -47,7 +47,7 @@ def _bearing_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 # "au nord de Bagdad", "à l'ouest de", "north of Baghdad": outside the town, on that side of it. "Dans le
 # nord de", "dans l'est de", "in the north of" are inside it.
-_BEARING, _SIDES = _bearing_pattern()
+_BEARING, SIDES = _bearing_pattern()
 
 
 # "près de Taëz", "near Jarabulus": somewhere around the town, on no side in particular.
@@ -61,7 +61,7 @@ def bearing_of(cue: str) -> str | None:
     if m is None:
         return NEAR if _NEAR.search(" " + cue) else None
     word = next(m.group(code) for code in _LEXICON.codes if code in m.re.groupindex and m.group(code))
-    return _SIDES[word.lower()]
+    return SIDES[word.lower()]
 
 
 def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:

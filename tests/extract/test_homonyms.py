@@ -1,13 +1,17 @@
-"""Which places vouch for the article's others: not the town of its dateline."""
+"""Which places vouch for the article's others (not the town of its dateline, nor a seat), and which of a
+name's places is the story's."""
 
 from __future__ import annotations
 
 import pytest
 
-from geomap.extract.homonyms import is_dateline
+from geomap.extract.homonyms import is_dateline, story_anchors
 from geomap.extract.mentions import find_mentions
+from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
+from geomap.places.resolvers import GazetteerResolver
 from geomap.records import Sentence
+from tests.support import article, located
 
 
 @pytest.mark.parametrize(
@@ -28,3 +32,44 @@ def test_a_dateline_is_the_town_a_story_opens_with(
 ) -> None:
     (mention,) = [m for m in find_mentions(Sentence.lone(sentence), gazetteer=gazetteer) if m.text == name]
     assert is_dateline(mention) is dateline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "anchor"),
+    [
+        # Where the reporter or a speaker is vouches for nothing near it.
+        ("La frappe a visé une voiture, rapporte notre correspondant à Beyrouth.", "Beyrouth", False),
+        ("An analyst in Beirut said the strike hit a car.", "Beirut", False),
+        ("Une frappe a visé une voiture à Beyrouth.", "Beyrouth", True),
+    ],
+)
+def test_a_seat_is_no_anchor_of_the_story(
+    sentence: str, name: str, anchor: bool, gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    found = located(sentence, gazetteer, resolver)
+    places = {loc.place.gazetteer_id for loc in found if loc.mention.text == name}
+    anchors = story_anchors({0: found}, about={"LB"})
+    assert bool(places & {a.gazetteer_id for a in anchors}) is anchor
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Deux personnes ont été tuées samedi dans une frappe de drone dans le sud du Liban.\n"
+            "Une autre frappe a visé plus tôt les environs de la localité d'Ainata.",
+            "fr",
+        ),
+        (
+            "Two people were killed on Saturday in a drone strike in southern Lebanon.\n"
+            "Another strike hit the outskirts of the village of Ainata earlier.",
+            "en",
+        ),
+    ],
+)
+def test_a_homonym_in_the_part_of_the_country_the_story_names(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    # Lebanon has an Ainata in the Bekaa (the likelier name) and an Aynata in the south.
+    (found,) = extractor.extract(article(body, lang=lang, published="2025-02-16")).incidents
+    assert found.place.canonical == "Aynata" and found.lat < 33.5
