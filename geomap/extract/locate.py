@@ -19,7 +19,7 @@ from geomap.extract.events import triggers
 from geomap.extract.gaps import HOLDER_GAP, REFERENCE_GAP, ROUTE_BEFORE, ROUTE_GAP
 from geomap.extract.mentions import ROAD_AFTER, ROAD_BEFORE, names_people
 from geomap.extract.offsets import between, described_by_measure, is_measured_from
-from geomap.extract.qualifiers import LIST_JOINER, LIST_NAME, LISTED_NAME, strip_fillers
+from geomap.extract.qualifiers import DISTRICT, LIST_JOINER, LIST_NAME, LISTED_NAME, strip_fillers
 from geomap.extract.tail import TailPattern
 from geomap.extract.unknown import holds_unknown_place, landmark_of_unknown_place
 from geomap.geo import haversine_km
@@ -231,9 +231,6 @@ def is_launch_site(mention: Mention) -> bool:
     pads found in X"): the incident's launched_from, not a place where something happened."""
     before = _prefix(mention)[-100:]
     return bool(_ORIGIN_AT_END.search(before) or _LAUNCH_SITE_AT_END.search(before))
-
-
-DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
 
 
 def _district_of_its_town(district: Located, inner: Resolution, reach_km: float) -> bool:

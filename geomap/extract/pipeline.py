@@ -21,7 +21,6 @@ from geomap.extract.events import event_type
 from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
 from geomap.extract.homonyms import nearest_homonyms, same_name_same_place, story_anchors
 from geomap.extract.locate import (
-    DISTRICT,
     Located,
     is_elsewhere,
     is_event_location,
@@ -32,7 +31,12 @@ from geomap.extract.mentions import find_mentions
 from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import bearing_of, displaced, far_from_its_measure, offset_of, seaward_of
 from geomap.extract.peoples import country_of_kind, peoples_countries
-from geomap.extract.qualifiers import POSSESSIVE
+from geomap.extract.qualifiers import (
+    POSSESSIVE,
+    VILLAGE,
+    names_district_or_village,
+    names_town_part,
+)
 from geomap.extract.unknown import landmark_of_unknown_place
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import COUNTRIES_FILE, Gazetteer, data_dir, open_gazetteer
@@ -298,7 +302,7 @@ class Extractor:
         others = [(o.mention, o.place) for o in sentence_places if o is not loc]
         if far_from_its_measure(loc.mention, place, others, margin_km=self.settings.scoring.measure_slack_km):
             return False
-        if place.precision == "locality" and place.source != "curated" and _names_town_part(loc.mention):
+        if place.precision == "locality" and place.source != "curated" and names_town_part(loc.mention):
             # "al-Rawdah neighborhood": a part of a town the article names, not a town of that name 100 km away.
             near = self.settings.scoring.town_part_km
             return any(
@@ -307,8 +311,14 @@ class Extractor:
                 and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
                 for a in anchors
             )
-        district = place.precision == "locality" and place.source != "curated" and _names_district_or_village(loc.mention)
-        if district and not loc.mention.within and self._population(place) < self.settings.scoring.big_city_population:
+        # ("contre les villages de X, Y et Wari": a village of the list is no city of that name elsewhere)
+        village = loc.mention.qualified_as(VILLAGE) or VILLAGE.search(loc.mention.cue) is not None
+        district = place.precision == "locality" and place.source != "curated" and (
+            village or names_district_or_village(loc.mention)
+        )
+        if district and not loc.mention.within and (
+            village or self._population(place) < self.settings.scoring.big_city_population
+        ):
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
             # ("the Penjwen district of Sulaimani province" says its province itself; "le district de Tyr", a
             # city's, in a story that also tells of Bint Jbeil's province, is the city's).
@@ -322,7 +332,7 @@ class Extractor:
             and o.place.precision == "locality"
             and o.place.country == place.country
             and o.place.admin1 != place.admin1
-            and not _names_district_or_village(o.mention)
+            and not names_district_or_village(o.mention)
             # (a district that holds the village before it lies around it: "Imam Sahib village, Chimtal district")
             and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > self.settings.scoring.listed_reach_km
             and _beside(o.mention, loc.mention)
@@ -475,33 +485,6 @@ class Extractor:
         if reads_with_ner(article, self.settings):
             self.ner_sentences += 1
         return fallback_mentions(article, sentence, spans, settings=self.settings)
-
-
-_TOWN_PART = re.compile(r"\b" + _LEXICON.alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
-
-
-def _names_town_part(m: Mention) -> bool:
-    """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
-    return m.qualified_as(_TOWN_PART)
-
-
-_VILLAGE = re.compile(r"\b" + _LEXICON.alt("qualifiers.villages") + r"\b", re.IGNORECASE)
-# A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
-_HOLDER_AFTER = re.compile(
-    r"^\s*,?\s*" + _LEXICON.alt("locate.holder_prepositions")
-    + r"\s+(?:" + _LEXICON.alt("locate.holder_determiners") + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
-)
-
-
-def _names_district(m: Mention) -> bool:
-    """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
-    the sentence names no holder right after it."""
-    return m.qualified_as(DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
-
-
-def _names_district_or_village(m: Mention) -> bool:
-    """Whether the mention's qualifier calls it a district or a village ("district de", "Imam Sahib village")."""
-    return _names_district(m) or m.qualified_as(_VILLAGE)
 
 
 def _beside(town: Mention, other: Mention) -> bool:

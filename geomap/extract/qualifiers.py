@@ -222,3 +222,31 @@ def _is_landmark(m: Mention) -> bool:
     return m.hint == "locality" and m.qualified_text.lower().endswith(
         ("district", "neighbourhood", "neighborhood")
     )
+
+
+DISTRICT = re.compile(r"\b" + _LEXICON.alt("qualifiers.districts") + r"\b", re.IGNORECASE)
+_TOWN_PART = re.compile(r"\b" + _LEXICON.alt("qualifiers.town_parts") + r"\b", re.IGNORECASE)
+
+
+def names_town_part(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a part of a town ("al-Rawdah neighborhood", "quartier de")."""
+    return m.qualified_as(_TOWN_PART)
+
+
+VILLAGE = re.compile(r"\b" + _LEXICON.alt("qualifiers.villages") + r"\b", re.IGNORECASE)
+# A holder named right after: "Khogyani, Ghani Khil and Behsud districts in Nangarhar" (locate.py weighs it).
+_HOLDER_AFTER = re.compile(
+    r"^\s*,?\s*" + _LEXICON.alt("locate.holder_prepositions")
+    + r"\s+(?:" + _LEXICON.alt("locate.holder_determiners") + r")?(?:\w+\s+){0,2}[A-ZÀ-Ý]"
+)
+
+
+def names_district(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a district ("the Nadir Shah Kot district", "district de") and
+    the sentence names no holder right after it."""
+    return m.qualified_as(DISTRICT) and _HOLDER_AFTER.match(m.sentence.text[m.qualified_span[1] :]) is None
+
+
+def names_district_or_village(m: Mention) -> bool:
+    """Whether the mention's qualifier calls it a district or a village ("district de", "X village")."""
+    return names_district(m) or m.qualified_as(VILLAGE)

@@ -804,6 +804,18 @@ def test_a_suicide_bomber_told_after_a_car_bomb_is_its_bomber(extractor: Extract
     assert (found.place.canonical, found.event_type, found.fatalities) == ("Kirkuk", "suicide_bomb", 9)
 
 
+def test_a_village_of_a_list_is_no_big_city_of_another_province(extractor: Extractor) -> None:
+    # The gazetteer knows a Warri, a city of the Delta, 800 km from the state the story is in.
+    body = (
+        "Des bandits ont tué au moins 20 villageois dans l'État de Zamfara, a annoncé la police samedi.\n"
+        "Ils ont attaqué les villages de Dan Kurmi, Rafin Gora et Wari, selon un responsable local."
+    )
+    result = extractor.extract(article(body, lang="fr", published="2024-03-18"))
+    # No event at Warri; the state only holds villages the gazetteer lacks (no event of its own either).
+    assert [i.place.canonical for i in result.incidents] == []
+    assert "Wari" in {m.mention.text for m in result.mentions}
+
+
 def test_an_official_speaking_for_his_part_retells_the_event_just_told(extractor: Extractor) -> None:
     # "De son côté" is one more source's word on the same attack, not another incident.
     body = (
