@@ -219,6 +219,10 @@ from tests.support import article
         ("Un homme et ses deux fils — âgés de 10 et 14 ans — ont été tués dans la frappe.", 3, None),
         ("Une frappe a visé la maison, tuant une femme et son mari.", 2, None),
         ("The old man and his children were killed in the blast.", None, None),
+        # The dead "fallen" ("sont tombés"), not a town fallen to its attackers nor shells fallen on it.
+        ("Quatre soldats sont tombés dans l'embuscade, selon l'armée.", 4, None),
+        ("Deux autres personnes sont tombées à Saraqeb, selon l'agence.", 2, None),
+        ("La ville est tombée aux mains des rebelles après deux jours.", None, None),
     ],
 )
 def test_tolls_as_news_writes_them(sentence: str, killed: int | None, injured: int | None) -> None:
