@@ -23,7 +23,8 @@ from geomap.records import Mention, Resolution
 from geomap.settings import Performance, Scoring
 
 K = TypeVar("K")
-_DATELINE_AFTER = re.compile(lexicon.load().alt("locate.dateline_after"))
+_LEXICON = lexicon.load()
+_DATELINE_AFTER = re.compile(_LEXICON.alt("locate.dateline_after"))
 
 
 def is_dateline(mention: Mention) -> bool:
@@ -49,7 +50,9 @@ def story_anchors(located: Mapping[K, Sequence[Located]], about: Collection[str]
 # tells of, read from the words right before the country's name (its sides are the bearings' words).
 _SIDE = "|".join(sorted(SIDES, key=len, reverse=True))
 _COUNTRY_PART = re.compile(
-    r"\b(?P<side>" + _SIDE + r")(?:ern)?(?:-(?P<quarter>" + _SIDE + r"))?(?:\s+\S{1,3})?\s*$", re.IGNORECASE
+    r"\b(?P<side>" + _SIDE + r")(?:-(?P<quarter>" + _SIDE + r"))?" + _LEXICON.alt("locate.side_suffixes")
+    + r"?(?:\s+\S{1,3})?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -69,11 +72,13 @@ def country_parts(located: Mapping[K, Sequence[Located]]) -> dict[str, tuple[Res
 
 def _in_part(place: Resolution, country: Resolution, sides: frozenset[str]) -> bool:
     """Whether the place lies on those sides of the country's point."""
-    return all(
-        {"n": place.lat > country.lat, "s": place.lat < country.lat, "e": place.lon > country.lon,
-         "w": place.lon < country.lon}[side]
-        for side in sides
-    )
+    on_side = {
+        "n": place.lat > country.lat,
+        "s": place.lat < country.lat,
+        "e": place.lon > country.lon,
+        "w": place.lon < country.lon,
+    }
+    return all(on_side[side] for side in sides)
 
 
 def nearest_homonyms(

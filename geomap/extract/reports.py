@@ -41,7 +41,6 @@ class SentenceEvents:
     launched_from: Resolution | None = None  # "rockets fired from X" (this sentence or the next)
 
 
-
 def clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[PlaceEvent]:
     """Each place's toll, when the sentence tells each place in its own clause with its own toll: "three
     were killed in Kostiantynivka, while one person was injured in Kramatorsk", or each right before it
