@@ -261,7 +261,9 @@ def incidents_from_sentences(
         )
         last_event = (sentence, last_kind)
         told_kind = story_kind
-        if min(t.tier for t in found) <= 1:
+        best_tier = min(t.tier for t in found)
+        if best_tier <= 1 or (best_tier == AMBIGUOUS_TIER and last_kind != "ied"):
+            # (a bombardment or missiles name the story's weapon as a weapon does; an explosion names none)
             kind_here = event_type(text, missiles=missiles, strikes=strikes, raids=raids)
             story_kind = (sentence, kind_here or "other")
         elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:

@@ -804,6 +804,21 @@ def test_a_suicide_bomber_told_after_a_car_bomb_is_its_bomber(extractor: Extract
     assert (found.place.canonical, found.event_type, found.fatalities) == ("Kirkuk", "suicide_bomb", 9)
 
 
+def test_a_vague_attack_takes_the_bombardment_told_before_it(extractor: Extractor) -> None:
+    # The strikes told first are air strikes (the article's drones); the attack two sentences after the
+    # bombardment of Soumy is of that bombardment's kind, not a word of violence of its own.
+    body = (
+        "Les frappes russes des derniers jours dans le nord-est de l'Ukraine ont tué deux civils.\n"
+        "Une série de bombardements nocturnes a touché la ville de Soumy, blessant quatre personnes.\n"
+        "Les pompiers sont restés sur place jusqu'au matin.\n"
+        "Plus à l'est, une attaque russe sur la ville de Kharkiv a fait deux morts, d'après le maire.\n"
+        "L'armée de l'air a dit avoir abattu la nuit dernière une vingtaine de drones lancés par la Russie."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-03-06")).incidents
+    kinds = sorted((i.place.canonical, i.event_type) for i in found)
+    assert kinds == [("Kharkiv", "shelling"), ("Sumy", "shelling")]
+
+
 def test_a_village_of_a_list_is_no_big_city_of_another_province(extractor: Extractor) -> None:
     # The gazetteer knows a Warri, a city of the Delta, 800 km from the state the story is in.
     body = (
