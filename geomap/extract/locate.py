@@ -145,9 +145,13 @@ def _prefix(mention: Mention) -> str:
 # of the place, or several ("ont attaqué mercredi le poste militaire de Ménaka": a day may come first).
 # One adjective: "near the Yemeni port of", "au large du port yéménite de".
 _WORD = r"[^\W\d][\w’'\-]*"
+# The preposition before a spot, a day maybe between them, and its determiner: "attacked on Monday the".
+_AT_SPOT = (
+    r"(?:^|\s)" + _alt("spot_prepositions") + r"(?:\s+|(?<=['’]))(?:" + _alt("spot_time") + r"\s+)?"
+    + _alt("spot_determiners") + "?"
+)
 _SPOT_OF = re.compile(
-    r"(?:(?:^|\s)" + _alt("spot_prepositions") + r"(?:\s+|(?<=['’]))(?:" + _alt("spot_time") + r"\s+)?"
-    + _alt("spot_determiners") + "?" + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots")
+    r"(?:" + _AT_SPOT + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots")
     # ...with what it is after it: "un poste de police de Tirin Kot", "a police post".
     + r"(?:\s+" + _WORD + r"|\s+" + _alt("of") + r"\s*" + _WORD + r")?\s+"
     # ...and the kind of the place after it: "dans un quartier commercial de la ville de Bassorah".
@@ -156,9 +160,7 @@ _SPOT_OF = re.compile(
 )
 # ...or named right after its kind: "dans la rue commerciale Al-Karrada", "au marché Al-Shorja".
 _SPOT_NAMED = re.compile(
-    r"(?:^|\s)" + _alt("spot_prepositions") + r"(?:\s+|(?<=['’]))(?:" + _alt("spot_time") + r"\s+)?"
-    + _alt("spot_determiners") + r"?\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s*$",
-    re.IGNORECASE,
+    _AT_SPOT + r"\s*(?:" + _WORD + r"\s+)?" + _alt("spots") + r"(?:\s+" + _WORD + r")?\s*$", re.IGNORECASE
 )
 # What comes before a place that says it is not where something happened: each is searched in the 100
 # characters before every place of every article, from where a match can start (geomap.extract.tail).

@@ -34,6 +34,7 @@ from geomap.extract.peoples import country_of_kind, peoples_countries
 from geomap.extract.qualifiers import (
     POSSESSIVE,
     VILLAGE,
+    names_district,
     names_district_or_village,
     names_town_part,
 )
@@ -314,7 +315,7 @@ class Extractor:
         # ("contre les villages de X, Y et Wari": a village of the list is no city of that name elsewhere)
         village = loc.mention.qualified_as(VILLAGE) or VILLAGE.search(loc.mention.cue) is not None
         district = place.precision == "locality" and place.source != "curated" and (
-            village or names_district_or_village(loc.mention)
+            village or names_district(loc.mention)
         )
         if district and not loc.mention.within and (
             village or self._population(place) < self.settings.scoring.big_city_population
