@@ -78,10 +78,11 @@ _TRAVEL = re.compile(
 _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
-# perhaps after an apposition ("Kharkiv, the second city, was hit").
-# ...or a part of it: "Beirut's southern suburbs were pounded by jets".
+# perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern
+# suburbs were pounded"), or a list's kind after its last name ("the Nikopol and Pokrov communities were hit").
 _STRUCK_PASSIVE = re.compile(
-    r"^(?:['’]s\s+(?:[a-z\-]+\s+){0,2}" + _alt("spots") + r")?(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"),
+    r"^(?:\s+" + _LEXICON.alt("qualifiers.plural") + r"\b)?(?:['’]s\s+(?:[a-z\-]+\s+){0,2}" + _alt("spots")
+    + r")?(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"),
     re.IGNORECASE,
 )
 # "attacked the army unit between Teguey and Bankilare": an end of "between" the gazetteer lacks leaves the

@@ -1019,6 +1019,16 @@ def test_villages_listed_beside_a_town_are_looked_up_and_share_what_struck_it(ex
     assert sorted(i.place.canonical for i in found) == ["Antonivka", "Kherson", "Komyshany"]
 
 
+def test_a_list_of_towns_before_their_kind_shares_what_struck_them(extractor: Extractor) -> None:
+    # "the A, B and C communities came under attack": the kind after the last name is every name's.
+    body = (
+        "Drones hit the Dnipropetrovsk region\nThe Nikopol, Marhanets and Pokrov communities came under "
+        "attack on Monday, the head of the regional administration said."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-05-14")).incidents
+    assert sorted(i.place.canonical for i in found) == ["Marhanets", "Nikopol", "Pokrov"]
+
+
 def test_a_village_named_after_a_preposition_beside_a_town_of_the_sentence_is_a_place(extractor: Extractor) -> None:
     # Ukraine's villages are not matchable alone; after "in", "à" in a sentence of violence that placed a town,
     # a name the gazetteer holds near that town is where more of it happened.
