@@ -78,7 +78,8 @@ def triggers(sentence: str) -> list[Trigger]:
     ]
     subjects = [t for t in found if t.kind in ("ied", "shelling", "armed_clash") and t.tier <= _AMBIGUOUS]
     # "Gunmen struck the village", "des assaillants ont frappé le village": men on the ground, an attack.
-    attackers = [m for m in _ATTACKERS.finditer(sentence) if m.end() < len(sentence)]
+    named = (m for p in (_ATTACKERS, _GROUND_GROUPS) for m in p.finditer(sentence))
+    attackers = [m for m in named if m.end() < len(sentence)]
     found = [
         Trigger(t.start, t.end, "attack", _VIOLENCE)
         if _STRIKE_VERB.fullmatch(sentence[t.start : t.end])
@@ -103,6 +104,7 @@ def triggers(sentence: str) -> list[Trigger]:
 
 _STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
 _ATTACKERS = re.compile(r"\b" + _LEXICON.alt("events.attackers") + r"\b", re.IGNORECASE)
+_GROUND_GROUPS = re.compile(r"\b" + _LEXICON.alt("events.ground_groups") + r"\b", re.IGNORECASE)
 _GUNMEN = re.compile(r"\b" + _LEXICON.alt("events.gunmen") + r"\b", re.IGNORECASE)
 _VIOLENCE = TIERS.index("violence")
 # The rest of the subject: "a missile launched by the Iran-backed Houthi militia struck" (no comma).

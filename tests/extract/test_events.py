@@ -76,6 +76,9 @@ from geomap.records import EventType
         ("The attackers struck the village on Monday, killing 22.", "attack"),
         ("Des hommes armés ont frappé le village dimanche soir.", "attack"),
         ("Israeli jets struck the village on Monday.", "air_drone_strike"),
+        # ...and so does an armed group named, which has no aircraft.
+        ("The Taliban struck on Thursday in the province of Kunduz.", "attack"),
+        ("Les shebab ont frappé jeudi dans la région de Hiran.", "attack"),
         # Missiles fired from the ground are a missile attack, whoever fired them.
         ("Des missiles sol-sol israéliens ont fait trois morts près de Damas.", "shelling"),
         ("Israeli surface-to-surface missiles hit positions near Damascus.", "shelling"),
