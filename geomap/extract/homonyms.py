@@ -17,7 +17,7 @@ from typing import TypeVar
 from geomap import lexicon
 from geomap.extract.locate import Located, is_elsewhere
 from geomap.extract.offsets import SIDES
-from geomap.places.geography import distance_outside
+from geomap.places.geography import contains, distance_outside
 from geomap.places.names import name_key
 from geomap.records import Mention, Resolution
 from geomap.settings import Performance, Scoring
@@ -244,4 +244,34 @@ def same_name_same_place(
             ):
                 loc = replace(loc, place=place)
             out[key].append(loc)
+    return out
+
+
+def provinces_named_before(located: Mapping[K, Sequence[Located]]) -> dict[K, list[Located]]:
+    """``located`` (in the article's order) with a bare town named like a province named before made that
+    province, when its sentence also names a place of the province outside the town: "in the province of
+    Kunduz... In Kunduz, fighters attacked a post in the district of Dasht-e-Archi" (the city holds no
+    district of its own; the province does, and is then its container)."""
+    provinces: dict[str, Resolution] = {}
+    out: dict[K, list[Located]] = {}
+    for key, locs in located.items():
+        out[key] = []
+        for loc in locs:
+            province = provinces.get(name_key(loc.mention.text))
+            if (
+                province is not None
+                and loc.mention.hint is None
+                and loc.place.precision == "locality"
+                and contains(province, loc.place)
+                and any(
+                    contains(province, o.place) and not contains(loc.place, o.place)
+                    for o in locs
+                    if o is not loc
+                )
+            ):
+                loc = replace(loc, place=province)
+            out[key].append(loc)
+        for loc in locs:
+            if loc.place.precision == "admin1":
+                provinces.setdefault(name_key(loc.mention.text), loc.place)
     return out

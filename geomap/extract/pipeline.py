@@ -19,7 +19,12 @@ from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
 from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
-from geomap.extract.homonyms import nearest_homonyms, same_name_same_place, story_anchors
+from geomap.extract.homonyms import (
+    nearest_homonyms,
+    provinces_named_before,
+    same_name_same_place,
+    story_anchors,
+)
 from geomap.extract.locate import (
     Located,
     is_elsewhere,
@@ -187,6 +192,7 @@ class Extractor:
         # "Syria's Ras Al Ain" in the headline: the same name elsewhere in the article is that town, not its
         # Turkish twin across the border.
         located = same_name_same_place(located, pinned, candidates=lambda m: self._candidates(m, countries))
+        located = provinces_named_before(located)
         located = nearest_homonyms(
             located,
             candidates=lambda m: self._candidates(m, countries),

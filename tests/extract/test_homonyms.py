@@ -73,3 +73,23 @@ def test_a_homonym_in_the_part_of_the_country_the_story_names(
     # Lebanon has an Ainata in the Bekaa (the likelier name) and an Aynata in the south.
     (found,) = extractor.extract(article(body, lang=lang, published="2025-02-16")).incidents
     assert found.place.canonical == "Aynata" and found.lat < 33.5
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # The city holds no district of its own: the province the article named does, and contains the event.
+        ("In Kunduz, fighters attacked a police post in the district of Dasht-e-Archi.", ["Dasht-e Archī"]),
+        # A town named alone, in a sentence of nothing else, stays the town.
+        ("In Kunduz, a bomb exploded in a market, killing two.", ["Kunduz", "Kunduz"]),
+    ],
+)
+def test_a_town_named_like_the_province_named_before_is_that_province_beside_its_places(
+    extractor: Extractor, second: str, expected: list[str]
+) -> None:
+    body = (
+        "Attacks in Afghanistan\nGunmen attacked a checkpoint in the northern province of Kunduz on Monday, "
+        "killing five soldiers. " + second
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-06")).incidents
+    assert sorted(i.place.canonical for i in found) == expected
