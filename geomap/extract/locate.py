@@ -10,8 +10,8 @@ mentions, not incident locations.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap import lexicon
@@ -25,7 +25,7 @@ from geomap.extract.unknown import holds_unknown_place, landmark_of_unknown_plac
 from geomap.geo import haversine_km
 from geomap.places.geography import contains, lies_far_outside
 from geomap.places.names import name_key, named_after
-from geomap.records import PRECISIONS, Mention, Resolution, Sentence
+from geomap.records import Mention, Resolution, Sentence
 from geomap.settings import Extraction, Performance, Scoring
 
 
@@ -348,8 +348,8 @@ def event_locations(
             back -= 1
         prev = ordered[back]
         gap = _POSSESSOR.sub(" ", m.sentence.text[prev.mention.qualified_span[1] : m.qualified_span[0]])
-        # The place before holds this one ("the Baghdad district of Karrada", see settle_holders): this one
-        # is no holder of it.
+        # The place before holds this one ("the Baghdad district of Karrada", see holders.settle_holders):
+        # this one is no holder of it.
         held_by_prev = prev.mention.is_container and m.within == prev.mention.text
         # "Kurakhove, Hostre and Pokrovsk were shelled": a town the list goes on after is one more place, not
         # the town that holds the one before it ("Karrada, Baghdad"), however near.
@@ -507,43 +507,3 @@ def _region_named_after_town(gap: str, region: Resolution, place: Resolution) ->
         and bool(region.admin1)
         and region.admin1 == place.admin1
     )
-
-
-# "the Damascus suburb of Jaramana", "the Mezzeh district of Damascus", "the Red Sea port of Hodeidah": two
-# places joined by a kind of place and "of" (one word may come first: "the Nineveh province town of").
-_ATTRIBUTIVE_GAP = re.compile(
-    r"^\s+(?:[\w’'\-]+\s+)?" + _alt("attributive_heads") + r"\s+" + _alt("of") + r"\s+(?:"
-    + _alt("holder_determiners") + r")?$",
-    re.IGNORECASE,
-)
-_COARSENESS = {precision: rank for rank, precision in enumerate(PRECISIONS)}
-
-
-def settle_holders(located: Sequence[Located], *, population: Callable[[Resolution], int]) -> list[Located]:
-    """Of two places joined by "<district, suburb, town, port...> of", which holds the other.
-
-    The words alone do not say ("the Mezzeh district of Damascus" and "the Damascus suburb of Jaramana"):
-    the coarser place, or at one precision the more populous, holds the other, which is where things
-    happened and takes the words that introduced the pair.
-    """
-    out = sorted(located, key=lambda loc: loc.mention.start)
-    for k in range(1, len(out)):
-        first, second = out[k - 1], out[k]
-        text = second.mention.sentence.text
-        if first.mention.sentence != second.mention.sentence or not _ATTRIBUTIVE_GAP.match(
-            text[first.mention.end : second.mention.start]
-        ):
-            continue
-        first_holds = (_COARSENESS[first.place.precision], population(first.place)) > (
-            _COARSENESS[second.place.precision],
-            population(second.place),
-        )
-        holder, held = (first, second) if first_holds else (second, first)
-        out[k - 1 if first_holds else k] = replace(
-            holder, mention=replace(holder.mention, is_container=True, within=None)
-        )
-        out[k if first_holds else k - 1] = replace(
-            held,
-            mention=replace(held.mention, is_container=False, within=holder.mention.text, cue=first.mention.cue),
-        )
-    return out

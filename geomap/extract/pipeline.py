@@ -19,6 +19,7 @@ from geomap import lexicon
 from geomap.extract.assemble import incidents_from_sentences, mentions_not_incidents
 from geomap.extract.events import event_type
 from geomap.extract.fallback import fallback_mentions, has_other_name, reads_with_ner
+from geomap.extract.holders import settle_holders
 from geomap.extract.homonyms import (
     nearest_homonyms,
     provinces_named_before,
@@ -30,7 +31,6 @@ from geomap.extract.locate import (
     is_elsewhere,
     is_event_location,
     is_named_as_where,
-    settle_holders,
 )
 from geomap.extract.mentions import find_mentions
 from geomap.extract.ner import NerReader, ner_spans
