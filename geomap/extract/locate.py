@@ -367,13 +367,17 @@ def event_locations(
                 prev.place,
             )
         )
-        landmark = (
-            # (perhaps over what the town is: "Dioura, à l'est de la capitale régionale Mopti")
-            bool(REFERENCE_GAP.match(gap) or REFERENCE_GAP.match(strip_fillers(gap)))
-            and prev.place.precision != "country"
-            and back not in dropped
-        )
-        if holder or landmark:
+        # (perhaps over what the town is: "Dioura, à l'est de la capitale régionale Mopti")
+        referred = bool(REFERENCE_GAP.match(gap) or REFERENCE_GAP.match(strip_fillers(gap)))
+        # "dans la région du Moyen Shabelle, à 25 km au nord de Mogadiscio": the point measured from the
+        # town is where, in the region the sentence puts it in (the region's extent in the gazetteer may
+        # miss it).
+        measured = (prev.place.precision, loc.place.precision) == ("admin1", "approximate")
+        measured_in_region = referred and measured
+        landmark = referred and prev.place.precision != "country" and back not in dropped
+        if measured_in_region:
+            dropped.add(back)
+        elif holder or landmark:
             dropped.add(k)
             if landmark and _far_from_its_landmark(prev, loc, gap):
                 dropped.add(back)  # "le camp de Dioura, à l'est de Mopti": no Diré 250 km away

@@ -435,9 +435,8 @@ def test_a_capital_named_by_its_countrys_adjective_is_where_it_happened(
         "Mogadishu.",
         "Des miliciens ont attaqué trois bases dans la région du Bas-Shabelle, non loin de la capitale somalienne "
         "Mogadiscio.",
-        # ...and after its name: the phrase describes the landmark the distance is measured from.
-        "The militants attacked three bases in the Lower Shabelle region, about 80 kilometres southwest of "
-        "Mogadishu, the Somali capital.",
+        # ...and after its name: the phrase describes the landmark the distance is measured from (with a
+        # bearing too, the point measured is where: see the test after the next).
         "Des miliciens ont attaqué trois bases dans la région du Bas-Shabelle, à 80 km de Mogadiscio, la "
         "capitale somalienne.",
     ],
@@ -2036,6 +2035,38 @@ def test_a_town_after_located_only_says_where_the_place_lies(
     extractor: Extractor, body: str, lang: str, where: list[str]
 ) -> None:
     assert places_found(extractor, body, lang=lang, published="2024-11-10") == where
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "where"),
+    [
+        (
+            "Les shebab ont attaqué vendredi un poste militaire situé dans la région du Moyen Shabelle, à 25 "
+            "kilomètres au nord de Mogadiscio, tuant trois soldats.",
+            "fr",
+            "25 km N of Mogadishu",
+        ),
+        (
+            "Al-Shabaab attacked a military post in the Middle Shabelle region, 25 km north of Mogadishu, on "
+            "Friday, killing three soldiers.",
+            "en",
+            "25 km N of Mogadishu",
+        ),
+        # ...the capital named as such after the town measured from.
+        (
+            "The militants attacked three bases in the Lower Shabelle region, about 80 kilometres southwest of "
+            "Mogadishu, the Somali capital.",
+            "en",
+            "80 km SW of Mogadishu",
+        ),
+    ],
+)
+def test_a_point_measured_from_a_town_in_the_region_named_before_is_where(
+    extractor: Extractor, body: str, lang: str, where: str
+) -> None:
+    # The region holds the point the distance gives (the gazetteer's extent of the region is too small to
+    # say so): one event, there, not one at the region, nor one at the town measured from.
+    assert places_found(extractor, body, lang=lang, published="2024-11-10") == [where]
 
 
 @pytest.mark.parametrize(
