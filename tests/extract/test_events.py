@@ -75,6 +75,10 @@ from geomap.records import EventType
         # Men on the ground who strike attack: "gunmen struck the village", "des assaillants ont frappé".
         ("The attackers struck the village on Monday, killing 22.", "attack"),
         ("Des hommes armés ont frappé le village dimanche soir.", "attack"),
+        # People shot dead or gunned down: a word of violence, as "killed" is.
+        ("Le soir même, un militaire a été abattu dans le village.", "attack"),
+        ("A soldier was shot dead in the town on Monday.", "attack"),
+        ("Three civilians were gunned down near the market.", "attack"),
         ("Israeli jets struck the village on Monday.", "air_drone_strike"),
         # ...and so does an armed group named, which has no aircraft.
         ("The Taliban struck on Thursday in the province of Kunduz.", "attack"),
@@ -522,6 +526,9 @@ def test_a_grenade_dropped_from_the_air_is_an_air_strike(sentence: str, kind: Ev
         ("Debris from a drone shot down over Kyiv fell on a house, injuring two people.", True),
         ("Des missiles ont frappé Odessa dans la nuit.", True),
         ("Quinze roquettes se sont abattues mercredi soir sur la base de Taji.", True),
+        # People shot dead were shot on the ground.
+        ("Le soir même, un militaire a été abattu à Déou.", True),
+        ("Des hommes armés ont abattu trois villageois près de Dori.", True),
     ],
 )
 def test_weapons_stopped_in_the_air_are_no_event_where_they_were_stopped(sentence: str, reported: bool) -> None:
