@@ -76,6 +76,7 @@ _TRAVEL = re.compile(
     re.IGNORECASE,
 )
 _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
+_FIRED_TOWARDS = re.compile(_alt("fired_towards"), re.IGNORECASE)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern
@@ -272,8 +273,8 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return False  # "à Paris pour des pourparlers"
     if _MODIFIES.match(text[end:]):
         return False  # "attacks on Red Sea shipping": the name only qualifies the noun after it
-    if site:
-        return True  # a base, an airport or a site named in a violent sentence is the target
+    if site or _FIRED_TOWARDS.search(before):
+        return True  # a base, an airport or a site named in a violent sentence is the target; or fired at
     rest = _REST_OF_LIST.match(text, end)  # "Antonivka, Sadove, and Kherson came under fire": all of them
     if _STRUCK_PASSIVE.match(text[rest.end() if rest else end :]) and not _TOLD_SUBJECT.search(before):
         return True  # "Kabul was rocked by an explosion"

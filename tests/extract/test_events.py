@@ -96,6 +96,9 @@ from geomap.records import EventType
         ("Dix maisons ont été endommagées à Ivanopillya.", "attack"),
         # Fire at buildings is shelling, at people an attack.
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
+        # ...and fire towards a place, unless at people.
+        ("L'armée a tiré en direction des abords du village dans la nuit.", "shelling"),
+        ("Des soldats ont tiré en direction des manifestants.", None),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
         # Attackers pushed back by soldiers: a battle.
         ("Les assaillants ont été repoussés par nos forces de défense et de sécurité.", "armed_clash"),

@@ -68,6 +68,22 @@ def test_what_a_strike_touched_is_where_it_happened(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("Dans la nuit, l'armée israélienne a tiré en direction des abords de Khiam.", ["Khiam"]),
+        ("Des obus ont été tirés en direction de Khiam lundi.", ["Khiam"]),
+        ("Israeli tanks fired shells towards the outskirts of Khiam on Monday.", ["Khiam"]),
+        # A convoy heading towards a town is not there yet.
+        ("Un convoi qui roulait en direction de Khiam a été arrêté.", []),
+    ],
+)
+def test_what_was_fired_towards_is_where_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("Une violente explosion a secoué Mogadiscio samedi.", ["Mogadiscio"]),
         ("Une explosion a ébranlé Kaboul ce matin.", ["Kaboul"]),
         ("A huge explosion shook Mogadishu on Saturday.", ["Mogadishu"]),
