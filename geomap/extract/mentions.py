@@ -28,7 +28,7 @@ from geomap.extract.qualifiers import (
 from geomap.extract.starts import Prefiltered
 from geomap.extract.tail import TailPattern
 from geomap.places.gazetteer import Gazetteer
-from geomap.places.names import ARABIC_ARTICLES, joined_key, qualifier_hint
+from geomap.places.names import ARABIC_ARTICLES, joined_key, qualifier_hint, split_key
 from geomap.records import Mention, Sentence
 
 _LEXICON = lexicon.load()
@@ -299,12 +299,20 @@ def _longest_match(
         role = has_key(key)
         if role is None and _FRENCH_SPELLING.search(key):
             # French transliteration writes "ch" and "dj" for "sh" and "j": "Jisr al-Choughour".
-            role = has_key(_FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key))
+            role = has_key(_english_spelling(key))
         if role is None and j - i == 2 and last[:1].isupper() and (joined_name := joined_key(key)) is not None:
             role = has_key(joined_name)  # "the Day Kundi province": Daykundi, written in two words
+        if role is None and j - i == 1 and (apart := split_key(key)) is not None:
+            # "Kfarchouba": Kfar Chouba, written in one word
+            role = has_key(apart) or has_key(_english_spelling(apart))
         if role is not None:
             return j, role
     return None
+
+
+def _english_spelling(key: str) -> str:
+    """The key as English transliteration writes it ("ch" for "sh")."""
+    return _FRENCH_SPELLING.sub(lambda m: _TRANSLITERATION[m.group()], key)
 
 
 # "Kyiv Mayor Vitali Klitschko", "Odesa Governor Oleh Kiper": the town's official, the town named.

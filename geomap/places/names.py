@@ -106,6 +106,18 @@ def name_key(name: str) -> str:
     return " ".join(_spelling(w) for w in words)
 
 
+_JOINED_PREFIXES = tuple(sorted(_LEXICON.entries("names.joined_prefixes"), key=len, reverse=True))
+
+
+def split_key(key: str) -> str | None:
+    """The key of a one-word name that opens with the first word of a two-word name ("Kfarchouba" is Kfar
+    Chouba, lexicon ``names.joined_prefixes``), written apart; None for other keys."""
+    if " " in key:
+        return None
+    prefix = next((p for p in _JOINED_PREFIXES if key.startswith(p) and len(key) >= len(p) + 4), None)
+    return None if prefix is None else f"{prefix} {key[len(prefix) :]}"
+
+
 def joined_key(key: str) -> str | None:
     """The key of a two-word name written as one word ("Day Kundi" is Daykundi): a word break is a
     spelling too. None for other keys, and for a short word ("Al Bab" keeps its break)."""

@@ -329,6 +329,20 @@ def test_french_transliteration_meets_the_english_spelling(gazetteer: Gazetteer)
     assert texts("Les raids ont touché un marché de Jisr al-Choughour.", gazetteer) == ["Jisr al-Choughour"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Kfar Shouba and Deir Mimas, each written in one word; a word that only opens like one is no place.
+        ("Des obus sont tombés sur Kfarchouba et Deirmimas.", ["Kfarchouba", "Deirmimas"]),
+        ("Beitar Jérusalem a joué à Tyr.", ["Tyr"]),
+    ],
+)
+def test_a_two_word_name_written_in_one_word_is_found(
+    sentence: str, expected: list[str], gazetteer: Gazetteer
+) -> None:
+    assert texts(sentence, gazetteer) == expected
+
+
 def test_a_headline_without_full_stop_but_a_prose_sentence_with_one(gazetteer: Gazetteer) -> None:
     # Many capitalised names do not make prose a title-case headline.
     assert texts("Pope Francis will visit Baghdad, Najaf, Nasiriyah, Erbil and Mosul.", gazetteer) == [
