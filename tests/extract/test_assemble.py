@@ -1018,6 +1018,19 @@ def test_villages_listed_beside_a_town_are_looked_up_and_share_what_struck_it(ex
     assert sorted(i.place.canonical for i in found) == ["Antonivka", "Kherson", "Komyshany"]
 
 
+def test_fire_towards_a_place_is_shelling_in_a_story_of_air_strikes(extractor: Extractor) -> None:
+    # The army's fire comes from the ground, though the story's other strike was the air force's.
+    body = (
+        "Frappes au Liban-Sud\nL'aviation israélienne a frappé un immeuble de Tyr lundi, faisant deux "
+        "blessés. Dans la nuit, l'armée israélienne a tiré en direction des abords de Khiam."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2025-09-16")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Khiam", "shelling"),
+        ("Tyre", "air_drone_strike"),
+    ]
+
+
 def test_a_list_of_towns_before_their_kind_shares_what_struck_them(extractor: Extractor) -> None:
     # "the A, B and C communities came under attack": the kind after the last name is every name's.
     body = (

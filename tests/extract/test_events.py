@@ -98,6 +98,7 @@ from geomap.records import EventType
         ("Les forces russes ont tiré au cours de la nuit contre des immeubles résidentiels de Kolodiazne.", "shelling"),
         # ...and fire towards a place, unless at people.
         ("L'armée a tiré en direction des abords du village dans la nuit.", "shelling"),
+        ("Un drone israélien a tiré un missile en direction du village.", "air_drone_strike"),
         ("Des soldats ont tiré en direction des manifestants.", None),
         ("Samedi, des jihadistes ont tiré sur les villageois à trois km de Diallassagou.", "attack"),
         # Attackers pushed back by soldiers: a battle.

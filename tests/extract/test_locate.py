@@ -70,6 +70,7 @@ def test_what_a_strike_touched_is_where_it_happened(
     [
         ("Dans la nuit, l'armée israélienne a tiré en direction des abords de Khiam.", ["Khiam"]),
         ("Des obus ont été tirés en direction de Khiam lundi.", ["Khiam"]),
+        ("L'armée a tiré en direction des abords de Khiam et Marjayoun.", ["Khiam", "Marjayoun"]),
         ("Israeli tanks fired shells towards the outskirts of Khiam on Monday.", ["Khiam"]),
         # A convoy heading towards a town is not there yet.
         ("Un convoi qui roulait en direction de Khiam a été arrêté.", []),
