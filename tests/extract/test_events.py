@@ -530,6 +530,11 @@ def test_a_grenade_dropped_from_the_air_is_an_air_strike(sentence: str, kind: Ev
         ("Debris from a drone shot down over Kyiv fell on a house, injuring two people.", True),
         ("Des missiles ont frappé Odessa dans la nuit.", True),
         ("Quinze roquettes se sont abattues mercredi soir sur la base de Taji.", True),
+        # Attacks foiled, bombs defused, unless harm is told.
+        ("Two attempted car bombings near the town were thwarted by the military on Monday.", False),
+        ("Security forces defused a roadside bomb on the highway.", False),
+        ("L'armée a déjoué lundi un attentat à la voiture piégée dans la capitale.", False),
+        ("Police foiled an attack on the checkpoint, killing two attackers.", True),
         # People shot dead were shot on the ground.
         ("Le soir même, un militaire a été abattu à Déou.", True),
         ("Des hommes armés ont abattu trois villageois près de Dori.", True),
