@@ -208,6 +208,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
             "dernières années (depuis 2015) par les rebelles.",
             True,
         ),
+        # An accident is no attack.
+        ("A drone crashed due to a technical malfunction and exploded inside a home in the town.", False),
+        ("Un drone s'est écrasé après une défaillance technique et a explosé dans une maison.", False),
         # An anniversary marked recalls an event; it reports none.
         ("Somalia on Sunday marked the first anniversary of the truck bombing in Mogadishu that killed 500.", False),
         ("Le pays a commémoré lundi le premier anniversaire de l'attentat de Mogadiscio.", False),
