@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geomap.extract.locate import Located, event_locations
 from geomap.extract.mentions import find_mentions
+from geomap.extract.pipeline import Extractor
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers import Context, GazetteerResolver
 from geomap.records import Article, EventType, Incident, Resolution, Sentence, Source
@@ -38,6 +39,12 @@ def article(body: str, *, lang: str, published: str | None = None, file: str = "
         lang=lang,
         body=body,
     )
+
+
+def places_found(extractor: Extractor, body: str, *, lang: str, published: str) -> list[str]:
+    """The places of the incidents the extractor finds in a one-paragraph article, in order."""
+    found = extractor.extract(article(body, lang=lang, published=published)).incidents
+    return [i.place.canonical for i in found]
 
 
 def place(gid: str, lat: float, lon: float, precision: str = "locality", admin1: str = "") -> Resolution:

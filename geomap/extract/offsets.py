@@ -64,6 +64,20 @@ def bearing_of(cue: str) -> str | None:
     return SIDES[word.lower()]
 
 
+# A distance in words too, as tolls give numbers: "à une vingtaine de kilomètres de X", "some twenty
+# kilometres from X" (lexicon casualties.numbers).
+_NUMBER_WORDS = {
+    " ".join(word.lower().split()): float(n) for word, n in _LEXICON.mapping("casualties.numbers").items()
+}
+_NUMBER = (
+    r"(?P<n>\d+(?:[.,]\d+)?|(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:\s+" + _LEXICON.alt("offsets.number_of") + r")?)"
+)
+# "130km (81 miles) south of Mogadishu", "4 km (2.5 miles) from Bosso": the same distance in another unit.
+_OTHER_UNIT = r"(?:\s*\([^()]{1,30}\))?"
+
+
 def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
     units = _LEXICON.mapping("offsets.units")
     bearings = _LEXICON.mapping("offsets.bearings")
@@ -72,8 +86,8 @@ def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
         return "|".join(sorted(table, key=len, reverse=True))
 
     pattern = re.compile(
-        # "130km (81 miles) south of Mogadishu": the same distance in another unit, in brackets.
-        r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + keys(units) + r")(?:\s*\([^()]{1,30}\))?\s+(?:" + _LEXICON.alt("offsets.towards")
+        _NUMBER + r"\s*(?P<unit>" + keys(units) + r")" + _OTHER_UNIT
+        + r"\s+(?:" + _LEXICON.alt("offsets.towards")
         + r")?(?P<dir>" + keys(bearings) + r")\s+" + _LEXICON.alt("offsets.of")
         + _LEXICON.alt("mentions.determiners") + "?"
         + r"(?:[\w\-]+['’]s\s+)?"  # "60 nautical miles southeast of Yemen's Aden"
@@ -100,13 +114,19 @@ def offset_of(mention: Mention) -> tuple[float, float] | None:
 def _distance_km(m: re.Match[str]) -> float:
     """The distance a match's ``n`` and ``unit`` groups give, in km ("40 milles nautiques": 74.08)."""
     unit = next(k for k in sorted(_UNITS, key=len, reverse=True) if re.fullmatch(k, m.group("unit"), re.I))
-    return float(m.group("n").replace(",", ".")) * _UNITS[unit]
+    n = m.group("n")
+    if n[:1].isdigit():
+        return float(n.replace(",", ".")) * _UNITS[unit]
+    words = " ".join(_NUMBER_OF_AT_END.sub("", n.lower()).split())
+    return _NUMBER_WORDS[words] * _UNITS[unit]
 
 
 # "60 nautical miles off the Red Sea port of", "à 60 milles marins du port de": a distance with no bearing;
 # a few words (the place's kind, an adjective, a possessive, "the Red Sea port of") may come between it and the name.
+_NUMBER_OF_AT_END = re.compile(r"\s+" + _LEXICON.alt("offsets.number_of") + r"$", re.IGNORECASE)
 _SEAWARD = re.compile(
-    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\s+(?:"
+    _NUMBER + r"\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")" + _OTHER_UNIT
+    + r"\s+(?:"
     + r"(?P<seaward>" + _LEXICON.alt("offsets.seaward") + r")|" + _LEXICON.alt("offsets.from") + r")"
     + _LEXICON.alt("mentions.determiners") + r"?(?:[\w’'\-]+\s+){0,4}$",
     re.IGNORECASE,
@@ -183,15 +203,29 @@ def far_from_its_measure(
     are the sentence's places (a measured one already moved by its distance and bearing)."""
     text = mention.sentence.text
     for other, at in others:
-        gap = text[mention.qualified_span[1] : other.qualified_span[0]]
-        offset = offset_of(other) if gap.strip()[:1] in ("(", ",") and len(gap) <= _MEASURE_GAP else None
-        if offset is not None:
-            return haversine_km(place.lat, place.lon, at.lat, at.lon) > offset[0] + margin_km
+        start, end = mention.qualified_span[1], other.qualified_span[0]
+        gap = text[start:end]
+        # (after what the place is, when no other place is named there: "Komsilga, un village de la commune
+        # de Zimtanga, à une vingtaine de kilomètres de Kongoussi")
+        apposed = len(gap) <= _APPOSED_MEASURE_GAP and not any(start <= o.start < end for o, _ in others)
+        told = gap.strip()[:1] in ("(", ",") and (len(gap) <= _MEASURE_GAP or apposed)
+        if told and (km := measured_km(other)) is not None:
+            return haversine_km(place.lat, place.lon, at.lat, at.lon) > km + margin_km
     return False
+
+
+def measured_km(mention: Mention) -> float | None:
+    """The distance (km) the sentence gives a place from the named one, with a bearing or not ("à une
+    vingtaine de kilomètres de X", "4 km (2.5 miles) from X"), or None."""
+    if (offset := offset_of(mention)) is not None:
+        return offset[0]
+    m = _SEAWARD.search(_before(mention))
+    return None if m is None else _distance_km(m)
 
 
 # "X (30 km au nord-ouest de Y", "X, some 40 kilometres south of Y": the measure right after a name.
 _MEASURE_GAP = 45
+_APPOSED_MEASURE_GAP = 90
 
 
 # "Afgoye town of Lower Shabelle region, about 30km south of": the province named between the town and its

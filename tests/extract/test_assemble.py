@@ -10,12 +10,7 @@ from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer
 from geomap.places.resolvers.base import Context
 from geomap.settings import Settings
-from tests.support import article
-
-
-def places_found(extractor: Extractor, body: str, *, lang: str, published: str) -> list[str]:
-    """The places of the incidents the extractor finds in a one-paragraph article, in order."""
-    return [i.place.canonical for i in extractor.extract(article(body, lang=lang, published=published)).incidents]
+from tests.support import article, places_found
 
 
 @pytest.fixture(scope="module")

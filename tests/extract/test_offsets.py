@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract.offsets import displaced
+from geomap.extract.mentions import find_mentions
+from geomap.extract.offsets import displaced, measured_km
 from geomap.extract.pipeline import Extractor
 from geomap.geo import haversine_km
-from tests.support import article, place
+from geomap.places.gazetteer import Gazetteer
+from geomap.records import Sentence
+from tests.support import article, place, places_found
 
 _BAGHDAD = place("geonames:98182", 33.3406, 44.4009, admin1="Baghdad")
 
@@ -85,3 +88,31 @@ def test_a_distance_from_the_capital_named_as_such_is_a_measure(
     (found,) = extractor.extract(article(body, lang=lang, published="2022-05-30")).incidents
     assert found.place.precision == "approximate"
     assert 20 < haversine_km(*(33.3406, 44.4009), found.lat, found.lon) < 30
+
+
+@pytest.mark.parametrize(
+    ("sentence", "km"),
+    [
+        ("Une attaque a eu lieu à une vingtaine de kilomètres de Kongoussi.", 20.0),
+        ("The attack took place some twenty kilometres from Kongoussi.", 20.0),
+        ("The village lies 4 km (2.5 miles) from Bosso.", 4.0),
+        ("Rockets hit a base 25 km north of Baghdad.", 25.0),
+        ("Rockets hit a base near Baghdad.", None),
+    ],
+)
+def test_a_distance_is_read_in_digits_or_in_words(
+    sentence: str, km: float | None, gazetteer: Gazetteer
+) -> None:
+    *_, last = find_mentions(Sentence.lone(sentence), gazetteer=gazetteer)
+    assert measured_km(last) == km
+
+
+def test_a_homonym_far_from_the_town_a_village_is_measured_from_is_no_place(extractor: Extractor) -> None:
+    # The gazetteer's Komsilga lies 120 km from Kongoussi, not "une vingtaine de kilomètres": a homonym of a
+    # village it lacks, told after what the village is. The attack is near Kongoussi.
+    body = (
+        "Attaque au Burkina\nSamedi, huit personnes ont été tuées lors d'une attaque à Komsilga, un "
+        "village de la commune de Zimtanga, à une vingtaine de kilomètres de Kongoussi."
+    )
+    assert places_found(extractor, body, lang="fr", published="2024-09-29") == ["Kongoussi"]
+
