@@ -13,6 +13,7 @@ from geomap import lexicon
 from geomap.extract.dates import CALENDAR_WORDS
 from geomap.extract.gaps import REFERENCE_GAP
 from geomap.extract.mentions import STOP_WORDS, names_people
+from geomap.extract.offsets import measured_km
 from geomap.extract.qualifiers import strip_fillers
 from geomap.places.names import QUALIFIER_KINDS
 from geomap.records import Sentence
@@ -107,11 +108,18 @@ _BEARING_OR_DISTANCE = re.compile(
 _KIND_AFTER = re.compile(r"^\s+" + _alt("landmark_kinds_after") + r"\b", re.IGNORECASE)
 
 
+#: A place the gazetteer lacks, told this near (km) a town it knows, happened at the town, as an analyst
+#: codes a village too small to find at the nearest town.
+NEAR_LANDMARK_KM = 10.0
+
+
 def landmark_of_unknown_place(loc: Located, located: Sequence[Located]) -> bool:
     """ "Le camp de Dioura, à l'est de la capitale régionale Mopti": the town is where the place the
     gazetteer does not know lies from, no place of the attack (a known one is weighed in event_locations)."""
     if loc.place.precision == "approximate":
         return False  # "Laanta Buur, about 40 km west of Mogadishu": placed out there by its distance and bearing
+    if (km := measured_km(loc.mention)) is not None and km <= NEAR_LANDMARK_KM:
+        return False  # "the village of Yebi, 4 km from Bosso": as near as a town's own outskirts
     text = loc.mention.sentence.text
     at = loc.mention.qualified_span[0]
     before = text[max(0, at - 80) : at]

@@ -116,3 +116,13 @@ def test_a_homonym_far_from_the_town_a_village_is_measured_from_is_no_place(extr
     )
     assert places_found(extractor, body, lang="fr", published="2024-09-29") == ["Kongoussi"]
 
+
+def test_a_village_the_gazetteer_lacks_a_few_km_from_a_town_happened_at_the_town(
+    extractor: Extractor,
+) -> None:
+    # Farther off, the town is only a landmark (see the unknown place's landmark tests).
+    body = (
+        "Niger attack\nSix people were killed last month in the village of Yebi, 4 km (2.5 miles) from "
+        "Bosso, in an attack blamed on Boko Haram."
+    )
+    assert places_found(extractor, body, lang="en", published="2016-06-04") == ["Bosso"]
