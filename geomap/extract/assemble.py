@@ -291,6 +291,8 @@ def incidents_from_sentences(
                 and (follows(sentence, told_kind[0], narrative) or names_similar(text))
                 and (same_story or loc.mention.start < retold_until(masked, found))
                 and (date_here is None or told is None or date_here.value == told[1].value)
+                # (not the earlier event the sentence turns to: "...shortly after an assault in X killed 30")
+                and (earlier is None or loc.mention.start < earlier)
             ):
                 kind = told_kind[1]  # "Trois sites ont été visés": by the air strikes just told of
                 # ...and the story goes on: "Another set of raids hit X. Explosions were heard in Y."

@@ -2131,6 +2131,20 @@ def test_the_toll_of_an_earlier_attack_the_event_comes_after_is_not_its_toll(
     assert (found.place.canonical, found.fatalities) == ("Sanaa", None)
 
 
+def test_the_earlier_attack_an_event_comes_shortly_after_keeps_its_own_type(extractor: Extractor) -> None:
+    # The assault is no suicide bombing of the story's: its own words type it.
+    body = (
+        "Six dead in suicide car bombing in Somalia\nA suicide car bombing in Jowhar killed at least six "
+        "people on Sunday. This attack occurred shortly after an al Shabab assault in Beledweyne claimed the "
+        "lives of over 30 people."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-06")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Beledweyne", "attack"),
+        ("Jawhar", "suicide_bomb"),
+    ]
+
+
 def test_towns_a_sentence_puts_in_a_province_they_lie_far_outside_are_homonyms(extractor: Extractor) -> None:
     # The gazetteer's Khogyani (a village of Ghazni) and Behsud (a district of Wardak) are not the districts
     # of Nangarhar the sentence names: no event at either, and the province holds districts it lacks.
