@@ -280,6 +280,9 @@ def test_landmarks_holders_and_road_ends_are_no_locations(
         ("Une mine a explosé sur l'axe Mangodara-Zorbala dans la province de la Comoé.", ["Mangodara"]),
         # A place named right after its kind, with no "de": "la rue commerciale X".
         ("Une voiture piégée a explosé dans la rue commerciale Karrada lundi soir.", ["Karrada"]),
+        # A spot near which it happened: "à proximité du poste frontière de X", "non loin de la base de X".
+        ("Trois policiers ont été tués à proximité du poste frontière de Liboi.", ["Liboi"]),
+        ("Une mine a explosé non loin de la base de Tessalit.", ["Tessalit"]),
         # (a road of three towns is too long to say where)
         ("L'attaque visait les unités chargées des travaux de la route Zorbala-Fooda-Nara.", []),
     ],
