@@ -437,9 +437,17 @@ def event_locations(
         found = [
             loc
             for loc in ordered
-            if _names_officials_seat(loc) and all(o is loc or contains(o.place, loc.place) for o in ordered)
+            if _names_officials_seat(loc)
+            and all(o is loc or contains(o.place, loc.place) or not _names_where(o) for o in ordered)
         ][:1]
     return found
+
+
+def _names_where(loc: Located) -> bool:
+    """Whether the sentence gives the place as where something happened ("killed in Ukraine"), not as a
+    border or a part of a country ("sur la frontière avec la Somalie", "dans l'extrême nord-est du
+    Kenya")."""
+    return is_event_location(loc.mention, loc.place) or is_named_as_where(loc.mention)
 
 
 _OFFICIAL_OF = re.compile(r"\b" + _alt("officials") + r"\s+" + _alt("officials_of") + r"$", re.IGNORECASE)

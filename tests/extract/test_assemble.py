@@ -465,6 +465,14 @@ def test_a_provincial_capital_in_apposition_is_where_it_happened(extractor: Extr
         ("Kyiv Mayor Vitali Klitschko said a Russian drone hit a residential building, injuring three people.", "en", "Kyiv"),
         # the governor of a region says the strike hit his region: the oblast, placed at its capital
         ("Le gouverneur de la région de Kherson a indiqué jeudi qu'une frappe russe avait touché un immeuble, tuant deux personnes.", "fr", "Khersonska oblast"),
+        # A border or a country named beside the seat says where the seat lies, not where it happened.
+        (
+            "Huit policiers tués au Kenya\nLe gouverneur de Mandera, dans le nord-est du Kenya, sur la "
+            "frontière avec la Somalie, a affirmé que cinq gardes avaient été tués dans l'explosion d'un "
+            "engin.",
+            "fr",
+            "Mandera",
+        ),
     ],
 )
 def test_an_officials_town_is_where_it_happened_when_the_sentence_names_no_other(
