@@ -132,6 +132,9 @@ def test_what_an_explosion_shook_is_where_it_happened(
         # Whose a group is: "affiliated with Tehran", "fidèles à Damas".
         "Des frappes ont visé les postes de groupes affiliés à Téhéran près de la frontière.",
         "The strikes hit positions of militias loyal to Damascus near the border.",
+        # Whose an attack is: "imputé à Kiev", "blamed on Kyiv".
+        "Un bombardement imputé à Kiev a tué jeudi cinq personnes.",
+        "Shelling blamed on Kyiv killed five people on Thursday.",
         # The ends of a relation are no places of an event.
         "The attack on the base comes after weeks of tensions between Washington and Tehran.",
         "Les relations entre Bagdad et Erbil se sont tendues après l'attaque.",
