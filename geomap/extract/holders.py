@@ -53,6 +53,8 @@ def settle_holders(located: Sequence[Located], *, population: Callable[[Resoluti
         )
         out[k if first_holds else k - 1] = replace(
             held,
-            mention=replace(held.mention, is_container=False, within=holder.mention.text, cue=first.mention.cue),
+            mention=replace(
+                held.mention, is_container=False, within=holder.mention.text, cue=first.mention.cue
+            ),
         )
     return out

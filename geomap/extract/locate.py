@@ -81,7 +81,8 @@ _FIRED_TOWARDS = re.compile(r"(?:" + _alt("fired_towards") + r")" + _LISTED_BEFO
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern
-# suburbs were pounded"), or a list's kind after its last name ("the Nikopol and Pokrov communities were hit").
+# suburbs were pounded"), or a list's kind after its last name ("the Nikopol and Pokrov communities were
+# hit").
 _STRUCK_PASSIVE = re.compile(
     r"^(?:\s+" + _LEXICON.alt("qualifiers.plural") + r"\b)?(?:['’]s\s+(?:[a-z\-]+\s+){0,2}" + _alt("spots")
     + r")?(?:\s*,[^,.;:]{0,60},|\s*,)?\s+" + _alt("struck_passive"),

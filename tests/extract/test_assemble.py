@@ -2070,8 +2070,8 @@ def test_a_town_after_located_only_says_where_the_place_lies(
         ),
         # ...the capital named as such after the town measured from.
         (
-            "The militants attacked three bases in the Lower Shabelle region, about 80 kilometres southwest of "
-            "Mogadishu, the Somali capital.",
+            "The militants attacked three bases in the Lower Shabelle region, about 80 kilometres southwest "
+            "of Mogadishu, the Somali capital.",
             "en",
             "80 km SW of Mogadishu",
         ),
