@@ -247,27 +247,47 @@ def same_name_same_place(
     return out
 
 
-def provinces_named_before(located: Mapping[K, Sequence[Located]]) -> dict[K, list[Located]]:
+def _in_side_of(mention: Mention) -> bool:
+    """Whether the name follows a side of it ("dans le sud d'Idleb", "in southern Idlib"): a part of a
+    province as much as of a town."""
+    m = _COUNTRY_PART.search(mention.cue)
+    return m is not None and (m.start("side") == 0 or mention.cue[m.start("side") - 1].isspace())
+
+
+def provinces_named_alike(located: Mapping[K, Sequence[Located]]) -> dict[K, list[Located]]:
     """``located`` (in the article's order) with a bare town named like a province named before made that
     province, when its sentence also names a place of the province outside the town: "in the province of
     Kunduz... In Kunduz, fighters attacked a post in the district of Dasht-e-Archi" (the city holds no
-    district of its own; the province does, and is then its container)."""
+    district of its own; the province does, and is then its container).
+
+    The headline's bare name is the province the body names alike, unless the body names the town as one:
+    "Neuf civils tués dans des frappes sur Idleb" over "dans la province d'Idleb"."""
     provinces: dict[str, Resolution] = {}
+    in_body: dict[str, list[Located]] = {}
+    for locs in located.values():
+        for o in locs:
+            if o.mention.sentence.index:
+                in_body.setdefault(name_key(o.mention.text), []).append(o)
     out: dict[K, list[Located]] = {}
     for key, locs in located.items():
         out[key] = []
         for loc in locs:
-            province = provinces.get(name_key(loc.mention.text))
+            named = name_key(loc.mention.text)
+            province = provinces.get(named)
+            if province is None or not any(
+                contains(province, o.place) and not contains(loc.place, o.place) for o in locs if o is not loc
+            ):
+                alike = in_body.get(named, []) if loc.mention.sentence.index == 0 else []
+                # "la ville d'Idleb", "à l'entrée de Nabatiyé", not "dans le sud d'Idleb"
+                town = any(o.place.precision == "locality" and not _in_side_of(o.mention) for o in alike)
+                provinces_alike = (o.place for o in alike if o.place.precision == "admin1")
+                province = None if town else next(provinces_alike, None)
             if (
                 province is not None
+                and province.precision == "admin1"
                 and loc.mention.hint is None
                 and loc.place.precision == "locality"
                 and contains(province, loc.place)
-                and any(
-                    contains(province, o.place) and not contains(loc.place, o.place)
-                    for o in locs
-                    if o is not loc
-                )
             ):
                 loc = replace(loc, place=province)
             out[key].append(loc)

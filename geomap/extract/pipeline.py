@@ -22,7 +22,7 @@ from geomap.extract.fallback import fallback_mentions, has_other_name, reads_wit
 from geomap.extract.holders import settle_holders
 from geomap.extract.homonyms import (
     nearest_homonyms,
-    provinces_named_before,
+    provinces_named_alike,
     same_name_same_place,
     story_anchors,
 )
@@ -192,7 +192,7 @@ class Extractor:
         # "Syria's Ras Al Ain" in the headline: the same name elsewhere in the article is that town, not its
         # Turkish twin across the border.
         located = same_name_same_place(located, pinned, candidates=lambda m: self._candidates(m, countries))
-        located = provinces_named_before(located)
+        located = provinces_named_alike(located)
         located = nearest_homonyms(
             located,
             candidates=lambda m: self._candidates(m, countries),

@@ -93,3 +93,32 @@ def test_a_town_named_like_the_province_named_before_is_that_province_beside_its
     )
     found = extractor.extract(article(body, lang="en", published="2024-03-06")).incidents
     assert sorted(i.place.canonical for i in found) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # The headline's "Idleb" is the province the body names: it holds Saraqeb, no second event.
+        (
+            "Neuf civils tués dans des frappes aériennes sur Idleb\nNeuf civils ont été tués dimanche dans "
+            "des raids aériens sur la province d'Idleb. Les frappes ont fait cinq morts dans le village "
+            "d'Al-Malaja, situé dans le sud d'Idleb, tandis que quatre civils ont péri dans des raids sur "
+            "Saraqeb.",
+            None,
+            [("Saraqib", "locality")],
+        ),
+        # ...but the town, when the body names the town as such.
+        (
+            "Deux blessés dans une frappe sur Idleb\nUne frappe a visé un immeuble à l'entrée de Idleb "
+            "dimanche, faisant deux blessés. L'armée affirme avoir visé un commandement dans la province "
+            "d'Idleb.",
+            "2024-03-04",
+            [("Idlib", "locality")],
+        ),
+    ],
+)
+def test_a_headline_names_the_province_the_body_names_alike(
+    extractor: Extractor, body: str, published: str | None, expected: list[tuple[str, str]]
+) -> None:
+    found = extractor.extract(article(body, lang="fr", published=published)).incidents
+    assert [(i.place.canonical, i.place.precision) for i in found] == expected
