@@ -105,6 +105,11 @@ from tests.support import article
         ("Twelve militants were neutralised in the air strike.", 12, None),
         ("The gunmen gunned down three civilians at the market.", 3, None),
         ("Dix villageois ont été exécutés par les assaillants.", 10, None),
+        ("The militants invaded farms near the village and beheaded three citizens.", 3, None),
+        ("Des jihadistes ont décapité cinq villageois.", 5, None),
+        # ...and a relative clause between them: "trois policiers qui ont été tués".
+        ("Plus au sud, ce sont trois policiers qui ont été tués le jour même.", 3, None),
+        ("The three policemen who were killed on Monday were buried on Tuesday.", 3, None),
         # Who they were, in words that go together: "members of the Iraqi army".
         ("Four members of the Iraqi army were killed and four others injured in the attack.", 4, 4),
         ("Eleven members of the security forces were killed in the ambush.", 11, None),
