@@ -32,6 +32,7 @@ from geomap.extract.events import (
     names_air_power,
     names_armed_target,
     names_attackers,
+    names_ground_assault,
     names_gunmen,
     names_habit,
     names_plain_bomb,
@@ -250,6 +251,7 @@ def incidents_from_sentences(
         # ...or armed men among the dead ("an ambush ... killing five militants", "forces killed 13 insurgents":
         # whoever killed them fought them; a weapon the sentence names still types it).
         on_armed = names_armed_target(text) or fighters_among_dead(text, lang=article.lang)
+        assaulted = names_attackers(text) and names_ground_assault(text)  # armed men on foot stormed it
         last_kind = event_type(text, missiles=missiles, strikes=strikes, raids=raids) or "other"
         if last_kind == "attack" and on_armed:
             last_kind = "armed_clash"  # "A raid on a military base. It took place near X": a battle there
@@ -314,6 +316,8 @@ def incidents_from_sentences(
                 # attack waits for the body ("12 policiers tués dans une attaque à Kirkouk" may be its IED).
                 headline_on_armed = text.strip() == article.title.strip()
                 kind = "attack" if headline_on_armed else "armed_clash"
+            elif kind in ("shelling", "attack") and on_armed and assaulted:
+                kind = "armed_clash"  # "fighters tried to overrun a military post, using artillery shells"
             events.append(
                 PlaceEvent(located=loc, kind=kind, date=dates.get(id(loc)), headline_on_armed=headline_on_armed)
             )

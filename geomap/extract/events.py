@@ -135,6 +135,14 @@ def tells_attackers_died_too(text: str) -> bool:
     return _ALSO.search(text) is not None and names_attackers(text)
 
 
+_GROUND_ASSAULT = re.compile(r"\b" + _LEXICON.alt("events.ground_assault") + r"\b", re.IGNORECASE)
+
+
+def names_ground_assault(text: str) -> bool:
+    """Whether the text tells of a ground assault ("tried to overrun a post", "ont pris d'assaut le camp")."""
+    return _GROUND_ASSAULT.search(text) is not None
+
+
 def names_gunmen(text: str) -> bool:
     """Whether the text names armed men on foot ("gunmen", "des hommes armés"), who are never bombed."""
     return _GUNMEN.search(text) is not None

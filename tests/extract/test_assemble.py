@@ -1021,6 +1021,28 @@ def test_villages_listed_beside_a_town_are_looked_up_and_share_what_struck_it(ex
     assert sorted(i.place.canonical for i in found) == ["Antonivka", "Kherson", "Komyshany"]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Taliban attack in Kunduz\nTaliban fighters tried to overrun a military security post in Kunduz "
+            "on Thursday, using artillery shells.",
+            "en",
+        ),
+        (
+            "Attaque talibane à Kunduz\nDes combattants talibans ont pris d'assaut un poste militaire à "
+            "Kunduz jeudi, à l'aide d'obus de mortier.",
+            "fr",
+        ),
+    ],
+)
+def test_a_ground_assault_on_soldiers_is_a_battle_whatever_it_fired(
+    extractor: Extractor, body: str, lang: str
+) -> None:
+    (found,) = extractor.extract(article(body, lang=lang, published="2018-07-13")).incidents
+    assert found.event_type == "armed_clash"
+
+
 def test_fire_towards_a_place_is_shelling_in_a_story_of_air_strikes(extractor: Extractor) -> None:
     # The army's fire comes from the ground, though the story's other strike was the air force's.
     body = (
