@@ -284,7 +284,6 @@ def provinces_named_alike(located: Mapping[K, Sequence[Located]]) -> dict[K, lis
                 province = None if town else next(provinces_alike, None)
             if (
                 province is not None
-                and province.precision == "admin1"
                 and loc.mention.hint is None
                 and loc.place.precision == "locality"
                 and contains(province, loc.place)
