@@ -320,3 +320,11 @@ def test_a_village_of_unknown_population_stays_a_homonym_of_known_ones(resolver:
     found = resolver.candidates("Andriivka", context=Context(countries=("UA",)))
     bakhmut = next(c for c in found if c.gazetteer_id == "gnzip:UA:84500:Andriivka")
     assert bakhmut.score >= found[0].score - Settings().scoring.homonym_score_margin
+
+
+@pytest.mark.parametrize("name", ["Nabatiyeh", "Nabatiyé", "Nabatiyeh al-Fawqa"])
+def test_news_spellings_of_a_town_geonames_lacks_are_aliases(resolver: GazetteerResolver, name: str) -> None:
+    # GeoNames knows Nabatieh and the city with its lower twin; news writes "Nabatiyeh", and its upper twin
+    # adjoins it (gazetteer/aliases.csv). Found by name, with no country to loosen the match.
+    found = resolver.resolve(name)
+    assert found is not None and (found.gazetteer_id, found.loose) == ("geonames:278913", False)
