@@ -77,7 +77,10 @@ _TRAVEL = re.compile(
 )
 _MODIFIES = re.compile(r"^\s+" + _alt("modifies") + r"\b", re.IGNORECASE)
 # Fire towards a place, or towards the places of a list: "a tiré en direction de X et Y".
-_FIRED_TOWARDS = re.compile(r"(?:" + _alt("fired_towards") + r")" + _LISTED_BEFORE + r"$", re.IGNORECASE)
+# (searched, as the patterns below, in the 100 characters before every place: from where a match can start)
+_FIRED_TOWARDS = TailPattern(
+    re.compile(r"(?:" + _alt("fired_towards") + r")" + _LISTED_BEFORE + r"$", re.IGNORECASE)
+)
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern

@@ -395,7 +395,7 @@ def test_what_says_a_place_is_not_where_it_happened_is_found_as_the_plain_patter
                 text = sentence.text
                 for start in [m.start() for m in re.finditer(r"\b\w", text)] + [len(text)]:
                     before = text[:start][-100:]
-                    for tail in locate.NOT_WHERE_IT_HAPPENED:
+                    for tail in (*locate.NOT_WHERE_IT_HAPPENED, locate._FIRED_TOWARDS):
                         want, got = tail.pattern.search(before), tail.search(before)
                         assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups()))
                         checked += 1
