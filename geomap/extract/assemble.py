@@ -272,7 +272,8 @@ def incidents_from_sentences(
             story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
         if not places:
             if same_story and not other_day and last_kind == "suicide_bomb":
-                # "...a car bomb killed 18 in Baghdad. The suicide bomber drove it into...": that bombing's bomber.
+                # "...a car bomb killed 18 in Baghdad. The suicide bomber drove it into...": that bombing's
+                # bomber.
                 bomber_of_last_report(reports, sentence, narrative)
             continue
         events = []

@@ -20,11 +20,14 @@ _LEXICON = lexicon.load()
 # Who claimed it (matched with case: a group's name is capitalised).
 _NAME = r"[A-ZÀ-Ý][\w’'\-]+"
 _PARTICLES = "|".join(_LEXICON.entries("events.claims.particles"))
-_INNER = "|".join([*_LEXICON.entries("events.claims.particles"), *_LEXICON.entries("events.claims.inner_particles")])
+_INNER = "|".join(
+    [*_LEXICON.entries("events.claims.particles"), *_LEXICON.entries("events.claims.inner_particles")]
+)
 _CLAIM = re.compile(
     r"(?:" + _LEXICON.alt("events.claims.group_nouns") + r"\s+)?"
-    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + "|" + "|".join(_LEXICON.entries("events.claims.first_particles"))
-    + "|" + _PARTICLES + r")(?:\s+(?:" + _NAME + r"|al-[A-ZÀ-Ý]?[\w’'\-]+|" + _INNER + r")){0,5})"
+    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + "|"
+    + "|".join(_LEXICON.entries("events.claims.first_particles")) + "|" + _PARTICLES
+    + r")(?:\s+(?:" + _NAME + r"|al-[A-ZÀ-Ý]?[\w’'\-]+|" + _INNER + r")){0,5})"
     r"\s+" + _LEXICON.alt("events.claims.auxiliaries") + r"\s+" + _LEXICON.alt("events.claims.claimed"),
 )
 _CLAIM_BY = re.compile(
@@ -33,7 +36,8 @@ _CLAIM_BY = re.compile(
     + "|".join(_LEXICON.entries("events.claims.by_particles")) + r")){0,5})"
 )
 _CLAIMED = re.compile(
-    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + r")(?:\s+(?:" + _NAME + r"|al-[\w’'\-]+|" + _INNER + r")){0,5})"
+    r"(?P<actor>(?:" + _NAME + r"|al-" + _NAME + r")"
+    r"(?:\s+(?:" + _NAME + r"|al-[\w’'\-]+|" + _INNER + r")){0,5})"
     r"\s+" + _LEXICON.alt("events.claims.claims") + r"\s+" + _LEXICON.alt("events.claims.claimed_objects")
 )
 
@@ -67,9 +71,10 @@ _CLAIMED_PLACE_CHARS = 30
 
 def claims_retold_event(sentence: str, found: Sequence[Trigger], places: Sequence[int]) -> bool:
     """Whether the sentence's words of violence are only what a claim claims, and its places (their offsets)
-    the claimed attack's: "X claimed responsibility for the attack in Kunduz" (the event the article told), "l'EI,
-    qui avait revendiqué l'attentat de l'aéroport de Kaboul" (a group's past). Not "a revendiqué l'attaque
-    survenue après celles menées contre deux convois dans la province de Babil": those are told here."""
+    the claimed attack's: "X claimed responsibility for the attack in Kunduz" (the event the article told),
+    "l'EI, qui avait revendiqué l'attentat de l'aéroport de Kaboul" (a group's past). Not "a revendiqué
+    l'attaque survenue après celles menées contre deux convois dans la province de Babil": those are told
+    here."""
     if not found:
         return False
     past = _PAST_CLAIM.search(sentence)

@@ -297,7 +297,9 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True
     cue = _unelided(cue)
     # The cue is the last words only: an adjective may push the preposition out of it.
-    return bool(_LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before) or _SPOT_NAMED.search(cue))
+    return bool(
+        _LOCATIVE.search(cue) or _SPOT_OF.search(cue) or _SPOT_OF.search(before) or _SPOT_NAMED.search(cue)
+    )
 
 
 def is_named_as_where(mention: Mention) -> bool:

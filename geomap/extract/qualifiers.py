@@ -200,7 +200,11 @@ def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
             # "les provinces d'al-Diwaniyah et de Babil": Babil is a province too, and "in Baghdad,
             # Mosul and Kirkuk" puts all three after "in".
             out[k] = cur = replace(cur, hint=cur.hint or prev.hint, cue=prev.cue)
-        elif cur.hint == "admin1" and prev.hint != "admin1" and _CONTAINMENT.match(_OTHER_ROAD_END.sub("", gap, count=1)):
+        elif (
+            cur.hint == "admin1"
+            and prev.hint != "admin1"
+            and _CONTAINMENT.match(_OTHER_ROAD_END.sub("", gap, count=1))
+        ):
             out[k - 1] = replace(prev, within=cur.text)
             out[k] = replace(cur, is_container=True)
         elif POSSESSIVE.match(gap):

@@ -53,7 +53,8 @@ def clause_tolls(text: str, events: list[PlaceEvent], *, lang: str) -> list[Plac
         return _place_tolls(text, events, lang=lang)
     tolls = {span: casualties(text[span[0] : span[1]], lang=lang) for span in places}
     return [
-        replace(ev, toll=tolls[span]) if tolls[span].stated else ev for span, ev in zip(spans, events, strict=True)
+        replace(ev, toll=tolls[span]) if tolls[span].stated else ev
+        for span, ev in zip(spans, events, strict=True)
     ]
 
 
@@ -114,7 +115,8 @@ def toll_last_report(
     told apart); whether that event follows closely enough."""
     if (
         not reports or not follows(sentence, reports[-1].sentence, within) or reports[-1].sentence.in_related
-        or names_site_of_its_own(sentence, reports[-1].sentence)  # "...shot dead in the village of Bool-Kiiba"
+        # (not the toll of a village the gazetteer lacks: "...shot dead in the village of Bool-Kiiba")
+        or names_site_of_its_own(sentence, reports[-1].sentence)
     ):
         return False
     last = reports[-1]
@@ -143,7 +145,9 @@ def toll_last_report(
     return True
 
 
-def launch_last_report(reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int) -> None:
+def launch_last_report(
+    reports: list[SentenceEvents], sentence: Sentence, site: Resolution, within: int
+) -> None:
     if reports and follows(sentence, reports[-1].sentence, within) and reports[-1].launched_from is None:
         reports[-1] = replace(reports[-1], launched_from=site)
 

@@ -801,7 +801,9 @@ def test_an_attack_of_gunmen_in_a_story_of_shelling_is_theirs(
         ),
     ],
 )
-def test_a_suicide_bomber_told_after_a_car_bomb_is_its_bomber(extractor: Extractor, body: str, lang: str) -> None:
+def test_a_suicide_bomber_told_after_a_car_bomb_is_its_bomber(
+    extractor: Extractor, body: str, lang: str
+) -> None:
     (found,) = extractor.extract(article(body, lang=lang, published="2024-03-21")).incidents
     assert (found.place.canonical, found.event_type, found.fatalities) == ("Kirkuk", "suicide_bomb", 9)
 
@@ -837,7 +839,8 @@ def test_an_official_speaking_for_his_part_retells_the_event_just_told(extractor
     # "De son côté" is one more source's word on the same attack, not another incident.
     body = (
         "Un kamikaze s'est fait exploser vendredi lors d'un mariage dans l'est de l'Afghanistan.\n"
-        "Le gouverneur du district de Khogyani, où l'attaque s'est produite, a de son côté fait état de 14 tués."
+        "Le gouverneur du district de Khogyani, où l'attaque s'est produite, a de son côté fait état de 14 "
+        "tués."
     )
     (found,) = extractor.extract(article(body, lang="fr", published="2024-03-02")).incidents
     assert (found.event_type, found.fatalities) == ("suicide_bomb", 14)

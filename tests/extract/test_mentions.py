@@ -188,8 +188,14 @@ def test_english_possessive_is_not_part_of_the_name(gazetteer: Gazetteer) -> Non
         ("US strikes hit the island of Kamaran on Sunday.", "Kamaran", "island of Kamaran", "locality"),
         ("US strikes hit Kamaran island on Sunday.", "Kamaran", "Kamaran island", "locality"),
         ("Des obus sont tombés sur la cité de Tal Afar.", "Tal Afar", "cité de Tal Afar", "locality"),
-        # "La ville voisine de X" names X, the town next to the one just told (as "le village voisin de X" does).
-        ("Un drone a visé une moto dans la ville voisine de Khiam.", "Khiam", "ville voisine de Khiam", "locality"),
+        # "La ville voisine de X" names X, the town next to the one just told (as "le village voisin de X"
+        # does).
+        (
+            "Un drone a visé une moto dans la ville voisine de Khiam.",
+            "Khiam",
+            "ville voisine de Khiam",
+            "locality",
+        ),
         # What the place is, told after its comma: Herat the province, not the city.
         ("A blast in Herat, a western province bordering Iran, killed two.", "Herat", "Herat", "admin1"),
         ("Une bombe a explosé à Hérat, une province de l'ouest du pays.", "Hérat", "Hérat", "admin1"),
