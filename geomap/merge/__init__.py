@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -28,6 +27,13 @@ from geomap.merge.index import (
 from geomap.merge.joins import by_article as _by_article
 from geomap.merge.joins import dated_by_report, dead_told_by_wounded, join
 from geomap.merge.joins import distinct_source as _distinct_source
+from geomap.merge.telling import headline as _headline
+from geomap.merge.telling import lone as _lone
+from geomap.merge.telling import measured_from as _measured_from
+from geomap.merge.telling import on_side as _on_side
+from geomap.merge.telling import position as _position
+from geomap.merge.telling import side as _side
+from geomap.merge.telling import told_together as _told_together
 from geomap.merge.tolls import in_namesake_province, same_toll_elsewhere, summed_by
 from geomap.places.geography import contains
 from geomap.places.names import name_key, skeleton_key
@@ -496,31 +502,6 @@ def _capital_of_region(region: Resolution, town: Resolution) -> bool:
     return region.precision == "admin1" and (town.lat, town.lon) == (region.lat, region.lon) and _namesake(region, town)
 
 
-def _lone(candidates: Iterable[Incident]) -> Incident | None:
-    found = list(candidates)
-    return found[0] if len(found) == 1 else None
-
-
-def _measured_from(town: str, place: str, quote: str) -> bool:
-    """Whether the quote names the town right after the place ("Mawzaa, à quelque 60 km ... de Taëz")."""
-    at = quote.find(place)
-    return at >= 0 and 0 <= quote.find(town, at + len(place)) - at - len(place) <= _MEASURED_WITHIN
-
-
-#: How many characters may part a place from the town its distance is measured from.
-_MEASURED_WITHIN = 80
-
-
-def _side(incident: Incident) -> str | None:
-    return next((s.bearing for s in incident.sources if s.bearing), None)
-
-
-def _on_side(vague: Incident, other: Incident) -> bool:
-    side = _side(vague)
-    dlat, dlon = other.lat - vague.lat, other.lon - vague.lon
-    return {"n": dlat > 0, "s": dlat < 0, "e": dlon > 0, "w": dlon < 0}.get(side or "", True)
-
-
 def _missiles_inside(province: Incident, incidents: Iterable[Incident]) -> int:
     """How many of the article's strikes and shelling the province holds (a roundup's places)."""
     return sum(
@@ -528,21 +509,3 @@ def _missiles_inside(province: Incident, incidents: Iterable[Incident]) -> int:
         for i in incidents
         if i.event_type in MISSILES and i.place.precision in _PLACED and contains(province.place, i.place)
     )
-
-
-
-def _told_together(a: Incident, b: Incident) -> bool:
-    """Whether one sentence of one article reports both."""
-    return bool({(s.article_id, q) for s, q in a.quotes} & {(s.article_id, q) for s, q in b.quotes})
-
-
-def _headline(incident: Incident) -> bool:
-    """Whether the incident is told in its article's title."""
-    return any(q == s.title.strip() for s, q in incident.quotes)
-
-
-def _position(incident: Incident) -> int:
-    """Where the incident is first reported in its article's body (a related title comes after it)."""
-    found = [s.start for s in incident.sources if s.start is not None]
-    return min(found) if found else sys.maxsize
-
