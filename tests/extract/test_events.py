@@ -246,6 +246,9 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         ("Deux cents rebelles ont été tués depuis le lancement de l'opération dans la province.", False),
         # ...not a day since which something stands.
         ("Five soldiers were killed in Abyan on Monday, since troops had left their posts.", True),
+        # Attacks awaited are none.
+        ("Forces have tightened security in the city in anticipation of attacks by insurgents.", False),
+        ("La sécurité a été renforcée dans la capitale en prévision d'éventuels attentats.", False),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:
