@@ -99,7 +99,26 @@ def triggers(sentence: str) -> list[Trigger]:
             )
         )
     ]
-    return sorted(found, key=lambda t: (t.start, t.tier))
+    return _not_fled(sentence, sorted(found, key=lambda t: (t.start, t.tier)))
+
+
+# "...qui avaient fui les frappes et les combats": the flight, then its objects joined by determiners and "and".
+_FLED_GAP = r"(?:\s*\b" + _LEXICON.alt("events.fled_gap") + r"(?![\w\-]))*\s*"
+_FLED = re.compile(r"\b" + _LEXICON.alt("events.fled") + _FLED_GAP + "$", re.IGNORECASE)
+_GAP_ONLY = re.compile(_FLED_GAP, re.IGNORECASE)
+
+
+def _not_fled(sentence: str, found: list[Trigger]) -> list[Trigger]:
+    """The triggers but what people fled ("fled the strikes and the fighting"): no event of the sentence."""
+    out, fled_end = [], -1
+    for t in found:
+        if (fled_end >= 0 and _GAP_ONLY.fullmatch(sentence, fled_end, t.start)) or _FLED.search(
+            sentence, max(0, t.start - 60), t.start
+        ):
+            fled_end = t.end
+        else:
+            out.append(t)
+    return out
 
 
 _STRIKE_VERB = re.compile(_LEXICON.alt("events.strike_verbs"), re.IGNORECASE)
@@ -431,6 +450,7 @@ _SINCE_DATE = re.compile(r"\b" + _LEXICON.alt("events.since_date"))
 _SINCE_WHEN = re.compile(r"[^,;.]{0,12},\s*" + _LEXICON.alt("events.since_when") + r"\b", re.IGNORECASE)
 # A toll in the thousands is a war's, not an incident's: "a war in which 41,000 people have been killed".
 _WAR_TOLL = re.compile(_LEXICON.alt("events.war_tolls"), re.IGNORECASE)
+_FLIGHT = re.compile(r"\b" + _LEXICON.alt("events.fled") + r"\b", re.IGNORECASE)
 
 
 # "It took place on the outskirts of Marka": where the event just told happened, no event word needed.
@@ -463,10 +483,14 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         return False
     if _GATED_INTERCEPTED.search(sentence, lowered) and not _HARM.search(sentence):
         return False
-    if _GATED_EQUIPMENT.search(sentence, lowered) and all(t.tier == _WEAPON for t in triggers(sentence)):
+    found = triggers(sentence)
+    if _GATED_EQUIPMENT.search(sentence, lowered) and all(t.tier == _WEAPON for t in found):
         return False  # "the drones the coalition uses to surveil": what it has, nothing that struck
-    if _WAR_TOLL.search(sentence) and all(
-        t.tier >= _VIOLENCE or t.kind == "armed_clash" for t in triggers(sentence)
+    if (
+        _WAR_TOLL.search(sentence)
+        and all(t.tier >= _VIOLENCE or t.kind == "armed_clash" for t in found)
+        # (thousands dead or fled: "deployed thousands of troops" is no toll)
+        and (_HARM.search(sentence) or _FLIGHT.search(sentence))
     ):
         return False
     # A battle fought since a day is fought there ("Les affrontements à Hajin ont fait 90 morts depuis le 27
@@ -476,7 +500,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     tally = (
         since is not None
         and not _SINCE_WHEN.match(sentence, since.end())
-        and not any(t.kind == "armed_clash" for t in triggers(sentence))
+        and not any(t.kind == "armed_clash" for t in found)
     )
     return dated or not (_habit(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
 

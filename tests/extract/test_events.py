@@ -249,10 +249,30 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
         # Attacks awaited are none.
         ("Forces have tightened security in the city in anticipation of attacks by insurgents.", False),
         ("La sécurité a été renforcée dans la capitale en prévision d'éventuels attentats.", False),
+        # Thousands of troops are no toll; thousands who fled are a war's.
+        (
+            "The ambush took place near Wana, where the army has deployed thousands of troops to drive out "
+            "the militants.",
+            True,
+        ),
+        ("The fighting has displaced tens of thousands of people across the province.", False),
     ],
 )
 def test_threats_habits_condemnations_and_war_tolls_are_no_events(sentence: str, reported: bool) -> None:
     assert is_reported_event(sentence, dated=False) is reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Il s'agissait de déplacés qui avaient fui les frappes et les combats dans leur village.", None),
+        ("Thousands of families fled the heavy fighting in the district.", None),
+        ("Des civils fuyant les violents combats ont été tués par une frappe aérienne.", "air_drone_strike"),
+        ("Residents fled after the shelling of the town.", "shelling"),
+    ],
+)
+def test_what_people_fled_is_no_event_of_the_sentence(sentence: str, kind: str | None) -> None:
+    assert event_type(sentence) == kind
 
 
 def test_a_dated_habit_is_an_event() -> None:
