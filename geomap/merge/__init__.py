@@ -204,11 +204,24 @@ class Merger:
                 ]
                 if target is not None and target.place.precision == "admin1" and target.date is None:
                     # The province told twice undated, and its one event of that type (or of none) inside it.
-                    target = _lone(
+                    one = _lone(
                         i
                         for i in inside
                         if i.event_type in (vague.event_type, *VAGUE) and not all(_ALSO.search(q) for _, q in i.quotes)
-                    ) or target
+                    )
+                    told_twice = _headline(vague) or _headline(target)
+                    if one is None and told_twice and _missiles_inside(vague, out) >= 2:
+                        # "Quatorze civils tués dans des bombardements sur la région d'Idleb", headline and
+                        # lede, over strikes on two of its towns: the roundup's sum, told twice, no event.
+                        out.remove(vague)
+                        out.remove(target)
+                        continue
+                    if one is not None:
+                        # ...which the province's other report, the same one told again, joins too.
+                        joined = replace(_merge(one, target), place=one.place, place_text=one.place_text)
+                        out[out.index(one)] = one = joined
+                        out.remove(target)
+                    target = one or target
                 elif target is None and _headline(vague):
                     target = first(same_kind or inside)
                     if target is None and _missiles_inside(vague, out) >= 2:

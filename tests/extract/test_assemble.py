@@ -894,6 +894,23 @@ def test_a_blast_east_of_a_town_is_the_bomb_told_18_km_east_of_it(extractor: Ext
     assert (only.place.canonical, only.event_type, only.fatalities) == ("18 km E of Baqubah", "ied", 1)
 
 
+# The one strike told as the story's own (the other "also") takes both reports, in whichever order they are
+# read (the order follows the article's id); without it, the two strikes are the roundup the province sums.
+@pytest.mark.parametrize("also", ["", "également "])
+@pytest.mark.parametrize("file", ["a.txt", "b.txt"])
+def test_an_undated_roundup_province_told_twice_is_no_event_of_its_own(
+    extractor: Extractor, also: str, file: str
+) -> None:
+    body = (
+        "Syrie : quatorze civils tués dans des bombardements sur la région d'Idleb\n"
+        "Quatorze civils ont été tués par des bombardements sur la région d'Idleb, a rapporté l'OSDH. Des frappes "
+        f"ont touché un camp de déplacés près de Khan Cheikhoun, tuant huit civils. Quatre civils ont {also}péri "
+        "dans des bombardements sur la localité de Kafraya."
+    )
+    found = extractor.extract(article(body, lang="fr", file=file)).incidents
+    assert sorted(i.place_text for i in found) == ["Kafraya", "Khan Cheikhoun"]
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
