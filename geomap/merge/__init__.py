@@ -338,12 +338,20 @@ class Merger:
                     and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
                 )
             elif bearing_only(vague):
+                told = {q for _, q in vague.quotes}
                 target = first(
                     i
                     for i in others
                     if i.place.precision in _PLACED
                     and i.place.gazetteer_id != vague.place.gazetteer_id
-                    and haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
+                    and (
+                        haversine_km(vague.lat, vague.lon, i.lat, i.lon) <= self.bearing_km
+                        # "a roadside bomb north of Baghdad" over "near the town of Samarra, 100 km north of
+                        # Baghdad": as far as the article measures it from that town
+                        or any(
+                            _measured_from(vague.place_text, s.place_text, q) for s, q in i.quotes if q not in told
+                        )
+                    )
                     and _on_side(vague, i)
                     # ("...west of Baquba" is not "Meanwhile in Baghdad, ...": the article tells that one apart)
                     and not any(_SEPARATE.search(q) for _, q in i.quotes)

@@ -894,6 +894,18 @@ def test_a_blast_east_of_a_town_is_the_bomb_told_18_km_east_of_it(extractor: Ext
     assert (only.place.canonical, only.event_type, only.fatalities) == ("18 km E of Baqubah", "ied", 1)
 
 
+def test_a_bomb_north_of_a_town_is_the_one_told_farther_than_a_bearing_reaches(extractor: Extractor) -> None:
+    # "North of Baghdad" and "near Samarra, 100 km north of Baghdad": one event, as far as the article measures
+    # it (Samarra lies 110 km from Baghdad's point, beyond the reach of a bare bearing).
+    body = (
+        "Two soldiers killed in Iraq\n"
+        "Two soldiers were killed on Sunday when a roadside bomb hit their vehicle north of the capital Baghdad.\n"
+        "The blast happened near the town of Samarra, 100 km north of Baghdad, the army said."
+    )
+    (only,) = extractor.extract(article(body, lang="en", published="2021-05-03")).incidents
+    assert (only.place.canonical, only.event_type, only.fatalities) == ("Sāmarrā’", "ied", 2)
+
+
 # The one strike told as the story's own (the other "also") takes both reports, in whichever order they are
 # read (the order follows the article's id); without it, the two strikes are the roundup the province sums.
 @pytest.mark.parametrize("also", ["", "également "])
