@@ -73,6 +73,7 @@ _CUE_FILLER = re.compile(
     + r"|\s*\b" + _LEXICON.alt("not_places.demonyms") + r")\s*$",  # "the Somali capital, Mogadishu"
     re.IGNORECASE,
 )
+_QUOTE_MARKS = re.compile(r"\s*[\"“”«»]\s*")
 _CUE = re.compile(r"((?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*$")
 _SUBDIVISION = re.compile(_LEXICON.alt("qualifiers.subdivisions"), re.IGNORECASE)
 # An unnamed part of a town: "a residential area of", "un quartier résidentiel de" (not "le quartier de X").
@@ -152,7 +153,8 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
             q_end, hint = end + after.end(), qualifier_hint(after)
         elif (kind := KIND_IN_APPOSITION.match(sentence, end)) is not None:  # "in Herat, a western province"
             hint = qualifier_hint(kind)
-    cue = _CUE_AT_END.search(strip_fillers(sentence[:prefix]))
+    # (read across quotation marks: '"strikes that targeted the vicinity" of the town of Zahle')
+    cue = _CUE_AT_END.search(strip_fillers(_QUOTE_MARKS.sub(" ", sentence[:prefix])))
     if LIST_JOINERS_AT_END.search(sentence[max(0, prefix - 8) : prefix]):
         # A name listed after names the gazetteer lacks takes the list's cue, as a list of known names does
         # (link_mentions): "des postes militaires à Qazali, Tal Rif'at et Zarkan".

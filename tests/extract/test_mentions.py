@@ -254,6 +254,13 @@ def test_la_region_de_names_a_region(gazetteer: Gazetteer) -> None:
             "Baquba",
             "fake checkpoint west of",
         ),
+        # ...read across quotation marks.
+        (
+            'The hospital was damaged by "strikes that targeted the vicinity" of Zahle.',
+            "Zahle",
+            "targeted the vicinity of",
+        ),
+        ("Le ministère a dénoncé « des frappes visant les abords » de Tyr.", "Tyr", "visant les abords de"),
     ],
 )
 def test_cue_is_the_preposition_before_the_place(
