@@ -923,6 +923,18 @@ def test_an_undated_roundup_province_told_twice_is_no_event_of_its_own(
     assert sorted(i.place_text for i in found) == ["Kafraya", "Khan Cheikhoun"]
 
 
+def test_a_province_the_gazetteer_spells_otherwise_is_found_when_called_one(extractor: Extractor) -> None:
+    # GeoNames spells it Jowzjān; French news "Djozdjan". Called a province, in the article's country, the loose
+    # match stands though no other place of the article lies near it.
+    body = (
+        "Afghanistan : vingt-quatre policiers tués\n"
+        "Dans la province de Kunduz, dix policiers ont été tués mardi. Les talibans ont attaqué lundi un poste "
+        "de contrôle dans la province de Djozdjan, tuant 14 soldats."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2024-03-06")).incidents
+    assert sorted((i.place.canonical, i.fatalities) for i in found) == [("Jowzjān", 14), ("Kunduz", 10)]
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
