@@ -82,6 +82,12 @@ _FIRED_TOWARDS = TailPattern(
     re.compile(r"(?:" + _alt("fired_towards") + r")" + _LISTED_BEFORE + r"$", re.IGNORECASE)
 )
 _VENUE_AFTER = re.compile(r"^[^.;:]{0,25}?\b" + _alt("venue_after") + r"\b", re.IGNORECASE)
+# A place with its kind opening the sentence, before a colon, labels what the sentence tells: "Bilopillia
+# community: the enemy fired mortars", "Communauté de Putyvl : frappes aériennes" (a dateline has no kind).
+_LABEL_KIND = re.compile(
+    r"^\s*" + _alt("label_kinds") + r"\b|\b" + _alt("label_kinds") + r"\s*$", re.IGNORECASE
+)
+_LABEL_COLON = re.compile(r"\s*:")
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern
 # suburbs were pounded"), or a list's kind after its last name ("the Nikopol and Pokrov communities were
@@ -285,6 +291,8 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
+    if not before.strip(" \"“«") and _LABEL_KIND.search(text[start:end]) and _LABEL_COLON.match(text, end):
+        return True  # "Putivl community: air strikes were carried out": the label of what follows
     if (half := _BETWEEN_UNKNOWN.search(before)) is not None and not names_people(
         before, half.start("name"), half.end("name")
     ):

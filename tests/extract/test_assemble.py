@@ -935,6 +935,31 @@ def test_a_province_the_gazetteer_spells_otherwise_is_found_when_called_one(extr
     assert sorted((i.place.canonical, i.fatalities) for i in found) == [("Jowzjān", 14), ("Kunduz", 10)]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Russian troops shelled Sumy region 20 times\n\nDetails\n\n"
+            "Bilopillia community: the enemy fired mortars (5 explosions).\n\n"
+            "Putyvl community: air strikes were carried out (6 explosions).",
+            "en",
+        ),
+        (
+            "Soumy : l'armée russe a bombardé la région\n\n"
+            "Hromada de Bilopillia : l'ennemi a tiré au mortier (cinq explosions).\n\n"
+            "Communauté de Poutyvl : des frappes aériennes ont été menées (six explosions).",
+            "fr",
+        ),
+    ],
+)
+def test_a_place_with_its_kind_before_a_colon_labels_what_follows(extractor: Extractor, body: str, lang: str) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-03-06")).incidents
+    assert sorted((i.place.canonical, i.event_type) for i in found) == [
+        ("Bilopillia", "shelling"),
+        ("Putyvl", "air_drone_strike"),
+    ]
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
