@@ -88,6 +88,7 @@ _LABEL_KIND = re.compile(
     r"^\s*" + _alt("label_kinds") + r"\b|\b" + _alt("label_kinds") + r"\s*$", re.IGNORECASE
 )
 _LABEL_COLON = re.compile(r"\s*:")
+_LABEL_OPENING = " \"“«-–—•*"  # (what may open the line: a quotation mark, a bullet)
 # "Mogadiscio a été secouée par", "Kabul was rocked by": the place is the subject of a passive of striking,
 # perhaps after an apposition ("Kharkiv, the second city, was hit"), or a part of it ("Beirut's southern
 # suburbs were pounded"), or a list's kind after its last name ("the Nikopol and Pokrov communities were
@@ -291,7 +292,8 @@ def _introduced_as_location(text: str, start: int, end: int, cue: str, site: boo
         return True  # "Kabul was rocked by an explosion"
     if is_measured_from(before):
         return True  # "à 30 km de Mossoul", "60 nautical miles off Hodeidah": measured from the place
-    if not before.strip(" \"“«") and _LABEL_KIND.search(text[start:end]) and _LABEL_COLON.match(text, end):
+    labelled = _LABEL_KIND.search(text[start:end]) and _LABEL_COLON.match(text, end)
+    if labelled and not before.strip(_LABEL_OPENING):
         return True  # "Putivl community: air strikes were carried out": the label of what follows
     if (half := _BETWEEN_UNKNOWN.search(before)) is not None and not names_people(
         before, half.start("name"), half.end("name")

@@ -31,11 +31,14 @@ def _place_phrases() -> dict[str, re.Pattern[str]]:
             # ...or as the subject of a passive of striking: "Chasiv Yar was attacked in the night".
             struck = "|".join(_LEXICON.of(code).get("locate", {}).get("struck_passive", ()))
             subject = r"|^\s*[\"“«]?\s*(?=" + _NAME_WORDS + r"\s+(?i:" + struck + "))" if struck else ""
+            # ...or as a label with its kind: "Bilopilska community: the enemy fired mortars".
+            kinds = "|".join(_LEXICON.of(code).get("locate", {}).get("label_kinds", ()))
+            label = r"|^\s*[-–—•*]?\s*(?=" + _NAME_WORDS + r"\s+(?i:" + kinds + r")\s*:)" if kinds else ""
             out[code] = re.compile(
                 # ...or without one: "The town of Nabatiyeh came under heavy shelling", "strikes on dozens of
                 # towns, including the border villages of Kfarshuba".
                 r"(?:\b(?:" + "|".join(table["prepositions"]) + r")\s+(?:" + nouns + r")?|(?:^\s*|\b)(?i:" + nouns + ")"
-                + before_kind + subject + ")" + _NAME
+                + before_kind + subject + label + ")" + _NAME
             )
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -116,6 +116,24 @@ def split_key(key: str) -> str | None:
         return None
     prefix = next((p for p in _JOINED_PREFIXES if key.startswith(p) and len(key) >= len(p) + 4), None)
     return None if prefix is None else f"{prefix} {key[len(prefix) :]}"
+
+
+_COMMUNITY = re.compile(r"\b" + _LEXICON.alt("names.community_kinds") + r"\b", re.IGNORECASE)
+_ADJECTIVE_END = re.compile(_LEXICON.alt("names.adjective_endings") + r"$", re.IGNORECASE)
+_SEAT_ENDINGS = tuple(_LEXICON.entries("names.seat_endings"))
+COMMUNITY_COUNTRIES = frozenset(_LEXICON.entries("names.community_countries"))
+
+
+def community_seats(name: str, core: str, countries: Iterable[str]) -> tuple[str, ...]:
+    """The names a community's seat may have when the community is named by the seat's adjective or its stem
+    ("Bilopilska community", "Bilopil community": Bilopil, Bilopilka, Bilopillia...): for a name called a
+    community, or one with an adjective's ending in a story of the countries that name them so. Nothing for
+    other names."""
+    adjective = _ADJECTIVE_END.search(core)
+    if not _COMMUNITY.search(name) and not (adjective and COMMUNITY_COUNTRIES & set(countries)):
+        return ()
+    stem = core[: adjective.start()] if adjective else core
+    return tuple(dict.fromkeys(stem + ending for ending in _SEAT_ENDINGS if stem + ending != core))
 
 
 def joined_key(key: str) -> str | None:

@@ -960,6 +960,21 @@ def test_a_place_with_its_kind_before_a_colon_labels_what_follows(extractor: Ext
     ]
 
 
+def test_a_community_named_by_its_seats_adjective_is_the_seat(extractor: Extractor) -> None:
+    # Sumy's administration names each community by the adjective of its seat (Bilopillia, Stepanivka),
+    # which the gazetteer does not hold.
+    body = (
+        "Russian troops shelled Sumy region 20 times\n\nDetails\n\n"
+        "Bilopilska community: the enemy was shooting from mortars (5 explosions).\n\n"
+        "- Stepanivska community: an air strike was recorded (1 explosion)."
+    )
+    found = extractor.extract(article(body, lang="en", published="2024-03-06")).incidents
+    assert sorted((i.place.canonical, i.place.admin1, i.event_type) for i in found) == [
+        ("Bilopillia", "Sumska oblast", "shelling"),
+        ("Stepanivka", "Sumska oblast", "air_drone_strike"),
+    ]
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "

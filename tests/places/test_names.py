@@ -2,6 +2,7 @@ import pytest
 
 from geomap.places.names import (
     ARABIC_ARTICLES,
+    community_seats,
     fold,
     name_key,
     similarity,
@@ -98,3 +99,28 @@ def test_the_rules_are_data() -> None:
     rules = transliteration_rules()
     assert ["ch", "sh"] in rules["skeleton"]["replace"] and "ech" in rules["articles"]["words"]
     assert frozenset(rules["articles"]["words"]) == ARABIC_ARTICLES
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "countries", "seat"),
+    [
+        # Called a community, anywhere: the adjective's stem with a seat's ending.
+        ("Bilopilska community", "Bilopilska", (), "Bilopillia"),
+        ("Verkhnya Syrovatska community", "Verkhnya Syrovatska", (), "Verkhnya Syrovatka"),
+        ("Novoslobidska hromada", "Novoslobidska", (), "Novoslobidske"),
+        # ...or cut to its stem.
+        ("Krasnopil community", "Krasnopil", (), "Krasnopillia"),
+        # An adjective's ending alone, in a story of Ukraine.
+        ("Stepanivska", "Stepanivska", ("UA",), "Stepanivka"),
+    ],
+)
+def test_a_community_named_by_its_seats_adjective_is_looked_up_as_the_seat(
+    name: str, core: str, countries: tuple[str, ...], seat: str
+) -> None:
+    assert seat in community_seats(name, core, countries)
+
+
+def test_other_names_have_no_community_seats() -> None:
+    assert community_seats("Mosul", "Mosul", ("IQ",)) == ()
+    assert community_seats("Stepanivska", "Stepanivska", ("IQ",)) == ()
+

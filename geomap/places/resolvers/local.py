@@ -8,7 +8,14 @@ from functools import lru_cache
 
 from geomap.geo import haversine_km
 from geomap.places.gazetteer import Gazetteer, open_gazetteer
-from geomap.places.names import named_after, similarity, skeleton_key, spelled_out, split_qualifier
+from geomap.places.names import (
+    community_seats,
+    named_after,
+    similarity,
+    skeleton_key,
+    spelled_out,
+    split_qualifier,
+)
 from geomap.places.resolvers.base import NO_CONTEXT, Context, Resolver
 from geomap.places.rows import Kind, kind_of
 from geomap.records import Place, Resolution
@@ -85,6 +92,10 @@ class GazetteerResolver(Resolver):
             hint = None
         hint = context.hint or hint
         found = self._exact(name, name if whole_name else core, hint)
+        if not found:
+            # "Bilopilska community": the community of Bilopillia, named by its seat's adjective
+            seats = community_seats(name, core, context.countries)
+            found = list({c.place.id: c for seat in seats for c in self._exact(seat, seat, hint)}.values())
         if context.countries:
             # Exact names win, but only inside the article's countries: with none there, the spellings
             # news use are looked for there too ("Chebaa" is Shebaa in Lebanon, not Chebba in Tunisia).
