@@ -208,6 +208,11 @@ def score(
     return Report(files=scores, overall=overall)
 
 
+def _dated_apart(gold: dict[str, Any], incident: Incident) -> bool:
+    """Whether a gold incident the text dates and a report disagree on the day."""
+    return bool(gold["date"]) and incident.date != gold["date"]
+
+
 def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident], bad: set[str]) -> FileScore:
     s = FileScore(
         file=file,
@@ -217,9 +222,10 @@ def _score_file(file: str, gold: list[dict[str, Any]], extracted: list[Incident]
     )
     # Within tolerance, a required gold incident goes first (an optional one, a related title, must not
     # take the report it retells), then a pair that agrees on date, then on type: two events at one place
-    # on two dates must each meet their own report, whatever the list order.
+    # on two dates must each meet their own report, whatever the list order. A gold incident the text does
+    # not date neither agrees nor disagrees: the report nearest it is its own, not a dated neighbour's.
     pairs = sorted(
-        (not g["required"], inc.date != g["date"], inc.event_type != g["event_type"], km, gi, ei)
+        (not g["required"], _dated_apart(g, inc), inc.event_type != g["event_type"], km, gi, ei)
         for gi, g in enumerate(gold)
         for ei, inc in enumerate(extracted)
         if (km := haversine_km(g["lat"], g["lon"], inc.lat, inc.lon)) <= g["tolerance_km"]

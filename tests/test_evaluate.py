@@ -107,6 +107,14 @@ def test_a_required_gold_incident_takes_the_report_before_an_optional_one() -> N
     assert (report.overall.found_required, report.overall.false_positive) == (1, 0)
 
 
+def test_an_undated_gold_incident_takes_the_report_nearest_it_before_a_dated_neighbour() -> None:
+    # Two villages 7 km apart, the dated event at one, the undated at the other: the report at the second
+    # (which the extractor dates from the story) is the undated gold incident's.
+    gold = [_gold("a.txt", 33.12, 35.14, date="2024-09-02"), _gold("a.txt", 33.126, 35.219)]
+    report = score([_incident("a.txt", 33.126, 35.219, date="2024-09-02")], gold)
+    assert report.files[0].errors_km == [0.0]
+
+
 def test_fatalities_are_scored_where_the_gold_gives_them() -> None:
     gold = [_gold("a.txt", 33.0, 44.0), _gold("a.txt", 35.0, 40.0), _gold("a.txt", 30.0, 47.0)]
     gold[0]["fatalities"], gold[1]["fatalities"] = 3, 0  # the third gives none: not judged
