@@ -120,6 +120,13 @@ from geomap.records import EventType
         ("Bandits abducted fifteen villagers on Thursday.", "attack"),
         ("Militants kidnapped 30 students from their dormitory.", "attack"),
         ("Une vingtaine de femmes ont été enlevées jeudi.", "attack"),
+        # Gunfire at people or a vehicle, told by the fire alone.
+        ("Un camion a été touché par des tirs de mitrailleuses sur la route frontalière.", "attack"),
+        ("Des coups de feu ont visé un véhicule de la FINUL.", "attack"),
+        ("A truck was hit by machine-gun fire on the border road.", "attack"),
+        ("Two farmers were wounded by sniper fire near the village.", "attack"),
+        # ...but an exchange of fire is a battle.
+        ("An exchange of gunfire broke out at the checkpoint.", "armed_clash"),
     ],
 )
 def test_event_type_by_vocabulary(sentence: str, kind: EventType) -> None:
