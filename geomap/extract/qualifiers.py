@@ -88,7 +88,7 @@ _NAME_BEFORE_AT_END = TailPattern(_NAME_BEFORE)
 _CUE_FILLER_AT_END = TailPattern(_CUE_FILLER)
 _CUE_AT_END = TailPattern(_CUE)
 #: What joins the names of a list: a comma, "and", "et", "ou", ", and".
-_JOINER_WORDS = "|".join(w for w in _LEXICON.entries("mentions.list_joiners") if w.isalpha())
+_JOINER_WORDS = "|".join(w for w in _LEXICON.entries("mentions.list_joiners") if not w.startswith(","))
 LIST_JOINER = r"\s*(?:,(?:\s*(?:" + _JOINER_WORDS + r")\b)?|\s(?:" + _JOINER_WORDS + r")\b)\s*"
 #: One name of a list, up to four words (an Arabic article may open one: "al-Bab"); LISTED_NAME, with its joiner.
 LIST_NAME = r"(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*(?:\s+(?-i:[A-ZÀ-Ý]|[a-z]{1,3}-[A-ZÀ-Ý])[\w’'\-]*){0,3}"
@@ -155,9 +155,10 @@ def describe(unit: Sentence, start: int, end: int, *, article_id: str = "") -> M
             hint = qualifier_hint(kind)
     # (read across quotation marks: '"strikes that targeted the vicinity" of the town of Zahle')
     cue = _CUE_AT_END.search(strip_fillers(_QUOTE_MARKS.sub(" ", sentence[:prefix])))
-    if LIST_JOINERS_AT_END.search(sentence[max(0, prefix - 8) : prefix]):
+    if before is None and LIST_JOINERS_AT_END.search(sentence[max(0, prefix - 16) : prefix]):
         # A name listed after names the gazetteer lacks takes the list's cue, as a list of known names does
-        # (link_mentions): "des postes militaires à Qazali, Tal Rif'at et Zarkan".
+        # (link_mentions): "des postes militaires à Qazali, Tal Rif'at et Zarkan" (not a site with its own
+        # kind: "la base de Balad, au nord de Bagdad, ainsi que le camp de Taji").
         listed = _LISTED_NAMES_AT_END.search(sentence, max(0, prefix - 200), prefix)
         list_cue = _CUE_AT_END.search(strip_fillers(sentence[: listed.start()])) if listed else None
         if list_cue is not None:

@@ -2125,6 +2125,9 @@ def test_a_small_town_of_the_sahel_is_found_without_a_qualifier(extractor: Extra
         ("Turkish drones struck army posts in Qazali, Tal Rifaat and Zarkan on Monday, killing four soldiers.", "en"),
         ("Des drones turcs ont frappé lundi des postes de l'armée à Qazali, Tal Rifaat et Zarkan.", "fr"),
         ("Des drones turcs ont frappé lundi des postes de l'armée à Qazali et Tal Rifaat.", "fr"),
+        # ...and after "ainsi que", "as well as".
+        ("Des drones turcs ont frappé lundi des postes de l'armée à Qazali ainsi que Tal Rifaat.", "fr"),
+        ("Turkish drones struck army posts in Qazali as well as Tal Rifaat on Monday.", "en"),
     ],
 )
 def test_a_name_listed_after_unknown_names_takes_the_lists_cue(extractor: Extractor, body: str, lang: str) -> None:

@@ -332,6 +332,12 @@ def test_english_plural_qualifier_after_the_list_names_every_member(gazetteer: G
     assert {m.cue for m in found} == {"attacked army posts in"}
 
 
+def test_a_site_with_its_own_kind_after_a_list_keeps_its_own_cue(gazetteer: Gazetteer) -> None:
+    sentence = "Des roquettes ont visé la base de Balad, au nord de Bagdad, ainsi que le camp de Taji."
+    found = by_text(sentence, gazetteer)
+    assert found["Taji"].cue != found["Bagdad"].cue
+
+
 def test_a_list_shares_its_preposition(gazetteer: Gazetteer) -> None:
     found = mentions("Rockets were fired at bases in Baghdad, Mosul and Kirkuk.", gazetteer)
     assert [m.cue for m in found] == ["fired at bases in"] * 3
