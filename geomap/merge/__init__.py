@@ -238,6 +238,10 @@ class Merger:
                         # Bakhmut... two in Drobysheve": their sum, no event of its own.
                         out.remove(vague)
                         continue
+                    if target is None and vague.fatalities:
+                        # "Trois personnes tuées ... dans la province de Sulaymaniyah" over "le drone a ciblé
+                        # une voiture dans le district de Pêncwên ... trois morts": its toll's event.
+                        target = _lone(i for i in same_kind if i.fatalities == vague.fatalities)
             elif vague.place.precision == "admin1":
                 # "A drone strike killed 12 on Sunday in al-Bayda province. The strike took place in Radaa":
                 # on the day the article gives, the one event of that type it places inside the province

@@ -975,6 +975,19 @@ def test_a_community_named_by_its_seats_adjective_is_the_seat(extractor: Extract
     ]
 
 
+def test_an_undated_province_is_the_one_event_inside_it_with_its_toll(extractor: Extractor) -> None:
+    # Two drone strikes in the province, three dead and two: the province's three dead are Penjwen's.
+    body = (
+        "Une frappe de drone tue trois personnes au Kurdistan irakien\n\n"
+        "Trois personnes ont été tuées par une attaque de drone dans la province de Souleimaniye. Le drone a "
+        "ciblé une voiture dans le district de Penjwen, tuant trois personnes. Le même jour, une attaque de "
+        "drone a tué deux personnes dans un village du district de Chamchamal, dans la province de "
+        "Souleimaniye."
+    )
+    found = extractor.extract(article(body, lang="fr")).incidents
+    assert sorted((i.place_text, i.fatalities) for i in found) == [("Chamchamal", 2), ("Penjwen", 3)]
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
