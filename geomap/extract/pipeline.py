@@ -37,6 +37,7 @@ from geomap.extract.ner import NerReader, ner_spans
 from geomap.extract.offsets import bearing_of, displaced, far_from_its_measure, offset_of, seaward_of
 from geomap.extract.peoples import country_of_kind, peoples_countries
 from geomap.extract.qualifiers import (
+    DISTRICT,
     POSSESSIVE,
     VILLAGE,
     names_district,
@@ -323,6 +324,12 @@ class Extractor:
         district = place.precision == "locality" and place.source != "curated" and (
             village or names_district(loc.mention)
         )
+        # "dans le district d'Al-Juba, au sud de Marib": no Juba of South Sudan
+        beside_story = any(
+            o.place.country in about and o.place.precision != "country" for o in sentence_places
+        )
+        if (village or loc.mention.qualified_as(DISTRICT)) and place.country not in about and beside_story:
+            return False
         if district and not loc.mention.within and (
             village or self._population(place) < self.settings.scoring.big_city_population
         ):

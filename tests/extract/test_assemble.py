@@ -988,6 +988,18 @@ def test_an_undated_province_is_the_one_event_inside_it_with_its_toll(extractor:
     assert sorted((i.place_text, i.fatalities) for i in found) == [("Chamchamal", 2), ("Penjwen", 3)]
 
 
+def test_a_district_named_with_the_storys_places_is_no_big_city_abroad(extractor: Extractor) -> None:
+    # Juba, the capital of South Sudan, is a big city within the reach that vouches for one; called a district
+    # beside Marib, it is no place of the story.
+    body = (
+        "Yémen : des missiles tuent douze personnes\n\n"
+        "Des missiles ont visé jeudi cinq maisons dans la zone d'Al-Amoud située dans le district d'Al-Juba, "
+        "au sud de Marib."
+    )
+    found = extractor.extract(article(body, lang="fr", published="2021-10-29")).incidents
+    assert found and {i.place.country for i in found} == {"YE"}
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
