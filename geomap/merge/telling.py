@@ -51,4 +51,3 @@ def position(incident: Incident) -> int:
     """Where the incident is first reported in its article's body (a related title comes after it)."""
     found = [s.start for s in incident.sources if s.start is not None]
     return min(found) if found else sys.maxsize
-
