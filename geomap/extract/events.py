@@ -141,7 +141,7 @@ _CLAUSE_BREAK = re.compile(r"(?:\b|(?=;))(?:" + _BREAKS + r")", re.IGNORECASE)
 # "...hours after two blasts in Y", "au lendemain d'un attentat": what follows is an earlier event.
 _EARLIER_EVENT = re.compile(r"\b" + _LEXICON.alt("events.earlier_event"), re.IGNORECASE)
 _WEAPON, _STRIKE = TIERS.index("weapon"), TIERS.index("strike")
-_AIRCRAFT = re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE)
+_AIRCRAFT = Prefiltered(re.compile(_LEXICON.alt("events.aircraft"), re.IGNORECASE))
 _AIR_FORCES = re.compile(_LEXICON.alt("events.air_forces"))
 
 
@@ -183,7 +183,7 @@ def names_what_struck(text: str) -> bool:
 def names_aircraft(text: str) -> bool:
     """Whether the text names aircraft: then its missiles were fired from the air (ACLED's Air/drone
     strike), else they are a missile attack (Shelling/artillery/missile attack)."""
-    return _AIRCRAFT.search(text) is not None
+    return _AIRCRAFT.search(text, text.lower()) is not None
 
 
 def missiles_of(sentences: Sequence[str]) -> EventType:

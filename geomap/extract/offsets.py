@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geomap import lexicon
@@ -14,6 +15,7 @@ from geomap.extract.gaps import REFERENCE_GAP
 from geomap.geo import destination, haversine_km
 from geomap.places.geography import contains
 from geomap.records import NEAR, Mention, Resolution
+from geomap.settings import Performance
 
 if TYPE_CHECKING:
     from geomap.extract.locate import Located
@@ -99,11 +101,21 @@ def _offsets() -> tuple[re.Pattern[str], dict[str, float], dict[str, float]]:
 
 _OFFSET, _UNITS, _BEARINGS = _offsets()
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+# Every measure names its unit: a sentence with none (most) is not searched for one, a search that tries the
+# number words at every position.
+_UNIT = re.compile("|".join(sorted(_UNITS, key=len, reverse=True)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=Performance.sentence_memo)
+def _names_a_unit(sentence: str) -> bool:
+    return _UNIT.search(sentence) is not None
 
 
 def offset_of(mention: Mention) -> tuple[float, float] | None:
     """(km, bearing in degrees) when the sentence gives the place as a distance and a direction from the
     named one: "à 40 milles nautiques au sud-est d'Aden", "30 km north of Kirkuk"."""
+    if not _names_a_unit(mention.sentence.text):
+        return None
     m = _OFFSET.search(_before(mention))
     if m is None:
         return None
@@ -138,7 +150,7 @@ def seaward_of(mention: Mention) -> float | None:
     """The distance (km) when the sentence puts the place at sea off the named one, with no bearing: "60
     nautical miles off the port of Hodeidah" (any unit after "off", "au large de"; a nautical one after
     "from", "de"). Which way the sea lies is the country outlines' to say."""
-    m = _SEAWARD.search(_before(mention))
+    m = _SEAWARD.search(_before(mention)) if _names_a_unit(mention.sentence.text) else None
     if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
         return None
     return _distance_km(m)
@@ -192,7 +204,7 @@ def displaced(place: Resolution, km: float, bearing: float) -> Resolution:
 def is_measured_from(before: str) -> bool:
     """Whether the words before a place measure a distance from it ("à 30 km de Mossoul", "60 nautical
     miles off Hodeidah"): the place is where the distance starts, so what happened is near it."""
-    return _SEAWARD.search(before) is not None
+    return _names_a_unit(before) and _SEAWARD.search(before) is not None
 
 
 def far_from_its_measure(
@@ -219,7 +231,7 @@ def measured_km(mention: Mention) -> float | None:
     vingtaine de kilomètres de X", "4 km (2.5 miles) from X"), or None."""
     if (offset := offset_of(mention)) is not None:
         return offset[0]
-    m = _SEAWARD.search(_before(mention))
+    m = _SEAWARD.search(_before(mention)) if _names_a_unit(mention.sentence.text) else None
     return None if m is None else _distance_km(m)
 
 

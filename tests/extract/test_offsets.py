@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.extract import offsets
 from geomap.extract.mentions import find_mentions
 from geomap.extract.offsets import displaced, measured_km
 from geomap.extract.pipeline import Extractor
@@ -126,3 +127,24 @@ def test_a_village_the_gazetteer_lacks_a_few_km_from_a_town_happened_at_the_town
         "Bosso, in an attack blamed on Boko Haram."
     )
     assert places_found(extractor, body, lang="en", published="2016-06-04") == ["Bosso"]
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "40 nautical miles south-east of ",
+        "some 60 NM off the port of ",
+        "à 30 km au nord de ",
+        "à une vingtaine de kilomètres de ",
+        "à 60 milles marins au large de ",
+        "4 KILOMETRES (2.5 miles) from ",
+    ],
+)
+def test_every_measure_names_a_unit_the_gate_knows(measure: str) -> None:
+    # The measure patterns are searched only in sentences that name a unit (offsets._names_a_unit): each
+    # match they find must hold one.
+    text = "A strike hit a village " + measure
+    assert offsets._OFFSET.search(text) or offsets._SEAWARD.search(text)
+    assert offsets._names_a_unit(text)
+    assert not offsets._names_a_unit("A strike hit a village near the town of")
+
