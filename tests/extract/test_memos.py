@@ -111,7 +111,7 @@ def test_aircraft_named_kept_are_those_found_afresh() -> None:
         events.names_aircraft.cache_clear()
         fresh.append(events.names_aircraft(text))
     assert [events.names_aircraft(text) for text in texts + texts] == fresh + fresh
-    assert fresh == [events._AIRCRAFT.pattern.search(text) is not None for text in texts]  # (the plain search)
+    assert fresh == [events._AIRCRAFT.pattern.search(text) is not None for text in texts]
     assert 0 < sum(fresh) < len(fresh)
 
 
