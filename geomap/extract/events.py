@@ -102,7 +102,8 @@ def triggers(sentence: str) -> list[Trigger]:
     return _not_fled(sentence, sorted(found, key=lambda t: (t.start, t.tier)))
 
 
-# "...qui avaient fui les frappes et les combats": the flight, then its objects joined by determiners and "and".
+# "...qui avaient fui les frappes et les combats": the flight, then its objects joined by determiners and
+# "and".
 _FLED_GAP = r"(?:\s*\b" + _LEXICON.alt("events.fled_gap") + r"(?![\w\-]))*\s*"
 _FLED = re.compile(r"\b" + _LEXICON.alt("events.fled") + _FLED_GAP + "$", re.IGNORECASE)
 _GAP_ONLY = re.compile(_FLED_GAP, re.IGNORECASE)

@@ -356,7 +356,7 @@ class Extractor:
         # (a province called one, in a country the article is about, is evidence enough: "la province de
         # Djozdjan", as GeoNames does not spell Jowzjan)
         called = place.precision == "admin1" and loc.mention.hint == "admin1" and place.country in about
-        if place.loose and place.source != "curated" and not called and not self._near_another(place, anchors):
+        if place.loose and place.source != "curated" and not (called or self._near_another(place, anchors)):
             return False
         # Found by the NER or a pattern only, a town of another continent than its sentence's places is a
         # homonym ("in the Barire area... in Lower Shabelle Region" is no Berea, US).

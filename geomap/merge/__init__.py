@@ -353,7 +353,9 @@ class Merger:
                         # "a roadside bomb north of Baghdad" over "near the town of Samarra, 100 km north of
                         # Baghdad": as far as the article measures it from that town
                         or any(
-                            _measured_from(vague.place_text, s.place_text, q) for s, q in i.quotes if q not in told
+                            _measured_from(vague.place_text, s.place_text, q)
+                            for s, q in i.quotes
+                            if q not in told
                         )
                     )
                     and _on_side(vague, i)

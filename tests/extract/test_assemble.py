@@ -895,11 +895,12 @@ def test_a_blast_east_of_a_town_is_the_bomb_told_18_km_east_of_it(extractor: Ext
 
 
 def test_a_bomb_north_of_a_town_is_the_one_told_farther_than_a_bearing_reaches(extractor: Extractor) -> None:
-    # "North of Baghdad" and "near Samarra, 100 km north of Baghdad": one event, as far as the article measures
-    # it (Samarra lies 110 km from Baghdad's point, beyond the reach of a bare bearing).
+    # "North of Baghdad" and "near Samarra, 100 km north of Baghdad": one event, as far as the article
+    # measures it (Samarra lies 110 km from Baghdad's point, beyond the reach of a bare bearing).
     body = (
         "Two soldiers killed in Iraq\n"
-        "Two soldiers were killed on Sunday when a roadside bomb hit their vehicle north of the capital Baghdad.\n"
+        "Two soldiers were killed on Sunday when a roadside bomb hit their vehicle north of the capital "
+        "Baghdad.\n"
         "The blast happened near the town of Samarra, 100 km north of Baghdad, the army said."
     )
     (only,) = extractor.extract(article(body, lang="en", published="2021-05-03")).incidents
@@ -915,21 +916,21 @@ def test_an_undated_roundup_province_told_twice_is_no_event_of_its_own(
 ) -> None:
     body = (
         "Syrie : quatorze civils tués dans des bombardements sur la région d'Idleb\n"
-        "Quatorze civils ont été tués par des bombardements sur la région d'Idleb, a rapporté l'OSDH. Des frappes "
-        f"ont touché un camp de déplacés près de Khan Cheikhoun, tuant huit civils. Quatre civils ont {also}péri "
-        "dans des bombardements sur la localité de Kafraya."
+        "Quatorze civils ont été tués par des bombardements sur la région d'Idleb, a rapporté l'OSDH. "
+        "Des frappes ont touché un camp de déplacés près de Khan Cheikhoun, tuant huit civils. Quatre civils "
+        f"ont {also}péri dans des bombardements sur la localité de Kafraya."
     )
     found = extractor.extract(article(body, lang="fr", file=file)).incidents
     assert sorted(i.place_text for i in found) == ["Kafraya", "Khan Cheikhoun"]
 
 
 def test_a_province_the_gazetteer_spells_otherwise_is_found_when_called_one(extractor: Extractor) -> None:
-    # GeoNames spells it Jowzjān; French news "Djozdjan". Called a province, in the article's country, the loose
-    # match stands though no other place of the article lies near it.
+    # GeoNames spells it Jowzjān; French news "Djozdjan". Called a province, in the article's country, the
+    # loose match stands though no other place of the article lies near it.
     body = (
         "Afghanistan : vingt-quatre policiers tués\n"
-        "Dans la province de Kunduz, dix policiers ont été tués mardi. Les talibans ont attaqué lundi un poste "
-        "de contrôle dans la province de Djozdjan, tuant 14 soldats."
+        "Dans la province de Kunduz, dix policiers ont été tués mardi. Les talibans ont attaqué lundi un "
+        "poste de contrôle dans la province de Djozdjan, tuant 14 soldats."
     )
     found = extractor.extract(article(body, lang="fr", published="2024-03-06")).incidents
     assert sorted((i.place.canonical, i.fatalities) for i in found) == [("Jowzjān", 14), ("Kunduz", 10)]
@@ -952,7 +953,9 @@ def test_a_province_the_gazetteer_spells_otherwise_is_found_when_called_one(extr
         ),
     ],
 )
-def test_a_place_with_its_kind_before_a_colon_labels_what_follows(extractor: Extractor, body: str, lang: str) -> None:
+def test_a_place_with_its_kind_before_a_colon_labels_what_follows(
+    extractor: Extractor, body: str, lang: str
+) -> None:
     found = extractor.extract(article(body, lang=lang, published="2024-03-06")).incidents
     assert sorted((i.place.canonical, i.event_type) for i in found) == [
         ("Bilopillia", "shelling"),
