@@ -18,7 +18,7 @@ from geomap.extract.casualties import (
     share_before,
 )
 from geomap.extract.claims import claimed_by, claims_retold_event
-from geomap.extract.dates import FoundDate
+from geomap.extract.dates import FoundDate, names_a_weekday
 from geomap.extract.events import (
     AMBIGUOUS_TIER,
     CASUALTIES_TIER,
@@ -200,6 +200,9 @@ def incidents_from_sentences(
         # (a year or a month does not make a habit an event: "Chassés de Mogadiscio en 2011, les shebab ... mènent
         # des attaques régulières à Mogadiscio")
         dated = date_here is not None and date_here.precision in ("day", "month_day")
+        # (an article without a publication date still tells a day: "ont intensifié leurs attaques, tuant,
+        # lundi, 14 membres des forces de sécurité")
+        dated = dated or (article.published is None and names_a_weekday(text, article.lang))
         if not is_reported_event(text, dated=dated) or (
             reports and claims_retold_event(text, found, [loc.mention.start for loc in places])
         ):

@@ -136,6 +136,18 @@ class _Candidate:
     rank: float
 
 
+_WEEKDAY = {k: re.compile(rf"\b(?:{_alternation(c.weekdays)})\b", re.I) for k, c in _CALENDARS.items()}
+
+
+def names_a_weekday(sentence: str, lang: str) -> bool:
+    """Whether the sentence gives its event a weekday ("tuant, lundi, 14 membres"), not a habit's ("chaque
+    lundi"): a day, though an article without a publication date cannot say which."""
+    found = _WEEKDAY.get(lang)
+    return found is not None and any(
+        not _NOT_AN_EVENT_DAY.search(sentence, 0, m.start()) for m in found.finditer(sentence)
+    )
+
+
 def years_mentioned(text: str) -> list[int]:
     """Four-digit years 1900-2099 written in ``text``, in order of appearance (repeats kept)."""
     return [int(match.group()) for match in _ANY_YEAR.finditer(text)]

@@ -1003,6 +1003,20 @@ def test_a_district_named_with_the_storys_places_is_no_big_city_abroad(extractor
     assert found and {i.place.country for i in found} == {"YE"}
 
 
+@pytest.mark.parametrize(("day", "found"), [("lundi", 1), ("chaque lundi", 0)])
+def test_a_weekday_dates_a_habits_sentence_in_an_article_without_a_date(
+    extractor: Extractor, day: str, found: int
+) -> None:
+    # No publication date: "lundi" cannot be turned into a day, but it is one, so the trend word ("ont
+    # intensifié") does not make the sentence a habit; "chaque lundi" is one.
+    body = (
+        "Afghanistan : quatorze policiers tués\n\n"
+        "Les talibans ont récemment intensifié leurs attaques dans le nord du pays, tuant "
+        f"{day} 14 policiers dans la province de Kunduz."
+    )
+    assert len(extractor.extract(article(body, lang="fr")).incidents) == found
+
+
 def test_talks_far_from_the_attack_in_the_sentence_are_a_venue(extractor: Extractor) -> None:
     body = (
         "Les talibans ont multiplié les attentats à Kandahar au moment où leurs responsables sont engagés "
