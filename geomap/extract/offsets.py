@@ -103,7 +103,8 @@ _OFFSET, _UNITS, _BEARINGS = _offsets()
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 # Every measure names its unit: a sentence with none (most) is not searched for one, a search that tries the
 # number words at every position.
-_UNIT = re.compile("|".join(sorted(_UNITS, key=len, reverse=True)), re.IGNORECASE)
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_UNIT = re.compile(_UNIT_WORDS, re.IGNORECASE)
 
 
 @lru_cache(maxsize=Performance.sentence_memo)
@@ -137,7 +138,7 @@ def _distance_km(m: re.Match[str]) -> float:
 # a few words (the place's kind, an adjective, a possessive, "the Red Sea port of") may come between it and the name.
 _NUMBER_OF_AT_END = re.compile(r"\s+" + _LEXICON.alt("offsets.number_of") + r"$", re.IGNORECASE)
 _SEAWARD = re.compile(
-    _NUMBER + r"\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")" + _OTHER_UNIT
+    _NUMBER + r"\s*(?P<unit>" + _UNIT_WORDS + r")" + _OTHER_UNIT
     + r"\s+(?:"
     + r"(?P<seaward>" + _LEXICON.alt("offsets.seaward") + r")|" + _LEXICON.alt("offsets.from") + r")"
     + _LEXICON.alt("mentions.determiners") + r"?(?:[\w’'\-]+\s+){0,4}$",
@@ -146,11 +147,16 @@ _SEAWARD = re.compile(
 _NAUTICAL = re.compile(_LEXICON.alt("offsets.nautical"), re.IGNORECASE)
 
 
+def _seaward_match(mention: Mention) -> re.Match[str] | None:
+    """A distance with no bearing right before the place ("60 nautical miles off the port of")."""
+    return _SEAWARD.search(_before(mention)) if _names_a_unit(mention.sentence.text) else None
+
+
 def seaward_of(mention: Mention) -> float | None:
     """The distance (km) when the sentence puts the place at sea off the named one, with no bearing: "60
     nautical miles off the port of Hodeidah" (any unit after "off", "au large de"; a nautical one after
     "from", "de"). Which way the sea lies is the country outlines' to say."""
-    m = _SEAWARD.search(_before(mention)) if _names_a_unit(mention.sentence.text) else None
+    m = _seaward_match(mention)
     if m is None or not (m.group("seaward") or _NAUTICAL.fullmatch(m.group("unit"))):
         return None
     return _distance_km(m)
@@ -231,7 +237,7 @@ def measured_km(mention: Mention) -> float | None:
     vingtaine de kilomètres de X", "4 km (2.5 miles) from X"), or None."""
     if (offset := offset_of(mention)) is not None:
         return offset[0]
-    m = _SEAWARD.search(_before(mention)) if _names_a_unit(mention.sentence.text) else None
+    m = _seaward_match(mention)
     return None if m is None else _distance_km(m)
 
 

@@ -149,6 +149,13 @@ class Merger:
             found = list(candidates)
             return min(found, key=lambda i: (_position(i), i.id)) if found else None
 
+        def fold(report: Incident, into: Incident, *, at: Incident) -> Incident:
+            """The report folded into the event, at the place of ``at``, in ``out`` instead of both."""
+            merged = replace(_merge(into, report), place=at.place, place_text=at.place_text)
+            out[out.index(into)] = merged
+            out.remove(report)
+            return merged
+
         def bearing_only(i: Incident) -> bool:
             return all(s.bearing and not _MORE.search(q) for s, q in i.quotes)
 
@@ -218,9 +225,7 @@ class Merger:
                         continue
                     if one is not None:
                         # ...which the province's other report, the same one told again, joins too.
-                        joined = replace(_merge(one, target), place=one.place, place_text=one.place_text)
-                        out[out.index(one)] = one = joined
-                        out.remove(target)
+                        one = fold(target, one, at=one)
                     target = one or target
                 elif target is None and _headline(vague):
                     target = first(same_kind or inside)
@@ -389,9 +394,7 @@ class Merger:
                 # placed at its capital ("la région de Dnipropetrovsk") is that town, which names it better;
                 # and a headline's town says where in its province.
                 kept = vague if town or _capital_of_region(target.place, vague.place) else target
-                merged = replace(_merge(target, vague), place=kept.place, place_text=kept.place_text)
-                out[out.index(target)] = merged
-                out.remove(vague)
+                fold(vague, target, at=kept)
         return sorted(out, key=lambda i: i.id)
 
     @staticmethod
