@@ -147,7 +147,7 @@ _BACKGROUND = re.compile(r"\b" + _alt("background") + r"\b(?:\s+[\w’'\-]+){0,1
 # "...in response to aggression by the enemy against villages in the south, including Naqura": the cause.
 _IN_RESPONSE = re.compile(r"\b(?P<phrase>" + _alt("in_response") + r")\b[^.;:]{0,160}$", re.IGNORECASE)
 # Where the wounded were taken: "transporté à l'hôpital de Marjayoun", "rushed to a hospital in Tyre".
-_DESTINATION = re.compile(r"\b" + _alt("destination") + r"\b[^.;:,]{0,40}$", re.IGNORECASE)
+_DESTINATION = re.compile(r"\b" + _alt("destination") + r"\b[^.;:,]{0,48}$", re.IGNORECASE)
 
 
 def _prefix(mention: Mention) -> str:

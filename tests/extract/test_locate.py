@@ -127,6 +127,9 @@ def test_what_an_explosion_shook_is_where_it_happened(
         "Sur 52 hommes, 22 ont rejoint la base à Ouallam après l'embuscade.",
         "People who fled the attack were taken care of in the town of Dori, the governor said.",
         "Les blessés de l'attaque ont été pris en charge à Dori.",
+        # Where the wounded are treated.
+        "The wounded officers responded well to the treatment at the Defense Forces Memorial Hospital in Nairobi.",
+        "Les blessés de l'embuscade sont soignés à l'hôpital militaire de Ouagadougou.",
         # An assembly held while the attack was told is its venue.
         "L'attaque a eu lieu alors que des responsables participent à une grande assemblée à Kandahar.",
         # Whose a group is: "affiliated with Tehran", "fidèles à Damas".
@@ -165,6 +168,22 @@ def test_venues_seats_origins_and_backgrounds_are_no_locations(
     ],
 )
 def test_a_funeral_is_where_an_attack_told_before_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "de guerre" qualifies a noun (warplanes, warships): no war in the background.
+        ("Des avions de guerre israéliens ont attaqué une maison dans la ville de Nabatieh.", ["Nabatieh"]),
+        ("Israeli war planes struck a house in the town of Nabatieh, a war monitor said.", ["Nabatieh"]),
+        # ...as the war itself is.
+        ("Depuis le début de la guerre à Gaza, des roquettes ont été tirées.", []),
+    ],
+)
+def test_a_noun_of_war_is_no_background(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected
