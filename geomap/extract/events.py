@@ -480,7 +480,7 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
     thousands, and no weapon fired or strike: "fighting has killed thousands")."""
     # (not an aside in brackets: "Taez, une ville ... menacée ces dernières années (depuis 2015) par les rebelles")
     lowered = sentence.lower()
-    if _GATED_NOT_EVENT.search(sentence, lowered) or _SINCE_YEAR.search(_ASIDE.sub(" ", sentence)):
+    if _GATED_NOT_EVENT.search(sentence, lowered) or _campaign_since_year(sentence):
         return False
     if _GATED_INTERCEPTED.search(sentence, lowered) and not _HARM.search(sentence):
         return False
@@ -504,6 +504,17 @@ def is_reported_event(sentence: str, *, dated: bool) -> bool:
         and not any(t.kind == "armed_clash" for t in found)
     )
     return dated or not (_habit(sentence) or _GATED_CONDEMNATION.search(sentence, lowered) or tally)
+
+
+def _campaign_since_year(sentence: str) -> bool:
+    """Whether the sentence tells a campaign since a year, not only in a clause after the event it reports
+    ("L'attaque a eu lieu vendredi ... près de Taëz, ville assiégée depuis 2015 par les houthis")."""
+    text = _ASIDE.sub(" ", sentence)
+    since = _SINCE_YEAR.search(text)
+    if since is None:
+        return False
+    comma = text.rfind(",", 0, since.start())
+    return not any(t.end <= comma and t.tier <= _VIOLENCE for t in triggers(text))  # (a toll may be a tally)
 
 
 def _habit(sentence: str) -> bool:

@@ -215,6 +215,15 @@ def test_each_place_takes_the_weapon_named_nearest_it() -> None:
             "dernières années (depuis 2015) par les rebelles.",
             True,
         ),
+        # ...nor in a clause about it after the event ("ville ... assiégée depuis 2015 par les houthis").
+        (
+            "L'attaque a eu lieu vendredi soir dans le district de Makbana, près de Taëz, ville sous contrôle "
+            "gouvernemental mais assiégée depuis 2015 par les houthis, a précisé un responsable.",
+            True,
+        ),
+        ("A strike hit a market in Taiz, a city besieged by the Houthis since 2015.", True),
+        # (a toll before the clause may be a tally: "ont été tués, depuis 2015, dans la région")
+        ("Plus de 300 civils ont été tués, depuis 2015, dans la région de Taëz.", False),
         # An accident is no attack.
         ("A drone crashed due to a technical malfunction and exploded inside a home in the town.", False),
         ("Un drone s'est écrasé après une défaillance technique et a explosé dans une maison.", False),
