@@ -176,6 +176,21 @@ def test_a_funeral_is_where_an_attack_told_before_it_happened(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # "la commune de X" names a town (or a hromada), as "la ville de X" does...
+        ("Trois femmes ont été blessées par des tirs sur la commune de Bilopillia.", ["Bilopillia"]),
+        # ...also as the town a distance is measured from.
+        ("Les ADF ont tué trois à Mulolya, à 8 km à l'ouest de la commune rurale d'Oicha.", ["Oicha"]),
+    ],
+)
+def test_a_commune_is_a_town_where_it_happened(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # "de guerre" qualifies a noun (warplanes, warships): no war in the background.
         ("Des avions de guerre israéliens ont attaqué une maison dans la ville de Nabatieh.", ["Nabatieh"]),
         ("Israeli war planes struck a house in the town of Nabatieh, a war monitor said.", ["Nabatieh"]),
