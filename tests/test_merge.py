@@ -43,6 +43,27 @@ def test_an_attack_and_a_strike_nearby_the_same_day_are_one_event() -> None:
     assert {len(i.sources) for i in merged} == {2, 1}
 
 
+@pytest.mark.parametrize(
+    "another",
+    [
+        "In another explosion in the city of Baghdad on Sunday, at least six people were wounded.",
+        "Another car bomb went off in Baghdad, killing two.",
+        "Dans une autre explosion à Bagdad dimanche, six personnes ont été blessées.",
+        "Une deuxième voiture piégée a explosé à Bagdad, tuant deux personnes.",
+    ],
+)
+def test_a_report_told_as_another_event_at_the_same_place_stays_apart(another: str) -> None:
+    # One article, one town, no dates: told as another explosion, it is another event...
+    first = incident("a", BAGHDAD, kind="ied", quote="A bomb killed one person at a market in Baghdad.", start=0)
+    retold = incident("a", BAGHDAD, kind="ied", quote="The blast happened at the market in Baghdad.", start=60)
+    other = incident("a", BAGHDAD, kind="ied", quote=another, start=120)
+    merged = merge_incidents([first, retold, other])
+    assert len(merged) == 2
+    assert [[q for _, q in i.quotes] for i in merged if another in [q for _, q in i.quotes]] == [[another]]
+    # ...while another article's report of it may still join either.
+    assert len(merge_incidents([first, incident("b", BAGHDAD, kind="ied", quote=another)])) == 1
+
+
 def test_different_days_or_types_stay_apart() -> None:
     assert (
         len(

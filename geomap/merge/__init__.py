@@ -33,6 +33,7 @@ from geomap.merge.telling import measured_from as _measured_from
 from geomap.merge.telling import on_side as _on_side
 from geomap.merge.telling import position as _position
 from geomap.merge.telling import side as _side
+from geomap.merge.telling import tells_another_event
 from geomap.merge.telling import told_together as _told_together
 from geomap.merge.tolls import in_namesake_province, same_toll_elsewhere, summed_by
 from geomap.places.geography import contains
@@ -437,6 +438,8 @@ class Merger:
             return False
         if a.date is not None and b.date is not None and a.date != b.date:
             return True
+        if tells_another_event(a) != tells_another_event(b):
+            return True  # "In another explosion in the city of Jalalabad on Sunday", after Tuesday's there
         if (
             _told_together(a, b)
             and a.place.gazetteer_id != b.place.gazetteer_id

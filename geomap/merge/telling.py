@@ -3,10 +3,15 @@ sentence, by a bearing from a town, measured from a town. The fold of vague repo
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 
+from geomap import lexicon
 from geomap.records import Incident
+
+# "In another explosion in the city of X": the article tells another event than one it told there.
+_ANOTHER_EVENT = re.compile(r"\b" + lexicon.load().alt("merge.another_event") + r"\b", re.I)
 
 
 def lone(candidates: Iterable[Incident]) -> Incident | None:
@@ -51,3 +56,9 @@ def position(incident: Incident) -> int:
     """Where the incident is first reported in its article's body (a related title comes after it)."""
     found = [s.start for s in incident.sources if s.start is not None]
     return min(found) if found else sys.maxsize
+
+
+def tells_another_event(incident: Incident) -> bool:
+    """Whether a quote of the incident tells it as another event than one told before ("In another explosion
+    in the city of X on Sunday")."""
+    return any(_ANOTHER_EVENT.search(quote) for _, quote in incident.quotes)
