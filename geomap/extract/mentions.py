@@ -183,7 +183,11 @@ def find_mentions(unit: Sentence, *, gazetteer: Gazetteer, article_id: str = "")
         else:
             i += 1
     if found and ("," in sentence or JOINER_WORD.search(sentence)):
-        found = sorted([*found, *_listed_with(found, tokens, unit, gazetteer, joined)], key=lambda m: m.start)
+        listed = _listed_with(found, tokens, unit, gazetteer, joined)
+        # ("Seredyna-Buda" of a list holds the "Buda" matched alone: the hyphened name is the place)
+        inside = [m for m in found for n in listed if n.start < m.start and m.end <= n.end and "-" in n.text]
+        found = [m for m in found if m not in inside]
+        found = sorted([*found, *listed], key=lambda m: m.start)
     return link_mentions(sentence, found)
 
 

@@ -338,6 +338,14 @@ def test_a_site_with_its_own_kind_after_a_list_keeps_its_own_cue(gazetteer: Gaze
     assert found["Taji"].cue != found["Bagdad"].cue
 
 
+def test_a_hyphened_name_of_a_list_holds_no_name_of_its_own(gazetteer: Gazetteer) -> None:
+    # "Buda" is a village too: matched alone inside "Seredyna-Buda", it cut the list before Myropillia.
+    sentence = "Russian forces shelled the communities of Yunakivka, Seredyna-Buda, and Myropillia."
+    found = mentions(sentence, gazetteer)
+    assert [m.text for m in found] == ["Yunakivka", "Seredyna-Buda", "Myropillia"]
+    assert found[2].cue == found[0].cue
+
+
 def test_a_list_shares_its_preposition(gazetteer: Gazetteer) -> None:
     found = mentions("Rockets were fired at bases in Baghdad, Mosul and Kirkuk.", gazetteer)
     assert [m.cue for m in found] == ["fired at bases in"] * 3
