@@ -61,6 +61,7 @@ from geomap.extract.reports import (
 from geomap.extract.unknown import names_unknown_place, unknown_sites
 from geomap.extract.when import (
     ELSEWHEN,
+    NEARBY,
     SAME_DAY,
     SEPARATE,
     ArticleDates,
@@ -237,9 +238,19 @@ def incidents_from_sentences(
         # "L'attaque a fait deux morts": the toll of the event just told, else of the one told next; not one
         # of another day ("le 27 avril, une autre a fait 10 morts" after Friday's strike).
         other_day = date_here is not None and told is not None and date_here.value != told[1].value
+        # "Non loin de là, une attaque à la voiture piégée a tué un soldat": another event where the one just
+        # told happened (kept apart from it when merged: geomap/merge/telling.py), with its own toll.
+        nearby = (
+            not places
+            and bool(reports)
+            and len({ev.located.place.gazetteer_id for ev in reports[-1].events}) == 1
+            and NEARBY.search(text) is not None
+            and follows(sentence, reports[-1].sentence, narrative)
+        )
         if (
             toll.stated
             and not places
+            and not nearby
             and same_story
             and not other_day
             and not toll_last_report(
@@ -273,6 +284,18 @@ def incidents_from_sentences(
             story_kind = (sentence, kind_here or "other")
         elif story_kind is not None and follows(sentence, story_kind[0], narrative) and last_kind == story_kind[1]:
             story_kind = (sentence, story_kind[1])  # "...carried out air strikes. Planes bombed the Laman area."
+        if nearby:
+            there = reports[-1].events[0]
+            reports.append(
+                SentenceEvents(
+                    sentence=sentence,
+                    events=(PlaceEvent(located=there.located, kind=last_kind, date=there.date),),
+                    actor=actor,
+                    toll=toll,
+                    toll_quote=text.strip() if toll.stated else None,
+                )
+            )
+            continue
         if not places:
             if same_story and not other_day and last_kind == "suicide_bomb":
                 # "...a car bomb killed 18 in Baghdad. The suicide bomber drove it into...": that bombing's

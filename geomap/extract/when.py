@@ -97,6 +97,8 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = 
 )
 # "Separately", "dans un autre incident": what follows is another event than the one just told.
 SEPARATE = re.compile(r"\b" + _alt("separate") + r"\b", re.IGNORECASE)
+# "Non loin de là", "nearby": where the event just told happened, or close to it.
+NEARBY = re.compile(r"\b" + _alt("nearby") + r"(?!\w)", re.IGNORECASE)
 # An event word that refers back to one already told: "la frappe", "the attack", "cette attaque".
 _DEFINITE_BEFORE = re.compile(
     r"(?:^|[\s,;:(])" + _alt("definite") + r"\s+(?:[\w\-]+\s+)?$|(?:^|[\s,;:(])" + _alt("elided_definite") + r"\s*$",

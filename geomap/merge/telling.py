@@ -11,7 +11,9 @@ from geomap import lexicon
 from geomap.records import Incident
 
 # "In another explosion in the city of X": the article tells another event than one it told there.
-_ANOTHER_EVENT = re.compile(r"\b" + lexicon.load().alt("merge.another_event") + r"\b", re.I)
+# ("Non loin de là, une voiture piégée a tué un soldat": another event where the one told happened)
+_ANOTHER = lexicon.load().alt("merge.another_event") + "|" + lexicon.load().alt("when.nearby")
+_ANOTHER_EVENT = re.compile(r"\b(?:" + _ANOTHER + r")(?!\w)", re.I)
 
 
 def lone(candidates: Iterable[Incident]) -> Incident | None:

@@ -2687,3 +2687,36 @@ def test_a_place_said_to_be_held_by_one_side_is_struck_all_the_same(extractor: E
     assert [(i.place.canonical, i.event_type, i.fatalities) for i in found] == [
         ("Oleshky", "air_drone_strike", 7)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        # "Non loin de là", "Nearby,": another event where the one just told happened, with its own toll...
+        (
+            "Attentats en Irak\nUn kamikaze s'est fait exploser dans un restaurant de Mossoul, tuant quatre "
+            "personnes. Non loin de là, une voiture piégée a tué un soldat.",
+            "fr",
+            [("ied", 1), ("suicide_bomb", 4)],
+        ),
+        (
+            "Bombings in Iraq\nA suicide bomber blew himself up in a restaurant in Mosul, killing four "
+            "people. Nearby, a car bomb killed a soldier.",
+            "en",
+            [("ied", 1), ("suicide_bomb", 4)],
+        ),
+        # ...not a shell that exploded near what was just named (the bus of the same event).
+        (
+            "Frappes sur Kherson\nUn bombardement russe a visé un bus à Kherson, tuant deux civils. Le bus "
+            "se trouvait à un carrefour lorsqu'un obus a explosé à proximité.",
+            "fr",
+            [("shelling", 2)],
+        ),
+    ],
+)
+def test_an_event_told_nearby_is_another_event_there(
+    body: str, lang: str, expected: list[tuple[str, int]], extractor: Extractor
+) -> None:
+    found = extractor.extract(article(body, lang=lang, published="2024-03-06")).incidents
+    assert len({i.place.gazetteer_id for i in found}) == 1
+    assert sorted((i.event_type, i.fatalities) for i in found) == expected

@@ -191,6 +191,19 @@ def test_a_commune_is_a_town_where_it_happened(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("Un kamikaze s'est fait exploser dans un café de la partie orientale de Mossoul.", ["Mossoul"]),
+        ("A suicide bomber blew himself up in a restaurant in the eastern part of Mosul.", ["Mosul"]),
+    ],
+)
+def test_a_spot_in_a_part_of_a_town_is_in_the_town(
+    sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
+) -> None:
+    assert locations(sentence, gazetteer, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # "de guerre" qualifies a noun (warplanes, warships): no war in the background.
         ("Des avions de guerre israéliens ont attaqué une maison dans la ville de Nabatieh.", ["Nabatieh"]),
         ("Israeli war planes struck a house in the town of Nabatieh, a war monitor said.", ["Nabatieh"]),
