@@ -149,7 +149,9 @@ def _site_name(group: str) -> str:
 _NAMED_SITE = re.compile(
     r"\b(?:" + _LEXICON.alt("qualifiers.before.locality") + "|" + _LEXICON.alt("qualifiers.before.area") + r")\s+"
     + _LEXICON.alt("mentions.qualifier_of") + _site_name("name")
-    + "|" + _site_name("before_kind") + r"\s+" + _LEXICON.alt("qualifiers.after.locality") + r"\b",
+    # ...or a camp or base so named ("stormed Dioura army camp in the Mopti region")
+    + "|" + _site_name("before_kind") + r"\s+(?:" + _LEXICON.alt("qualifiers.after.locality")
+    + "|" + _LEXICON.alt("qualifiers.after.base") + r")\b",
     re.IGNORECASE,
 )
 

@@ -1112,6 +1112,12 @@ def test_a_province_that_holds_a_village_the_gazetteer_lacks_is_its_container(ex
         "government-held town of Kashkool early Friday with mortars and five suicide car bombs."
     )
     assert extractor.extract(article(body, lang="en", published="2015-07-10")).incidents == ()
+    # ...and a camp so named ("Dioura army camp"), as a village is.
+    body = (
+        "Gunmen storm army camp\nThe attackers stormed Sorgho army camp in the Mopti region at dawn, leaving "
+        "many soldiers dead, a military source said."
+    )
+    assert extractor.extract(article(body, lang="en", published="2023-05-06")).incidents == ()
     # A village told elsewhere, near a town of another province, holds nothing of Odessa's region.
     body = (
         "Frappes en Ukraine\nUn missile a touché un chantier naval dans la région d'Odessa lundi. Plus tard, "
