@@ -166,8 +166,9 @@ _AT_SPOT = (
 )
 _SPOT_OF = re.compile(
     r"(?:" + _AT_SPOT + r"|(?:^|\s)" + _alt("spot_counts") + r")\s*(?:" + _WORD + r"\s+)?" + _alt("spots")
-    # ...with what it is after it: "un poste de police de Tirin Kot", "a police post".
-    + r"(?:\s+" + _WORD + r"|\s+" + _alt("of") + r"\s*" + _WORD + r")?\s+"
+    # ...with what it is after it: "un poste de police de Tirin Kot", "trois barrages de la police du".
+    + r"(?:\s+" + _WORD + r"|\s+" + _alt("of") + r"\s*(?:" + _alt("spot_determiners") + r"\s*)?"
+    + _WORD + r")?\s+"
     # ...and the kind of the place after it: "dans un quartier commercial de la ville de Bassorah".
     + _alt("of") + r"\s*" + _alt("spot_determiners") + r"?\s*$",
     re.IGNORECASE,

@@ -127,6 +127,9 @@ def test_what_an_explosion_shook_is_where_it_happened(
         "Sur 52 hommes, 22 ont rejoint la base à Ouallam après l'embuscade.",
         "People who fled the attack were taken care of in the town of Dori, the governor said.",
         "Les blessés de l'attaque ont été pris en charge à Dori.",
+        # Where a group is present or active: its seat, no place of the attack.
+        "Selon lui, c'est le groupe d'élite de l'EI, présent surtout à Kirkouk, qui a mené l'attaque.",
+        "The assault was led by the Taliban's elite unit, active mainly in Helmand.",
         # Where the wounded are treated.
         "The wounded officers responded well to the treatment at the Defense Forces Memorial Hospital in Nairobi.",
         "Les blessés de l'embuscade sont soignés à l'hôpital militaire de Ouagadougou.",
@@ -193,6 +196,8 @@ def test_a_commune_is_a_town_where_it_happened(
     [
         ("Un kamikaze s'est fait exploser dans un café de la partie orientale de Mossoul.", ["Mossoul"]),
         ("A suicide bomber blew himself up in a restaurant in the eastern part of Mosul.", ["Mosul"]),
+        # ...and spots of something ("trois barrages de la police du district de X").
+        ("Les insurgés ont attaqué trois barrages de la police du district de Khan Abad.", ["Khan Abad"]),
     ],
 )
 def test_a_spot_in_a_part_of_a_town_is_in_the_town(
