@@ -50,6 +50,11 @@ _ENUMERATION = re.compile(  # (a bearing in brackets may follow a name: "les ré
     + _LEXICON.alt("mentions.list_of") + "?" + _LEXICON.alt("mentions.list_determiners") + r"?$",
     re.I,
 )
+# "...district of X, in the villages of": what lies between a district and the villages it holds.
+_DETERMINERS = (_LEXICON.alt("mentions.container_determiners"), _LEXICON.alt("mentions.list_determiners"))
+_HOLDS_VILLAGES = re.compile(
+    r"^\s*,?\s*" + _LEXICON.alt("mentions.containment") + r"\s+(?:" + "|".join(_DETERMINERS) + ")?$", re.I
+)
 _CONTAINMENT = re.compile(
     r"^\s*,?\s*" + _LEXICON.alt("mentions.containment") + r"\s+" + _LEXICON.alt("mentions.container_determiners")
     + "?" + _LEXICON.alt("mentions.containers") + r"?\s*" + _LEXICON.alt("mentions.container_of") + "?$",
@@ -210,6 +215,14 @@ def link_mentions(sentence: str, mentions: list[Mention]) -> list[Mention]:
         ):
             out[k - 1] = replace(prev, within=cur.text)
             out[k] = replace(cur, is_container=True)
+        elif (
+            prev.qualified_as(DISTRICT)
+            and cur.qualified_as(VILLAGE)
+            and _HOLDS_VILLAGES.match(sentence[prev.qualified_span[1] : cur.qualified_span[0]])
+        ):
+            # "dans le district de Tondikiwindi dans les villages de A et B": the district holds them.
+            out[k - 1] = replace(prev, is_container=True)
+            out[k] = replace(cur, within=cur.within or prev.text)
         elif POSSESSIVE.match(gap):
             # "Baghdad's heavily fortified Green Zone": Baghdad holds the place named after it.
             out[k - 1] = replace(prev, is_container=True)

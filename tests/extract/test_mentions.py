@@ -346,6 +346,19 @@ def test_a_hyphened_name_of_a_list_holds_no_name_of_its_own(gazetteer: Gazetteer
     assert found[2].cue == found[0].cue
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cent morts dans le district de Tondikiwindi dans les villages de Tchoma Bangou et Bani.",
+        "A hundred killed in the district of Tondikiwindi, in the villages of Tchoma Bangou and Bani.",
+    ],
+)
+def test_a_district_named_before_its_villages_holds_them(sentence: str, gazetteer: Gazetteer) -> None:
+    found = by_text(sentence, gazetteer)
+    assert found["Tondikiwindi"].is_container
+    assert found["Tchoma Bangou"].within == "Tondikiwindi" and not found["Tchoma Bangou"].is_container
+
+
 def test_a_list_shares_its_preposition(gazetteer: Gazetteer) -> None:
     found = mentions("Rockets were fired at bases in Baghdad, Mosul and Kirkuk.", gazetteer)
     assert [m.cue for m in found] == ["fired at bases in"] * 3
