@@ -17,6 +17,7 @@ from typing import TypeVar
 from geomap import lexicon
 from geomap.extract.locate import Located, is_elsewhere
 from geomap.extract.offsets import SIDES
+from geomap.geo import haversine_km
 from geomap.places.geography import contains, distance_outside
 from geomap.places.names import name_key
 from geomap.records import Mention, Resolution
@@ -294,3 +295,13 @@ def provinces_named_alike(located: Mapping[K, Sequence[Located]]) -> dict[K, lis
             if loc.place.precision == "admin1":
                 provinces.setdefault(name_key(loc.mention.text), loc.place)
     return out
+
+
+def town_within(place: Resolution, anchors: Sequence[Resolution], km: float) -> bool:
+    """Whether another town or site of the article lies within ``km`` of the place."""
+    return any(
+        a.gazetteer_id != place.gazetteer_id
+        and a.precision in ("locality", "point")
+        and haversine_km(a.lat, a.lon, place.lat, place.lon) <= km
+        for a in anchors
+    )

@@ -25,6 +25,7 @@ from geomap.extract.homonyms import (
     provinces_named_alike,
     same_name_same_place,
     story_anchors,
+    town_within,
 )
 from geomap.extract.locate import (
     Located,
@@ -312,13 +313,7 @@ class Extractor:
             return False
         if place.precision == "locality" and place.source != "curated" and names_town_part(loc.mention):
             # "al-Rawdah neighborhood": a part of a town the article names, not a town of that name 100 km away.
-            near = self.settings.scoring.town_part_km
-            return any(
-                a.gazetteer_id != place.gazetteer_id
-                and a.precision in ("locality", "point")
-                and haversine_km(a.lat, a.lon, place.lat, place.lon) <= near
-                for a in anchors
-            )
+            return town_within(place, anchors, self.settings.scoring.town_part_km)
         # ("contre les villages de X, Y et Wari": a village of the list is no city of that name elsewhere)
         village = loc.mention.qualified_as(VILLAGE) or VILLAGE.search(loc.mention.cue) is not None
         district = place.precision == "locality" and place.source != "curated" and (
@@ -335,11 +330,13 @@ class Extractor:
         ):
             # "the Nadir Shah Kot district" in a story of Khost: a village of that name in Nangarhar is not it
             # ("the Penjwen district of Sulaimani province" says its province itself; "le district de Tyr", a
-            # city's, in a story that also tells of Bint Jbeil's province, is the city's).
+            # city's, in a story that also tells of Bint Jbeil's province, is the city's), unless near one of
+            # its towns ("Houla ... and one in the village of Jebbayn": 25 km apart across a province border).
             provinces = {
                 a.admin1 for a in anchors if a.gazetteer_id != place.gazetteer_id and a.country == place.country
             }
-            if provinces - {""} and place.admin1 not in provinces:
+            near = town_within(place, anchors, self.settings.scoring.near_town_km)
+            if provinces - {""} and place.admin1 not in provinces and not near:
                 return False
         if district and any(
             o is not loc

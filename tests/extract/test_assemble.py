@@ -2726,3 +2726,13 @@ def test_an_event_told_nearby_is_another_event_there(
     found = extractor.extract(article(body, lang=lang, published="2024-03-06")).incidents
     assert len({i.place.gazetteer_id for i in found}) == 1
     assert sorted((i.event_type, i.fatalities) for i in found) == expected
+
+
+def test_a_village_near_a_town_of_the_story_across_a_border_is_no_homonym(extractor: Extractor) -> None:
+    # Jebbayn (South governorate) lies 25 km from Houla (Nabatieh): no village of that name elsewhere.
+    body = (
+        "Shelling in south Lebanon\nThe agency reported two deaths from Israeli shelling in the border "
+        "town of Houla and one in the village of Jebbayn."
+    )
+    found = extractor.extract(article(body, lang="en", published="2023-11-25")).incidents
+    assert sorted(i.place.canonical for i in found) == ["Houla", "Jebbayn"]
