@@ -61,7 +61,6 @@ from geomap.extract.reports import (
 from geomap.extract.unknown import names_unknown_place, unknown_sites
 from geomap.extract.when import (
     ELSEWHEN,
-    NEARBY,
     SAME_DAY,
     SEPARATE,
     ArticleDates,
@@ -72,6 +71,7 @@ from geomap.extract.when import (
     retells,
     retold_after,
     retold_until,
+    tells_nearby_event,
 )
 from geomap.merge import Merger
 from geomap.places.geography import contains
@@ -244,7 +244,7 @@ def incidents_from_sentences(
             not places
             and bool(reports)
             and len({ev.located.place.gazetteer_id for ev in reports[-1].events}) == 1
-            and NEARBY.search(text) is not None
+            and tells_nearby_event(text)
             and follows(sentence, reports[-1].sentence, narrative)
         )
         if (

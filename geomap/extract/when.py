@@ -98,7 +98,16 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = 
 # "Separately", "dans un autre incident": what follows is another event than the one just told.
 SEPARATE = re.compile(r"\b" + _alt("separate") + r"\b", re.IGNORECASE)
 # "Non loin de là", "nearby": where the event just told happened, or close to it.
-NEARBY = re.compile(r"\b" + _alt("nearby") + r"(?!\w)", re.IGNORECASE)
+_NEARBY = re.compile(r"\b" + _alt("nearby") + r"(?!\w)", re.IGNORECASE)
+# ...and "à proximité", "nearby" in a sentence that tells another event ("Une seconde explosion a eu lieu peu
+# après à proximité"), not near what was just named ("un obus a explosé à proximité" of the bus).
+_CLOSE = re.compile(r"\b" + _alt("close") + r"(?!\w)", re.IGNORECASE)
+_ANOTHER_EVENT = re.compile(r"\b" + _LEXICON.alt("merge.another_event") + r"(?!\w)", re.IGNORECASE)
+
+
+def tells_nearby_event(text: str) -> bool:
+    """Whether a sentence tells an event where the one just told happened, or close to it."""
+    return bool(_NEARBY.search(text) or (_ANOTHER_EVENT.search(text) and _CLOSE.search(text)))
 # An event word that refers back to one already told: "la frappe", "the attack", "cette attaque".
 _DEFINITE_BEFORE = re.compile(
     r"(?:^|[\s,;:(])" + _alt("definite") + r"\s+(?:[\w\-]+\s+)?$|(?:^|[\s,;:(])" + _alt("elided_definite") + r"\s*$",

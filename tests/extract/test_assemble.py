@@ -2711,6 +2711,19 @@ def test_a_place_said_to_be_held_by_one_side_is_struck_all_the_same(extractor: E
             "en",
             [("ied", 1), ("suicide_bomb", 4)],
         ),
+        # "à proximité", "nearby" in a sentence that tells another explosion...
+        (
+            "Attentat à Mogadiscio\nUn kamikaze a tué 13 personnes près du palais présidentiel de "
+            "Mogadiscio. Une seconde explosion a eu lieu peu après à proximité, blessant deux soldats.",
+            "fr",
+            [("ied", None), ("suicide_bomb", 13)],
+        ),
+        (
+            "Bombing in Mogadishu\nA suicide bomber killed 13 people near the presidential palace in "
+            "Mogadishu. A second blast went off nearby minutes later, wounding two soldiers.",
+            "en",
+            [("ied", None), ("suicide_bomb", 13)],
+        ),
         # ...not a shell that exploded near what was just named (the bus of the same event).
         (
             "Frappes sur Kherson\nUn bombardement russe a visé un bus à Kherson, tuant deux civils. Le bus "
@@ -2721,7 +2734,7 @@ def test_a_place_said_to_be_held_by_one_side_is_struck_all_the_same(extractor: E
     ],
 )
 def test_an_event_told_nearby_is_another_event_there(
-    body: str, lang: str, expected: list[tuple[str, int]], extractor: Extractor
+    body: str, lang: str, expected: list[tuple[str, int | None]], extractor: Extractor
 ) -> None:
     found = extractor.extract(article(body, lang=lang, published="2024-03-06")).incidents
     assert len({i.place.gazetteer_id for i in found}) == 1
