@@ -146,6 +146,8 @@ _LAUNCH_SITE = re.compile(
 _BACKGROUND = re.compile(r"\b" + _alt("background") + r"\b(?:\s+[\w’'\-]+){0,12}\s*$", re.IGNORECASE)
 # "...in response to aggression by the enemy against villages in the south, including Naqura": the cause.
 _IN_RESPONSE = re.compile(r"\b(?P<phrase>" + _alt("in_response") + r")\b[^.;:]{0,160}$", re.IGNORECASE)
+# "...pour mener des attaques contre Kampala": what attacks would aim at, named right after the aim.
+_AIM = re.compile(r"\b" + _alt("aims") + r"\s*$", re.IGNORECASE)
 # Where the wounded were taken: "transporté à l'hôpital de Marjayoun", "rushed to a hospital in Tyre".
 _DESTINATION = re.compile(r"\b" + _alt("destination") + r"\b[^.;:,]{0,48}$", re.IGNORECASE)
 
@@ -187,7 +189,7 @@ _GATHERING_AT_END = TailPattern(
 _ORIGIN_AT_END, _LAUNCH_SITE_AT_END = TailPattern(_ORIGIN), TailPattern(_LAUNCH_SITE)
 NOT_WHERE_IT_HAPPENED = (
     _VENUE_AT_END, _TRAVEL_AT_END, _SEAT_AT_END, *(TailPattern(p) for p in (_AFFILIATION, _BACKGROUND, _DESTINATION)),
-    _ORIGIN_AT_END, _LAUNCH_SITE_AT_END, *(TailPattern(p) for p in (_RELATION, _ALLEGIANCE)),
+    _ORIGIN_AT_END, _LAUNCH_SITE_AT_END, *(TailPattern(p) for p in (_RELATION, _ALLEGIANCE, _AIM)),
 )
 
 

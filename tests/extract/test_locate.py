@@ -130,6 +130,9 @@ def test_what_an_explosion_shook_is_where_it_happened(
         # Where a group is present or active: its seat, no place of the attack.
         "Selon lui, c'est le groupe d'élite de l'EI, présent surtout à Kirkouk, qui a mené l'attaque.",
         "The assault was led by the Taliban's elite unit, active mainly in Helmand.",
+        # What attacks would aim at, told as a group's purpose.
+        "Les rebelles se sont installés dans l'est du Congo pour mener des attaques contre Bagdad.",
+        "The group was set up across the border to carry out attacks against Baghdad.",
         # Where the wounded are treated.
         "The wounded officers responded well to the treatment at the Defense Forces Memorial Hospital in Nairobi.",
         "Les blessés de l'embuscade sont soignés à l'hôpital militaire de Ouagadougou.",
@@ -220,6 +223,11 @@ def test_a_noun_of_war_is_no_background(
     sentence: str, expected: list[str], gazetteer: Gazetteer, resolver: GazetteerResolver
 ) -> None:
     assert locations(sentence, gazetteer, resolver) == expected
+
+
+def test_an_aim_names_no_place_but_the_next(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
+    sentence = "Des jihadistes venus pour mener des attaques contre l'armée à Kirkouk ont tué dix soldats."
+    assert locations(sentence, gazetteer, resolver) == ["Kirkouk"]
 
 
 def test_a_day_before_a_province_is_no_place_it_holds(gazetteer: Gazetteer, resolver: GazetteerResolver) -> None:
