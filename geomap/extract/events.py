@@ -111,6 +111,8 @@ _GAP_ONLY = re.compile(_FLED_GAP, re.IGNORECASE)
 
 def _not_fled(sentence: str, found: list[Trigger]) -> list[Trigger]:
     """The triggers but what people fled ("fled the strikes and the fighting"): no event of the sentence."""
+    if _FLIGHT.search(sentence) is None:
+        return found  # (most sentences: no word of flight to look for before each trigger)
     out, fled_end = [], -1
     for t in found:
         if (fled_end >= 0 and _GAP_ONLY.fullmatch(sentence, fled_end, t.start)) or _FLED.search(

@@ -320,10 +320,11 @@ class Extractor:
             village or names_district(loc.mention)
         )
         # "dans le district d'Al-Juba, au sud de Marib": no Juba of South Sudan
-        beside_story = any(
-            o.place.country in about and o.place.precision != "country" for o in sentence_places
-        )
-        if (village or loc.mention.qualified_as(DISTRICT)) and place.country not in about and beside_story:
+        if (
+            (village or loc.mention.qualified_as(DISTRICT))
+            and place.country not in about
+            and any(o.place.country in about and o.place.precision != "country" for o in sentence_places)
+        ):
             return False
         if district and not loc.mention.within and (
             village or self._population(place) < self.settings.scoring.big_city_population

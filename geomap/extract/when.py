@@ -108,6 +108,8 @@ _ANOTHER_EVENT = re.compile(r"\b" + _LEXICON.alt("merge.another_event") + r"(?!\
 def tells_nearby_event(text: str) -> bool:
     """Whether a sentence tells an event where the one just told happened, or close to it."""
     return bool(_NEARBY.search(text) or (_ANOTHER_EVENT.search(text) and _CLOSE.search(text)))
+
+
 # An event word that refers back to one already told: "la frappe", "the attack", "cette attaque".
 _DEFINITE_BEFORE = re.compile(
     r"(?:^|[\s,;:(])" + _alt("definite") + r"\s+(?:[\w\-]+\s+)?$|(?:^|[\s,;:(])" + _alt("elided_definite") + r"\s*$",
